@@ -1,0 +1,324 @@
+"""The facade the UI and the CLI call. Everything below it is plain Python.
+
+``make_library()`` builds one from the locations (config file, data dir);
+tests build one on a temporary folder. Methods block: the UI calls them from
+workers, the CLI directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from reader import config as config_mod
+from reader.config import Config, FeedConfig, load_config
+from reader.locations import Locations, default_locations, samples_dir
+from reader.model import Article, ArticleIn
+from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
+from reader.store.query import Query, parse_query
+
+SAMPLE_CONFIG = "feeds.toml"
+FILES_FEED = "local:files"
+
+
+@dataclass
+class FeedReport:
+    """What one refresh did to one feed."""
+
+    url: str
+    title: str
+    status: str  # 'ok', 'unchanged', 'error', 'gone'
+    new: int = 0
+    updated: int = 0
+    error: str = ""
+
+
+@dataclass
+class RefreshSummary:
+    reports: list[FeedReport] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.reports)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.status in ("error", "gone") for r in self.reports)
+
+    def line(self) -> str:
+        unchanged = sum(r.status == "unchanged" for r in self.reports)
+        updated = sum(r.updated for r in self.reports)
+        text = (f"{len(self.reports)} feeds: {self.new} new articles, {updated} updated, "
+                f"{unchanged} unchanged, {self.errors} errors")
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+@dataclass
+class IngestReport:
+    path: Path
+    ok: bool
+    message: str  # 'new', 'updated', 'unchanged' or the error
+    article_id: int | None = None
+
+
+def sample_config() -> Config:
+    """The bundled sample feeds, used when the user has no config file."""
+    path = samples_dir() / SAMPLE_CONFIG
+    if path.exists():
+        config = config_mod.load_config(path)
+    else:
+        config = Config(path=None)
+    return replace(config, is_sample=True)
+
+
+class Library:
+    def __init__(self, store: Store, config: Config, locations: Locations | None = None):
+        self.store = store
+        self.config = config
+        self.locations = locations
+        self._analysis_lock = threading.Lock()
+        self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
+
+    # -- setup -------------------------------------------------------------
+
+    def load_samples_if_empty(self) -> bool:
+        """First launch without a config: fill the empty cache with the samples."""
+        if not self.config.is_sample or self.store.count() > 0:
+            return False
+        self.ingest_paths([samples_dir()])
+        self.refresh()
+        return True
+
+    def reload_config(self) -> None:
+        if self.config.path is not None and not self.config.is_sample:
+            self.config = load_config(self.config.path)
+            self.store.sync_feeds((f.url, f.title, f.tags) for f in self.config.feeds)
+
+    # -- feeds -------------------------------------------------------------
+
+    def feeds(self) -> list[FeedRow]:
+        """Configured feeds first (in config order), then local article sources."""
+        rows = {f.url: f for f in self.store.feeds()}
+        ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
+        return ordered + [f for f in rows.values() if f.kind == "files"]
+
+    def tags(self) -> list[str]:
+        return self.store.tags()
+
+    def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> bool:
+        path = self._config_path()
+        added = config_mod.add_feed(path, url, title, list(tags))
+        self.config = load_config(path)
+        self.store.sync_feeds((f.url, f.title, f.tags) for f in self.config.feeds)
+        return added
+
+    def import_opml(self, path: Path) -> tuple[int, int]:
+        """(added, already there) for the feeds of an OPML file."""
+        from reader.opml import read_opml
+
+        added = skipped = 0
+        for outline in read_opml(path):
+            if self.add_feed(outline.url, outline.title, outline.tags):
+                added += 1
+            else:
+                skipped += 1
+        return added, skipped
+
+    def export_opml(self) -> str:
+        from reader.opml import write_opml
+
+        titles = {f.url: f.title for f in self.store.feeds()}
+        return write_opml(list(self.config.feeds), titles)
+
+    def _config_path(self) -> Path:
+        if self.locations is not None:
+            return self.locations.config_file
+        if self.config.path is None or self.config.is_sample:
+            raise RuntimeError("no config file to write to")
+        return self.config.path
+
+    # -- refresh -----------------------------------------------------------
+
+    def refresh(self, urls: Iterable[str] | None = None, *,
+                on_report: Callable[[FeedReport], None] | None = None,
+                cancel: threading.Event | None = None) -> RefreshSummary:
+        """Fetch feeds concurrently; each feed is stored in one transaction as it lands."""
+        from reader.ingest.fetch import Limits
+        from reader.ingest.refresh import FeedRequest, refresh_all
+
+        wanted = set(urls) if urls is not None else None
+        feeds = [f for f in self.config.feeds if wanted is None or f.url in wanted]
+        rows = {f.url: f for f in self.store.feeds()}
+        settings = self.config.settings
+        limits = Limits(deadline=settings.timeout, max_bytes=int(settings.max_mb * 1_000_000),
+                        max_decoded_bytes=int(settings.max_mb * 1_000_000))
+        requests = []
+        by_url: dict[str, FeedConfig] = {}
+        for feed in feeds:
+            row = rows.get(feed.url)
+            by_url[feed.url] = feed
+            requests.append(FeedRequest(url=feed.url, etag=row.etag if row else None,
+                                        last_modified=row.last_modified if row else None,
+                                        allow_file=feed.is_local))
+        summary = RefreshSummary()
+
+        def landed(request, result) -> None:
+            report = self._store_result(by_url[request.url], rows.get(request.url), result)
+            summary.reports.append(report)
+            if on_report is not None:
+                on_report(report)
+
+        refresh_all(requests, workers=settings.workers, limits=limits, on_result=landed, cancel=cancel)
+        summary.cancelled = bool(cancel is not None and cancel.is_set())
+        return summary
+
+    def _store_result(self, feed: FeedConfig, row: FeedRow | None, result) -> FeedReport:
+        feed_id = row.id if row else self.store.feed_id(feed.url, title=feed.title)
+        title = feed.title or (row.title if row else "") or feed.url
+        retry = None
+        if getattr(result, "retry_after", None):
+            retry = to_db_time(datetime.fromtimestamp(
+                datetime.now(timezone.utc).timestamp() + result.retry_after, tz=timezone.utc))
+        if getattr(result, "gone", False):
+            self.store.record_refresh(feed_id, status="gone", error=result.error or "the feed is gone (410)",
+                                      keep_validators=True)
+            return FeedReport(feed.url, title, "gone", error=result.error or "the feed is gone (410)")
+        if result.error:
+            self.store.record_refresh(feed_id, status="error", error=result.error, keep_validators=True,
+                                      retry_after=retry)
+            return FeedReport(feed.url, title, "error", error=result.error)
+        if result.not_modified:
+            self.store.record_refresh(feed_id, status="unchanged", keep_validators=True)
+            return FeedReport(feed.url, title, "unchanged")
+        parsed = result.parsed
+        stored: StoreResult = self.store.store_articles(
+            feed_id, parsed.entries,
+            refresh=dict(status="ok", etag=result.etag, last_modified=result.last_modified,
+                         title=parsed.title, url=result.new_url),
+        )
+        status = "ok" if stored.new or stored.updated else "unchanged"
+        return FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
+
+    # -- article files -----------------------------------------------------
+
+    def ingest_paths(self, paths: Iterable[Path], *, default_date: date | None = None) -> list[IngestReport]:
+        """Store article files; each file is reported, good ones stored even if others fail."""
+        from reader.ingest.text import ArticleFileError, article_files, read_article_file
+
+        reports: list[IngestReport] = []
+        for path in paths:
+            path = Path(path)
+            if not path.exists():
+                reports.append(IngestReport(path, False, f"{path}: no such file or folder"))
+                continue
+            files = article_files(path)
+            if path.is_dir() and not files:
+                reports.append(IngestReport(path, False, f"{path}: no .txt or .md files in this folder"))
+            for file in files:
+                try:
+                    article = read_article_file(file, default_date)
+                except ArticleFileError as exc:
+                    reports.append(IngestReport(file, False, str(exc)))
+                    continue
+                reports.append(self._store_file_article(file, article))
+        return reports
+
+    def _store_file_article(self, path: Path, article: ArticleIn) -> IngestReport:
+        source = article.source or "Local files"
+        feed_id = self.store.feed_id(f"local:{source}" if article.source else FILES_FEED,
+                                     title=source, kind="files")
+        result = self.store.store_articles(feed_id, [article])
+        status = "new" if result.new else "updated" if result.updated else "unchanged"
+        row = self.store.db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?",
+                                    (feed_id, article.key)).fetchone()
+        return IngestReport(path, True, status, row[0] if row else None)
+
+    # -- reading -----------------------------------------------------------
+
+    def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0) -> list[ArticleRow]:
+        return self.store.list_articles(query, limit=limit, offset=offset)
+
+    def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
+        return self.store.list_articles(parse_query(query), limit=limit)
+
+    def count(self, query: str | Query = "") -> int:
+        return self.store.count(query)
+
+    def article(self, article_id: int) -> Article | None:
+        article = self.store.article(article_id)
+        if article is not None and article.entities:
+            # Spans are stored without their text; it is a slice of the article.
+            from reader.model import Span
+
+            article.entities = [Span(s.start, s.end, s.label, article.text[s.start:s.end], s.name)
+                                for s in article.entities]
+        return article
+
+    def set_read(self, ids: Iterable[int], value: bool = True) -> None:
+        self.store.set_flag(ids, "read", value)
+
+    def set_starred(self, ids: Iterable[int], value: bool = True) -> None:
+        self.store.set_flag(ids, "starred", value)
+
+    def mark_all_read(self, query: str | Query = "") -> int:
+        ids = self.store.ids(query)
+        self.store.set_flag(ids, "read", True)
+        return len(ids)
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        return self.store.get_state(key, default)
+
+    def set_state(self, key: str, value: str) -> None:
+        self.store.set_state(key, value)
+
+    # -- analysis ----------------------------------------------------------
+
+    def pending_analysis(self) -> int:
+        from reader.nlp.analyse import version
+
+        return self.store.count_pending(version())
+
+    def analyse_pending(self, *, batch: int = 50, on_progress: Callable[[int, int, list[int]], None] | None = None,
+                        cancel: threading.Event | None = None) -> int:
+        """Analyse articles never analysed (or by another version); returns how many were done.
+
+        Results are saved a batch per transaction: a killed process loses at
+        most the batch in hand, and the next run picks up where it stopped.
+        """
+        from reader.nlp.analyse import analyse, version
+
+        done = 0
+        with self._analysis_lock:
+            current = version()
+            total = self.store.count_pending(current)
+            while cancel is None or not cancel.is_set():
+                pending = self.store.pending(current, batch)
+                if not pending:
+                    break
+                results = []
+                for article_id, title, text, published in pending:
+                    result = analyse(title, text, published)
+                    results.append((article_id, current, result.spans, result.timexes, result.entities,
+                                    result.events))
+                self.store.save_analysis(results)
+                done += len(results)
+                if on_progress is not None:
+                    on_progress(done, max(total, done), [r[0] for r in results])
+        return done
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def make_library(locations: Locations | None = None) -> Library:
+    """The one way to build a Library from the user's files (CLI, app and tests)."""
+    locations = locations or default_locations()
+    config = load_config(locations.config_file)
+    if not locations.config_file.exists():
+        config = sample_config()
+    store = Store(locations.cache_file)
+    return Library(store, config, locations)

@@ -1,0 +1,38 @@
+"""The second phase of ingest: entities, time expressions and events of one article.
+
+The models load lazily on first use, so importing this costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reader.model import EntityInfo, Event, Span, Timex
+
+
+@dataclass
+class Analysis:
+    spans: list[Span]
+    timexes: list[Timex]
+    entities: list[EntityInfo]
+    events: list[Event]
+
+
+def version() -> str:
+    """Changes whenever any part of the analysis changes; stored with results."""
+    from reader.nlp import entities, events, timex
+
+    return f"ner-{entities.VERSION}/timex-{timex.VERSION}/events-{getattr(events, 'VERSION', '1')}"
+
+
+def analyse(title: str, text: str, published: datetime) -> Analysis:
+    from reader.nlp import entities, events, timex
+
+    spans, infos = entities.entities(text, title=title)
+    timexes = timex.tag(text, published.date())
+    # A time expression wins over an entity span that overlaps it ("Wednesday", "April").
+    taken = [(t.start, t.end) for t in timexes]
+    spans = [s for s in spans if not any(s.start < e and b < s.end for b, e in taken)]
+    evs = events.extract_events(text, published.date(), timexes, spans)
+    return Analysis(spans=spans, timexes=timexes, entities=infos, events=evs)

@@ -1,0 +1,439 @@
+"""SQLite access: one file, WAL mode, one connection per thread.
+
+All SQL lives here. Callers get dataclasses from reader.model, never rows.
+Writes of one feed or one analysis batch happen in one transaction, so a
+killed process leaves the cache as it was before or after that unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
+from reader.store.query import Query, parse_query
+from reader.store.schema import migrate
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+class CacheError(Exception):
+    """The cache file cannot be used; the message says what was done about it."""
+
+
+def to_db_time(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return value.strftime(TIME_FORMAT)
+
+
+def from_db_time(value: str) -> datetime:
+    return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=timezone.utc)
+
+
+def content_hash(title: str, text: str, url: str) -> str:
+    return hashlib.sha1(f"{title}\0{text}\0{url}".encode("utf-8", "replace")).hexdigest()
+
+
+@dataclass
+class FeedRow:
+    id: int
+    url: str
+    title: str
+    kind: str
+    tags: list[str]
+    etag: str | None
+    last_modified: str | None
+    last_refresh: str | None
+    last_status: str
+    last_error: str
+    articles: int
+    unread: int
+
+
+@dataclass
+class ArticleRow:
+    """What the list shows: no text."""
+
+    id: int
+    title: str
+    feed: str
+    published: datetime
+    date_is_guess: bool
+    read: bool
+    starred: bool
+    url: str
+
+
+@dataclass
+class StoreResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+_LIST_COLUMNS = (
+    "a.id, a.title, COALESCE(NULLIF(a.source, ''), f.title, ''), a.published, "
+    "a.date_is_guess, a.read, a.starred, a.url"
+)
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._open_checked()
+
+    # -- connections -------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA temp_store = MEMORY")
+        return db
+
+    def _open_checked(self) -> None:
+        """Open and migrate; a file that is not a usable database is set aside."""
+        try:
+            db = self._connect()
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migrate(db)
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                db.close()
+            except Exception:
+                pass
+            shutil.move(str(self.path), aside)
+            for suffix in ("-wal", "-shm"):
+                extra = Path(str(self.path) + suffix)
+                if extra.exists():
+                    shutil.move(str(extra), str(aside) + suffix)
+            raise CacheError(
+                f"{self.path}: not a usable cache ({exc}); it was moved to {aside} and nothing was deleted. "
+                "Run reader again to start a new cache."
+            ) from None
+        self._local.db = db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect()
+        return db
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    def check(self) -> list[str]:
+        """PRAGMA integrity_check plus the FTS index's own check; [] when healthy."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        try:
+            self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"search index: {exc}")
+        return problems
+
+    # -- feeds -------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+        """Make sure every configured feed (url, title, tags) has a row; never deletes."""
+        with self.transaction() as db:
+            for url, title, tags in feeds:
+                db.execute(
+                    "INSERT INTO feeds (url, title) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET "
+                    "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END",
+                    (url, title),
+                )
+                feed_id = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
+                db.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+                db.executemany(
+                    "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
+                    [(feed_id, tag) for tag in tags],
+                )
+
+    def feed_id(self, url: str, *, title: str = "", kind: str = "feed") -> int:
+        row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row:
+            return row[0]
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO feeds (url, title, kind) VALUES (?, ?, ?)", (url, title, kind))
+            return db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
+
+    def feeds(self, urls: Iterable[str] | None = None) -> list[FeedRow]:
+        rows = self.db.execute(
+            "SELECT f.id, f.url, f.title, f.kind, f.etag, f.last_modified, f.last_refresh, "
+            "f.last_status, f.last_error, "
+            "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id), "
+            "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), "
+            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id) "
+            "FROM feeds f ORDER BY f.kind, lower(f.title), f.url"
+        ).fetchall()
+        wanted = set(urls) if urls is not None else None
+        out = []
+        for r in rows:
+            if wanted is not None and r[1] not in wanted:
+                continue
+            out.append(FeedRow(id=r[0], url=r[1], title=r[2], kind=r[3], etag=r[4], last_modified=r[5],
+                               last_refresh=r[6], last_status=r[7], last_error=r[8], articles=r[9],
+                               unread=r[10], tags=sorted(r[11].split("\x1f")) if r[11] else []))
+        return out
+
+    def feed_by_id(self, feed_id: int) -> FeedRow | None:
+        return next((f for f in self.feeds() if f.id == feed_id), None)
+
+    def tags(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")]
+
+    def record_refresh(self, feed_id: int, *, status: str, error: str = "", etag: str | None = None,
+                       last_modified: str | None = None, title: str | None = None, url: str | None = None,
+                       retry_after: str | None = None, keep_validators: bool = False) -> None:
+        with self.transaction() as db:
+            self._record_refresh(db, feed_id, status=status, error=error, etag=etag, last_modified=last_modified,
+                                 title=title, url=url, retry_after=retry_after, keep_validators=keep_validators)
+
+    def _record_refresh(self, db, feed_id, *, status, error="", etag=None, last_modified=None, title=None,
+                        url=None, retry_after=None, keep_validators=False) -> None:
+        now = to_db_time(datetime.now(timezone.utc))
+        sets = ["last_refresh = ?", "last_status = ?", "last_error = ?", "retry_after = ?"]
+        params: list = [now, status, error, retry_after]
+        if not keep_validators:
+            sets += ["etag = ?", "last_modified = ?"]
+            params += [etag, last_modified]
+        if title:
+            sets.append("title = CASE WHEN title = '' THEN ? ELSE title END")
+            params.append(title)
+        if url:
+            exists = db.execute("SELECT 1 FROM feeds WHERE url = ? AND id != ?", (url, feed_id)).fetchone()
+            if not exists:
+                sets.append("url = ?")
+                params.append(url)
+        db.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
+
+    # -- articles ----------------------------------------------------------
+
+    def store_articles(self, feed_id: int, articles: Iterable[ArticleIn], *, refresh: dict | None = None) -> StoreResult:
+        """Upsert one feed's articles in one transaction; read/starred state is kept.
+
+        ``refresh`` (keyword arguments of record_refresh) is written in the same
+        transaction, so validators never run ahead of the articles they cover.
+        """
+        result = StoreResult()
+        now = datetime.now(timezone.utc)
+        with self.transaction() as db:
+            for art in articles:
+                published = art.published or now
+                digest = content_hash(art.title, art.text, art.url)
+                row = db.execute(
+                    "SELECT id, hash FROM articles WHERE feed_id = ? AND key = ?", (feed_id, art.key)
+                ).fetchone()
+                if row is None:
+                    db.execute(
+                        "INSERT INTO articles (feed_id, key, title, text, url, author, source, published, "
+                        "date_is_guess, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (feed_id, art.key, art.title, art.text, art.url, art.author, art.source,
+                         to_db_time(published), int(art.date_is_guess), digest),
+                    )
+                    result.new += 1
+                elif row[1] != digest:
+                    db.execute(
+                        "UPDATE articles SET title = ?, text = ?, url = ?, author = ?, source = ?, "
+                        "published = CASE WHEN ? THEN published ELSE ? END, "
+                        "date_is_guess = CASE WHEN ? THEN date_is_guess ELSE 0 END, "
+                        "hash = ?, analysed = NULL WHERE id = ?",
+                        (art.title, art.text, art.url, art.author, art.source, int(art.date_is_guess),
+                         to_db_time(published), int(art.date_is_guess), digest, row[0]),
+                    )
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            if refresh is not None:
+                self._record_refresh(db, feed_id, **refresh)
+        return result
+
+    def article(self, article_id: int) -> Article | None:
+        r = self.db.execute(
+            "SELECT a.id, a.feed_id, COALESCE(NULLIF(a.source, ''), f.title, ''), a.key, a.title, a.text, a.url, "
+            "a.author, a.published, a.date_is_guess, a.read, a.starred, a.analysed "
+            "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        article = Article(id=r[0], feed_id=r[1], feed=r[2], key=r[3], title=r[4], text=r[5], url=r[6],
+                          author=r[7], published=from_db_time(r[8]), date_is_guess=bool(r[9]),
+                          read=bool(r[10]), starred=bool(r[11]), analysed=r[12] is not None)
+        if article.analysed:
+            article.entities = self.spans(article_id)
+            article.events = self.events(article_id)
+        return article
+
+    def spans(self, article_id: int) -> list[Span]:
+        return [Span(start=s, end=e, label=label, text="", name=name)
+                for s, e, label, name in self.db.execute(
+                    "SELECT start, end, label, name FROM spans WHERE article_id = ? ORDER BY start", (article_id,))]
+
+    def events(self, article_id: int) -> list[Event]:
+        return [Event(value=v, mod=m, display=d, text=t, entities=json.loads(ents), start=s, end=e)
+                for v, m, d, t, ents, s, e in self.db.execute(
+                    "SELECT value, mod, display, text, entities, start, end FROM events "
+                    "WHERE article_id = ? ORDER BY idx", (article_id,))]
+
+    def set_flag(self, article_ids: Iterable[int], flag: str, value: bool) -> None:
+        assert flag in ("read", "starred")
+        with self.transaction() as db:
+            db.executemany(f"UPDATE articles SET {flag} = ? WHERE id = ?", [(int(value), i) for i in article_ids])
+
+    # -- listing and search -----------------------------------------------
+
+    def _where(self, query: Query) -> tuple[list[str], list]:
+        where: list[str] = []
+        params: list = []
+        if query.match:
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(query.match)
+        for name in query.feeds:
+            where.append("(f.title LIKE ? OR f.url LIKE ? OR a.source LIKE ?)")
+            params += [f"%{name}%"] * 3
+        for tag in query.tags:
+            where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
+            params.append(tag)
+        for entity in query.entities:
+            where.append("a.id IN (SELECT article_id FROM article_entities WHERE name = ?)")
+            params.append(entity)
+        if query.unread is not None:
+            where.append("a.read = ?")
+            params.append(0 if query.unread else 1)
+        if query.starred:
+            where.append("a.starred = 1")
+        if query.after:
+            where.append("a.published >= ?")
+            params.append(query.after + " 00:00:00")
+        if query.before:
+            where.append("a.published < ?")
+            params.append(query.before + " 00:00:00")
+        return where, params
+
+    def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
+                      ranked: bool = True) -> list[ArticleRow]:
+        """One page of articles matching the query: by relevance when there are words, else newest first."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        where, params = self._where(query)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        if query.match and ranked:
+            # Rank inside FTS5 (title weighs more than text), then recency.
+            sql = (
+                f"SELECT {_LIST_COLUMNS} FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score "
+                "FROM articles_fts WHERE articles_fts MATCH ?) m JOIN articles a ON a.id = m.rowid "
+                f"JOIN feeds f ON f.id = a.feed_id {clause} ORDER BY m.score, a.published DESC, a.id DESC "
+                "LIMIT ? OFFSET ?"
+            )
+            params = [query.match, *params]
+        else:
+            sql = (f"SELECT {_LIST_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
+                   "ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?")
+        rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
+        return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
+                           date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7]) for r in rows]
+
+    def count(self, query: Query | str = "") -> int:
+        if isinstance(query, str):
+            query = parse_query(query)
+        where, params = self._where(query)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        join = "JOIN feeds f ON f.id = a.feed_id" if query.feeds else ""
+        return self.db.execute(f"SELECT count(*) FROM articles a {join} {clause}", params).fetchone()[0]
+
+    def ids(self, query: Query | str = "") -> list[int]:
+        if isinstance(query, str):
+            query = parse_query(query)
+        where, params = self._where(query)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return [r[0] for r in self.db.execute(
+            f"SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id {clause}", params)]
+
+    # -- analysis ----------------------------------------------------------
+
+    def pending(self, version: str, limit: int = 100) -> list[tuple[int, str, str, datetime]]:
+        """Articles never analysed or analysed by another version: (id, title, text, published)."""
+        rows = self.db.execute(
+            "SELECT id, title, text, published FROM articles WHERE analysed IS NULL OR analysed != ? "
+            "ORDER BY published DESC LIMIT ?",
+            (version, limit),
+        ).fetchall()
+        return [(r[0], r[1], r[2], from_db_time(r[3])) for r in rows]
+
+    def count_pending(self, version: str) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM articles WHERE analysed IS NULL OR analysed != ?", (version,)
+        ).fetchone()[0]
+
+    def save_analysis(self, results: Iterable[tuple[int, str, list[Span], list[Timex], list[EntityInfo], list[Event]]]) -> None:
+        """Replace the analysis of a batch of articles in one transaction."""
+        with self.transaction() as db:
+            for article_id, version, spans, timexes, infos, events in results:
+                db.execute("DELETE FROM spans WHERE article_id = ?", (article_id,))
+                db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+                db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+                db.executemany(
+                    "INSERT INTO spans (article_id, start, end, label, name, value, mod) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, s.start, s.end, s.label, s.name or s.text, "", "") for s in spans]
+                    + [(article_id, t.start, t.end, "DATE", t.text, t.value, t.mod) for t in timexes],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO article_entities (article_id, name, label, mentions, salience) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(article_id, e.name, e.label, e.mentions, e.salience) for e in infos],
+                )
+                db.executemany(
+                    "INSERT INTO events (article_id, idx, value, mod, display, text, entities, start, end) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, i, ev.value, ev.mod, ev.display, ev.text, json.dumps(ev.entities), ev.start, ev.end)
+                     for i, ev in enumerate(events)],
+                )
+                db.execute("UPDATE articles SET analysed = ? WHERE id = ?", (version, article_id))
+
+    def article_entities(self, article_id: int) -> list[EntityInfo]:
+        return [EntityInfo(name=n, label=l, mentions=m, salience=s) for n, l, m, s in self.db.execute(
+            "SELECT name, label, mentions, salience FROM article_entities WHERE article_id = ? "
+            "ORDER BY salience DESC", (article_id,))]
+
+    # -- state -------------------------------------------------------------
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))

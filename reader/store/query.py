@@ -1,0 +1,137 @@
+"""The search language shared by `reader search` and the app's search box.
+
+Words, "phrases", prefix*, AND / OR / NOT and parentheses go to SQLite FTS5;
+``feed:NAME``, ``tag:X``, ``is:unread``, ``is:read``, ``is:starred``,
+``after:YYYY-MM-DD``, ``before:YYYY-MM-DD`` and ``entity:NAME`` become SQL
+filters. Every free word is quoted before it reaches FTS5, so no user input
+can produce an FTS5 syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_TOKEN = re.compile(r'\s*(?:(?P<field>[a-z]+):(?P<fvalue>"[^"]*"?|\S+)|(?P<phrase>"[^"]*"?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
+_OPERATORS = {"AND", "OR", "NOT"}
+_WORD_CHARS = re.compile(r"[\w\u00C0-\uFFFF]+")
+
+
+class QueryError(ValueError):
+    pass
+
+
+@dataclass
+class Query:
+    match: str = ""  # FTS5 MATCH expression, "" when the query has no words
+    feeds: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    unread: bool | None = None
+    starred: bool | None = None
+    after: str | None = None  # 'YYYY-MM-DD'
+    before: str | None = None
+    terms: list[str] = field(default_factory=list)  # plain words and phrases, for highlighting
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.match or self.feeds or self.tags or self.entities
+                    or self.unread is not None or self.starred is not None
+                    or self.after or self.before)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _date(value: str, name: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise QueryError(f"{name}: expects a date like 2021-10-06, not {value!r}") from None
+
+
+def parse_query(text: str) -> Query:
+    query = Query()
+    parts: list[str] = []  # FTS5 pieces: quoted terms, operators, parentheses
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        if match.group("field"):
+            name, value = match.group("field"), match.group("fvalue").strip('"')
+            if name == "feed":
+                query.feeds.append(value)
+            elif name == "tag":
+                query.tags.append(value)
+            elif name == "entity":
+                query.entities.append(value)
+            elif name == "is":
+                flag = value.lower()
+                if flag == "unread":
+                    query.unread = True
+                elif flag == "read":
+                    query.unread = False
+                elif flag == "starred":
+                    query.starred = True
+                else:
+                    raise QueryError(f"is:{value}: expects is:unread, is:read or is:starred")
+            elif name == "after":
+                query.after = _date(value, "after")
+            elif name == "before":
+                query.before = _date(value, "before")
+            else:
+                # Not a filter we know: search for it as words ("time:9am").
+                parts.append(_quote(match.group(0).strip()))
+                query.terms.append(match.group(0).strip())
+        elif match.group("phrase"):
+            phrase = match.group("phrase").strip('"')
+            if _WORD_CHARS.search(phrase):
+                parts.append(_quote(phrase))
+                query.terms.append(phrase)
+        elif match.group("paren"):
+            if match.group("paren") == "(":
+                depth += 1
+                parts.append("(")
+            elif depth > 0:
+                depth -= 1
+                parts.append(")")
+        else:
+            word = match.group("word")
+            if word in _OPERATORS:
+                parts.append(word)
+                continue
+            prefix = word.endswith("*")
+            core = word.rstrip("*")
+            if not _WORD_CHARS.search(core):
+                continue
+            parts.append(_quote(core) + ("*" if prefix else ""))
+            query.terms.append(core)
+    parts.extend(")" * depth)
+    query.match = _tidy(parts)
+    return query
+
+
+def _tidy(parts: list[str]) -> str:
+    """Drop operators that would leave FTS5 with a dangling or doubled operator."""
+    out: list[str] = []
+    for part in parts:
+        if part in ("AND", "OR"):
+            if not out or out[-1] in _OPERATORS or out[-1] == "(":
+                continue
+        elif part == "NOT":
+            if not out or out[-1] in _OPERATORS or out[-1] == "(":
+                continue  # FTS5's NOT is binary: "NOT x" alone is not valid
+        elif part == ")":
+            if out and out[-1] == "(":
+                out.pop()
+                continue
+            while out and out[-1] in _OPERATORS:
+                out.pop()
+        out.append(part)
+    while out and out[-1] in _OPERATORS:
+        out.pop()
+    # Balance parentheses that lost their partner above.
+    opened = out.count("(") - out.count(")")
+    if opened > 0:
+        out.extend(")" * opened)
+    return " ".join(out)

@@ -1,0 +1,131 @@
+"""The cache's schema, as numbered migrations.
+
+``PRAGMA user_version`` holds the version; each function moves the database
+from version N-1 to N inside one transaction. Migrations never drop a user's
+data: add columns and tables, copy, never delete.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+_V1 = """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'feed',      -- 'feed' or 'files'
+            link TEXT NOT NULL DEFAULT '',
+            etag TEXT,
+            last_modified TEXT,
+            last_refresh TEXT,                       -- UTC 'YYYY-MM-DD HH:MM:SS'
+            last_status TEXT NOT NULL DEFAULT '',    -- 'ok', 'unchanged', 'error', 'gone'
+            last_error TEXT NOT NULL DEFAULT '',
+            retry_after TEXT,
+            added TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE TABLE feed_tags (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (feed_id, tag)
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            key TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL,                 -- UTC 'YYYY-MM-DD HH:MM:SS'
+            date_is_guess INTEGER NOT NULL DEFAULT 0,
+            hash TEXT NOT NULL,
+            read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            added TEXT NOT NULL DEFAULT (datetime('now')),
+            analysed TEXT,                           -- analyser version, NULL = pending
+            UNIQUE (feed_id, key)
+        );
+        CREATE INDEX articles_published ON articles (published DESC, id DESC);
+        CREATE INDEX articles_feed ON articles (feed_id, published DESC);
+        CREATE INDEX articles_unread ON articles (read, published DESC);
+        CREATE INDEX articles_starred ON articles (starred, published DESC);
+        CREATE INDEX articles_pending ON articles (analysed);
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+
+        -- Analysis results, replaced whole when an article is re-analysed.
+        CREATE TABLE spans (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT '',          -- TIMEX3 value for DATE spans
+            mod TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX spans_article ON spans (article_id, start);
+        CREATE TABLE article_entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            salience REAL NOT NULL,
+            PRIMARY KEY (article_id, name, label)
+        );
+        CREATE INDEX article_entities_name ON article_entities (name, label, salience DESC);
+        CREATE TABLE events (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            mod TEXT NOT NULL,
+            display TEXT NOT NULL,
+            text TEXT NOT NULL,
+            entities TEXT NOT NULL,                  -- JSON list of canonical names
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# One SQL script per version step; index i moves the database to version i+1.
+MIGRATIONS: list[str] = [_V1]
+VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring the database to VERSION; returns the version it started at."""
+    start = db.execute("PRAGMA user_version").fetchone()[0]
+    if start > VERSION:
+        raise RuntimeError(
+            f"the cache was written by a newer reader (schema {start}, this one knows {VERSION})"
+        )
+    for version in range(start + 1, VERSION + 1):
+        # One transaction per step: a crash leaves the database at N-1 or N.
+        try:
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    return start

@@ -1,0 +1,48 @@
+"""Shared fixtures: every test gets its own config file and cache under tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library, make_library
+from reader.locations import Locations
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_cd2b639b69759d49.txt"
+SAMPLES = ROOT / "sample_feeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Never read or write the real user's config or cache."""
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("READER_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def locations(tmp_path) -> Locations:
+    return Locations(config_file=tmp_path / "config" / "config.toml", data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def library(locations) -> Library:
+    """An empty library with an (empty) config file of its own."""
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text("# test config\n")
+    lib = make_library(locations)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def seed_file(tmp_path) -> Path:
+    """The seed article with its Date header, as sample_feeds ships it."""
+    path = tmp_path / "articles" / "seed.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Date: 2021-10-06\nSource: Seed\n\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    return path

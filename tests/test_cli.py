@@ -1,0 +1,58 @@
+import json
+import subprocess
+import sys
+
+from reader import __version__
+from reader.cli import main
+
+
+def test_version(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert capsys.readouterr().out.strip() == f"reader {__version__}"
+
+
+def test_ingest_search_show_json(seed_file, capsys):
+    assert main(["ingest", "--no-analyse", str(seed_file)]) == 0
+    assert main(["ingest", "--no-analyse", str(seed_file)]) == 0  # twice: stored once
+    capsys.readouterr()
+    assert main(["search", "--json", "stoltenberg"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 1
+    assert rows[0]["published"].startswith("2021-10-06") and rows[0]["feed"] == "Seed"
+    assert main(["show", "--json", str(rows[0]["id"])]) == 0
+    article = json.loads(capsys.readouterr().out)
+    for key in ("id", "title", "published", "date_is_guess", "feed", "url", "text", "entities", "events"):
+        assert key in article
+    assert article["date_is_guess"] is False
+    assert "Jens Stoltenberg" in article["text"]
+
+
+def test_ingest_reports_each_bad_file_and_stores_the_good(tmp_path, seed_file, capsys):
+    bad = seed_file.parent / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    code = main(["ingest", "--no-analyse", str(seed_file.parent)])
+    err = capsys.readouterr().err
+    assert code == 2 and str(bad) in err and "1 of 2 files stored" in err
+    assert main(["ingest", "--no-analyse", str(tmp_path / "nope.txt")]) == 1
+
+
+def test_config_error_is_one_line_naming_the_file(tmp_path, monkeypatch, capsys):
+    config = tmp_path / "broken.toml"
+    config.write_text("[[feeds]]\nurl = \n")
+    monkeypatch.setenv("READER_CONFIG", str(config))
+    assert main(["feeds"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"reader: {config}:2") and "\n" not in err
+
+
+def test_show_missing_article(capsys, library):
+    assert main(["show", "999"]) == 1
+    assert "no article 999" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs():
+    out = subprocess.run([sys.executable, "-m", "reader", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and __version__ in out.stdout

@@ -1,0 +1,105 @@
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from reader.model import ArticleIn
+from reader.store.db import CacheError, Store
+from reader.store.query import parse_query
+from reader.store.schema import VERSION
+
+
+def _art(key, title="T", text="text", day=1, guess=False):
+    return ArticleIn(key=key, title=title, text=text, url=f"https://x.org/{key}",
+                     published=datetime(2021, 10, day, 12, tzinfo=timezone.utc), date_is_guess=guess)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "c.sqlite")
+    yield s
+    s.close()
+
+
+def test_schema_version_and_wal(store):
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_storing_twice_stores_once_and_keeps_read_and_starred(store):
+    feed = store.feed_id("https://x.org/feed")
+    assert store.store_articles(feed, [_art("a"), _art("b")]).new == 2
+    ids = store.ids()
+    store.set_flag(ids, "read", True)
+    store.set_flag(ids[:1], "starred", True)
+    again = store.store_articles(feed, [_art("a"), _art("b", text="changed")])
+    assert (again.new, again.updated, again.unchanged) == (0, 1, 1)
+    assert store.count() == 2
+    assert store.count("is:read") == 2 and store.count("is:starred") == 1
+    assert store.article(ids[1]).text in ("changed", "text")
+
+
+def test_same_key_in_two_feeds_is_two_articles(store):
+    one, two = store.feed_id("https://a.org/f"), store.feed_id("https://b.org/f")
+    store.store_articles(one, [_art("x")])
+    store.store_articles(two, [_art("x")])
+    assert store.count() == 2
+
+
+def test_search_words_phrases_prefix_and_operators(store):
+    feed = store.feed_id("https://x.org/feed", title="Europe Desk")
+    store.store_articles(feed, [
+        _art("1", "NATO expels Russian spies", "Jens Stoltenberg spoke in Brussels.", day=6),
+        _art("2", "German election", "The SPD won the election; Olaf Scholz leads.", day=1),
+        _art("3", "Cold war echoes", "Relations at the lowest point since the Cold War.", day=3),
+    ])
+    titles = lambda q: [r.title for r in store.list_articles(q)]
+    assert titles("stoltenberg") == ["NATO expels Russian spies"]
+    assert titles('"cold war"') == ["Cold war echoes"]
+    assert titles("elect*") == ["German election"]
+    assert set(titles("nato OR scholz")) == {"NATO expels Russian spies", "German election"}
+    assert titles("relations NOT nato") == ["Cold war echoes"]
+    assert titles("feed:europe after:2021-10-02") == ["NATO expels Russian spies", "Cold war echoes"]
+    assert titles("before:2021-10-02") == ["German election"]
+    assert titles("NATO-Russia (") == []  # odd input is searched, never an FTS5 syntax error
+    assert titles("") == ["NATO expels Russian spies", "Cold war echoes", "German election"]
+
+
+def test_title_match_ranks_above_text_match(store):
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art("1", "Other", "nothing about skripal here", day=9),
+                                _art("2", "Skripal poisoning", "Salisbury", day=1)])
+    assert store.list_articles("skripal")[0].title == "Skripal poisoning"
+
+
+def test_query_parser_filters():
+    q = parse_query('tag:eu is:unread is:starred "a b" c* after:2021-01-01')
+    assert q.tags == ["eu"] and q.unread is True and q.starred is True
+    assert q.match == '"a b" "c"*' and q.after == "2021-01-01"
+
+
+def test_corrupt_cache_is_set_aside_not_deleted(tmp_path):
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CacheError) as info:
+        Store(path)
+    assert "moved to" in str(info.value)
+    assert not path.exists()
+    aside = list(tmp_path.glob("c.sqlite.corrupt-*"))
+    assert aside and aside[0].read_bytes().startswith(b"this is not sqlite")
+    Store(path).close()  # a new cache starts
+
+
+def test_failed_store_keeps_what_was_there(store):
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art("a")])
+    bad = ArticleIn(key="b", title=None, text="x")  # NOT NULL violation mid-transaction
+    with pytest.raises(sqlite3.IntegrityError):
+        store.store_articles(feed, [_art("c"), bad])
+    assert store.count() == 1
+
+
+def test_integrity_check_passes(store):
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art("a")])
+    assert store.check() == []
