@@ -16,9 +16,10 @@ from pathlib import Path
 from reader import config as config_mod
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
-from reader.model import Article, ArticleIn
+from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
 from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
+from reader.store.related import same_event, time_key
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -63,6 +64,24 @@ class IngestReport:
     ok: bool
     message: str  # 'new', 'updated', 'unchanged' or the error
     article_id: int | None = None
+
+
+def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str, object]]) -> list[RelatedEvent]:
+    """One timeline, oldest first: an event reported by several articles appears once, with its sources."""
+    merged: list[RelatedEvent] = []
+    for is_own, items in ((True, own), (False, others)):
+        for article_id, title, event in items:
+            match = next((m for m in merged if same_event(m, event)), None)
+            if match is not None:
+                if all(source[0] != article_id for source in match.sources):
+                    match.sources.append((article_id, title))
+                match.entities = list(dict.fromkeys(match.entities + event.entities))
+                continue
+            merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
+                                       entities=list(event.entities), sources=[(article_id, title)], own=is_own,
+                                       start=event.start if is_own else -1, end=event.end if is_own else -1))
+    merged.sort(key=lambda e: time_key(e.value, e.mod))
+    return merged
 
 
 def sample_config() -> Config:
@@ -274,6 +293,30 @@ class Library:
 
     def set_state(self, key: str, value: str) -> None:
         self.store.set_state(key, value)
+
+    # -- related -----------------------------------------------------------
+
+    def related(self, article_id: int, *, limit: int = 15) -> Related | None:
+        """Related articles, the merged timeline and the story of one article."""
+        article = self.store.article(article_id)
+        if article is None:
+            return None
+        links = self.store.related_articles(article_id, limit)
+        articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
+                                   score=score, shared=list(dict.fromkeys(shared)))
+                    for row, score, shared in links]
+        salient = {e.name for e in self.store.article_entities(article_id)[:8]}
+        own = [(article_id, article.title, event) for event in article.events]
+        others = [(aid, title, ev) for aid, title, ev in self.store.events_of([a.id for a in articles])
+                  if salient & set(ev.entities)]
+        return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
+                       story=self.store.story(article_id))
+
+    def entity_timeline(self, name: str, *, limit: int = 200) -> list[RelatedEvent]:
+        """Every cached event that involves an entity, oldest first, each once."""
+        ids = self.store.entity_event_articles(name, limit)
+        found = [(aid, title, ev) for aid, title, ev in self.store.events_of(ids) if name in ev.entities]
+        return merge_events([], found)
 
     # -- analysis ----------------------------------------------------------
 
