@@ -7,6 +7,7 @@ workers, the CLI directly.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -325,36 +326,77 @@ class Library:
 
         return self.store.count_pending(version())
 
-    def analyse_pending(self, *, batch: int = 50, on_progress: Callable[[int, int, list[int]], None] | None = None,
+    def analyse_pending(self, *, batch: int = 50, workers: int | None = None,
+                        on_progress: Callable[[int, int, list[int]], None] | None = None,
                         cancel: threading.Event | None = None) -> int:
         """Analyse articles never analysed (or by another version); returns how many were done.
 
         Results are saved a batch per transaction: a killed process loses at
-        most the batch in hand, and the next run picks up where it stopped.
+        most the batches in hand, and the next run picks up where it stopped.
+        With many articles pending, the work is spread over processes (one per
+        core) while this thread writes the results.
         """
-        from reader.nlp.analyse import analyse, version
+        from reader.nlp.analyse import version
 
         done = 0
         with self._analysis_lock:
             current = version()
             total = self.store.count_pending(current)
-            while cancel is None or not cancel.is_set():
-                pending = self.store.pending(current, batch)
-                if not pending:
-                    break
-                results = []
-                for article_id, title, text, published in pending:
-                    result = analyse(title, text, published)
-                    results.append((article_id, current, result.spans, result.timexes, result.entities,
-                                    result.events))
-                self.store.save_analysis(results)
-                done += len(results)
-                if on_progress is not None:
-                    on_progress(done, max(total, done), [r[0] for r in results])
+            if total == 0:
+                return 0
+            workers = workers if workers is not None else (os.cpu_count() or 1)
+            pool = _analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
+            try:
+                seen: set[int] = set()
+                while cancel is None or not cancel.is_set():
+                    # Ask for a few batches at once so every process has one.
+                    pending = [p for p in self.store.pending(current, batch * max(1, workers) * 2) if p[0] not in seen]
+                    if not pending:
+                        break
+                    chunks = [pending[i:i + batch] for i in range(0, len(pending), batch)]
+                    results_iter = pool.map(_analyse_batch, chunks) if pool else map(_analyse_batch, chunks)
+                    for chunk_results in results_iter:
+                        self.store.save_analysis([(aid, current, *rest) for aid, *rest in chunk_results])
+                        ids = [r[0] for r in chunk_results]
+                        seen.update(ids)
+                        done += len(ids)
+                        if on_progress is not None:
+                            on_progress(done, max(total, done), ids)
+                        if cancel is not None and cancel.is_set():
+                            break
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
         return done
 
     def close(self) -> None:
         self.store.close()
+
+
+PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
+
+
+def _analyse_batch(batch: list[tuple[int, str, str, datetime]]) -> list[tuple]:
+    """Runs in a worker process (or inline): analysis results of one batch."""
+    from reader.nlp.analyse import analyse
+
+    out = []
+    for article_id, title, text, published in batch:
+        try:
+            result = analyse(title, text, published)
+        except Exception:  # one bad article must not stop the others; it is stored as analysed, empty
+            out.append((article_id, [], [], [], []))
+            continue
+        out.append((article_id, result.spans, result.timexes, result.entities, result.events))
+    return out
+
+
+def _analysis_pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: never fork a process that runs threads (the app, the refresh pool).
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def make_library(locations: Locations | None = None) -> Library:
