@@ -20,6 +20,8 @@ MAX_LINKS = 20  # related links kept per article
 TOP_ENTITIES = 8  # of an article's entities, how many are used to find others
 PER_ENTITY = 400  # candidates read per entity (the most salient mentions first)
 STORY_DAYS = 3
+# Demonyms and other MISC names ("Russian") say less about what an article is about.
+LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "PLACE": 0.8, "MISC": 0.4}
 MIN_SCORE = 0.05
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’-]+")
@@ -70,7 +72,7 @@ def candidates(db: sqlite3.Connection, article_id: int) -> dict[int, tuple[float
     found: dict[int, list] = {}
     norm = 0.0
     for name, label, salience in mine:
-        idf = _idf(db, name, label, total)
+        idf = _idf(db, name, label, total) * LABEL_WEIGHT.get(label, 0.5)
         norm += salience * idf
         for other, other_salience in db.execute(
             "SELECT article_id, salience FROM article_entities WHERE name = ? AND label = ? "
