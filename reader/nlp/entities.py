@@ -66,9 +66,13 @@ class CRFExtractor:
 
         with open(lex_path, encoding="utf-8") as fh:
             lex = json.load(fh)
-        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"])
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        if "active" in lex:
+            active = set(lex["active"])
+        else:  # older lexicon files: ask the model (slower to load)
+            active = {attr for attr, _ in self._tagger.info().state_features}
+        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active)
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
         self.consistency = True
