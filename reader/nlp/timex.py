@@ -85,14 +85,15 @@ MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 # modifier before them, handled in the rule.
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
 WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
-DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:|,\d|\.\d|\s*(?:%|percent|per\s+cent|a\.m|p\.m|am\b|pm\b))"
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|,\d|\.\d|\s*(?:%|percent|per\s+cent|a\.m|p\.m|am\b|pm\b))"
 _ORDW = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
 DAYWORD = rf"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|{_ORDW})"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s*(?:%|percent))"
-_NUM_1_19 = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_NUM_1_19 = r"(?:nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|one|two|three|four|five|six|seven|eight|nine)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_NUM_1_99 = rf"(?:{_TENS}(?:[- ]{_NUM_1_19[3:-1]})?|{_NUM_1_19})"
-YEARWORDS = rf"(?i:(?:nineteen|eighteen|twenty)[- ](?:hundred(?:[- ](?:and[- ])?{_NUM_1_99})?|{_NUM_1_99})|two[- ]thousand(?:[- ](?:and[- ])?{_NUM_1_99})?)"
+_NUM_1_9 = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+_NUM_1_99 = rf"(?:{_TENS}(?:[- ]{_NUM_1_9})?|{_NUM_1_19})"
+YEARWORDS = rf"(?i:(?:nineteen|eighteen)[- ](?:hundred(?:[- ](?:and[- ])?{_NUM_1_99})?|{_NUM_1_99})|(?<=year\s)two[- ]thousand(?:[- ](?:and[- ])?{_NUM_1_99})?)"
 NUM = rf"(?i:\d+|a\s+few|a\s+couple\s+of|a\s+dozen|several|a|an|{_NUM_1_99})"
 
 # modifier before a core: "early", "the end of", "mid-", "around" ...
@@ -209,9 +210,12 @@ _TENSE_RE = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|won't|'ll|’ll|gonna)\b(?:\s+(?:not|n't|also|be|have|been|probably|likely|soon|then|only|still|again|now|never|begin|start|continue)\b)*(?:\s+\w+)?"
     r"|\b(?:is|are|am|'s|’s|was|were)\s+(?:(?:also|now|still|not)\s+)?(?:going|expected|scheduled|set|due|slated|poised|planning|preparing|likely|about)\s+to\b(?:\s+\w+)?"
     r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
+    r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b|\buntil\b"
+    r"|\b(?:has|have|had)\s+scheduled\b"
     r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b)"
     r"|(?P<past>\b(?:was|were|had|did|said|says|told|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
-    r"|\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
+    r"|\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
     re.I,
 )
 
@@ -267,16 +271,19 @@ class _Ctx:
 
 
 def _pick_day(dct: date, cands: list[date], tense: int) -> date:
-    """Choose among candidate dates by tense: past = latest <= dct,
-    future = earliest >= dct, else the nearest (ties to the past)."""
-    past = [c for c in cands if c <= dct]
-    fut = [c for c in cands if c >= dct]
-    if tense == PAST and past:
-        return max(past)
-    if tense == FUTURE and fut:
-        return min(fut)
-    best = min(cands, key=lambda c: (abs((c - dct).days), c > dct))
-    return best
+    """Choose among candidate dates: the nearest to dct, where a candidate on
+    the side the tense does not point to counts as WRONG_SIDE times farther
+    ("said on Dec. 15" in late October is still the coming Dec. 15, but
+    "Nov. 25" said in January is the last one)."""
+    def cost(c: date) -> float:
+        d = (c - dct).days
+        if tense == PAST and d > 0 or tense == FUTURE and d < 0:
+            return abs(d) * WRONG_SIDE
+        return abs(d) + (0.5 if d > 0 else 0)
+    return min(cands, key=cost)
+
+
+WRONG_SIDE = 3.0
 
 
 def _resolve_md(ctx: _Ctx, m: int, d: int, start: int, end: int) -> date | None:
@@ -288,22 +295,13 @@ def _resolve_md(ctx: _Ctx, m: int, d: int, start: int, end: int) -> date | None:
 
 
 def _resolve_month(ctx: _Ctx, m: int, start: int, end: int) -> int:
+    """Year of a bare month name: as _pick_day, comparing mid-months."""
     dct = ctx.dct
-    t = ctx.tense(start, end)
     y = dct.year
     if m == dct.month:
         return y
-    if t == PAST:
-        return y if m < dct.month else y - 1
-    if t == FUTURE:
-        return y if m > dct.month else y + 1
-    # nearest; within the same year when in doubt
-    diff = m - dct.month
-    if diff > 6:
-        return y - 1
-    if diff < -6:
-        return y + 1
-    return y
+    cands = [date(y - 1, m, 15), date(y, m, 15), date(y + 1, m, 15)]
+    return _pick_day(date(y, dct.month, 15), cands, ctx.tense(start, end)).year
 
 
 def _resolve_weekday(ctx: _Ctx, wd: int, start: int, end: int, rel: str = "") -> date:
@@ -320,7 +318,12 @@ def _resolve_weekday(ctx: _Ctx, wd: int, start: int, end: int, rel: str = "") ->
         return dct + _dt.timedelta(days=delta)
     back = dct - _dt.timedelta(days=(dct.weekday() - wd) % 7)
     fwd = dct + _dt.timedelta(days=(wd - dct.weekday()) % 7)
-    return _pick_day(dct, [back, fwd], ctx.tense(start, end))
+    t = ctx.tense(start, end)
+    if t == PAST:
+        return back
+    if t == FUTURE:
+        return fwd
+    return back if (dct - back) <= (fwd - dct) else fwd
 
 
 # --------------------------------------------------------------------------
@@ -394,7 +397,7 @@ def _r_dmy(m, ctx):
     return d.isoformat(), ""
 
 
-@rule("md", _B + _WD_PREFIX + r"(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"|" + DAYWORD + r")" + _E)
+@rule("md", _B + _WD_PREFIX + r"(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"|" + DAYWORD + r")(?:\s*(?:-|–|and|to|through|or)\s*(?P<d2>" + DAYNUM + r")(?!\s*(?:-|–|and|to|through|or)))?" + _E)
 def _r_md(m, ctx):
     mon, day = _month(m["mon"]), _daynum(m["d"])
     d = _resolve_md(ctx, mon, day, m.start(), m.end())
@@ -409,6 +412,8 @@ def _r_md(m, ctx):
                 d = c
                 break
     ctx.last_date = d
+    if m["d2"]:
+        return d.isoformat(), "", "RANGE"
     return d.isoformat(), ""
 
 
@@ -436,7 +441,7 @@ def _r_my(m, ctx):
 
 # a month on its own.  "May" and "March" are also words: they need a
 # preposition or modifier before them.
-@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|early|late|mid|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d)" + _E)
+@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d)" + _E)
 def _r_month(m, ctx):
     mon_s = m["mon"]
     if mon_s.lower() in ("may", "march") and not (m["pre2"] or m["pre"] or m["rel"]):
@@ -634,7 +639,7 @@ def _r_century(m, ctx):
     return f"{n - 1:02d}", _pre_mod(m["pre"])
 
 
-@rule("this_century", _B + r"(?P<rel>(?i:this|last|next|the\s+past|the\s+last|the\s+next))\s+(?P<unit>(?i:century|decade))" + _E)
+@rule("this_century", _B + r"(?P<rel>(?i:this|last|next|the\s+last|the\s+next))\s+(?P<unit>(?i:century|decade))" + _E)
 def _r_this_century(m, ctx):
     rel = m["rel"].lower()
     k = 0 if rel == "this" else 1 if "next" in rel else -1
@@ -654,10 +659,8 @@ def _r_dayrel(m, ctx):
     d = ctx.dct + _dt.timedelta(days=_DAYREL[rel])
     ctx.last_date = d
     v = d.isoformat()
-    if rel == "tonight":
-        v += "TNI"
-    elif m["tod"]:
-        v += "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[m["tod"].strip().lower()]
+    if m["tod"]:
+        pass  # TimeBank mostly gives the plain date for "yesterday morning"
     return v, _pre_mod(m["pre"])
 
 
@@ -672,7 +675,7 @@ def _r_weekday(m, ctx):
     ctx.last_date = d
     v = d.isoformat()
     if m["tod"]:
-        v += "T" + _TOD[m["tod"].strip().lower()]
+        pass  # "Friday night": TimeBank mostly gives the plain date
     return v, _pre_mod(m["pre"])
 
 
@@ -688,8 +691,9 @@ def _r_ago(m, ctx):
     dirw = m["dir"].lower()
     sign = -1 if dirw in ("ago", "earlier", "before") else 1
     ref = ctx.dct
-    if dirw in ("earlier", "later", "before", "after") and ctx.last_date and unit in ("day", "week"):
-        ref = ctx.last_date
+    if dirw not in ("ago", "from now", "hence") and unit in ("day", "week"):
+        # "three days later": TimeBank marks the duration, not a date
+        return None
     approx = (m["approx"] or "").lower().strip()
     mod = "APPROX" if approx in ("about", "nearly", "almost", "some", "roughly", "around") else ""
     if approx.startswith("more") or approx == "over":
@@ -772,6 +776,13 @@ def _r_unitrel(m, ctx):
     y, q = _quarter(dct)
     i = y * 4 + q - 1 + k
     return f"{i // 4}-Q{i % 4 + 1}", mod
+
+
+@rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
+def _r_the_year(m, ctx):
+    if not (m["pre"] or m["kind"]):
+        return None
+    return str(ctx.dct.year), _pre_mod(m["pre"])
 
 
 @rule("the_weekend", _B + r"(?i:the|this)\s+(?i:weekend)" + _E)
@@ -987,7 +998,7 @@ def _r_year(m, ctx):
     # year followed by a plural noun-ish word only for round numbers.
     after = text[m.end():m.end() + 20]
     before = text[max(0, m.start() - 12):m.start()]
-    if re.match(r"\s*(?:-|–)?\s*(?i:years?|yards?|feet|foot|meters?|metres?|miles?|km|kilometers?|tons?|tonnes?|pounds|dollars|yen|marks|francs|shares|barrels|acres|points|people|troops|soldiers|workers|jobs|employees|students|members|units|cars|vehicles|calories|degrees|hours|seconds|pages|ounces|euros|won|copies|votes|residents|refugees|cases|deaths|times|rpm|mph|b\.c|bc\b|a\.d|ad\b|miles|m\b|kg\b|cc\b|lbs?\b|x\b|and\s+\d)", after):
+    if re.match(r"\s*(?:-|–)?\s*(?i:years?|yards?|feet|foot|meters?|metres?|miles?|km|kilometers?|tons?|tonnes?|pounds|dollars|yen|marks|francs|shares|barrels|acres|points|people|troops|soldiers|workers|jobs|employees|students|members|units|cars|vehicles|calories|degrees|hours|seconds|pages|ounces|euros|won|copies|votes|residents|refugees|cases|deaths|times|rpm|mph|b\.c|bc\b|a\.d|ad\b|miles|m\b|kg\b|cc\b|lbs?\b|x\b)", after):
         if not re.match(r"\s*(?i:b\.c|bc\b|a\.d|ad\b)", after):
             return None
     if re.search(r"(?i)(?:\bno\.|\bnumber|\broute|\bflight|\bpage|\bsection|\bfigure|\bmodel|\bboeing|\bairbus|#|\babout|\bsome|\bnearly|\balmost|\bover|\bunder|\bthan|\bat|\bthe|\bto|\bbetween|\band|\bof|\bonly|\bjust|\ball)\s*$", before):
@@ -1016,21 +1027,19 @@ def _r_post_year(m, ctx):
 _REFS = [
     (r"the\s+(?:near|immediate|foreseeable|distant)\s+future", "FUTURE_REF"),
     (r"the\s+future", "FUTURE_REF"),
-    (r"future", "FUTURE_REF"),
     (r"the\s+(?:near|short|long)\s+term", "FUTURE_REF"),
-    (r"(?:the\s+)?coming\s+(?:days|weeks|months|years|decades)", "FUTURE_REF"),
+    (r"(?:the\s+)?(?:coming|future)\s+(?:days|weeks|months|years|decades|quarters)", "FUTURE_REF"),
     (r"the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|the\s+years\s+ahead", "FUTURE_REF"),
-    (r"soon", "FUTURE_REF"),
     (r"a\s+later\s+date", "FUTURE_REF"),
     (r"(?:more\s+)?recently", "PAST_REF"),
     (r"recent\s+(?:days|weeks|months|years|decades|times)(?:\s+and\s+(?:days|weeks|months|years))?", "PAST_REF"),
     (r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur\w+))", "PAST_REF"),
     (r"the\s+(?:past|last)\s+(?:several|few|couple\s+of)\s+(?:days|weeks|months|years|decades|quarters)", "PAST_REF"),
     (r"past\s+years", "PAST_REF"),
-    (r"previously|formerly|lately", "PAST_REF"),
+    (r"formerly|lately", "PAST_REF"),
     (r"several\s+years\s+ago|a\s+few\s+years\s+ago|years\s+ago|some\s+time\s+ago|long\s+ago", "PAST_REF"),
-    (r"(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|at\s+this\s+time", "PRESENT_REF"),
-    (r"the\s+present(?:\s+time|\s+day)?|the\s+moment", "PRESENT_REF"),
+    (r"(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days", "PRESENT_REF"),
+    (r"the\s+present(?:\s+time|\s+day)?", "PRESENT_REF"),
     (r"current|present-day", "PRESENT_REF"),
 ]
 
@@ -1079,6 +1088,53 @@ _SEASON_IN = _RULES.index(next(r for r in _RULES if r[0] == "season_in"))
 _YEAR_RX = _COMPILED[_RULES.index(next(r for r in _RULES if r[0] == "year"))][1]
 
 
+def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
+    """Run rule i on its match; the timexes it yields, or None if it declines."""
+    text = ctx.text
+    name, rx, fn = _COMPILED[i]
+    if i == _YEAR_RANGE:
+        y1 = int(m["y1"])
+        y2s = m["y2"]
+        y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+        if not y1 < y2 <= y1 + 100:
+            return None
+        mod = _pre_mod(m["pre"])
+        s0 = m.start() if m["pre"] else m.start("y1")
+        ctx.last_year = y2
+        return [Timex(s0, m.end("y1"), text[s0:m.end("y1")], str(y1), mod),
+                Timex(m.start("y2"), m.end("y2"), y2s, str(y2), "")]
+    res = fn(m, ctx)
+    if res is None:
+        return None
+    s, e = m.start(), m.end()
+    if i == _MONTH_RULE:
+        s = _span_start_after_pre2(m)
+        if m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "this past", "this coming", "past", "coming"):
+            s = m.start()
+    elif i == _SEASON_IN:
+        s = m.start("pre") if m["pre"] else m.start("season")
+    value, mod = res[0], res[1]
+    typ = res[2] if len(res) > 2 else "DATE"
+    if typ == "SKIPAT":
+        s = m.start() + 2
+        while text[s].isspace():
+            s += 1
+        typ = "DATE"
+    extra: list[Timex] = []
+    if typ == "RANGE":
+        # "April 24 and 25": the second day is a timex of its own
+        typ = "DATE"
+        e = m.end("d")
+        v2 = value[:8] + f"{_daynum(m['d2']):02d}"
+        if _safe_date(int(v2[:4]), int(v2[5:7]), int(v2[8:])):
+            extra.append(Timex(m.start("d2"), m.end("d2"), m["d2"], v2, ""))
+    span = text[s:e]
+    if span.endswith(("'s", "’s")) and name in ("weekday", "dayrel"):
+        e -= 2
+        span = span[:-2]
+    return [Timex(s, e, span, value, mod, typ)] + extra
+
+
 def tag(text: str, dct: _dt.date) -> list[Timex]:
     """Find DATE expressions in text, normalised against the publication date dct.
 
@@ -1091,60 +1147,24 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
     out: list[Timex] = []
     pos = 0
     n = len(text)
+    nrules = len(_COMPILED)
     while pos < n:
         mm = _MASTER.search(text, pos)
         if mm is None:
             break
-        i = _RULE_INDEX[mm.lastgroup] if mm.lastgroup in _RULE_INDEX else next(
-            _RULE_INDEX[k] for k, v in mm.groupdict().items() if v is not None)
-        name, rx, fn = _COMPILED[i]
-        m = rx.match(text, mm.start())
-        if m is None:  # cannot happen, but never loop forever
-            pos = mm.start() + 1
+        i = _RULE_INDEX[mm.lastgroup]
+        at = mm.start()
+        got = _apply(i, _COMPILED[i][1].match(text, at), ctx)
+        # the first rule declined: give the later (shorter) rules a go here
+        j = i + 1
+        while got is None and j < nrules:
+            m2 = _COMPILED[j][1].match(text, at)
+            if m2 is not None:
+                got = _apply(j, m2, ctx)
+            j += 1
+        if not got:
+            pos = at + 1
             continue
-        if i == _YEAR_RANGE:
-            y1 = int(m["y1"])
-            y2s = m["y2"]
-            y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
-            if y1 < y2 <= y1 + 100:
-                mod = _pre_mod(m["pre"])
-                s1 = m.start("y1")
-                s0 = m.start() if m["pre"] else s1
-                out.append(Timex(s0, m.end("y1"), text[s0:m.end("y1")], str(y1), mod))
-                out.append(Timex(m.start("y2"), m.end("y2"), y2s, str(y2), ""))
-                ctx.last_year = y2
-                pos = m.end()
-                continue
-            # not a range: read the first number as a plain year
-            m = _YEAR_RX.match(text, mm.start())
-            fn = _r_year
-            if m is None:
-                pos = mm.start() + 1
-                continue
-        res = fn(m, ctx)
-        if res is None:
-            # let a shorter rule have a go from the next character of the same word
-            pos = mm.start() + 1
-            continue
-        s, e = m.start(), m.end()
-        if i == _MONTH_RULE:
-            s = _span_start_after_pre2(m)
-            if m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "early", "late", "mid", "this past", "this coming", "past", "coming"):
-                s = m.start()
-        elif i == _SEASON_IN:
-            s = m.start("pre") if m["pre"] else m.start("season")
-        value, mod = res[0], res[1]
-        typ = res[2] if len(res) > 2 else "DATE"
-        if typ == "SKIPAT":
-            s = m.start() + 2
-            while text[s].isspace():
-                s += 1
-            typ = "DATE"
-        # drop a trailing possessive from the span
-        span = text[s:e]
-        if span.endswith(("'s", "’s")) and name in ("weekday", "dayrel"):
-            e -= 2
-            span = span[:-2]
-        out.append(Timex(s, e, span, value, mod, typ))
-        pos = e
+        out.extend(got)
+        pos = max(t.end for t in got)
     return out
