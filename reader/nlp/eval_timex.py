@@ -95,6 +95,14 @@ def tml_files(paths) -> list[Path]:
     return files
 
 
+_WEEK_RE = re.compile(r"-W(\d)(?!\d)")
+
+
+def _canon(value: str) -> str:
+    """Equivalent spellings of one value: TimeBank writes both 2000-W7 and 2000-W07."""
+    return _WEEK_RE.sub(r"-W0\1", value)
+
+
 def _prf(tp: int, nsys: int, ngold: int) -> tuple[float, float, float]:
     p = tp / nsys if nsys else 0.0
     r = tp / ngold if ngold else 0.0
@@ -139,7 +147,7 @@ def evaluate(paths, tagger=None, details: list | None = None) -> dict:
             relaxed += 1
             if s.start == g.start and s.end == g.end:
                 strict += 1
-            if s.value == g.value:
+            if _canon(s.value) == _canon(g.value):
                 value_ok += 1
             elif details is not None:
                 details.append(("value", doc.path, g, s))

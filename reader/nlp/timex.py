@@ -211,8 +211,8 @@ _TENSE_RE = re.compile(
     r"|\b(?:is|are|am|'s|’s|was|were)\s+(?:(?:also|now|still|not)\s+)?(?:going|expected|scheduled|set|due|slated|poised|planning|preparing|likely|about)\s+to\b(?:\s+\w+)?"
     r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
-    r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b|\buntil\b"
-    r"|\b(?:has|have|had)\s+scheduled\b"
+    r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
+    r"|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
     r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b)"
     r"|(?P<past>\b(?:was|were|had|did|said|says|told|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
     r"|\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
@@ -284,6 +284,7 @@ def _pick_day(dct: date, cands: list[date], tense: int) -> date:
 
 
 WRONG_SIDE = 3.0
+NO_CUE_DAYS_BACK = 6
 
 
 def _resolve_md(ctx: _Ctx, m: int, d: int, start: int, end: int) -> date | None:
@@ -323,7 +324,8 @@ def _resolve_weekday(ctx: _Ctx, wd: int, start: int, end: int, rel: str = "") ->
         return back
     if t == FUTURE:
         return fwd
-    return back if (dct - back) <= (fwd - dct) else fwd
+    # no tense cue: news mostly reports what has happened
+    return back if (dct - back).days <= NO_CUE_DAYS_BACK or (dct - back) <= (fwd - dct) else fwd
 
 
 # --------------------------------------------------------------------------
@@ -441,7 +443,7 @@ def _r_my(m, ctx):
 
 # a month on its own.  "May" and "March" are also words: they need a
 # preposition or modifier before them.
-@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d)" + _E)
+@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d|\s*,?\s*(?:of\s+)?(?:'\d|(?i:last|this|next|that)\s+year))" + _E)
 def _r_month(m, ctx):
     mon_s = m["mon"]
     if mon_s.lower() in ("may", "march") and not (m["pre2"] or m["pre"] or m["rel"]):
@@ -458,6 +460,9 @@ def _r_month(m, ctx):
         y = dct.year if mon > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
+    elif m["pre2"] and m["pre2"].lower() in ("by", "until", "till", "through") and ctx.tense(m.start(), m.end()) != FUTURE:
+        # a deadline: the coming one unless that is far off
+        y = dct.year if mon >= dct.month - 1 else dct.year + 1
     else:
         y = _resolve_month(ctx, mon, m.start("mon"), m.end())
     ctx.last_year = y
