@@ -213,13 +213,16 @@ _TENSE_RE = re.compile(
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
-    r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b)"
-    r"|(?P<past>\b(?:was|were|had|did|said|says|told|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
-    r"|\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
+    r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b"
+    r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
+    r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+(?:ed|en|able)\b)"
+    r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
+    r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
+    r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
     re.I,
 )
 
-PAST, FUTURE, NONE = -1, 1, 0
+PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
 
 
 def _tense_at(text: str, s: int, e: int, start: int, end: int) -> int:
@@ -238,7 +241,7 @@ def _tense_at(text: str, s: int, e: int, start: int, end: int) -> int:
             best = m
     if best is None:
         return NONE
-    return FUTURE if best.lastgroup == "fut" else PAST
+    return {"fut": FUTURE, "past": PAST, "say": REPORT, "pres": NONE}[best.lastgroup]
 
 
 # --------------------------------------------------------------------------
@@ -277,13 +280,16 @@ def _pick_day(dct: date, cands: list[date], tense: int) -> date:
     "Nov. 25" said in January is the last one)."""
     def cost(c: date) -> float:
         d = (c - dct).days
-        if tense == PAST and d > 0 or tense == FUTURE and d < 0:
+        if tense == PAST and d > 0:
+            return abs(d) * WRONG_SIDE_PAST
+        if tense == REPORT and d > 0 or tense == FUTURE and d < 0:
             return abs(d) * WRONG_SIDE
         return abs(d) + (0.5 if d > 0 else 0)
     return min(cands, key=cost)
 
 
 WRONG_SIDE = 3.0
+WRONG_SIDE_PAST = 6.0
 NO_CUE_DAYS_BACK = 6
 
 
@@ -320,7 +326,7 @@ def _resolve_weekday(ctx: _Ctx, wd: int, start: int, end: int, rel: str = "") ->
     back = dct - _dt.timedelta(days=(dct.weekday() - wd) % 7)
     fwd = dct + _dt.timedelta(days=(wd - dct.weekday()) % 7)
     t = ctx.tense(start, end)
-    if t == PAST:
+    if t in (PAST, REPORT):
         return back
     if t == FUTURE:
         return fwd
