@@ -1146,25 +1146,36 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     return [Timex(s, e, span, value, mod, typ)] + extra
 
 
-def tag(text: str, dct: _dt.date) -> list[Timex]:
-    """Find DATE expressions in text, normalised against the publication date dct.
+# First words of every rule: the text is tokenised cheaply and the rules
+# are tried only where one of these starts (digits always).  A full regex
+# search over the text would cost ~20x more.  tests/test_timex.py checks
+# that this gives exactly what the unfiltered scan gives.
+_TRIGGERS = frozenset(
+    list(_MONTHS) + list(_WEEKDAYS) + list(_NUM_WORDS) + list(_ORDINAL_DAYS) + list(_DECADE_WORDS)
+    + list(_SEASONS) + [h.split()[0].replace("'", "") for h in _HOLIDAYS] + """
+    the a an its their this that these last next past previous prior following coming current same
+    early earlier late later mid middle end beginning start close turn dawn first second latter
+    in since until till by from through during before after of between and or to at on
+    around about approximately circa sometime some nearly almost roughly more less over just only
+    fiscal fy financial calendar model school crop tax year years month week quarter weekend
+    today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
+    recently recent formerly lately long future foreseeable near immediate distant days weeks
+    several few couple dozen pre post q comparable corresponding latest most just final
+    twentieth thirtieth hundred thousand new valentines""".split())
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 
-    Returns Timex objects sorted by start offset.  Clock times attached to a
-    day ("10 p.m. Wednesday") come back with type "TIME".
-    """
-    if isinstance(dct, _dt.datetime):
-        dct = dct.date()
-    ctx = _Ctx(text, dct)
+
+def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
     out: list[Timex] = []
-    pos = 0
-    n = len(text)
     nrules = len(_COMPILED)
-    while pos < n:
-        mm = _MASTER.search(text, pos)
+    pos = 0
+    for at in positions:
+        if at < pos:
+            continue
+        mm = _MASTER.match(text, at)
         if mm is None:
-            break
+            continue
         i = _RULE_INDEX[mm.lastgroup]
-        at = mm.start()
         got = _apply(i, _COMPILED[i][1].match(text, at), ctx)
         # the first rule declined: give the later (shorter) rules a go here
         j = i + 1
@@ -1174,8 +1185,64 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
                 got = _apply(j, m2, ctx)
             j += 1
         if not got:
-            pos = at + 1
             continue
         out.extend(got)
         pos = max(t.end for t in got)
     return out
+
+
+# Words that only ever open an expression ("the", "in", "early" ...): a
+# position starting with one is tried only if a word that can carry an
+# expression (a month, a number, "year", "now" ...) follows within 5 tokens.
+_PREFIX_ONLY = frozenset("""
+    the a an its their this that these in since until till by from through during before after
+    of between and or to at on around about approximately circa sometime some nearly almost
+    roughly more less over just only early earlier late later mid middle end beginning start
+    close turn dawn first second latter comparable corresponding same prior previous following
+    latest most final fiscal fy financial calendar model school crop tax right long foreseeable
+    near immediate distant several few couple dozen pre post new good""".split())
+_CORE = (_TRIGGERS - _PREFIX_ONLY) | frozenset(
+    "half period ago ahead term date century centuries decade decades day morning night evening afternoon".split())
+_TRIGGERS = _TRIGGERS | _CORE
+
+
+def _trigger_positions(text: str):
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    kinds = []
+    trig, core, pre = _TRIGGERS, _CORE, _PREFIX_ONLY
+    for _, w in toks:
+        c = w[0]
+        if c.isdigit() or c in "'’":
+            kinds.append(2)
+            continue
+        lw = w.lower()
+        kinds.append(1 if lw in pre else 2 if lw in trig else 0)
+    n = len(toks)
+    for k in range(n):
+        kd = kinds[k]
+        if kd == 2:
+            yield toks[k][0]
+        elif kd == 1:
+            for j in range(k + 1, min(n, k + 6)):
+                if kinds[j] == 2:
+                    yield toks[k][0]
+                    break
+
+
+def tag(text: str, dct: _dt.date) -> list[Timex]:
+    """Find DATE expressions in text, normalised against the publication date dct.
+
+    Returns Timex objects sorted by start offset.  Clock times attached to a
+    day ("10 p.m. Wednesday") come back with type "TIME".
+    """
+    if isinstance(dct, _dt.datetime):
+        dct = dct.date()
+    ctx = _Ctx(text, dct)
+    return _scan(text, ctx, _trigger_positions(text))
+
+
+def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
+    """tag() trying every position: the reference the trigger filter must match."""
+    if isinstance(dct, _dt.datetime):
+        dct = dct.date()
+    return _scan(text, _Ctx(text, dct), range(len(text)))
