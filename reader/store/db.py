@@ -366,8 +366,8 @@ class Store:
         columns = _LIST_COLUMNS
         if stories:
             where.append(_NEWEST_OF_STORY)
-            columns += (", COALESCE((SELECT count(*) FROM stories s2 WHERE s2.story_id = "
-                        "(SELECT story_id FROM stories WHERE article_id = a.id)), 1)")
+            columns += (", max(1, (SELECT count(*) FROM stories s2 WHERE s2.story_id = "
+                        "(SELECT story_id FROM stories WHERE article_id = a.id)))")
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         if query.match and ranked:
             # Rank inside FTS5 (title weighs more than text), then recency.
