@@ -15,7 +15,9 @@ filled with people, organisations, places and time expressions (absolute
 "on 12 March 2019", relative "on Tuesday", "last month", "at the end of
 September"), so that entity and time extraction have real work to do. A
 topic per article, Zipf-like choices of names and a long tail of rare words
-and code names give full-text queries a wide range of selectivity.
+and code names give full-text queries a wide range of selectivity. About
+5% of the articles retell a recent story for another outlet a few hours or
+days later, so story grouping and related links have something to find.
 """
 
 from __future__ import annotations
@@ -449,25 +451,69 @@ def _write(a: _Article, target_words: int) -> tuple[str, str]:
     return title, "\n\n".join(paragraphs)
 
 
+def _url(source: str, pub: datetime, title: str, seed: int, i: int) -> str:
+    return f"https://example.org/{_slug(source)}/{pub:%Y/%m/%d}/{_slug(title)}-{seed}-{i}"
+
+
+def _retell(a: _Article, text: str) -> str:
+    """Another outlet's version of a story: most sentences kept, some reordered, a few new."""
+    r, fill, pick = a.r, a.fill, a.pick
+    out = []
+    for para in text.split("\n\n"):
+        if "." not in para:  # a subheading
+            continue
+        if r() < 0.15:
+            continue
+        sentences = para.split(". ")
+        if len(sentences) > 2 and r() < 0.4:
+            sentences[0], sentences[1] = sentences[1], sentences[0]
+            sentences = [x if x.endswith(".") else x + "." for x in sentences]
+            para = " ".join(sentences)
+        if r() < 0.3:
+            para += " " + fill(pick(_GENERAL))
+        out.append(para)
+    out.insert(1 if out else 0, fill(pick(_GENERAL)) + " " + fill(pick(a.topic[2])))
+    return "\n\n".join(out)
+
+
 def articles(count: int, seed: int = 0, *, words: int = 400,
-             source: str | None = None) -> Iterator[dict]:
+             source: str | None = None, stories: float = 0.05) -> Iterator[dict]:
     """Yield ``count`` articles deterministically from ``seed``.
 
     Each is a dict: title, text, published (aware UTC datetime), source, url,
     key (unique within its source; the url). ``source`` fixes the outlet
     name, otherwise each article gets one of about 40 invented outlets.
+
+    A share ``stories`` of the articles retell a recent one for another
+    outlet a few hours or days later (same people, places and most
+    sentences), so story grouping has work to do.
     """
     rng = Random(seed)
     topics = _TOPICS
     outlets = W.OUTLETS
     lo, hi = int(words * 0.85), int(words * 1.15)
+    recent: list[tuple[_Article, str, datetime, str]] = []
     for i in range(count):
-        pub = START + timedelta(seconds=rng.randrange(SPAN_SECONDS))
-        topic = topics[int(len(topics) * rng.random() ** 1.3)]
-        a = _Article(rng, pub, topic)
-        title, text = _write(a, rng.randint(lo, hi))
-        src = source or outlets[int(len(outlets) * rng.random() ** 1.5)]
-        url = f"https://example.org/{_slug(src)}/{pub:%Y/%m/%d}/{_slug(title)}-{seed}-{i}"
+        if recent and rng.random() < stories:
+            a, base_text, base_pub, base_src = recent[int(len(recent) * rng.random())]
+            pub = base_pub + timedelta(seconds=rng.randrange(3600, 4 * 86400))
+            a.pub = pub
+            title = a.fill(a.pick(_TITLES))
+            text = _retell(a, base_text)
+            src = source or outlets[int(len(outlets) * rng.random())]
+            if src == base_src and not source:
+                src = outlets[(outlets.index(src) + 1) % len(outlets)]
+        else:
+            pub = START + timedelta(seconds=rng.randrange(SPAN_SECONDS))
+            topic = topics[int(len(topics) * rng.random() ** 1.3)]
+            a = _Article(rng, pub, topic)
+            title, text = _write(a, rng.randint(lo, hi))
+            src = source or outlets[int(len(outlets) * rng.random() ** 1.5)]
+            if stories:
+                recent.append((a, text, pub, src))
+                if len(recent) > 50:
+                    del recent[0]
+        url = _url(src, pub, title, seed, i)
         yield {"title": title, "text": text, "published": pub, "source": src,
                "url": url, "key": url}
 
@@ -509,11 +555,20 @@ def article_file(d: dict) -> str:
 
 
 def write_feeds(outdir: Path, feeds: int, items: int, seed: int) -> list[Path]:
+    """Write feeds files of items each. The articles come from one stream and
+    are dealt to the feeds in turn, so a story retold by another outlet
+    usually lands in another feed."""
     outdir.mkdir(parents=True, exist_ok=True)
+    n = len(W.OUTLETS)
+    names = [W.OUTLETS[f % n] + (f" {f // n + 1}" if f >= n else "") for f in range(feeds)]
+    batches: list[list[dict]] = [[] for _ in range(feeds)]
+    for k, d in enumerate(articles(feeds * items, seed)):
+        name = names[k % feeds]
+        d["source"] = name
+        d["url"] = d["key"] = _url(name, d["published"], d["title"], seed, k)
+        batches[k % feeds].append(d)
     paths = []
-    for f in range(feeds):
-        name = f"{W.OUTLETS[f % len(W.OUTLETS)]}" + (f" {f // len(W.OUTLETS) + 1}" if f >= len(W.OUTLETS) else "")
-        batch = list(articles(items, seed * 100_003 + f, source=name))
+    for f, (name, batch) in enumerate(zip(names, batches)):
         path = outdir / f"feed_{f:03d}.xml"
         path.write_text(rss(batch, name, seed), encoding="utf-8")
         paths.append(path)

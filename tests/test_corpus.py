@@ -66,6 +66,31 @@ def test_vocabulary_gives_varied_selectivity():
     assert df["said"] > 800  # and very common ones
 
 
+def _shared_sentences(a: str, b: str) -> float:
+    sa, sb = set(re.split(r"(?<=\.) ", a)), set(re.split(r"(?<=\.) ", b))
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+def test_some_stories_are_retold_by_another_outlet_days_later():
+    items = list(corpus.articles(300, seed=4))
+    pairs = [
+        (a, b)
+        for i, b in enumerate(items)
+        for a in items[max(0, i - 60) : i]
+        if _shared_sentences(a["text"], b["text"]) > 0.5
+    ]
+    assert 5 <= len(pairs) <= 40
+    for a, b in pairs:
+        assert a["source"] != b["source"]
+        assert 0 < (b["published"] - a["published"]).total_seconds() <= 4 * 86400
+    plain = list(corpus.articles(300, seed=4, stories=0))
+    assert not any(
+        _shared_sentences(a["text"], b["text"]) > 0.5
+        for i, b in enumerate(plain)
+        for a in plain[max(0, i - 60) : i]
+    )
+
+
 def test_rss_output_parses_with_feedparser(tmp_path):
     paths = corpus.write_feeds(tmp_path, feeds=3, items=12, seed=9)
     assert len(paths) == 3
