@@ -165,6 +165,8 @@ def sort_key(event: Event) -> tuple:
 # verbs of saying that a trailing date may belong to
 _SAY = r"(?:said|says|say|told\s+\w+(?:\s+\w+)?|announced|reported|stated|added|declared|confirmed|explained|insisted|noted|warned|wrote|argued|claimed|tweeted|emphasi[sz]ed|stressed|commented|disclosed|revealed)"
 _REPORT_BEFORE = re.compile(_SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in|late|early)?\s*$", re.I)
+# the reporting clause at the end of a statement: ", a NATO representative said on"
+_REPORT_TAIL = re.compile(r",?\s*(?:(?:an?|the)\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,6}?\s+" + _SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in)?\s*$", re.I)
 _REPORT_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _SAY + r"\b", re.I)
 _LEAN = re.compile(r"^\W*(?:they|it|this|these|that|those|he|she|we|the\s+move|the\s+measure|the\s+decision)\b", re.I)
 # prepositions that only place an event in time: dropped with the date
@@ -285,11 +287,14 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             a, b = s, e
             before = text[s:t.start]
             after = text[t.end:e]
-            reporting = _REPORT_BEFORE.search(before) is not None or (
+            reporting = _REPORT_BEFORE.search(before[-60:]) is not None or (
                 _REPORT_AFTER.match(after) is not None and len(after.strip()) < 40)
             if reporting:
                 statement = text[s:t.start]
-                statement = re.sub(r",?\s*(?:an?|the)?\s*[\w\s.'’-]{0,60}?" + _SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in)?\s*$", "", statement, flags=re.I)
+                tail_at = max(0, len(statement) - 100)
+                rm = _REPORT_TAIL.search(statement, tail_at)
+                if rm:
+                    statement = statement[:rm.start()]
                 if (_LEAN.match(statement) and i > 0 and (i - 1) not in stamped
                         and "\n\n" not in text[sents[i - 1][1]:s]):
                     ps, pe = sents[i - 1]

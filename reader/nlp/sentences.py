@@ -51,8 +51,24 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         out.append((s, e))
 
 
+_last: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Split text into sentences; returns (start, end) offsets, whitespace trimmed."""
+    """Split text into sentences; returns (start, end) offsets, whitespace trimmed.
+
+    The last result is remembered: the tagger and the event extractor both
+    split the same article one after the other.
+    """
+    global _last
+    if text is _last[0]:
+        return list(_last[1])
+    out = _split(text)
+    _last = (text, out)
+    return list(out)
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     n = len(text)

@@ -225,11 +225,11 @@ _TENSE_RE = re.compile(
 PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
 
 
-def _tense_at(text: str, s: int, e: int, start: int, end: int) -> int:
+def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int:
     """Tense nearest to text[start:end] within the sentence text[s:e]."""
     best = None
     bestd = 10**9
-    for m in _TENSE_RE.finditer(text, s, e):
+    for m in (cues if cues is not None else _TENSE_RE.finditer(text, s, e)):
         if m.end() <= start:
             d = start - m.end()
         elif m.start() >= end:
@@ -261,6 +261,7 @@ class _Ctx:
         self.last_date: date | None = None
         # financial report: quarters are the reporting period
         self.fin = False
+        self._tense_cache: dict[tuple[int, int], list] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -270,7 +271,11 @@ class _Ctx:
 
     def tense(self, start: int, end: int) -> int:
         s, e = self.sentence(start)
-        return _tense_at(self.text, s, max(e, end), start, end)
+        e = max(e, end)
+        cues = self._tense_cache.get((s, e))
+        if cues is None:
+            cues = self._tense_cache[(s, e)] = list(_TENSE_RE.finditer(self.text, s, e))
+        return _tense_at(self.text, s, e, start, end, cues)
 
 
 def _pick_day(dct: date, cands: list[date], tense: int) -> date:
@@ -449,41 +454,38 @@ def _r_my(m, ctx):
 
 # a month on its own.  "May" and "March" are also words: they need a
 # preposition or modifier before them.
-@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d|\s*,?\s*(?:of\s+)?(?:'\d|(?i:last|this|next|that)\s+year))" + _E)
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W{0,3}$")
+_MONTH_PREPS = frozenset("in since until till by from through during before after of between and or to".split())
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = _PREV_WORD.search(text, max(0, pos - 16), pos)
+    return m.group(1).lower() if m else ""
+
+
+@rule("month", _B + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d|\s*,?\s*(?:of\s+)?(?:'\d|(?i:last|this|next|that)\s+year))" + _E)
 def _r_month(m, ctx):
     mon_s = m["mon"]
-    if mon_s.lower() in ("may", "march") and not (m["pre2"] or m["pre"] or m["rel"]):
+    prep = _prev_word(m.string, m.start())
+    prep = prep if prep in _MONTH_PREPS else ""
+    if mon_s.lower() in ("may", "march") and not (prep or m["pre"] or m["rel"]):
         return None
     mon = _month(mon_s)
     dct = ctx.dct
-    rel = (m["rel"] or "").lower().split()
-    if not rel and m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "past", "coming"):
-        rel = [m["pre2"].lower()]
-    rel = " ".join(rel)
+    rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past", "past"):
         y = dct.year if mon < dct.month else dct.year - 1
     elif rel in ("next", "this coming", "coming"):
         y = dct.year if mon > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
-    elif m["pre2"] and m["pre2"].lower() in ("by", "until", "till", "through") and ctx.tense(m.start(), m.end()) != FUTURE:
+    elif prep in ("by", "until", "till", "through") and ctx.tense(m.start(), m.end()) != FUTURE:
         # a deadline: the coming one unless that is far off
         y = dct.year if mon >= dct.month - 1 else dct.year + 1
     else:
         y = _resolve_month(ctx, mon, m.start("mon"), m.end())
     ctx.last_year = y
     return f"{y}-{mon:02d}", _pre_mod(m["pre"])
-
-
-def _span_start_after_pre2(m) -> int:
-    """Start of the expression without a leading preposition."""
-    if m["pre2"] and m["pre2"].lower() in ("in", "since", "until", "till", "by", "from", "through",
-                                           "during", "before", "after", "of", "between", "and", "or", "to"):
-        s = m.end("pre2")
-        while m.string[s].isspace():
-            s += 1
-        return s
-    return m.start()
 
 
 _SEASON = r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
@@ -514,8 +516,11 @@ def _r_season(m, ctx):
     return f"{y}-{s}", mod
 
 
-@rule("season_in", _B + r"(?i:in|during|since|until|by|through)\s+(?:(?P<pre>(?i:early|late|mid)(?:\s*-\s*|\s+)))?" + _SEASON + r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?" + _E)
+@rule("season_in", _B + r"(?:(?P<pre>(?i:early|late|mid)(?:\s*-\s*|\s+)))?" + _SEASON + r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?" + _E)
 def _r_season_in(m, ctx):
+    # a bare season name is a time only after a preposition: "in summer"
+    if _prev_word(m.string, m.start()) not in ("in", "during", "since", "until", "by", "through"):
+        return None
     s = _SEASONS[m["season"].lower()]
     y = int(m["y"]) if m["y"] else ctx.dct.year
     return f"{y}-{s}", _pre_mod(m["pre"])
@@ -1049,7 +1054,7 @@ _REFS = [
     (r"past\s+years", "PAST_REF"),
     (r"formerly|lately", "PAST_REF"),
     (r"several\s+years\s+ago|a\s+few\s+years\s+ago|years\s+ago|some\s+time\s+ago|long\s+ago", "PAST_REF"),
-    (r"(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days", "PRESENT_REF"),
+    (r"(?:right\s+)?now|currently|(?<=at\s)present|presently|nowadays|these\s+days", "PRESENT_REF"),
     (r"the\s+present(?:\s+time|\s+day)?", "PRESENT_REF"),
     (r"current|present-day", "PRESENT_REF"),
 ]
@@ -1076,11 +1081,10 @@ def _r_ref(m, ctx):
             return None
     if s.startswith("the moment") or s == "the present":
         pass
+    if s == "present":  # "at present"
+        return "PRESENT_REF", ""
     for p, v in _REFS:
         if re.fullmatch(p, s):
-            if s.startswith("at ") and v == "PRESENT_REF":
-                # the span is the expression without "at"
-                return v, "", "SKIPAT"
             return v, ""
     return None
 
@@ -1094,8 +1098,6 @@ _MASTER = re.compile("|".join(f"(?P<r{i}>{_NAMED.sub('(?:', p)})" for i, (_, p, 
 _RULE_INDEX = {f"r{i}": i for i in range(len(_RULES))}
 
 _YEAR_RANGE = _RULES.index(next(r for r in _RULES if r[0] == "year_range"))
-_MONTH_RULE = _RULES.index(next(r for r in _RULES if r[0] == "month"))
-_SEASON_IN = _RULES.index(next(r for r in _RULES if r[0] == "season_in"))
 _YEAR_RX = _COMPILED[_RULES.index(next(r for r in _RULES if r[0] == "year"))][1]
 
 
@@ -1118,19 +1120,8 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     if res is None:
         return None
     s, e = m.start(), m.end()
-    if i == _MONTH_RULE:
-        s = _span_start_after_pre2(m)
-        if m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "this past", "this coming", "past", "coming"):
-            s = m.start()
-    elif i == _SEASON_IN:
-        s = m.start("pre") if m["pre"] else m.start("season")
     value, mod = res[0], res[1]
     typ = res[2] if len(res) > 2 else "DATE"
-    if typ == "SKIPAT":
-        s = m.start() + 2
-        while text[s].isspace():
-            s += 1
-        typ = "DATE"
     extra: list[Timex] = []
     if typ == "RANGE":
         # "April 24 and 25": the second day is a timex of its own
@@ -1155,7 +1146,6 @@ _TRIGGERS = frozenset(
     + list(_SEASONS) + [h.split()[0].replace("'", "") for h in _HOLIDAYS] + """
     the a an its their this that these last next past previous prior following coming current same
     early earlier late later mid middle end beginning start close turn dawn first second latter
-    in since until till by from through during before after of between and or to at on
     around about approximately circa sometime some nearly almost roughly more less over just only
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
@@ -1195,8 +1185,7 @@ def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
 # position starting with one is tried only if a word that can carry an
 # expression (a month, a number, "year", "now" ...) follows within 5 tokens.
 _PREFIX_ONLY = frozenset("""
-    the a an its their this that these in since until till by from through during before after
-    of between and or to at on around about approximately circa sometime some nearly almost
+    the a an its their this that these around about approximately circa sometime some nearly almost
     roughly more less over just only early earlier late later mid middle end beginning start
     close turn dawn first second latter comparable corresponding same prior previous following
     latest most final fiscal fy financial calendar model school crop tax right long foreseeable
@@ -1206,13 +1195,26 @@ _CORE = (_TRIGGERS - _PREFIX_ONLY) | frozenset(
 _TRIGGERS = _TRIGGERS | _CORE
 
 
+_DIGIT_OK = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*(?:[/:.]\d|-\d|[A-Z][a-z]{2}|(?i:days?\b|weeks?\b|months?\b|years?\b|decades?\b|quarters?\b|centur|a\.?m\b|p\.?m\b|[ap]\.m\.))")
+
+
 def _trigger_positions(text: str):
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     kinds = []
     trig, core, pre = _TRIGGERS, _CORE, _PREFIX_ONLY
-    for _, w in toks:
+    for at, w in toks:
         c = w[0]
-        if c.isdigit() or c in "'’":
+        if c.isdigit():
+            # a year, or a small number before a month, a unit or a clock
+            nd = len(w)
+            if nd == 4:
+                kinds.append(2 if 1600 <= int(w) <= 2099 else 0)
+            elif nd <= 2 and _DIGIT_OK.match(text, at):
+                kinds.append(2)
+            else:
+                kinds.append(0)
+            continue
+        if c in "'’":
             kinds.append(2)
             continue
         lw = w.lower()
