@@ -176,3 +176,22 @@ def test_holidays():
 
 def test_datetime_dct_is_accepted():
     assert one("He left yesterday.", dt.datetime(2021, 10, 6, 12, 0))[1] == "2021-10-05"
+
+
+def test_trigger_filter_finds_what_a_full_scan_finds():
+    """tag() only tries rules where a trigger word starts; the reference
+    scan tries every character position."""
+    from tests.shared_data import shared_dir
+    from reader.nlp.timex import _tag_unfiltered
+
+    texts = [
+        "On Monday, he said that in April 2020 and in 2018 things went wrong; now they are fine.",
+        "The 6th of October 1970, the 1990s, mid-1990s, the '80s, Q3 2019, at present, in summer.",
+        "Shares fell 3.5% to 1,999 on 12/03/2020; 10 days ago, 4 p.m. Friday, the year-earlier quarter.",
+        "He may march in May. The deal will close by March, the end of the year, or early next week.",
+    ]
+    seed = shared_dir() / "seeds" / "000_cd2b639b69759d49.txt"
+    if seed.exists():
+        texts.append(seed.read_text(encoding="utf-8"))
+    for text in texts:
+        assert tag(text, DCT) == _tag_unfiltered(text, DCT)

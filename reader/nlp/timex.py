@@ -410,6 +410,15 @@ def _r_dmy(m, ctx):
     return d.isoformat(), ""
 
 
+@rule("week_of", _B + r"(?i:the\s+)?(?P<we>(?i:week|weekend))\s+(?i:of)\s+(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")(?:\s*,?\s*(?P<y>" + YEAR4 + r"))?" + _E)
+def _r_week_of(m, ctx):
+    mon, day = _month(m["mon"]), _daynum(m["d"])
+    d = _safe_date(int(m["y"]), mon, day) if m["y"] else _resolve_md(ctx, mon, day, m.start(), m.end())
+    if d is None:
+        return None
+    return _week(d) + ("-WE" if m["we"].lower() == "weekend" else ""), ""
+
+
 @rule("md", _B + _WD_PREFIX + r"(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"|" + DAYWORD + r")(?:\s*(?:-|–|and|to|through|or)\s*(?P<d2>" + DAYNUM + r")(?!\s*(?:-|–|and|to|through|or)))?" + _E)
 def _r_md(m, ctx):
     mon, day = _month(m["mon"]), _daynum(m["d"])
@@ -687,6 +696,15 @@ _TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 def _r_weekday(m, ctx):
     rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
     wd = _WEEKDAYS[m["wd"].lower()]
+    if rel in ("the previous", "the following") and ctx.last_date:
+        # anaphoric: the Friday before / after the day just mentioned
+        ref = ctx.last_date
+        if rel == "the previous":
+            d = ref - _dt.timedelta(days=(ref.weekday() - wd) % 7 or 7)
+        else:
+            d = ref + _dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        ctx.last_date = d
+        return d.isoformat(), _pre_mod(m["pre"])
     d = _resolve_weekday(ctx, wd, m.start(), m.end(), rel)
     ctx.last_date = d
     v = d.isoformat()
@@ -701,6 +719,9 @@ def _r_ago(m, ctx):
     n = _num(m["n"])
     if n is None:
         return None
+    if re.match(r"(?i)several|a\s+few|a\s+couple|some", m["n"]) and m["dir"].lower() in ("ago", "from now", "hence"):
+        # "several years ago": TimeML leaves the vague count vague
+        return ("PAST_REF" if m["dir"].lower() == "ago" else "FUTURE_REF"), ""
     unit = m["unit"].lower().rstrip("s")
     if unit == "centurie":
         unit = "century"
@@ -978,7 +999,7 @@ def _r_holiday(m, ctx):
 def _r_easter_week(m, ctx):
     d = _pick_day(ctx.dct, [_easter(ctx.dct.year - 1), _easter(ctx.dct.year), _easter(ctx.dct.year + 1)],
                   ctx.tense(m.start(), m.end()))
-    return _week(d + _dt.timedelta(days=1)), ""
+    return _week(d - _dt.timedelta(days=1)), ""  # the week leading up to Easter Sunday
 
 
 # years
