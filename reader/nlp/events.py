@@ -220,7 +220,7 @@ def _gist_without(text: str, s: int, e: int, t: Timex) -> str:
         if pm or not head.strip():
             core = head[:pm.start()] if pm else head
             return _finish(core.rstrip(" ,") + tail_stripped[:1] if tail_stripped[:1] in ".!?" else core)
-    if at_start and t.start > s - 1:
+    if at_start and not re.match(r"['’]s\b|[-–—]", tail):  # not "Sunday's debate"
         rest = tail.lstrip(" ,")
         if rest:
             return _finish(rest[0].upper() + rest[1:])
