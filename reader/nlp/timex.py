@@ -213,9 +213,9 @@ _TENSE_RE = re.compile(
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
-    r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b"
+    r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
     r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
-    r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+(?:ed|en|able)\b)"
+    r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
     r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
     r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
     r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
