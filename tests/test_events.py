@@ -116,3 +116,13 @@ def test_sort_key_orders_oldest_first_with_start_mid_end():
     assert [(e.value, e.mod) for e in sorted(evs, key=sort_key)] == [
         ("198", ""), ("2018", ""), ("2019", "START"), ("2019", "MID"), ("2019", "END"),
         ("2021-04", ""), ("2021-Q3", ""), ("2021-09", "END"), ("2021-10-06", "")]
+
+
+def test_datelines_and_bare_dates_make_no_events():
+    text = "Oct. 6, 2021\n\nBRUSSELS, Oct. 6\n\nThe alliance expelled eight diplomats in 2021."
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert [(e.value, e.text) for e in events] == [("2021", "The alliance expelled eight diplomats.")]
+
+
+def test_empty_text():
+    assert extract_events("", SEED_DCT, [], []) == []

@@ -171,6 +171,7 @@ _REPORT_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _SAY + r"\b", re.I)
 _LEAN = re.compile(r"^\W*(?:they|it|this|these|that|those|he|she|we|the\s+move|the\s+measure|the\s+decision)\b", re.I)
 # prepositions that only place an event in time: dropped with the date
 _PLACE_PREP = re.compile(r"(?:\b(?:in|on|at|during|from|for)\s+|,\s*)$", re.I)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _CLAUSE_CUT = re.compile(r"\s*(?:[;:]|,|\s[–—-]\s)\s*")
 
 
@@ -304,6 +305,9 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     gist = _finish(statement) if len(statement.strip()) > 20 else _gist_without(text, s, e, t)
             else:
                 gist = _gist_without(text, s, e, t)
+            if len(_WORD.findall(gist)) < 2:
+                # a dateline or a bare date says nothing that happened
+                continue
             ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
                        entities=entities(a, b), start=a, end=b)
             cands.append((ev, heading))

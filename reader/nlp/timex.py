@@ -566,7 +566,9 @@ def _r_quarter(m, ctx):
         v = f"{y}-H{min(q, 2)}"
     else:
         v = f"{y}-Q{q}"
-        ctx.last_quarter = (y, q)
+        if not (m["y1"] or m["y2"]) or y <= ctx.dct.year:
+            # a quarter of a future year is a forecast, not the reporting period
+            ctx.last_quarter = (y, q)
     ctx.fin = True
     return v, _pre_mod(m["pre"])
 
