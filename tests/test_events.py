@@ -126,3 +126,15 @@ def test_datelines_and_bare_dates_make_no_events():
 
 def test_empty_text():
     assert extract_events("", SEED_DCT, [], []) == []
+
+
+def test_a_reporting_date_beside_the_event_date_is_not_an_event():
+    text = "NATO expelled eight diplomats in April, a spokesman said on Wednesday."
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert [(e.value, e.text) for e in events] == [("2021-04", "NATO expelled eight diplomats.")]
+
+
+def test_a_reporting_date_alone_keeps_the_statement():
+    text = "Russia will close its mission to NATO, the foreign ministry said on Monday."
+    (ev,) = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert (ev.value, ev.text) == ("2021-10-04", "Russia will close its mission to NATO.")

@@ -167,6 +167,8 @@ _SAY = r"(?:said|says|say|told\s+\w+(?:\s+\w+)?|announced|reported|stated|added|
 _REPORT_BEFORE = re.compile(_SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in|late|early)?\s*$", re.I)
 # the reporting clause at the end of a statement: ", a NATO representative said on"
 _REPORT_TAIL = re.compile(r",?\s*(?:(?:an?|the)\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,6}?\s+" + _SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in)?\s*$", re.I)
+_OPENING = re.compile(r"\W*(?:(?:in|on|at|during|by|from|since|early|late)\s+)?", re.I)
+_REPORT_END = re.compile(r",\s*(?:[\w.'’-]+\s+){0,6}?" + _SAY + r"(?:\s+[\w.'’-]+){0,4}?\s*[.!?]?\s*$", re.I)
 _REPORT_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _SAY + r"\b", re.I)
 _LEAN = re.compile(r"^\W*(?:they|it|this|these|that|those|he|she|we|the\s+move|the\s+measure|the\s+decision)\b", re.I)
 # prepositions that only place an event in time: dropped with the date
@@ -288,8 +290,13 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             a, b = s, e
             before = text[s:t.start]
             after = text[t.end:e]
+            opens = _OPENING.fullmatch(before) is not None
             reporting = _REPORT_BEFORE.search(before[-60:]) is not None or (
-                _REPORT_AFTER.match(after) is not None and len(after.strip()) < 40)
+                opens and _REPORT_AFTER.match(after) is not None)
+            if reporting and any(o is not t and o.value != t.value for o in per_sentence[i]):
+                # "X happened in April, a spokesman said on Wednesday": the
+                # sentence's event is April's; Wednesday only dates the telling
+                continue
             if reporting:
                 statement = text[s:t.start]
                 tail_at = max(0, len(statement) - 100)
@@ -304,7 +311,9 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 else:
                     gist = _finish(statement) if len(statement.strip()) > 20 else _gist_without(text, s, e, t)
             else:
-                gist = _gist_without(text, s, e, t)
+                # drop a closing ", a spokesman said (on Wednesday)."
+                rt = _REPORT_END.search(text, max(t.end, e - 120), e)
+                gist = _gist_without(text, s, rt.start() if rt else e, t)
             if len(_WORD.findall(gist)) < 2:
                 # a dateline or a bare date says nothing that happened
                 continue
