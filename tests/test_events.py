@@ -138,3 +138,14 @@ def test_a_reporting_date_alone_keeps_the_statement():
     text = "Russia will close its mission to NATO, the foreign ministry said on Monday."
     (ev,) = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
     assert (ev.value, ev.text) == ("2021-10-04", "Russia will close its mission to NATO.")
+
+
+def test_agency_dateline_is_not_an_event():
+    text = "WARSAW, February 26 (Xinhua) --\n\nThe president signed the accession document on Friday."
+    events = extract_events(text, dt.date(1999, 2, 27), tag(text, dt.date(1999, 2, 27)), [])
+    assert [e.value for e in events] == ["1999-02-26"]
+    assert events[0].text == "The president signed the accession document."
+
+
+def test_day_with_modifier_display():
+    assert display("2000-01-28", "START") == "28 Jan 2000 (early)"

@@ -66,7 +66,9 @@ def display(value: str, mod: str = "") -> str:
     m = _DAY_RE.match(value)
     if m:
         base = f"{int(m[3])} {_MONTH_ABBR[int(m[2]) - 1]} {m[1]}"
-        fine = {"START": "early ", "MID": "mid ", "END": "late "}
+        if mod in ("START", "MID", "END"):
+            return base + {"START": " (early)", "MID": " (midday)", "END": " (late)"}[mod]
+        fine = {}
     elif (m := _MONTH_RE.match(value)):
         base = f"{_MONTH_ABBR[int(m[2]) - 1]} {m[1]}"
         fine = {"START": "early ", "MID": "mid ", "END": "late "}
@@ -280,13 +282,12 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
     for i in sorted(per_sentence):
         s, e = sents[i]
         heading = _heading(text, s, e)
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for t in per_sentence[i]:
             value = t.value.split("T")[0] if t.type == "TIME" else t.value
-            key = (value, t.mod)
-            if key in seen:
+            if value in seen:  # "Earlier Friday, ... on Friday": one event
                 continue
-            seen.add(key)
+            seen.add(value)
             a, b = s, e
             before = text[s:t.start]
             after = text[t.end:e]
@@ -314,7 +315,8 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 # drop a closing ", a spokesman said (on Wednesday)."
                 rt = _REPORT_END.search(text, max(t.end, e - 120), e)
                 gist = _gist_without(text, s, rt.start() if rt else e, t)
-            if len(_WORD.findall(gist)) < 2:
+            words = _WORD.findall(gist)
+            if len(words) < 2 or not any(w[0].islower() for w in words):
                 # a dateline or a bare date says nothing that happened
                 continue
             ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
