@@ -566,8 +566,9 @@ def _r_quarter(m, ctx):
         v = f"{y}-H{min(q, 2)}"
     else:
         v = f"{y}-Q{q}"
-        if not (m["y1"] or m["y2"]) or y <= ctx.dct.year:
-            # a quarter of a future year is a forecast, not the reporting period
+        cy, cq = _quarter(ctx.dct)
+        if (y, q) < (cy, cq):
+            # only a completed quarter can be the one being reported on
             ctx.last_quarter = (y, q)
     ctx.fin = True
     return v, _pre_mod(m["pre"])
