@@ -195,3 +195,19 @@ def test_trigger_filter_finds_what_a_full_scan_finds():
         texts.append(seed.read_text(encoding="utf-8"))
     for text in texts:
         assert tag(text, DCT) == _tag_unfiltered(text, DCT)
+
+
+def test_since_a_month_is_the_last_one():
+    assert one("The carrier has been on patrol since March and was scheduled to return.",
+               dt.date(1990, 8, 13))[1] == "1990-03"
+    assert one("Prices have risen since November.")[1] == "2020-11"
+
+
+def test_last_month_name_just_gone_is_a_year_ago():
+    assert one("The helicopters crashed last February.", dt.date(1998, 3, 1))[1] == "1997-02"
+    assert one("The strike began last April.")[1] == "2021-04"
+
+
+def test_the_following_month_follows_the_month_mentioned():
+    got = values("The bid came in March 1989. The following month, the company put itself up for sale.")
+    assert [v for _, v, _ in got] == ["1989-03", "1989-04"]

@@ -248,7 +248,7 @@ def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int
 # context passed to rule handlers
 
 class _Ctx:
-    __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year",
+    __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year", "last_month",
                  "last_date", "fin", "_tense_cache")
 
     def __init__(self, text: str, dct: date):
@@ -258,6 +258,7 @@ class _Ctx:
         self.starts = [s for s, _ in self.sents]
         self.last_quarter: tuple[int, int] | None = None
         self.last_year: int | None = None
+        self.last_month: tuple[int, int] | None = None
         self.last_date: date | None = None
         # financial report: quarters are the reporting period
         self.fin = False
@@ -458,6 +459,7 @@ def _r_my(m, ctx):
         if rel == "that" and ctx.last_year:
             y = ctx.last_year
     ctx.last_year = y
+    ctx.last_month = (y, _month(m["mon"]))
     return f"{y}-{_month(m['mon']):02d}", _pre_mod(m["pre"])
 
 
@@ -483,17 +485,22 @@ def _r_month(m, ctx):
     dct = ctx.dct
     rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past", "past"):
-        y = dct.year if mon < dct.month else dct.year - 1
+        # "last April" said in October is this year's; "last February" said
+        # in March is a year ago (the month just gone would be "last month")
+        y = dct.year if mon < dct.month - 1 else dct.year - 1
     elif rel in ("next", "this coming", "coming"):
         y = dct.year if mon > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
-    elif prep in ("by", "until", "till", "through") and ctx.tense(m.start(), m.end()) != FUTURE:
+    elif prep == "since":
+        y = dct.year if mon <= dct.month else dct.year - 1
+    elif prep in ("by", "until", "till") and ctx.tense(m.start(), m.end()) != FUTURE:
         # a deadline: the coming one unless that is far off
         y = dct.year if mon >= dct.month - 1 else dct.year + 1
     else:
         y = _resolve_month(ctx, mon, m.start("mon"), m.end())
     ctx.last_year = y
+    ctx.last_month = (y, mon)
     return f"{y}-{mon:02d}", _pre_mod(m["pre"])
 
 
@@ -788,7 +795,8 @@ def _r_unitrel(m, ctx):
         if unit == "year":
             return str(base_y + k), mod
         if unit == "month":
-            y, mo = _add_months(ref.year, ref.month, k)
+            ry, rm = ctx.last_month or (ref.year, ref.month)
+            y, mo = _add_months(ry, rm, k)
             return f"{y}-{mo:02d}", mod
         if unit in ("week", "weekend"):
             return _week(ref + _dt.timedelta(weeks=k)) + ("-WE" if unit == "weekend" else ""), mod
