@@ -376,12 +376,16 @@ def _r_slash(m, ctx):
 
 
 # clock time + day: "4 a.m. EDT Thursday", "10 p.m. Wednesday": a TIME
-_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight|(?i:mid-?afternoon|mid-?morning|midday))(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
 
 
-@rule("clock_day", _B + r"(?P<clock>" + _CLOCK + r")\s*,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<rel>(?i:today|tomorrow|yesterday|tonight)))" + _E)
+@rule("clock_day", _B + r"(?P<clock>" + _CLOCK + r")\s*,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<rel>(?i:today|tomorrow|yesterday|tonight))|(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"))" + _E)
 def _r_clock_day(m, ctx):
-    if m["wd"]:
+    if m["mon"]:
+        d = _resolve_md(ctx, _month(m["mon"]), _daynum(m["d"]), m.start(), m.end())
+        if d is None:
+            return None
+    elif m["wd"]:
         d = _resolve_weekday(ctx, _WEEKDAYS[m["wd"].lower()], m.start(), m.end())
     else:
         d = ctx.dct + _dt.timedelta(days={"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m["rel"].lower()])
