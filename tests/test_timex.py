@@ -211,3 +211,8 @@ def test_last_month_name_just_gone_is_a_year_ago():
 def test_the_following_month_follows_the_month_mentioned():
     got = values("The bid came in March 1989. The following month, the company put itself up for sale.")
     assert [v for _, v, _ in got] == ["1989-03", "1989-04"]
+
+
+def test_clock_times_on_a_day_are_times():
+    got = [(t.text, t.value, t.type) for t in tag("The market opened at 10 p.m. on Thursday.", DCT)]
+    assert got == [("10 p.m. on Thursday", "2021-09-30T22:00", "TIME")]

@@ -61,8 +61,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     split the same article one after the other.
     """
     global _last
-    if text is _last[0]:
-        return list(_last[1])
+    last = _last  # one read: another thread may replace it
+    if text is last[0]:
+        return list(last[1])
     out = _split(text)
     _last = (text, out)
     return list(out)

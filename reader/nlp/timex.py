@@ -389,7 +389,26 @@ def _r_clock_day(m, ctx):
         d = _resolve_weekday(ctx, _WEEKDAYS[m["wd"].lower()], m.start(), m.end())
     else:
         d = ctx.dct + _dt.timedelta(days={"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m["rel"].lower()])
-    return d.isoformat() + "TXX", "", "TIME"
+    return d.isoformat() + _clock_value(m["clock"]), "", "TIME"
+
+
+_CLOCK_RE = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])", re.I)
+
+
+def _clock_value(s: str) -> str:
+    """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00', 'mid-afternoon' -> 'TAF'."""
+    low = s.lower()
+    m = _CLOCK_RE.match(low)
+    if m:
+        h = int(m[1]) % 12 + (12 if m[3] == "p" else 0)
+        return f"T{h:02d}:{m[2] or '00'}"
+    if low.startswith(("noon", "midday")):
+        return "T12:00"
+    if low.startswith("midnight"):
+        return "T24:00"
+    if "afternoon" in low:
+        return "TAF"
+    return "TMO"
 
 
 _WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY + r"|" + WEEKDAY_ABBR + r")\s*,?\s+(?:the\s+)?)?"
