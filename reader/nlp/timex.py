@@ -716,13 +716,8 @@ def _r_dayrel(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     d = ctx.dct + _dt.timedelta(days=_DAYREL[rel])
     ctx.last_date = d
-    v = d.isoformat()
-    if m["tod"]:
-        pass  # TimeBank mostly gives the plain date for "yesterday morning"
-    return v, _pre_mod(m["pre"])
-
-
-_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+    # "yesterday morning" keeps the plain date, as TimeBank mostly does
+    return d.isoformat(), _pre_mod(m["pre"])
 
 
 @rule("weekday", _B + PRE + r"?(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
@@ -740,10 +735,8 @@ def _r_weekday(m, ctx):
         return d.isoformat(), _pre_mod(m["pre"])
     d = _resolve_weekday(ctx, wd, m.start(), m.end(), rel)
     ctx.last_date = d
-    v = d.isoformat()
-    if m["tod"]:
-        pass  # "Friday night": TimeBank mostly gives the plain date
-    return v, _pre_mod(m["pre"])
+    # "Friday night" keeps the plain date, as TimeBank mostly does
+    return d.isoformat(), _pre_mod(m["pre"])
 
 
 # N units ago / earlier / later / from now
@@ -898,7 +891,7 @@ def _r_end_of_the(m, ctx):
     if "rest" in pre or "remainder" in pre or "balance" in pre:
         mod = "END"
     if unit == "year":
-        y = ctx.last_year if det == "the" and ctx.last_year and ctx.tense(m.start(), m.end()) == PAST and ctx.last_year != dct.year and False else dct.year
+        y = dct.year
         v = str(y + k)
         if "first half" in pre:
             return f"{y + k}-H1", ""
@@ -1134,8 +1127,6 @@ def _r_ref(m, ctx):
         after = text[m.end():m.end() + 15].lower()
         if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:of|is|was|for)\b", after):
             return None
-    if s.startswith("the moment") or s == "the present":
-        pass
     if s == "present":  # "at present"
         return "PRESENT_REF", ""
     for p, v in _REFS:
