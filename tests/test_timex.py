@@ -216,3 +216,9 @@ def test_the_following_month_follows_the_month_mentioned():
 def test_clock_times_on_a_day_are_times():
     got = [(t.text, t.value, t.type) for t in tag("The market opened at 10 p.m. on Thursday.", DCT)]
     assert got == [("10 p.m. on Thursday", "2021-09-30T22:00", "TIME")]
+
+
+def test_anaphoric_days_follow_the_last_day_mentioned():
+    got = values("The court ruled on Monday. The following day, lawyers appealed. That night, they left.")
+    assert [v for _, v, _ in got] == ["2021-10-04", "2021-10-05", "2021-10-05"]
+    assert values("The next day, they met.") == []  # nothing to follow

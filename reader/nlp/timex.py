@@ -720,6 +720,19 @@ def _r_dayrel(m, ctx):
     return d.isoformat(), _pre_mod(m["pre"])
 
 
+@rule("anaphoric_day", _B + r"(?P<pre>(?i:earlier|later|early|late)\s+)?(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|that|the\s+same|that\s+same))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + _E)
+def _r_anaphoric_day(m, ctx):
+    """'the next day', 'that night', 'earlier that day': relative to the
+    last day mentioned; nothing without one."""
+    if ctx.last_date is None:
+        return None
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    k = 1 if rel in ("the following", "the next") else -1 if rel == "the previous" else 0
+    d = ctx.last_date + _dt.timedelta(days=k)
+    ctx.last_date = d
+    return d.isoformat(), _pre_mod(m["pre"])
+
+
 @rule("weekday", _B + PRE + r"?(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
 def _r_weekday(m, ctx):
     rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
