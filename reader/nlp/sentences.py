@@ -81,10 +81,30 @@ def _split(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# a line break ends a sentence after a short line without final punctuation
+# (a heading, a list item, "KENYA:"); lines of wrapped running text are
+# longer than this, and a break after a comma or a joining word never does.
+_LINE_BREAK = re.compile(r"\n(?=[ \t]*[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])")
+_NO_END_AFTER = re.compile(r"(?:[,;(\-–—]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from))\s*$", re.I)
+HEADING_MAX = 60
+
+
 def _add_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        _split_paragraph(text, start, end, out)
+    if start >= end:
+        return
+    s = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        line_start = text.rfind("\n", s, m.start()) + 1 or s
+        line = text[max(line_start, s):m.start()].rstrip()
+        if (line and len(line) <= HEADING_MAX and line[-1] not in ".!?…"
+                and not _NO_END_AFTER.search(line)):
+            _split_paragraph(text, s, m.start(), out)
+            s = m.end()
+            while s < end and text[s] in " \t":
+                s += 1
+    if s < end:
+        _split_paragraph(text, s, end, out)
