@@ -858,7 +858,10 @@ def _r_unitrel(m, ctx):
 @rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
 def _r_the_year(m, ctx):
     if not (m["pre"] or m["kind"]):
-        return None
+        # a bare "the year" is this year only in a financial report's
+        # "for the year", "during the year"
+        if not (ctx.fin and _prev_word(m.string, m.start()) in ("for", "during", "through", "in")):
+            return None
     return str(ctx.dct.year), _pre_mod(m["pre"])
 
 
