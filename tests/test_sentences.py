@@ -39,3 +39,9 @@ def test_wrapped_lines_are_not_split():
             "Review of the mission and of its staff in Brussels, said Secretary Jens\n"
             "Stoltenberg in Brussels.")
     assert len(split(text)) == 1
+
+
+def test_abbreviation_at_the_end_of_a_sentence():
+    assert split("He moved to the U.S. The company followed. Gen. Smith met Sen. Jones.") == [
+        "He moved to the U.S.", "The company followed.", "Gen. Smith met Sen. Jones."]
+    assert len(sentences("The U.S. Embassy was hit.")) == 1

@@ -22,6 +22,16 @@ no nos vs v etc e.g i.e cf al approx dept est fig ca
 u.s u.k u.n e.u u.s.a d.c p.m a.m
 """.split())
 
+# abbreviations that often end a sentence too: they do when a word that
+# typically opens a sentence follows ("... in the U.S. The company ...")
+_ENDING_ABBREV = frozenset("u.s u.k u.n e.u u.s.a d.c p.m a.m etc al".split())
+_STARTERS = frozenset("""
+the a an he she it they we i you but and in on at this that these those there his her its their our
+after before when while if as some many most other one two three last next meanwhile however yet
+still so also now then officials police both neither no not what who why how where
+""".split())
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
+
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # candidate end: terminator(s), optional closing quotes/brackets, whitespace,
 # then an opening quote/bracket, capital letter or digit.
@@ -37,8 +47,13 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
             if wb:
                 w = wb.group(1).lower()
                 # single initial ("J. Smith") or known abbreviation
-                if (len(w) == 1 and w.isalpha()) or w in _ABBREV or w.rstrip(".") in _ABBREV:
-                    continue
+                w = w.rstrip(".")
+                if len(w) == 1 and w.isalpha():
+                    continue  # an initial: "J. Smith"
+                if w in _ABBREV:
+                    nw = _NEXT_WORD.match(text, m.end())
+                    if not (w in _ENDING_ABBREV and nw and nw.group(1).lower() in _STARTERS):
+                        continue
         e = m.start(3)
         if e > s:
             out.append((s, e))
