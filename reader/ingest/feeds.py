@@ -246,9 +246,10 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
         warnings.append(f"ignored {removed} DOCTYPE/ENTITY declaration(s)")
 
     base = url if urlsplit(url).scheme.lower() in ("http", "https") else ""
+    # No content-location: feedparser would resolve relative guids against
+    # it, and a key must not change when the feed moves. Links are resolved
+    # against the URL below, by us.
     response_headers = {"content-type": "application/xml; charset=utf-8"}
-    if base:
-        response_headers["content-location"] = base
     try:
         d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
                              sanitize_html=False, resolve_relative_uris=False)

@@ -538,6 +538,8 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
                 raise _Fault(f"the body exceeds {limits.max_bytes:,} bytes")
             decoder.feed(chunk)
         _check_time(deadline_at, limits, wd)
+        if not resp.chunked and declared and declared.strip().isdigit() and received < int(declared):
+            raise _Fault(f"connection closed early: got {received:,} of {int(declared):,} bytes")
         return status, resp.reason, headers, decoder.finish()
     except socket.timeout:
         _check_time(deadline_at, limits, wd)
