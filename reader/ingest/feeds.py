@@ -288,7 +288,12 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
                 continue
             seen.add(key)
             raw_link = entry.get("link") or ""
-            eurl = safe_url(urljoin(base, raw_link) if base and raw_link else raw_link)
+            if entry.get("guidislink") and raw_link == entry.get("id"):
+                # feedparser copied the guid into link; a guid is only a
+                # link if it is a full URL on its own.
+                eurl = safe_url(raw_link) if "://" in raw_link else ""
+            else:
+                eurl = safe_url(urljoin(base, raw_link) if base and raw_link else raw_link)
             published, guess = _date(entry, fetched_at)
             entries.append(ArticleIn(
                 key=key,
