@@ -106,7 +106,7 @@ def display(value: str, mod: str = "") -> str:
     return base
 
 
-def _interval(value: str) -> tuple[int, int] | None:
+def interval(value: str) -> tuple[int, int] | None:
     """First and last day (ordinals) of the period a value names."""
     d = _dt.date
     try:
@@ -148,7 +148,7 @@ def sort_key(event: Event) -> tuple:
     """Order events oldest first: by the period's position (START < MID < END
     within it), finer periods after the coarser ones that begin with them,
     then by position in the article."""
-    iv = _interval(event.value)
+    iv = interval(event.value)
     if iv is None:
         big = 10**9 if event.value in ("PRESENT_REF", "FUTURE_REF") else -10**9
         if event.value == "FUTURE_REF":

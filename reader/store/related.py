@@ -16,8 +16,8 @@ import re
 import sqlite3
 from datetime import datetime, timedelta
 
-MAX_LINKS = 20  # related links kept per article
-TOP_ENTITIES = 8  # of an article's entities, how many are used to find others
+MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
+TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
 PER_ENTITY = 400  # candidates read per entity (the most salient mentions first)
 STORY_DAYS = 3
 # Demonyms and other MISC names ("Russian") say less about what an article is about.
@@ -51,33 +51,40 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b)
 
 
-def _idf(db: sqlite3.Connection, name: str, label: str, total: int) -> float:
+def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
     df = db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? AND label = ? LIMIT 5000)",
-        (name, label),
+        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? LIMIT 5000)", (name,)
     ).fetchone()[0]
     return math.log(1 + total / (1 + df))
 
 
 def candidates(db: sqlite3.Connection, article_id: int) -> dict[int, tuple[float, list[str]]]:
-    """Other articles sharing this one's salient entities: id -> (entity score, shared names)."""
-    mine = db.execute(
+    """Other articles sharing this one's salient entities: id -> (entity score, shared names).
+
+    Entities are matched by name alone: two articles may label one name
+    differently ("the Kremlin" as a place in one, an organisation in another).
+    """
+    rows = db.execute(
         "SELECT name, label, salience FROM article_entities WHERE article_id = ? "
         "AND label IN ('PERSON', 'ORG', 'PLACE', 'MISC') ORDER BY salience DESC LIMIT ?",
         (article_id, TOP_ENTITIES),
     ).fetchall()
+    mine: dict[str, tuple[str, float]] = {}
+    for name, label, salience in rows:
+        if name not in mine:
+            mine[name] = (label, salience)
     if not mine:
         return {}
     total = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 1
     found: dict[int, list] = {}
     norm = 0.0
-    for name, label, salience in mine:
-        idf = _idf(db, name, label, total) * LABEL_WEIGHT.get(label, 0.5)
+    for name, (label, salience) in mine.items():
+        idf = _idf(db, name, total) * LABEL_WEIGHT.get(label, 0.5)
         norm += salience * idf
         for other, other_salience in db.execute(
-            "SELECT article_id, salience FROM article_entities WHERE name = ? AND label = ? "
-            "ORDER BY salience DESC LIMIT ?",
-            (name, label, PER_ENTITY),
+            "SELECT article_id, max(salience) FROM (SELECT article_id, salience FROM article_entities "
+            "WHERE name = ? ORDER BY salience DESC LIMIT ?) GROUP BY article_id",
+            (name, PER_ENTITY),
         ):
             if other == article_id:
                 continue
@@ -95,7 +102,7 @@ def link_article(db: sqlite3.Connection, article_id: int) -> None:
     if me is None:
         return
     title_words = content_words(me[0])
-    ranked = sorted(found.items(), key=lambda item: -item[1][0])[: MAX_LINKS * 3]
+    ranked = sorted(found.items(), key=lambda item: -item[1][0])[: MAX_LINKS * 4]
     scored = []
     for other, (score, names) in ranked:
         row = db.execute("SELECT title, published, feed_id FROM articles WHERE id = ?", (other,)).fetchone()
@@ -121,6 +128,33 @@ def link_article(db: sqlite3.Connection, article_id: int) -> None:
     _join_story(db, article_id, me, top)
 
 
+def diversify(scored: list[tuple], limit: int) -> list[tuple]:
+    """Pick up to ``limit`` of (score, id, shared names, ...) links, favouring new entities.
+
+    An article about NATO and Russia that also mentions the Skripal poisoning
+    and the Czech expulsions should lead to those stories too, not only to
+    twenty more articles about NATO and Russia. The score of each pick is
+    discounted by how often its shared entities were already covered
+    (maximal marginal relevance over entities); each pick carries that
+    discounted score, so the order of the result is the order to show.
+    """
+    remaining = list(scored)
+    covered: dict[str, int] = {}
+    picked: list[tuple] = []
+    while remaining and len(picked) < limit:
+        def gain(item):
+            names = item[2]
+            seen = sum(min(covered.get(n, 0), 3) for n in names) / (3 * len(names)) if names else 1.0
+            return item[0] * (1.0 - 0.85 * seen)
+
+        best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
+        remaining.remove(best)
+        picked.append((gain(best), *best[1:]))
+        for name in best[2]:
+            covered[name] = covered.get(name, 0) + 1
+    return picked
+
+
 def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
     db.execute("DELETE FROM stories WHERE article_id = ?", (article_id,))
     published = datetime.fromisoformat(me[2])
@@ -141,34 +175,28 @@ def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
             if not joined:
                 db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (other, story))
             break
+    if story is None:
+        # Others may have joined this article's story before it was (re)linked: it stays in it.
+        if db.execute("SELECT 1 FROM stories WHERE story_id = ? AND article_id != ?",
+                      (article_id, article_id)).fetchone():
+            story = article_id
     if story is not None:
         db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (article_id, story))
 
 
-_MOD_ORDER = {"START": 0, "EARLY": 0, "BEFORE": 0, "MID": 1, "": 1, "APPROX": 1, "ON_OR_AFTER": 1,
-              "LATE": 2, "END": 2, "AFTER": 2}
-
-
-def time_key(value: str, mod: str) -> tuple:
-    """Orders TIMEX3 values oldest first; refs and unknowns go last."""
-    match = re.match(r"(\d{1,4})", value)
-    if not match:
-        return (1, "9999", 1, value)
-    digits = match.group(1)
-    year = digits.ljust(4, "0")  # "198" (the 1980s) sorts as 1980
-    rest = value[len(digits):]
-    return (0, year + rest, _MOD_ORDER.get(mod, 1), value)
-
-
 def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Two times agree within the coarser one's precision ("2021-09" and "2021-09-28")."""
+    """Two times agree when one period contains the other ("2021-04" in "2021-SP", "2021-09" in "2021")
+    and their modifiers do not contradict each other."""
+    from reader.nlp.events import interval
+
     (va, ma), (vb, mb) = a, b
-    if not va or not vb or not va[0].isdigit() or not vb[0].isdigit():
+    ia, ib = interval(va), interval(vb)
+    if ia is None or ib is None:
         return False
-    shorter, longer = sorted((va, vb), key=len)
-    if not longer.startswith(shorter):
+    contains = (ia[0] <= ib[0] and ib[1] <= ia[1]) or (ib[0] <= ia[0] and ia[1] <= ib[1])
+    if not contains:
         return False
-    return ma == mb or not ma or not mb or len(va) != len(vb)
+    return ma == mb or not ma or not mb or ia != ib
 
 
 def same_event(a, b) -> bool:

@@ -90,7 +90,7 @@ _V1 = """
             salience REAL NOT NULL,
             PRIMARY KEY (article_id, name, label)
         );
-        CREATE INDEX article_entities_name ON article_entities (name, label, salience DESC);
+        CREATE INDEX article_entities_name ON article_entities (name, salience DESC);
         CREATE TABLE events (
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             idx INTEGER NOT NULL,
