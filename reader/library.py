@@ -182,13 +182,14 @@ class Library:
         for feed in feeds:
             row = rows.get(feed.url)
             by_url[feed.url] = feed
-            requests.append(FeedRequest(url=feed.url, etag=row.etag if row else None,
+            requests.append(FeedRequest(url=(row.fetch_url if row else None) or feed.url,
+                                        etag=row.etag if row else None,
                                         last_modified=row.last_modified if row else None,
-                                        allow_file=feed.is_local))
+                                        allow_file=feed.is_local, ref=feed.url))
         summary = RefreshSummary()
 
         def landed(request, result) -> None:
-            report = self._store_result(by_url[request.url], rows.get(request.url), result)
+            report = self._store_result(by_url[request.ref], rows.get(request.ref), result)
             summary.reports.append(report)
             if on_report is not None:
                 on_report(report)
@@ -222,7 +223,10 @@ class Library:
                          title=parsed.title, url=result.new_url),
         )
         status = "ok" if stored.new or stored.updated else "unchanged"
-        return FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
+        report = FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
+        if result.new_url and result.new_url != feed.url:
+            report.error = f"moved permanently to {result.new_url}; reader fetches it there (update your config)"
+        return report
 
     # -- article files -----------------------------------------------------
 

@@ -13,7 +13,8 @@ import sqlite3
 _V1 = """
         CREATE TABLE feeds (
             id INTEGER PRIMARY KEY,
-            url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL UNIQUE,                -- as the config names it
+            fetch_url TEXT,                          -- where it moved permanently (301/308), if it did
             title TEXT NOT NULL DEFAULT '',
             kind TEXT NOT NULL DEFAULT 'feed',      -- 'feed' or 'files'
             link TEXT NOT NULL DEFAULT '',
