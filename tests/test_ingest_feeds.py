@@ -309,3 +309,14 @@ def test_feedparser_corpus():
             stored += 1
     assert slowest[0] < 2.0, f"slowest file {slowest[1]} took {slowest[0]:.2f} s"
     assert stored > 1000 and refused > 0  # both kinds really occur
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
+def test_without_a_worker_process_parsing_still_works(monkeypatch, executable):
+    monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
+    monkeypatch.setattr(feeds.sys, "executable", executable)
+    body = (DATA / "golden" / "sample.rss").read_bytes()
+    p = parse_feed(body, URL, FETCHED)
+    assert p.error is None and len(p.entries) == 4
+    assert any("without a worker" in w for w in p.warnings)
+    assert feeds._POOL.broken
