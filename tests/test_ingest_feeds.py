@@ -180,6 +180,18 @@ def test_bad_bytes_give_safe_text(name):
     text.encode("utf-8")  # no lone surrogates
 
 
+def test_utf8_feed_with_a_lying_charset_is_read_as_utf8():
+    body = (DATA / "golden" / "sample.rss").read_bytes().replace(b"angers Paris", "f\u00e2che Paris \u2014 \u00fcber".encode())
+    p = parse_feed(body, URL, FETCHED, content_type="application/rss+xml; charset=iso-8859-1")
+    assert p.entries[0].title == "AUKUS pact f\u00e2che Paris \u2014 \u00fcber"
+    assert any("iso-8859-1" in w for w in p.warnings)
+    # A real Latin-1 document (not valid UTF-8) is still read as declared.
+    latin = body.replace("f\u00e2che Paris \u2014 \u00fcber".encode(), "f\u00e2che".encode("latin-1"))
+    latin = latin.replace(b'encoding="utf-8"', b'encoding="iso-8859-1"')
+    p = parse_feed(latin, URL, FETCHED)
+    assert p.entries[0].title == "AUKUS pact f\u00e2che"
+
+
 # -- dates, keys, duplicates ------------------------------------------------
 
 

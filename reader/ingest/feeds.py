@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -139,6 +140,31 @@ def strip_declarations(data: bytes) -> tuple[bytes, int]:
 
 # -- the parse proper (runs in the worker) ----------------------------------
 
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """True for valid UTF-8 that is not plain ASCII and not UTF-16/32 in disguise."""
+    if body[:3] == b"\xef\xbb\xbf":
+        return True
+    if b"\x00" in body[:4096] or body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _declared_charset(content_type: str | None, body: bytes) -> str:
+    m = _CHARSET.search(content_type or "")
+    if m:
+        return m.group(1).lower()
+    m = _XML_ENCODING.match(body.lstrip(b"\xef\xbb\xbf")[:200])
+    return m.group(1).decode("ascii").lower() if m else ""
+
+
 
 def _one_line(e: object, limit: int = 200) -> str:
     return clean_line(str(e), limit) or type(e).__name__
@@ -233,6 +259,15 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
 
     warnings: list[str] = []
     headers = {"content-type": content_type} if content_type else {}
+    if _is_utf8(body):
+        # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the server or
+        # the XML declaration claim (a charset=iso-8859-1 header on a UTF-8
+        # feed is a common misconfiguration, and a lie must not turn a feed
+        # into mojibake or into nothing).
+        declared = _declared_charset(content_type, body)
+        if declared and declared.replace("_", "-") not in ("utf-8", "utf8", "us-ascii", "ascii"):
+            warnings.append(f"declared as {declared}, but is UTF-8; read as UTF-8")
+        headers = {"content-type": "application/xml; charset=utf-8"}
     info: dict = {}
     try:
         data = convert_to_utf8(headers, body, info)
