@@ -332,3 +332,19 @@ def test_without_a_worker_process_parsing_still_works(monkeypatch, executable):
     assert p.error is None and len(p.entries) == 4
     assert any("without a worker" in w for w in p.warnings)
     assert feeds._POOL.broken
+
+
+def test_worker_memory_limit_is_a_reasoned_error(monkeypatch):
+    pytest.importorskip("resource")
+    monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
+    monkeypatch.setattr(feeds, "WORKER_MEMORY", 64 * 2**20)
+    para = "<p>" + "Lorem ipsum dolor sit amet. " * 12 + "</p>"
+    body = _rss("".join(f"<item><guid>g{i}</guid><title>T{i}</title><description><![CDATA["
+                        f"{para * 50}]]></description></item>" for i in range(1000)))
+    assert len(body) > 15_000_000
+    p = parse_feed(body, URL, FETCHED)
+    assert p.error == "the parser ran out of memory on this document"
+    # With the normal limit the same document parses.
+    monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
+    monkeypatch.setattr(feeds, "WORKER_MEMORY", 2 * 2**30)
+    assert len(parse_feed(body, URL, FETCHED).entries) == 1000

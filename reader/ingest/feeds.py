@@ -271,6 +271,8 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
     info: dict = {}
     try:
         data = convert_to_utf8(headers, body, info)
+    except MemoryError:
+        raise  # the worker exits and reports it; never a misleading reason
     except Exception as e:  # noqa: BLE001 - feedparser internals on hostile bytes
         return ParsedFeed("", "", error=f"cannot decode the document: {_one_line(e)}")
     if not info.get("encoding"):
@@ -289,6 +291,8 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
     try:
         d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
                              sanitize_html=False, resolve_relative_uris=False)
+    except MemoryError:
+        raise  # the worker exits and reports it; never a misleading reason
     except Exception as e:  # noqa: BLE001 - never let a feed crash the refresh
         return ParsedFeed("", "", error=f"parser failed: {_one_line(e)}")
 
@@ -341,6 +345,8 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
                 date_is_guess=guess,
                 source=source,
             ))
+        except MemoryError:
+            raise  # the worker exits and reports it; never a misleading reason
         except Exception as e:  # noqa: BLE001 - one odd entry never sinks the feed
             warnings.append(f"skipped an entry: {_one_line(e)}")
     if duplicates:
@@ -557,6 +563,10 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
         except _ParseTimeout:
             return ParsedFeed("", "", error=f"parsing took longer than {timeout:g} s; gave up")
         except _WorkerDied:
+            try:  # it is exiting on its own: let it say why before we kill it
+                worker.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
             worker.kill()
             code = worker.proc.returncode
             why = "ran out of memory" if code == 3 else f"crashed (exit status {code})"
@@ -569,6 +579,9 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
                 return ParsedFeed("", "", error=f"bad answer from the parse worker: {_one_line(e)}")
     # No worker process can run here: parse in-process. Declarations are
     # still neutralised and sizes capped, but there is no time bound.
-    parsed = parse_inline(body, url, fetched_at, content_type)
+    try:
+        parsed = parse_inline(body, url, fetched_at, content_type)
+    except MemoryError:
+        return ParsedFeed("", "", error="the parser ran out of memory on this document")
     parsed.warnings.append(f"parsed without a worker process ({_POOL.broken})")
     return parsed
