@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from faultserver import ETAG, FAULT_ROUTES, LAST_MODIFIED, fault_server  # noqa: F401
+from tests.faultserver import ETAG, FAULT_ROUTES, LAST_MODIFIED, fault_server  # noqa: F401
 from reader import __version__
 from reader.ingest.fetch import Limits, fetch
 from reader.ingest.refresh import FeedRequest, fetch_and_parse, refresh_all
@@ -121,7 +121,7 @@ def test_permanent_redirects_give_new_url_temporary_ones_do_not(fault_server):
 
 
 def test_local_files_only_when_allowed(tmp_path, fault_server):
-    from faultserver import GOOD_FEED
+    from tests.faultserver import GOOD_FEED
 
     p = tmp_path / "feed.xml"
     p.write_bytes(GOOD_FEED)

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from faultserver import GOOD_FEED
+from tests.faultserver import GOOD_FEED
 from reader.ingest import fetch as fetch_mod
 from reader.ingest.fetch import Limits, fetch
 
