@@ -180,6 +180,18 @@ def test_bad_bytes_give_safe_text(name):
     text.encode("utf-8")  # no lone surrogates
 
 
+def test_utf8_feed_with_a_lying_charset_is_read_as_utf8():
+    body = (DATA / "golden" / "sample.rss").read_bytes().replace(b"angers Paris", "f\u00e2che Paris \u2014 \u00fcber".encode())
+    p = parse_feed(body, URL, FETCHED, content_type="application/rss+xml; charset=iso-8859-1")
+    assert p.entries[0].title == "AUKUS pact f\u00e2che Paris \u2014 \u00fcber"
+    assert any("iso-8859-1" in w for w in p.warnings)
+    # A real Latin-1 document (not valid UTF-8) is still read as declared.
+    latin = body.replace("f\u00e2che Paris \u2014 \u00fcber".encode(), "f\u00e2che".encode("latin-1"))
+    latin = latin.replace(b'encoding="utf-8"', b'encoding="iso-8859-1"')
+    p = parse_feed(latin, URL, FETCHED)
+    assert p.entries[0].title == "AUKUS pact f\u00e2che"
+
+
 # -- dates, keys, duplicates ------------------------------------------------
 
 
@@ -309,3 +321,30 @@ def test_feedparser_corpus():
             stored += 1
     assert slowest[0] < 2.0, f"slowest file {slowest[1]} took {slowest[0]:.2f} s"
     assert stored > 1000 and refused > 0  # both kinds really occur
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
+def test_without_a_worker_process_parsing_still_works(monkeypatch, executable):
+    monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
+    monkeypatch.setattr(feeds.sys, "executable", executable)
+    body = (DATA / "golden" / "sample.rss").read_bytes()
+    p = parse_feed(body, URL, FETCHED)
+    assert p.error is None and len(p.entries) == 4
+    assert any("without a worker" in w for w in p.warnings)
+    assert feeds._POOL.broken
+
+
+def test_worker_memory_limit_is_a_reasoned_error(monkeypatch):
+    pytest.importorskip("resource")
+    monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
+    monkeypatch.setattr(feeds, "WORKER_MEMORY", 64 * 2**20)
+    para = "<p>" + "Lorem ipsum dolor sit amet. " * 12 + "</p>"
+    body = _rss("".join(f"<item><guid>g{i}</guid><title>T{i}</title><description><![CDATA["
+                        f"{para * 50}]]></description></item>" for i in range(1000)))
+    assert len(body) > 15_000_000
+    p = parse_feed(body, URL, FETCHED)
+    assert p.error == "the parser ran out of memory on this document"
+    # With the normal limit the same document parses.
+    monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
+    monkeypatch.setattr(feeds, "WORKER_MEMORY", 2 * 2**30)
+    assert len(parse_feed(body, URL, FETCHED).entries) == 1000

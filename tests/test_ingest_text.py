@@ -50,6 +50,13 @@ def test_html_to_text_structure():
         "Title\n\nFirst & bold\nline two\n\n- one\n- two it\n\nkeep\n  indent\n\nLast\u00a0para — done")
 
 
+def test_html_to_text_void_and_self_closed_elements_do_not_swallow_text():
+    assert html_to_text('safe<embed src="x"> description') == "safe description"
+    assert html_to_text("a<svg/>b<iframe src=x></iframe>c") == "abc"
+    # HTML5: a comment ends only at "-->", so this one runs to the end.
+    assert html_to_text("sa<!-- -- nonwhitespace >fe<script>alert(1);</script>") == "sa"
+
+
 def test_html_to_text_plain_text_passes_through():
     assert html_to_text("Just text.\n\nSecond paragraph.") == "Just text.\n\nSecond paragraph."
     assert html_to_text("AT&amp;T said 3 < 4") == "AT&T said 3 < 4"

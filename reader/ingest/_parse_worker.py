@@ -45,7 +45,7 @@ def main() -> None:
     if len(sys.argv) > 2:
         _limit_memory(int(sys.argv[2]))
     from reader.ingest.feeds import ParsedFeed, _to_json, parse_inline
-    import feedparser  # noqa: F401 - load before the first request
+    __import__("feedparser")  # load before the handshake, not on the first feed
 
     # Our answers go to a private copy of fd 1; fd 1 itself goes to devnull,
     # so a stray print anywhere cannot corrupt the protocol.
@@ -53,6 +53,8 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     stdin, stdout = sys.stdin.buffer, os.fdopen(out_fd, "wb")
+    stdout.write(b"READY\n\0\0")  # feeds._READY: imports worked, requests welcome
+    stdout.flush()
     while True:
         head = _read_exact(stdin, 8)
         if head is None:

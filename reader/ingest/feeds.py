@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -43,6 +44,7 @@ MAX_ITEMS = 1_000  # entries kept per feed, in document order
 MAX_HTML_CHARS = 2_000_000  # HTML cut to this before conversion to text
 PARSE_TIMEOUT = 20.0  # seconds per feed, in the worker
 WORKER_MEMORY = 2 * 1024**3  # address-space limit of a parse worker (POSIX)
+WORKER_START_TIMEOUT = 30.0  # seconds for a worker to start and import feedparser
 MIN_DATE = datetime(1990, 1, 1, tzinfo=timezone.utc)
 FUTURE_SLACK = timedelta(days=1)
 
@@ -138,6 +140,31 @@ def strip_declarations(data: bytes) -> tuple[bytes, int]:
 
 # -- the parse proper (runs in the worker) ----------------------------------
 
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """True for valid UTF-8 that is not plain ASCII and not UTF-16/32 in disguise."""
+    if body[:3] == b"\xef\xbb\xbf":
+        return True
+    if b"\x00" in body[:4096] or body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _declared_charset(content_type: str | None, body: bytes) -> str:
+    m = _CHARSET.search(content_type or "")
+    if m:
+        return m.group(1).lower()
+    m = _XML_ENCODING.match(body.lstrip(b"\xef\xbb\xbf")[:200])
+    return m.group(1).decode("ascii").lower() if m else ""
+
+
 
 def _one_line(e: object, limit: int = 200) -> str:
     return clean_line(str(e), limit) or type(e).__name__
@@ -232,9 +259,20 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
 
     warnings: list[str] = []
     headers = {"content-type": content_type} if content_type else {}
+    if _is_utf8(body):
+        # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the server or
+        # the XML declaration claim (a charset=iso-8859-1 header on a UTF-8
+        # feed is a common misconfiguration, and a lie must not turn a feed
+        # into mojibake or into nothing).
+        declared = _declared_charset(content_type, body)
+        if declared and declared.replace("_", "-") not in ("utf-8", "utf8", "us-ascii", "ascii"):
+            warnings.append(f"declared as {declared}, but is UTF-8; read as UTF-8")
+        headers = {"content-type": "application/xml; charset=utf-8"}
     info: dict = {}
     try:
         data = convert_to_utf8(headers, body, info)
+    except MemoryError:
+        raise  # the worker exits and reports it; never a misleading reason
     except Exception as e:  # noqa: BLE001 - feedparser internals on hostile bytes
         return ParsedFeed("", "", error=f"cannot decode the document: {_one_line(e)}")
     if not info.get("encoding"):
@@ -253,6 +291,8 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
     try:
         d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
                              sanitize_html=False, resolve_relative_uris=False)
+    except MemoryError:
+        raise  # the worker exits and reports it; never a misleading reason
     except Exception as e:  # noqa: BLE001 - never let a feed crash the refresh
         return ParsedFeed("", "", error=f"parser failed: {_one_line(e)}")
 
@@ -305,6 +345,8 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
                 date_is_guess=guess,
                 source=source,
             ))
+        except MemoryError:
+            raise  # the worker exits and reports it; never a misleading reason
         except Exception as e:  # noqa: BLE001 - one odd entry never sinks the feed
             warnings.append(f"skipped an entry: {_one_line(e)}")
     if duplicates:
@@ -343,10 +385,22 @@ class _WorkerDied(Exception):
     pass
 
 
+class _ParseTimeout(Exception):
+    pass
+
+
+class _WorkerUnavailable(Exception):
+    """The worker never became ready: the environment, not the feed, is at fault."""
+
+
+_READY = b"READY\n\0\0"
+
+
 class _Worker:
     """One parse worker process speaking length-prefixed frames on stdio."""
 
     def __init__(self) -> None:
+        self.ready = False
         root = str(Path(__file__).resolve().parents[2])
         code = (
             "import sys; sys.path.insert(0, sys.argv[1]); "
@@ -376,10 +430,40 @@ class _Worker:
             except OSError:
                 pass
 
-    def call(self, header: dict, body: bytes, timeout: float) -> bytes:
+    def _run(self, fn, timeout: float) -> dict:
+        """Run fn(box) in a helper thread; kill the worker if it overruns."""
         box: dict = {}
+        t = threading.Thread(target=fn, args=(box,), name="reader-parse-io", daemon=True)
+        t.start()
+        t.join(timeout)
+        if t.is_alive():
+            self.kill()  # unblocks the thread: its pipes close
+            t.join(5)
+            box["timeout"] = True
+        return box
 
-        def exchange() -> None:
+    def start(self) -> None:
+        """Wait for the worker's handshake (imports done), outside the parse timeout."""
+        if self.ready:
+            return
+
+        def handshake(box: dict) -> None:
+            try:
+                box["ok"] = _read_exact(self.proc.stdout, len(_READY)) == _READY
+            except Exception as e:  # noqa: BLE001 - reported below
+                box["e"] = e
+
+        box = self._run(handshake, WORKER_START_TIMEOUT)
+        if not box.get("ok"):
+            self.kill()
+            why = box.get("e") or ("no answer" if box.get("timeout") else "bad handshake")
+            raise _WorkerUnavailable(_one_line(why))
+        self.ready = True
+
+    def call(self, header: dict, body: bytes, timeout: float) -> bytes:
+        self.start()
+
+        def exchange(box: dict) -> None:
             try:
                 h = json.dumps(header).encode("utf-8")
                 self.proc.stdin.write(struct.pack(">II", len(h), len(body)) + h)
@@ -390,13 +474,9 @@ class _Worker:
             except Exception as e:  # noqa: BLE001 - reported by the caller
                 box["e"] = e
 
-        t = threading.Thread(target=exchange, name="reader-parse-io", daemon=True)
-        t.start()
-        t.join(timeout)
-        if t.is_alive():
-            self.kill()  # unblocks the thread: its pipes close
-            t.join(5)
-            raise TimeoutError
+        box = self._run(exchange, timeout)
+        if box.get("timeout"):
+            raise _ParseTimeout
         if "e" in box:
             raise _WorkerDied(_one_line(box["e"]))
         return box["r"]
@@ -419,6 +499,7 @@ class _Pool:
 
     def __init__(self, max_idle: int = 2) -> None:
         self.max_idle = max_idle
+        self.broken: str | None = None  # why workers cannot start, once seen
         self.idle: list[_Worker] = []
         self.lock = threading.Lock()
         self.pid = os.getpid()
@@ -472,23 +553,35 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=timezone.utc)
     header = {"url": url, "fetched_at": fetched_at.isoformat(), "content_type": content_type}
+    if _POOL.broken is None:
+        worker = None
+        try:
+            worker = _POOL.acquire()
+            raw = worker.call(header, body, timeout)
+        except (OSError, _WorkerUnavailable) as e:
+            _POOL.broken = _one_line(e)
+        except _ParseTimeout:
+            return ParsedFeed("", "", error=f"parsing took longer than {timeout:g} s; gave up")
+        except _WorkerDied:
+            try:  # it is exiting on its own: let it say why before we kill it
+                worker.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.kill()
+            code = worker.proc.returncode
+            why = "ran out of memory" if code == 3 else f"crashed (exit status {code})"
+            return ParsedFeed("", "", error=f"the parser {why} on this document")
+        else:
+            _POOL.release(worker)
+            try:
+                return _from_json(raw)
+            except (ValueError, KeyError, IndexError, TypeError) as e:
+                return ParsedFeed("", "", error=f"bad answer from the parse worker: {_one_line(e)}")
+    # No worker process can run here: parse in-process. Declarations are
+    # still neutralised and sizes capped, but there is no time bound.
     try:
-        worker = _POOL.acquire()
-    except OSError as e:
         parsed = parse_inline(body, url, fetched_at, content_type)
-        parsed.warnings.append(f"parsed without a worker process ({_one_line(e)})")
-        return parsed
-    try:
-        raw = worker.call(header, body, timeout)
-    except TimeoutError:
-        return ParsedFeed("", "", error=f"parsing took longer than {timeout:g} s; gave up")
-    except _WorkerDied:
-        worker.kill()
-        code = worker.proc.returncode
-        why = "ran out of memory" if code == 3 else f"crashed (exit status {code})"
-        return ParsedFeed("", "", error=f"the parser {why} on this document")
-    _POOL.release(worker)
-    try:
-        return _from_json(raw)
-    except (ValueError, KeyError, IndexError, TypeError) as e:
-        return ParsedFeed("", "", error=f"bad answer from the parse worker: {_one_line(e)}")
+    except MemoryError:
+        return ParsedFeed("", "", error="the parser ran out of memory on this document")
+    parsed.warnings.append(f"parsed without a worker process ({_POOL.broken})")
+    return parsed

@@ -23,7 +23,7 @@ import re
 # Elements whose content is never text for a reader.
 _DROP = frozenset(
     {"script", "style", "template", "noscript", "svg", "math", "head", "title",
-     "iframe", "object", "embed", "canvas", "select", "button"}
+     "iframe", "object", "canvas", "select", "button"}
 )
 # Elements that end the current paragraph where they start and end.
 _BLOCK = frozenset(
@@ -226,8 +226,10 @@ def _tokenize(s: str, b: _TextBuilder) -> None:
                 b.handle_endtag(name)
                 pos = end + 1
                 continue
-            b.handle_starttag(name)
             pos = end + 1
+            if name in _DROP and s[end - 1] == "/":
+                continue  # <svg/>: self-closed, nothing to drop
+            b.handle_starttag(name)
             raw_end = _RAW_END.get(name)
             if raw_end is not None:
                 m_end = raw_end.search(s, pos)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
