@@ -7,6 +7,7 @@ workers, the CLI directly.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -16,9 +17,10 @@ from pathlib import Path
 from reader import config as config_mod
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
-from reader.model import Article, ArticleIn
+from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
 from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
+from reader.store.related import same_event, time_key
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -63,6 +65,24 @@ class IngestReport:
     ok: bool
     message: str  # 'new', 'updated', 'unchanged' or the error
     article_id: int | None = None
+
+
+def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str, object]]) -> list[RelatedEvent]:
+    """One timeline, oldest first: an event reported by several articles appears once, with its sources."""
+    merged: list[RelatedEvent] = []
+    for is_own, items in ((True, own), (False, others)):
+        for article_id, title, event in items:
+            match = next((m for m in merged if same_event(m, event)), None)
+            if match is not None:
+                if all(source[0] != article_id for source in match.sources):
+                    match.sources.append((article_id, title))
+                match.entities = list(dict.fromkeys(match.entities + event.entities))
+                continue
+            merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
+                                       entities=list(event.entities), sources=[(article_id, title)], own=is_own,
+                                       start=event.start if is_own else -1, end=event.end if is_own else -1))
+    merged.sort(key=lambda e: time_key(e.value, e.mod))
+    return merged
 
 
 def sample_config() -> Config:
@@ -275,6 +295,30 @@ class Library:
     def set_state(self, key: str, value: str) -> None:
         self.store.set_state(key, value)
 
+    # -- related -----------------------------------------------------------
+
+    def related(self, article_id: int, *, limit: int = 15) -> Related | None:
+        """Related articles, the merged timeline and the story of one article."""
+        article = self.store.article(article_id)
+        if article is None:
+            return None
+        links = self.store.related_articles(article_id, limit)
+        articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
+                                   score=score, shared=list(dict.fromkeys(shared)))
+                    for row, score, shared in links]
+        salient = {e.name for e in self.store.article_entities(article_id)[:8]}
+        own = [(article_id, article.title, event) for event in article.events]
+        others = [(aid, title, ev) for aid, title, ev in self.store.events_of([a.id for a in articles])
+                  if salient & set(ev.entities)]
+        return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
+                       story=self.store.story(article_id))
+
+    def entity_timeline(self, name: str, *, limit: int = 200) -> list[RelatedEvent]:
+        """Every cached event that involves an entity, oldest first, each once."""
+        ids = self.store.entity_event_articles(name, limit)
+        found = [(aid, title, ev) for aid, title, ev in self.store.events_of(ids) if name in ev.entities]
+        return merge_events([], found)
+
     # -- analysis ----------------------------------------------------------
 
     def pending_analysis(self) -> int:
@@ -282,36 +326,77 @@ class Library:
 
         return self.store.count_pending(version())
 
-    def analyse_pending(self, *, batch: int = 50, on_progress: Callable[[int, int, list[int]], None] | None = None,
+    def analyse_pending(self, *, batch: int = 50, workers: int | None = None,
+                        on_progress: Callable[[int, int, list[int]], None] | None = None,
                         cancel: threading.Event | None = None) -> int:
         """Analyse articles never analysed (or by another version); returns how many were done.
 
         Results are saved a batch per transaction: a killed process loses at
-        most the batch in hand, and the next run picks up where it stopped.
+        most the batches in hand, and the next run picks up where it stopped.
+        With many articles pending, the work is spread over processes (one per
+        core) while this thread writes the results.
         """
-        from reader.nlp.analyse import analyse, version
+        from reader.nlp.analyse import version
 
         done = 0
         with self._analysis_lock:
             current = version()
             total = self.store.count_pending(current)
-            while cancel is None or not cancel.is_set():
-                pending = self.store.pending(current, batch)
-                if not pending:
-                    break
-                results = []
-                for article_id, title, text, published in pending:
-                    result = analyse(title, text, published)
-                    results.append((article_id, current, result.spans, result.timexes, result.entities,
-                                    result.events))
-                self.store.save_analysis(results)
-                done += len(results)
-                if on_progress is not None:
-                    on_progress(done, max(total, done), [r[0] for r in results])
+            if total == 0:
+                return 0
+            workers = workers if workers is not None else (os.cpu_count() or 1)
+            pool = _analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
+            try:
+                seen: set[int] = set()
+                while cancel is None or not cancel.is_set():
+                    # Ask for a few batches at once so every process has one.
+                    pending = [p for p in self.store.pending(current, batch * max(1, workers) * 2) if p[0] not in seen]
+                    if not pending:
+                        break
+                    chunks = [pending[i:i + batch] for i in range(0, len(pending), batch)]
+                    results_iter = pool.map(_analyse_batch, chunks) if pool else map(_analyse_batch, chunks)
+                    for chunk_results in results_iter:
+                        self.store.save_analysis([(aid, current, *rest) for aid, *rest in chunk_results])
+                        ids = [r[0] for r in chunk_results]
+                        seen.update(ids)
+                        done += len(ids)
+                        if on_progress is not None:
+                            on_progress(done, max(total, done), ids)
+                        if cancel is not None and cancel.is_set():
+                            break
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
         return done
 
     def close(self) -> None:
         self.store.close()
+
+
+PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
+
+
+def _analyse_batch(batch: list[tuple[int, str, str, datetime]]) -> list[tuple]:
+    """Runs in a worker process (or inline): analysis results of one batch."""
+    from reader.nlp.analyse import analyse
+
+    out = []
+    for article_id, title, text, published in batch:
+        try:
+            result = analyse(title, text, published)
+        except Exception:  # one bad article must not stop the others; it is stored as analysed, empty
+            out.append((article_id, [], [], [], []))
+            continue
+        out.append((article_id, result.spans, result.timexes, result.entities, result.events))
+    return out
+
+
+def _analysis_pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: never fork a process that runs threads (the app, the refresh pool).
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def make_library(locations: Locations | None = None) -> Library:

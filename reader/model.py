@@ -97,3 +97,47 @@ class Article:
     analysed: bool = False
     entities: list[Span] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RelatedArticle:
+    id: int
+    title: str
+    feed: str
+    published: datetime
+    score: float
+    shared: list[str]  # canonical names of the entities both articles mention
+
+
+@dataclass(slots=True)
+class RelatedEvent:
+    """An event on a timeline; the same event from several articles is shown once."""
+
+    value: str
+    mod: str
+    display: str
+    text: str
+    entities: list[str]
+    sources: list[tuple[int, str]]  # (article id, title) of every article that reports it
+    own: bool  # reported by the article being read
+    start: int = -1  # offsets in the article being read, when own
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Related:
+    article_id: int
+    articles: list[RelatedArticle]
+    events: list[RelatedEvent]
+    story: list[int]  # ids of the articles in the same story, this one included
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.article_id,
+            "articles": [{"id": a.id, "title": a.title, "feed": a.feed, "published": a.published.isoformat(),
+                          "score": round(a.score, 4), "shared": a.shared} for a in self.articles],
+            "events": [{"when": {"value": e.value, "mod": e.mod, "display": e.display}, "text": e.text,
+                        "entities": e.entities, "own": e.own,
+                        "sources": [{"id": i, "title": t} for i, t in e.sources]} for e in self.events],
+            "story": self.story,
+        }

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
+from reader.store.related import link_article
 from reader.store.schema import migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -398,8 +399,8 @@ class Store:
             "SELECT count(*) FROM articles WHERE analysed IS NULL OR analysed != ?", (version,)
         ).fetchone()[0]
 
-    def save_analysis(self, results: Iterable[tuple[int, str, list[Span], list[Timex], list[EntityInfo], list[Event]]]) -> None:
-        """Replace the analysis of a batch of articles in one transaction."""
+    def save_analysis(self, results: list[tuple[int, str, list[Span], list[Timex], list[EntityInfo], list[Event]]]) -> None:
+        """Replace the analysis of a batch of articles, and their related links, in one transaction."""
         with self.transaction() as db:
             for article_id, version, spans, timexes, infos, events in results:
                 db.execute("DELETE FROM spans WHERE article_id = ?", (article_id,))
@@ -421,12 +422,52 @@ class Store:
                     [(article_id, i, ev.value, ev.mod, ev.display, ev.text, json.dumps(ev.entities), ev.start, ev.end)
                      for i, ev in enumerate(events)],
                 )
+                db.execute("DELETE FROM event_entities WHERE article_id = ?", (article_id,))
+                db.executemany(
+                    "INSERT OR IGNORE INTO event_entities (name, article_id, idx) VALUES (?, ?, ?)",
+                    [(name, article_id, i) for i, ev in enumerate(events) for name in ev.entities],
+                )
                 db.execute("UPDATE articles SET analysed = ? WHERE id = ?", (version, article_id))
+            # Link after the whole batch is stored, so articles of one batch find each other.
+            for article_id, *_ in results:
+                link_article(db, article_id)
 
     def article_entities(self, article_id: int) -> list[EntityInfo]:
         return [EntityInfo(name=n, label=l, mentions=m, salience=s) for n, l, m, s in self.db.execute(
             "SELECT name, label, mentions, salience FROM article_entities WHERE article_id = ? "
             "ORDER BY salience DESC", (article_id,))]
+
+    def related_articles(self, article_id: int, limit: int = 20) -> list[tuple[ArticleRow, float, list[str]]]:
+        rows = self.db.execute(
+            f"SELECT {_LIST_COLUMNS}, r.score, r.shared FROM related r JOIN articles a ON a.id = r.other_id "
+            "JOIN feeds f ON f.id = a.feed_id WHERE r.article_id = ? ORDER BY r.score DESC, a.published DESC LIMIT ?",
+            (article_id, limit),
+        ).fetchall()
+        return [(ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]), date_is_guess=bool(r[4]),
+                            read=bool(r[5]), starred=bool(r[6]), url=r[7]), r[8], json.loads(r[9])) for r in rows]
+
+    def story(self, article_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT s2.article_id FROM stories s1 JOIN stories s2 ON s2.story_id = s1.story_id "
+            "JOIN articles a ON a.id = s2.article_id WHERE s1.article_id = ? ORDER BY a.published, a.id",
+            (article_id,))]
+
+    def events_of(self, article_ids: list[int]) -> list[tuple[int, str, Event]]:
+        """(article id, article title, event) for the events of several articles."""
+        if not article_ids:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        return [(aid, title, Event(value=v, mod=m, display=d, text=t, entities=json.loads(ents), start=s, end=e))
+                for aid, title, v, m, d, t, ents, s, e in self.db.execute(
+                    "SELECT e.article_id, a.title, e.value, e.mod, e.display, e.text, e.entities, e.start, e.end "
+                    f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id IN ({marks}) "
+                    "ORDER BY e.article_id, e.idx", article_ids)]
+
+    def entity_event_articles(self, name: str, limit: int = 200) -> list[int]:
+        """Articles with events that involve an entity, most recent first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT ee.article_id FROM event_entities ee JOIN articles a ON a.id = ee.article_id "
+            "WHERE ee.name = ? ORDER BY a.published DESC LIMIT ?", (name, limit))]
 
     # -- state -------------------------------------------------------------
 

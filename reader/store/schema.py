@@ -103,6 +103,31 @@ _V1 = """
             end INTEGER NOT NULL,
             PRIMARY KEY (article_id, idx)
         );
+        CREATE TABLE event_entities (
+            name TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            PRIMARY KEY (name, article_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_entities_article ON event_entities (article_id);
+
+        -- Related links, computed when an article is analysed (both directions),
+        -- so reading them is one indexed lookup.
+        CREATE TABLE related (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            shared TEXT NOT NULL,                    -- JSON list of shared entity names
+            PRIMARY KEY (article_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX related_other ON related (other_id);
+        -- Stories: articles that report the same thing share a story_id
+        -- (the id of the story's first article).
+        CREATE TABLE stories (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL
+        );
+        CREATE INDEX stories_story ON stories (story_id);
         CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 

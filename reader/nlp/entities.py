@@ -1,0 +1,217 @@
+"""Named entities: the extractor protocol, the shipped CRF model, canonical names.
+
+``default_extractor()`` loads the model we train ourselves from CoNLL-2003
+(``python -m reader.nlp.train``) and ship in reader/nlp/models/: a linear-chain
+CRF (python-crfsuite) over features of raw tokens (reader.nlp.features).
+``entities()`` runs it over an article and resolves mentions to one
+canonical name per entity with a salience score.
+
+Nothing here imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from reader.model import MISC, ORG, PERSON, PLACE, EntityInfo, Span
+from reader.nlp.features import Featurizer
+from reader.nlp.tokenize import norm, sentences
+
+# Bump when the rules in this module (post-processing, canonical names) change.
+RULES_VERSION = "1"
+
+MODEL_FILE = "ner.crfsuite"
+LEX_FILE = "ner_lex.json"
+META_FILE = "ner.json"
+
+_TYPE_TO_LABEL = {"PER": PERSON, "ORG": ORG, "LOC": PLACE, "MISC": MISC}
+
+
+def _models_dir():
+    return resources.files("reader.nlp.models")
+
+
+def _read_meta() -> dict:
+    try:
+        return json.loads(_models_dir().joinpath(META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+#: Changes whenever the model or the rules change; stored with results.
+VERSION: str = f"{_read_meta().get('version', 'untrained')}+r{RULES_VERSION}"
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Finds entity spans in raw text."""
+
+    version: str
+
+    def extract(self, text: str) -> list[Span]:
+        """Spans over ``text`` labelled PERSON/ORG/PLACE/MISC, sorted by start, name=""."""
+        ...
+
+
+class CRFExtractor:
+    """The CRF tagger with its feature resources."""
+
+    def __init__(self, model_path: str | Path, lex_path: str | Path, version: str = VERSION):
+        import pycrfsuite
+
+        with open(lex_path, encoding="utf-8") as fh:
+            lex = json.load(fh)
+        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"])
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+        self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
+        self.version = version
+
+    def tag(self, sents: list[list[str]]) -> list[list[str]]:
+        """BIO tags (CoNLL types) for the normalised words of one document."""
+        feats = self.featurizer.doc_features(sents)
+        with self._lock:
+            return [self._tagger.tag(f) if f else [] for f in feats]
+
+    def extract(self, text: str) -> list[Span]:
+        sents = sentences(text)
+        words = [[norm(t.text) for t in s] for s in sents]
+        tags = self.tag(words)
+        spans: list[Span] = []
+        for toks, tg in zip(sents, tags):
+            start = -1
+            typ = ""
+            for i, tag in enumerate(tg + ["O"]):
+                b = tag[0]
+                t = tag[2:]
+                if typ and (b != "I" or t != typ):
+                    s, e = toks[start].start, toks[i - 1].end
+                    spans.append(Span(s, e, _TYPE_TO_LABEL[typ], text[s:e]))
+                    typ = ""
+                if b == "B" or (b == "I" and not typ):
+                    start, typ = i, t
+        return spans
+
+
+_DEFAULT: CRFExtractor | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The shipped model, loaded once per process."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            d = _models_dir()
+            with resources.as_file(d.joinpath(MODEL_FILE)) as model, resources.as_file(
+                d.joinpath(LEX_FILE)
+            ) as lex:
+                _DEFAULT = CRFExtractor(model, lex, VERSION)
+        return _DEFAULT
+
+
+# -- canonical names and salience --------------------------------------------
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\n": " "})
+
+
+def _clean(s: str) -> str:
+    s = " ".join(s.translate(_APOS).split())
+    for suffix in ("'s", "'"):
+        if s.endswith(suffix) and len(s) > len(suffix) + 1:
+            s = s[: -len(suffix)]
+    low = s.lower()
+    if low.startswith("the ") and len(s) > 4:
+        s = s[4:]
+    return s
+
+
+def _key(s: str) -> str:
+    return s.lower()
+
+
+def _pretty(forms: Counter) -> str:
+    """Prefer a mixed-case form over an ALL-CAPS headline form."""
+    best = sorted(forms.items(), key=lambda kv: (kv[0].isupper() and len(kv[0]) > 4, -kv[1]))
+    return best[0][0]
+
+
+def _resolve(mentions: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(clean text, label) per mention -> (canonical key, label) per mention."""
+    keys = [_key(t) for t, _ in mentions]
+    # Persons: a shorter name whose words end (or start) a longer person name
+    # in the same article is that person ("Stoltenberg" -> "Jens Stoltenberg").
+    persons = {k for k, (_, lab) in zip(keys, mentions) if lab == PERSON}
+    full: dict[str, str] = {}
+    for k in persons:
+        words = k.split()
+        for other in persons:
+            ow = other.split()
+            if len(ow) > len(words) and (ow[-len(words):] == words or ow[: len(words)] == words):
+                prev = full.get(k)
+                if prev is None or len(ow) > len(prev.split()):
+                    full[k] = other
+    out = []
+    for k, (_, lab) in zip(keys, mentions):
+        if k in full:
+            k = full[k]
+            while k in full and full[k] != k:
+                k = full[k]
+        out.append((k, lab))
+    return out
+
+
+def entities(
+    text: str, title: str = "", extractor: Extractor | None = None
+) -> tuple[list[Span], list[EntityInfo]]:
+    """Entities of an article: spans over ``text`` with canonical names, and one
+    EntityInfo per distinct entity, most salient first.
+
+    Salience in [0, 1] mixes the share of mentions (0.5), how early the first
+    mention comes (0.3) and presence in the title (0.2). Entities named only
+    in the title are not listed (spans are over ``text`` only).
+    """
+    ex = extractor if extractor is not None else default_extractor()
+    spans = ex.extract(text)
+    title_spans = ex.extract(title) if title.strip() else []
+    cleaned = [(_clean(s.text), s.label) for s in spans]
+    title_cleaned = [(_clean(s.text), s.label) for s in title_spans]
+    resolved = _resolve(cleaned + title_cleaned)
+    body, head = resolved[: len(spans)], resolved[len(spans) :]
+
+    forms: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    count: Counter = Counter()
+    for sp, (txt, _), (k, lab) in zip(spans, cleaned, body):
+        labels[k][lab] += 1
+        count[k] += 1
+        first.setdefault(k, sp.start)
+        if _key(txt) == k:
+            forms[k][txt] += 1
+    for (txt, _), (k, lab) in zip(title_cleaned, head):
+        if _key(txt) == k:
+            forms[k][txt] += 0  # known form, weakest preference
+    title_low = " " + " ".join(title.translate(_APOS).lower().split()) + " "
+    names = {k: (_pretty(forms[k]) if forms[k] else k) for k in count}
+    # One label per entity: its most frequent one (ties: first seen).
+    label_of = {k: labels[k].most_common(1)[0][0] for k in count}
+    head_keys = {k for k, _ in head}
+
+    out_spans = [
+        Span(sp.start, sp.end, label_of[k], sp.text, names[k]) for sp, (k, _) in zip(spans, body)
+    ]
+    top = max(count.values(), default=1)
+    length = max(len(text), 1)
+    infos = []
+    for k in count:
+        in_title = k in head_keys or f" {k} " in title_low
+        sal = 0.5 * count[k] / top + 0.3 * (1.0 - first[k] / length) + 0.2 * in_title
+        infos.append(EntityInfo(names[k], label_of[k], count[k], round(min(1.0, max(0.0, sal)), 4)))
+    infos.sort(key=lambda e: (-e.salience, first[_key(e.name)] if _key(e.name) in first else 0, e.name))
+    return out_spans, infos

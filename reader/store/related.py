@@ -1,0 +1,180 @@
+"""Related articles and stories, linked when an article is analysed.
+
+Linking is incremental: analysing one article looks up, through the
+(name, label, salience) index, the articles that share its most salient
+entities, scores them, and writes links in both directions, keeping the best
+MAX_LINKS per article. Reading related articles is then one indexed lookup,
+whatever the size of the cache. Stories join articles from different feeds
+that report the same thing within STORY_DAYS of each other.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from datetime import datetime, timedelta
+
+MAX_LINKS = 20  # related links kept per article
+TOP_ENTITIES = 8  # of an article's entities, how many are used to find others
+PER_ENTITY = 400  # candidates read per entity (the most salient mentions first)
+STORY_DAYS = 3
+# Demonyms and other MISC names ("Russian") say less about what an article is about.
+LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "PLACE": 0.8, "MISC": 0.4}
+MIN_SCORE = 0.05
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’-]+")
+STOPWORDS = frozenset(
+    "the and for that with from this have has had was were are but not its his her their they them "
+    "will would said says also into after before about over than then there which who whom what when "
+    "where while been being more most other some such only very can could should may might must our "
+    "out all any one two new last first year years week month since against between during under "
+    "because just like made make many much now off own same she him he you your we us it is on in at "
+    "as by an of to be or if so no do did does".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in (m.group(0).lower().strip("'’-") for m in _WORD.finditer(text))
+            if len(w) > 2 and w not in STOPWORDS}
+
+
+def shingles(text: str, size: int = 4) -> set[int]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {hash(tuple(words[i:i + size])) for i in range(max(0, len(words) - size + 1))}
+
+
+def jaccard(a: set, b: set) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _idf(db: sqlite3.Connection, name: str, label: str, total: int) -> float:
+    df = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? AND label = ? LIMIT 5000)",
+        (name, label),
+    ).fetchone()[0]
+    return math.log(1 + total / (1 + df))
+
+
+def candidates(db: sqlite3.Connection, article_id: int) -> dict[int, tuple[float, list[str]]]:
+    """Other articles sharing this one's salient entities: id -> (entity score, shared names)."""
+    mine = db.execute(
+        "SELECT name, label, salience FROM article_entities WHERE article_id = ? "
+        "AND label IN ('PERSON', 'ORG', 'PLACE', 'MISC') ORDER BY salience DESC LIMIT ?",
+        (article_id, TOP_ENTITIES),
+    ).fetchall()
+    if not mine:
+        return {}
+    total = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 1
+    found: dict[int, list] = {}
+    norm = 0.0
+    for name, label, salience in mine:
+        idf = _idf(db, name, label, total) * LABEL_WEIGHT.get(label, 0.5)
+        norm += salience * idf
+        for other, other_salience in db.execute(
+            "SELECT article_id, salience FROM article_entities WHERE name = ? AND label = ? "
+            "ORDER BY salience DESC LIMIT ?",
+            (name, label, PER_ENTITY),
+        ):
+            if other == article_id:
+                continue
+            entry = found.setdefault(other, [0.0, []])
+            entry[0] += min(salience, other_salience) * idf
+            entry[1].append(name)
+    return {other: (score / norm if norm else 0.0, names) for other, (score, names) in found.items()}
+
+
+def link_article(db: sqlite3.Connection, article_id: int) -> None:
+    """(Re)compute the related links and the story of one analysed article."""
+    db.execute("DELETE FROM related WHERE article_id = ? OR other_id = ?", (article_id, article_id))
+    found = candidates(db, article_id)
+    me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if me is None:
+        return
+    title_words = content_words(me[0])
+    ranked = sorted(found.items(), key=lambda item: -item[1][0])[: MAX_LINKS * 3]
+    scored = []
+    for other, (score, names) in ranked:
+        row = db.execute("SELECT title, published, feed_id FROM articles WHERE id = ?", (other,)).fetchone()
+        if row is None:
+            continue
+        # Entity overlap weighs most; shared title words add text similarity.
+        score = 0.8 * score + 0.2 * jaccard(title_words, content_words(row[0]))
+        if score >= MIN_SCORE:
+            scored.append((score, other, names, row))
+    scored.sort(key=lambda item: item[3][1], reverse=True)  # recency breaks ties...
+    scored.sort(key=lambda item: -item[0])  # ...of the score (sorts are stable)
+    top = scored[:MAX_LINKS]
+    for score, other, names, _row in top:
+        shared = json.dumps(names)
+        db.execute("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", (article_id, other, score, shared))
+        db.execute("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", (other, article_id, score, shared))
+        # Keep each article's list bounded: drop its weakest links past MAX_LINKS.
+        db.execute(
+            "DELETE FROM related WHERE article_id = ? AND other_id IN (SELECT other_id FROM related "
+            "WHERE article_id = ? ORDER BY score DESC LIMIT -1 OFFSET ?)",
+            (other, other, MAX_LINKS),
+        )
+    _join_story(db, article_id, me, top)
+
+
+def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
+    db.execute("DELETE FROM stories WHERE article_id = ?", (article_id,))
+    published = datetime.fromisoformat(me[2])
+    mine = shingles(me[0] + " " + me[1])
+    story = None
+    for score, other, _names, row in top:
+        if score < 0.35:
+            continue
+        when = datetime.fromisoformat(row[1])
+        if abs(when - published) > timedelta(days=STORY_DAYS):
+            continue
+        text = db.execute("SELECT title || ' ' || text FROM articles WHERE id = ?", (other,)).fetchone()[0]
+        similar = jaccard(mine, shingles(text))
+        # Same story: near-duplicate wording, or the same entities reported by another feed.
+        if similar >= 0.15 or (score >= 0.6 and row[2] != me[3]):
+            joined = db.execute("SELECT story_id FROM stories WHERE article_id = ?", (other,)).fetchone()
+            story = joined[0] if joined else min(other, article_id)
+            if not joined:
+                db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (other, story))
+            break
+    if story is not None:
+        db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (article_id, story))
+
+
+_MOD_ORDER = {"START": 0, "EARLY": 0, "BEFORE": 0, "MID": 1, "": 1, "APPROX": 1, "ON_OR_AFTER": 1,
+              "LATE": 2, "END": 2, "AFTER": 2}
+
+
+def time_key(value: str, mod: str) -> tuple:
+    """Orders TIMEX3 values oldest first; refs and unknowns go last."""
+    match = re.match(r"(\d{1,4})", value)
+    if not match:
+        return (1, "9999", 1, value)
+    digits = match.group(1)
+    year = digits.ljust(4, "0")  # "198" (the 1980s) sorts as 1980
+    rest = value[len(digits):]
+    return (0, year + rest, _MOD_ORDER.get(mod, 1), value)
+
+
+def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two times agree within the coarser one's precision ("2021-09" and "2021-09-28")."""
+    (va, ma), (vb, mb) = a, b
+    if not va or not vb or not va[0].isdigit() or not vb[0].isdigit():
+        return False
+    shorter, longer = sorted((va, vb), key=len)
+    if not longer.startswith(shorter):
+        return False
+    return ma == mb or not ma or not mb or len(va) != len(vb)
+
+
+def same_event(a, b) -> bool:
+    """Same time within precision, shared entities (when both have any), and a similar gist."""
+    if not same_time((a.value, a.mod), (b.value, b.mod)):
+        return False
+    if a.entities and b.entities and not set(a.entities) & set(b.entities):
+        return False
+    return jaccard(content_words(a.text), content_words(b.text)) >= 0.2

@@ -1,0 +1,112 @@
+"""Related articles, merged timelines and stories on a small cache whose answers we know.
+
+Analysis results are written by hand, so these tests check the linking and
+merging, whatever the models say.
+"""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from reader.model import ArticleIn, EntityInfo, Event, Span
+
+NATO_TEXT = ("NATO withdrew the accreditation of eight members of the Russian mission in Brussels, "
+             "Jens Stoltenberg said on Wednesday. NATO had already expelled seven Russian diplomats in 2018 "
+             "after the Skripal poisoning.")
+NATO_TEXT_2 = ("NATO has withdrawn the accreditation of eight members of Russia's mission in Brussels, "
+               "Secretary General Jens Stoltenberg said on Wednesday. NATO already expelled seven Russian "
+               "diplomats in 2018 after the Skripal poisoning.")
+SKRIPAL_TEXT = ("Sergei Skripal was poisoned in Salisbury on 4 March 2018. Britain blamed the GRU and Russia. "
+                "NATO expelled seven Russian diplomats in 2018 in response to the Skripal poisoning.")
+FOOTBALL_TEXT = "Bayern Munich beat Borussia Dortmund 3-1 in Munich on Saturday."
+
+
+def _ents(*items):
+    return [EntityInfo(name=n, label=l, mentions=2, salience=s) for n, l, s in items]
+
+
+def _event(value, text, entities, mod=""):
+    return Event(value=value, mod=mod, display=value, text=text, entities=entities, start=0, end=len(text))
+
+
+@pytest.fixture
+def cache(library):
+    store = library.store
+    f1 = store.feed_id("https://one.example/feed", title="Europe Desk")
+    f2 = store.feed_id("https://two.example/feed", title="World Weekly")
+    day = lambda y, m, d: datetime(y, m, d, 12, tzinfo=timezone.utc)
+    store.store_articles(f1, [ArticleIn("a", "NATO expels Russian spies", NATO_TEXT, published=day(2021, 10, 6)),
+                              ArticleIn("d", "Bayern win the derby", FOOTBALL_TEXT, published=day(2021, 10, 7))])
+    store.store_articles(f2, [ArticleIn("b", "NATO withdraws Russian mission accreditations", NATO_TEXT_2,
+                                        published=day(2021, 10, 6)),
+                              ArticleIn("c", "Skripal poisoned in Salisbury", SKRIPAL_TEXT, published=day(2018, 3, 5))])
+    ids = {key: store.db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()[0] for key in "abcd"}
+    expelled_2018 = "NATO had already expelled seven Russian diplomats in 2018 after the Skripal poisoning."
+    analyses = {
+        "a": (_ents(("NATO", "ORG", 1.0), ("Russia", "PLACE", 0.7), ("Jens Stoltenberg", "PERSON", 0.6),
+                    ("Brussels", "PLACE", 0.4), ("Sergei Skripal", "PERSON", 0.3)),
+              [_event("2021-10-06", "NATO withdrew the accreditation of eight members.", ["NATO"]),
+               _event("2018", expelled_2018, ["NATO", "Sergei Skripal"])]),
+        "b": (_ents(("NATO", "ORG", 1.0), ("Russia", "PLACE", 0.7), ("Jens Stoltenberg", "PERSON", 0.6),
+                    ("Brussels", "PLACE", 0.4)),
+              [_event("2021-10-06", "NATO has withdrawn the accreditation of eight members.", ["NATO"])]),
+        "c": (_ents(("Sergei Skripal", "PERSON", 1.0), ("Salisbury", "PLACE", 0.6), ("GRU", "ORG", 0.5),
+                    ("Russia", "PLACE", 0.5), ("NATO", "ORG", 0.3)),
+              [_event("2018-03-04", "Sergei Skripal was poisoned in Salisbury.", ["Sergei Skripal", "Salisbury"]),
+               _event("2018", "NATO expelled seven Russian diplomats in 2018 after the Skripal poisoning.",
+                      ["NATO", "Sergei Skripal"])]),
+        "d": (_ents(("Bayern Munich", "ORG", 1.0), ("Borussia Dortmund", "ORG", 0.8), ("Munich", "PLACE", 0.5)),
+              [_event("2021-10-02", "Bayern Munich beat Borussia Dortmund.", ["Bayern Munich"])]),
+    }
+    # Analysed in two batches, as a worker would: links must be made incrementally.
+    for batch in (["a", "d"], ["b", "c"]):
+        store.save_analysis([(ids[k], "test", [], [], analyses[k][0], analyses[k][1]) for k in batch])
+    return library, ids
+
+
+def test_related_articles_share_entities_and_exclude_unrelated(cache):
+    library, ids = cache
+    related = library.related(ids["a"])
+    found = [a.id for a in related.articles]
+    assert found[0] == ids["b"]  # the other version of the story shares everything
+    assert ids["c"] in found and ids["d"] not in found and ids["a"] not in found
+    c = next(a for a in related.articles if a.id == ids["c"])
+    assert {"NATO", "Russia"} <= set(c.shared)
+
+
+def test_links_are_made_in_both_directions(cache):
+    library, ids = cache
+    assert ids["a"] in [a.id for a in library.related(ids["c"]).articles]
+
+
+def test_two_versions_of_one_story_from_two_feeds_are_grouped(cache):
+    library, ids = cache
+    assert library.related(ids["a"]).story == [ids["a"], ids["b"]]
+    assert library.related(ids["b"]).story == [ids["a"], ids["b"]]
+    assert library.related(ids["c"]).story == []
+
+
+def test_an_event_reported_twice_is_shown_once_with_both_sources(cache):
+    library, ids = cache
+    events = library.related(ids["a"]).events
+    of_2018 = [e for e in events if e.value == "2018"]
+    assert len(of_2018) == 1
+    assert {s[0] for s in of_2018[0].sources} == {ids["a"], ids["c"]}
+    assert of_2018[0].own
+    values = [e.value for e in events]
+    # Oldest first; the Skripal poisoning comes from elsewhere; football shares no entity.
+    assert values == ["2018", "2018-03-04", "2021-10-06"]
+    assert not next(e for e in events if e.value == "2018-03-04").own
+
+
+def test_entity_timeline(cache):
+    library, ids = cache
+    timeline = library.entity_timeline("Sergei Skripal")
+    assert [e.value for e in timeline] == ["2018", "2018-03-04"]
+    assert library.count('entity:"Bayern Munich"') == 1
+
+
+def test_reanalysis_replaces_links(cache):
+    library, ids = cache
+    library.store.save_analysis([(ids["c"], "test2", [], [], _ents(("Nobody", "PERSON", 1.0)), [])])
+    assert ids["c"] not in [a.id for a in library.related(ids["a"]).articles]
