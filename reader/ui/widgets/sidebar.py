@@ -50,11 +50,14 @@ class Timeline(OptionList):
         super().__init__(**kwargs)
         self.items: dict[str, TimelineItem] = {}
 
-    def set_items(self, items: list[TimelineItem]) -> None:
+    def set_items(self, items: list[TimelineItem], *, current: int | None = None, sort: bool = False) -> None:
+        """Show events in the order given (the library's timelines are oldest first already)."""
         self.items = {}
         options: list[Option] = []
         year = None
-        for i, item in enumerate(sorted(items, key=lambda it: event_sort_key(it.value, it.mod))):
+        if sort:
+            items = sorted(items, key=lambda it: event_sort_key(it.value, it.mod))
+        for i, item in enumerate(items):
             group = year_of(item.value)
             if group != year:
                 year = group
@@ -65,9 +68,10 @@ class Timeline(OptionList):
             if not item.own:
                 prompt = prompt + Content("  elsewhere").stylize("italic $text-muted")
             prompt = prompt + Content("\n") + Content(one_line(item.text))
-            if item.sources:
-                titles = "; ".join(one_line(title) for _id, title in item.sources[:3])
-                more = f" and {len(item.sources) - 3} more" if len(item.sources) > 3 else ""
+            sources = [(i, t) for i, t in item.sources if i != current]
+            if sources:
+                titles = "; ".join(one_line(title) for _id, title in sources[:3])
+                more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
                 prompt = prompt + Content("\n") + Content(f"from: {titles}{more}").stylize("$text-muted")
             options.append(Option(prompt, id=key))
         self.set_options(options)
@@ -139,7 +143,7 @@ class Sidebar(VerticalScroll, can_focus=False):
                 items = items_from_events(entity_timeline, own=False)
                 for item in items:
                     item.own = False
-                timeline.set_items(items)
+                timeline.set_items(items, current=article.id)
                 self._note("timeline", "" if items else "No dated events mention this entity.")
         else:
             title.update("Timeline")
@@ -147,8 +151,11 @@ class Sidebar(VerticalScroll, can_focus=False):
                 timeline.set_items([])
                 self._note("timeline", "Not analysed yet.")
             else:
-                items = items_from_events(related.events) if related is not None else items_from_events(article.events)
-                timeline.set_items(items)
+                if related is not None:
+                    timeline.set_items(items_from_events(related.events), current=article.id)
+                else:
+                    timeline.set_items(items_from_events(article.events), current=article.id, sort=True)
+                items = timeline.items
                 self._note("timeline", "" if items else "No dated events in this article.")
         related_list = self.query_one(RelatedList)
         if not has_related:
