@@ -155,6 +155,7 @@ class MainScreen(Screen):
                            message.count, keep_id=message.keep_id, index=message.index)
         empty = self.query_one("#empty", Static)
         empty.display = message.count == 0
+        self.articles.display = message.count > 0
         if message.count == 0:
             empty.update(Content(self._empty_message()))
             self.reading.clear("Nothing to show in this view.")
