@@ -259,8 +259,14 @@ class Library:
 
     # -- reading -----------------------------------------------------------
 
-    def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0) -> list[ArticleRow]:
-        return self.store.list_articles(query, limit=limit, offset=offset)
+    def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0,
+                      stories: bool = False) -> list[ArticleRow]:
+        """A page of the list; ``stories`` shows one row per story (its newest version)."""
+        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories)
+
+    def story(self, article_id: int) -> list[int]:
+        """Ids of the versions of this article's story, oldest first ([] when it has none)."""
+        return self.store.story(article_id)
 
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
         return self.store.list_articles(parse_query(query), limit=limit)

@@ -110,3 +110,13 @@ def test_reanalysis_replaces_links(cache):
     library, ids = cache
     library.store.save_analysis([(ids["c"], "test2", [], [], _ents(("Nobody", "PERSON", 1.0)), [])])
     assert ids["c"] not in [a.id for a in library.related(ids["a"]).articles]
+
+
+def test_list_can_show_one_row_per_story(cache):
+    library, ids = cache
+    rows = library.list_articles("", stories=True)
+    assert len(rows) == 3  # a and b are one story
+    story_row = next(r for r in rows if r.id in (ids["a"], ids["b"]))
+    assert story_row.story_size == 2
+    assert {r.story_size for r in rows if r is not story_row} == {1}
+    assert len(library.list_articles("")) == 4

@@ -23,7 +23,7 @@ from reader.nlp.features import Featurizer
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules in this module (post-processing, canonical names) change.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 MODEL_FILE = "ner.crfsuite"
 LEX_FILE = "ner_lex.json"
@@ -66,11 +66,16 @@ class CRFExtractor:
 
         with open(lex_path, encoding="utf-8") as fh:
             lex = json.load(fh)
-        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"])
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        if "active" in lex:
+            active = set(lex["active"])
+        else:  # older lexicon files: ask the model (slower to load)
+            active = {attr for attr, _ in self._tagger.info().state_features}
+        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active)
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
+        self.consistency = True
 
     def tag(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags (CoNLL types) for the normalised words of one document."""
@@ -82,6 +87,8 @@ class CRFExtractor:
         sents = sentences(text)
         words = [[norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
+        if self.consistency:
+            _doc_consistency(words, tags, self.featurizer.caps)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -96,6 +103,62 @@ class CRFExtractor:
                 if b == "B" or (b == "I" and not typ):
                     start, typ = i, t
         return spans
+
+
+def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
+    out = []
+    start, typ = -1, ""
+    for i, tag in enumerate(tg + ["O"]):
+        b, t = tag[0], tag[2:]
+        if typ and (b != "I" or t != typ):
+            out.append((start, i, typ))
+            typ = ""
+        if b == "B" or (b == "I" and not typ):
+            start, typ = i, t
+    return out
+
+
+def _doc_consistency(words: list[list[str]], tags: list[list[str]], caps: dict[str, str]) -> None:
+    """Tag the untagged occurrences of names tagged elsewhere in the document
+    (a rule layer over the CRF), with the name's most frequent type.
+
+    Only capitalised occurrences count, and single words that the training
+    text mostly writes in lower case are left alone. Measured on eng.testa
+    with the first model: F1 0.910 -> 0.911. Forcing one type per name
+    (relabelling disagreeing mentions) was measured too and lost 0.5 points
+    (country names are places and sports teams in one report), so it is
+    not done.
+    """
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for ws, tg in zip(words, tags):
+        for a, b, t in _chunks(tg):
+            key = tuple(ws[a:b])
+            votes[key][t] += 1
+    if not votes:
+        return
+    best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    # untagged occurrences of known names (longest names first)
+    names = sorted(best, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for k in names:
+        if k[0][:1].isupper() and not (len(k) == 1 and caps.get(k[0].lower()) == "L"):
+            by_first[k[0]].append(k)
+    for ws, tg in zip(words, tags):
+        n = len(ws)
+        i = 0
+        while i < n:
+            cands = by_first.get(ws[i])
+            if cands and tg[i] == "O":
+                for k in cands:
+                    L = len(k)
+                    if (tuple(ws[i : i + L]) == k and all(x == "O" for x in tg[i : i + L])
+                            and (i + L >= n or not tg[i + L].startswith("I-"))):
+                        t = best[k]
+                        for j in range(i, i + L):
+                            tg[j] = ("B-" if j == i else "I-") + t
+                        i += L - 1
+                        break
+            i += 1
 
 
 _DEFAULT: CRFExtractor | None = None
@@ -172,8 +235,9 @@ def entities(
     """Entities of an article: spans over ``text`` with canonical names, and one
     EntityInfo per distinct entity, most salient first.
 
-    Salience in [0, 1] mixes the share of mentions (0.5), how early the first
-    mention comes (0.3) and presence in the title (0.2). Entities named only
+    Salience in [0, 1] mixes the number of mentions relative to the most
+    mentioned entity (0.45), presence in the title (0.3) and how early the
+    first mention comes (0.25). Entities named only
     in the title are not listed (spans are over ``text`` only).
     """
     ex = extractor if extractor is not None else default_extractor()
@@ -211,7 +275,7 @@ def entities(
     infos = []
     for k in count:
         in_title = k in head_keys or f" {k} " in title_low
-        sal = 0.5 * count[k] / top + 0.3 * (1.0 - first[k] / length) + 0.2 * in_title
+        sal = 0.45 * count[k] / top + 0.3 * in_title + 0.25 * (1.0 - first[k] / length)
         infos.append(EntityInfo(names[k], label_of[k], count[k], round(min(1.0, max(0.0, sal)), 4)))
     infos.sort(key=lambda e: (-e.salience, first[_key(e.name)] if _key(e.name) in first else 0, e.name))
     return out_spans, infos

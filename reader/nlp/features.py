@@ -41,7 +41,13 @@ def word_shape(w: str) -> str:
 
 def short_shape(w: str) -> str:
     """Compressed shape: 'Stoltenberg' -> 'Xx', 'NATO-Russia' -> 'X-Xx'."""
-    return _REPEAT_RE.sub(r"\1", word_shape(w))
+    out = []
+    prev = ""
+    for c in word_shape(w):
+        if c != prev:
+            out.append(c)
+            prev = c
+    return "".join(out)
 
 
 def is_headline(words: list[str]) -> bool:
@@ -62,11 +68,16 @@ class Featurizer:
     """
 
     MAX_GAZ = 6
+    MAX_CACHE = 100_000  # distinct words kept; the cache is cleared past this
 
-    def __init__(self, gazetteer: dict[str, str], caps: dict[str, str]):
+    def __init__(self, gazetteer: dict[str, str], caps: dict[str, str], active: set[str] | None = None):
         self.gazetteer = gazetteer
         self.caps = caps
-        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str], str]] = {}
+        # At run time, the attributes the model has weights for: features the
+        # model ignores are dropped before they reach crfsuite (same tags,
+        # a fraction of the work). None while training.
+        self.active = active
+        self._cache: dict[str, tuple] = {}
 
     # -- word-level (cached) -------------------------------------------------
     def _word(self, w: str):
@@ -112,7 +123,12 @@ class Featurizer:
         prev2 = ["-2w=" + low, "-2sh=" + sh]
         nxt2 = ["+2w=" + low, "+2sh=" + sh]
         del base
-        hit = (own, prev, nxt, prev2, nxt2, low)
+        act = self.active
+        if act is not None:
+            own, prev, nxt, prev2, nxt2 = ([x for x in lst if x in act] for lst in (own, prev, nxt, prev2, nxt2))
+        hit = (own, prev, nxt, prev2, nxt2, low, sh)
+        if len(self._cache) >= self.MAX_CACHE:
+            self._cache.clear()
         self._cache[w] = hit
         return hit
 
@@ -142,6 +158,7 @@ class Featurizer:
     def doc_features(self, sents: list[list[str]]) -> list[list[list[str]]]:
         """Feature lists for every token of every sentence of one document."""
         word = self._word
+        act = self.active
         heads = [is_headline(s) for s in sents]
         lower_seen: set[str] = set()
         mid_shape: dict[str, str] = {}
@@ -150,7 +167,8 @@ class Featurizer:
                 if w.islower():
                     lower_seen.add(w)
                 elif not head and i > 0 and w[:1].isupper() and s[i - 1] not in _QUOTES:
-                    mid_shape.setdefault(w.lower(), short_shape(w))
+                    x = word(w)
+                    mid_shape.setdefault(x[5], x[6])
         out: list[list[list[str]]] = []
         for s, head in zip(sents, heads):
             n = len(s)
@@ -159,13 +177,11 @@ class Featurizer:
             gz = self._gaz(s, lows)
             feats_s: list[list[str]] = []
             for i in range(n):
-                own, _, _, _, _, low = info[i]
-                f = list(own)
+                x = info[i]
+                low = x[5]
+                f = x[0] + info[i - 1][1] if i > 0 else x[0] + ["BOS"]
                 if i > 0:
-                    f += info[i - 1][1]
                     f.append("bg-=" + lows[i - 1] + "|" + low)
-                else:
-                    f.append("BOS")
                 if i > 1:
                     f += info[i - 2][3]
                 if i + 1 < n:
@@ -177,7 +193,7 @@ class Featurizer:
                     f += info[i + 2][4]
                 if head:
                     f.append("head")
-                    f.append("head|" + own[2])
+                    f.append("head|sh=" + x[6])
                 g = gz[i]
                 if g is not None:
                     f.append("gz=" + g)
@@ -194,6 +210,8 @@ class Featurizer:
                         f.append("dmid=" + ms)
                     if i == 0 or head:
                         f.append("first|dlow" if low in lower_seen else "first|nolow")
+                if act is not None:
+                    f = [y for y in f if y in act] if len(f) > len(x[0]) else f
                 feats_s.append(f)
             out.append(feats_s)
         return out

@@ -142,7 +142,12 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
     trainer.train(str(model_path))
     if verbose:
         print(f"trained in {time.time() - t0:.1f} s", file=sys.stderr)
-    lex = {"gazetteer": gazetteer(docs_words, docs_tags, list(range(len(docs)))), "caps": caps}
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    active = sorted({attr for attr, _ in tagger.info().state_features})
+    tagger.close()
+    lex = {"gazetteer": gazetteer(docs_words, docs_tags, list(range(len(docs)))), "caps": caps,
+           "active": active}
     lex_path = out_dir / "ner_lex.json"
     lex_path.write_text(json.dumps(lex, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     h = hashlib.sha256()

@@ -73,6 +73,7 @@ class ArticleRow:
     read: bool
     starred: bool
     url: str
+    story_size: int = 1  # articles in its story, when the list shows one row per story
 
 
 @dataclass
@@ -85,6 +86,14 @@ class StoreResult:
 _LIST_COLUMNS = (
     "a.id, a.title, COALESCE(NULLIF(a.source, ''), f.title, ''), a.published, "
     "a.date_is_guess, a.read, a.starred, a.url"
+)
+
+
+# True for articles in no story, and for the newest article of each story.
+_NEWEST_OF_STORY = (
+    "NOT EXISTS (SELECT 1 FROM stories s JOIN stories s2 ON s2.story_id = s.story_id "
+    "JOIN articles b ON b.id = s2.article_id WHERE s.article_id = a.id "
+    "AND (b.published > a.published OR (b.published = a.published AND b.id > a.id)))"
 )
 
 
@@ -345,27 +354,37 @@ class Store:
         return where, params
 
     def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
-                      ranked: bool = True) -> list[ArticleRow]:
-        """One page of articles matching the query: by relevance when there are words, else newest first."""
+                      ranked: bool = True, stories: bool = False) -> list[ArticleRow]:
+        """One page of articles matching the query: by relevance when there are words, else newest first.
+
+        With ``stories``, an article of a story shows only as its newest
+        version, with the story's size.
+        """
         if isinstance(query, str):
             query = parse_query(query)
         where, params = self._where(query)
+        columns = _LIST_COLUMNS
+        if stories:
+            where.append(_NEWEST_OF_STORY)
+            columns += (", max(1, (SELECT count(*) FROM stories s2 WHERE s2.story_id = "
+                        "(SELECT story_id FROM stories WHERE article_id = a.id)))")
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         if query.match and ranked:
             # Rank inside FTS5 (title weighs more than text), then recency.
             sql = (
-                f"SELECT {_LIST_COLUMNS} FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score "
+                f"SELECT {columns} FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score "
                 "FROM articles_fts WHERE articles_fts MATCH ?) m JOIN articles a ON a.id = m.rowid "
                 f"JOIN feeds f ON f.id = a.feed_id {clause} ORDER BY m.score, a.published DESC, a.id DESC "
                 "LIMIT ? OFFSET ?"
             )
             params = [query.match, *params]
         else:
-            sql = (f"SELECT {_LIST_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
+            sql = (f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
                    "ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?")
         rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
-                           date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7]) for r in rows]
+                           date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
+                           story_size=r[8] if stories else 1) for r in rows]
 
     def count(self, query: Query | str = "") -> int:
         if isinstance(query, str):

@@ -1,0 +1,1248 @@
+"""Time expressions (TIMEX3 DATEs) found in raw text and normalised against
+the article's publication date.
+
+How it works
+------------
+Each kind of expression is one rule: a regular expression with named groups
+and a function that turns a match into a TIMEX3 (value, mod).  All rules are
+also joined into one alternation (group names stripped) so the text is
+scanned once; at each hit the rule's own pattern is re-matched at that
+position to read its groups.  Rules are ordered longest form first, since an
+alternation takes the first alternative that matches, not the longest.
+
+Relative expressions ("Friday", "in April", "the third quarter") are
+resolved against the publication date, looking at the tense of the words
+nearest the expression in its sentence: past tense picks the last such day
+or month, future tense the next one, and with no cue the nearest one.
+Anaphoric ones ("that year", "a year earlier", "the quarter") use the last
+explicit reference seen in the article.
+
+Values follow TimeML: 2021-10-06, 2021-10, 2021, 2021-W40, 2021-W40-WE,
+2021-SU, 2021-Q3, 2021-H1, 198 (decade), 19 (century), PAST_REF,
+PRESENT_REF, FUTURE_REF; mods START, MID, END, APPROX, ...
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from typing import Callable
+
+from reader.model import Timex
+from reader.nlp.sentences import sentences
+
+VERSION = "timex-1"
+
+date = _dt.date
+
+# --------------------------------------------------------------------------
+# vocabulary
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "E",
+          "quarter": "Q", "century": "C", "weekend": "WE", "fortnight": "F"}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
+        "3rd": 3, "4th": 4, "last": 4, "final": 4}
+_NUM_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a": 1, "an": 1, "several": 3, "few": 3,
+    "a few": 3, "couple": 2, "a couple of": 2, "dozen": 12, "a dozen": 12,
+}
+_ORDINAL_DAYS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30,
+}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5,
+                 "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+
+# --------------------------------------------------------------------------
+# pattern pieces (months and weekdays are case-sensitive: "may", "march",
+# "sun" are ordinary words; everything else is case-insensitive)
+
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+# a month alone (no day or year): "May" and "March" need a preposition or
+# modifier before them, handled in the rule.
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|,\d|\.\d|\s*(?:%|percent|per\s+cent|a\.m|p\.m|am\b|pm\b))"
+_ORDW = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
+DAYWORD = rf"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|{_ORDW})"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s*(?:%|percent))"
+_NUM_1_19 = r"(?:nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|one|two|three|four|five|six|seven|eight|nine)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUM_1_9 = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
+_NUM_1_99 = rf"(?:{_TENS}(?:[- ]{_NUM_1_9})?|{_NUM_1_19})"
+YEARWORDS = rf"(?i:(?:nineteen|eighteen)[- ](?:hundred(?:[- ](?:and[- ])?{_NUM_1_99})?|{_NUM_1_99})|(?<=year\s)two[- ]thousand(?:[- ](?:and[- ])?{_NUM_1_99})?)"
+NUM = rf"(?i:\d+|a\s+few|a\s+couple\s+of|a\s+dozen|several|a|an|{_NUM_1_99})"
+
+# modifier before a core: "early", "the end of", "mid-", "around" ...
+PRE = (r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|latter\s+part|early\s+part|last\s+part)\s+of"
+       r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)(?=\S)|mid(?=\d)|earlier|later|around|about|approximately|circa|sometime|some\s+time)\s*(?:the\s+)?)")
+
+_PRE_MOD = [
+    (re.compile(r"(?i)beginning|start|early|dawn|first\s+half|early\s+part"), "START"),
+    (re.compile(r"(?i)\bend\b|close|late\b|latter|last\s+part|second\s+half"), "END"),
+    (re.compile(r"(?i)mid|middle"), "MID"),
+    (re.compile(r"(?i)around|about|approximately|circa"), "APPROX"),
+    (re.compile(r"(?i)earlier"), "START"),
+    (re.compile(r"(?i)later"), "END"),
+]
+
+
+def _pre_mod(pre: str | None) -> str:
+    if not pre:
+        return ""
+    for rx, mod in _PRE_MOD:
+        if rx.search(pre):
+            return mod
+    return ""
+
+
+# --------------------------------------------------------------------------
+# small helpers
+
+def _month(s: str) -> int:
+    return _MONTHS[s.lower().rstrip(".")]
+
+
+def _daynum(s: str) -> int:
+    s = s.lower()
+    if s[0].isdigit():
+        return int(re.match(r"\d+", s).group())
+    s = s.replace("-", " ")
+    if " " in s:
+        a, b = s.split()
+        return _NUM_WORDS[a] + _ORDINAL_DAYS[b]
+    return _ORDINAL_DAYS[s]
+
+
+def _num(s: str) -> int | None:
+    s = re.sub(r"\s+", " ", s.lower().strip())
+    if s.isdigit():
+        return int(s)
+    if s in _NUM_WORDS:
+        return _NUM_WORDS[s]
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in _NUM_WORDS and parts[1] in _NUM_WORDS:
+        return _NUM_WORDS[parts[0]] + _NUM_WORDS[parts[1]]
+    return None
+
+
+def _yearwords(s: str) -> int | None:
+    s = s.lower().replace("-", " ")
+    s = re.sub(r"\band\b", " ", s)
+    w = s.split()
+    if w[:2] == ["two", "thousand"]:
+        rest = _num(" ".join(w[2:])) if w[2:] else 0
+        return 2000 + (rest or 0)
+    head = _NUM_WORDS.get(w[0])
+    if head is None:
+        return None
+    if len(w) > 1 and w[1] == "hundred":
+        rest = _num(" ".join(w[2:])) if w[2:] else 0
+        return head * 100 + (rest or 0)
+    rest = _num(" ".join(w[1:]))
+    return None if rest is None else head * 100 + rest
+
+
+def _year(s: str, dct: date) -> int:
+    s = s.strip().lstrip("'’")
+    if s.isdigit():
+        if len(s) == 2:
+            y = int(s)
+            c = dct.year // 100 * 100
+            # two-digit years: the nearest century within +-50 years
+            y += c
+            if y > dct.year + 20:
+                y -= 100
+            return y
+        return int(s)
+    y = _yearwords(s)
+    return y if y is not None else dct.year
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _quarter(d: date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+# --------------------------------------------------------------------------
+# tense: look for the verb cue nearest to the expression in its sentence
+
+_TENSE_RE = re.compile(
+    r"(?P<fut>\b(?:will|shall|wo|won't|'ll|’ll|gonna)\b(?:\s+(?:not|n't|also|be|have|been|probably|likely|soon|then|only|still|again|now|never|begin|start|continue)\b)*(?:\s+\w+)?"
+    r"|\b(?:is|are|am|'s|’s|was|were)\s+(?:(?:also|now|still|not)\s+)?(?:going|expected|scheduled|set|due|slated|poised|planning|preparing|likely|about)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
+    r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
+    r"|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
+    r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b"
+    r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
+    r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+(?:ed|en|able)\b)"
+    r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
+    r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
+    r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
+    re.I,
+)
+
+PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
+
+
+def _tense_at(text: str, s: int, e: int, start: int, end: int) -> int:
+    """Tense nearest to text[start:end] within the sentence text[s:e]."""
+    best = None
+    bestd = 10**9
+    for m in _TENSE_RE.finditer(text, s, e):
+        if m.end() <= start:
+            d = start - m.end()
+        elif m.start() >= end:
+            d = m.start() - end
+        else:
+            continue
+        if d < bestd:
+            bestd = d
+            best = m
+    if best is None:
+        return NONE
+    return {"fut": FUTURE, "past": PAST, "say": REPORT, "pres": NONE}[best.lastgroup]
+
+
+# --------------------------------------------------------------------------
+# context passed to rule handlers
+
+class _Ctx:
+    __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year",
+                 "last_date", "fin", "_tense_cache")
+
+    def __init__(self, text: str, dct: date):
+        self.text = text
+        self.dct = dct
+        self.sents = sentences(text)
+        self.starts = [s for s, _ in self.sents]
+        self.last_quarter: tuple[int, int] | None = None
+        self.last_year: int | None = None
+        self.last_date: date | None = None
+        # financial report: quarters are the reporting period
+        self.fin = False
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0, len(self.text)
+        return self.sents[i]
+
+    def tense(self, start: int, end: int) -> int:
+        s, e = self.sentence(start)
+        return _tense_at(self.text, s, max(e, end), start, end)
+
+
+def _pick_day(dct: date, cands: list[date], tense: int) -> date:
+    """Choose among candidate dates: the nearest to dct, where a candidate on
+    the side the tense does not point to counts as WRONG_SIDE times farther
+    ("said on Dec. 15" in late October is still the coming Dec. 15, but
+    "Nov. 25" said in January is the last one)."""
+    def cost(c: date) -> float:
+        d = (c - dct).days
+        if tense == PAST and d > 0:
+            return abs(d) * WRONG_SIDE_PAST
+        if tense == REPORT and d > 0 or tense == FUTURE and d < 0:
+            return abs(d) * WRONG_SIDE
+        return abs(d) + (0.5 if d > 0 else 0)
+    return min(cands, key=cost)
+
+
+WRONG_SIDE = 3.0
+WRONG_SIDE_PAST = 6.0
+NO_CUE_DAYS_BACK = 6
+
+
+def _resolve_md(ctx: _Ctx, m: int, d: int, start: int, end: int) -> date | None:
+    y = ctx.dct.year
+    cands = [c for c in (_safe_date(y - 1, m, d), _safe_date(y, m, d), _safe_date(y + 1, m, d)) if c]
+    if not cands:
+        return None
+    return _pick_day(ctx.dct, cands, ctx.tense(start, end))
+
+
+def _resolve_month(ctx: _Ctx, m: int, start: int, end: int) -> int:
+    """Year of a bare month name: as _pick_day, comparing mid-months."""
+    dct = ctx.dct
+    y = dct.year
+    if m == dct.month:
+        return y
+    cands = [date(y - 1, m, 15), date(y, m, 15), date(y + 1, m, 15)]
+    return _pick_day(date(y, dct.month, 15), cands, ctx.tense(start, end)).year
+
+
+def _resolve_weekday(ctx: _Ctx, wd: int, start: int, end: int, rel: str = "") -> date:
+    dct = ctx.dct
+    delta = wd - dct.weekday()
+    rel = rel.lower()
+    if rel in ("last", "this past", "past", "the previous", "previous"):
+        back = (dct.weekday() - wd) % 7 or 7
+        return dct - _dt.timedelta(days=back)
+    if rel in ("next", "this coming", "coming", "the following", "following"):
+        fwd = (wd - dct.weekday()) % 7 or 7
+        return dct + _dt.timedelta(days=fwd)
+    if rel == "this":
+        return dct + _dt.timedelta(days=delta)
+    back = dct - _dt.timedelta(days=(dct.weekday() - wd) % 7)
+    fwd = dct + _dt.timedelta(days=(wd - dct.weekday()) % 7)
+    t = ctx.tense(start, end)
+    if t in (PAST, REPORT):
+        return back
+    if t == FUTURE:
+        return fwd
+    # no tense cue: news mostly reports what has happened
+    return back if (dct - back).days <= NO_CUE_DAYS_BACK or (dct - back) <= (fwd - dct) else fwd
+
+
+# --------------------------------------------------------------------------
+# rules
+
+Result = tuple[str, str] | tuple[str, str, str] | None  # (value, mod[, type])
+_RULES: list[tuple[str, str, Callable[[re.Match, _Ctx], Result]]] = []
+
+
+def rule(name: str, pattern: str):
+    def deco(fn):
+        _RULES.append((name, pattern, fn))
+        return fn
+    return deco
+
+
+_B = r"(?<![\w$£€])"   # left boundary: not inside a word or an amount
+_E = r"(?![\w])"       # right boundary
+
+
+@rule("iso", _B + r"(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])" + _E)
+def _r_iso(m, ctx):
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if not d:
+        return None
+    ctx.last_date = d
+    return d.isoformat(), ""
+
+
+@rule("slash", _B + r"(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)?\d\d)(?![\w/])")
+def _r_slash(m, ctx):
+    d = _safe_date(_year(m["y"], ctx.dct), int(m["m"]), int(m["d"]))
+    if not d:
+        return None
+    return d.isoformat(), ""
+
+
+# clock time + day: "4 a.m. EDT Thursday", "10 p.m. Wednesday": a TIME
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
+
+
+@rule("clock_day", _B + r"(?P<clock>" + _CLOCK + r")\s*,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<rel>(?i:today|tomorrow|yesterday|tonight)))" + _E)
+def _r_clock_day(m, ctx):
+    if m["wd"]:
+        d = _resolve_weekday(ctx, _WEEKDAYS[m["wd"].lower()], m.start(), m.end())
+    else:
+        d = ctx.dct + _dt.timedelta(days={"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m["rel"].lower()])
+    return d.isoformat() + "TXX", "", "TIME"
+
+
+_WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY + r"|" + WEEKDAY_ABBR + r")\s*,?\s+(?:the\s+)?)?"
+
+
+@rule("mdy", _B + _WD_PREFIX + r"(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"|" + DAYWORD + r")\s*,?\s*(?P<y>" + YEAR4 + r"|" + YEARWORDS + r")" + _E)
+def _r_mdy(m, ctx):
+    d = _safe_date(_year(m["y"], ctx.dct), _month(m["mon"]), _daynum(m["d"]))
+    if not d:
+        return None
+    ctx.last_date = d
+    ctx.last_year = d.year
+    return d.isoformat(), ""
+
+
+@rule("dmy", _B + _WD_PREFIX + r"(?P<d>" + DAYNUM + r"|" + DAYWORD + r")\s+(?:of\s+)?(?P<mon>" + MONTH + r")\s*,?\s*(?P<y>" + YEAR4 + r")" + _E)
+def _r_dmy(m, ctx):
+    d = _safe_date(int(m["y"]), _month(m["mon"]), _daynum(m["d"]))
+    if not d:
+        return None
+    ctx.last_date = d
+    ctx.last_year = d.year
+    return d.isoformat(), ""
+
+
+@rule("md", _B + _WD_PREFIX + r"(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"|" + DAYWORD + r")(?:\s*(?:-|–|and|to|through|or)\s*(?P<d2>" + DAYNUM + r")(?!\s*(?:-|–|and|to|through|or)))?" + _E)
+def _r_md(m, ctx):
+    mon, day = _month(m["mon"]), _daynum(m["d"])
+    d = _resolve_md(ctx, mon, day, m.start(), m.end())
+    if d is None:
+        return None
+    if m["wd"]:
+        # a weekday next to the date settles the year
+        wd = _WEEKDAYS[m["wd"].lower().rstrip(".")]
+        for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
+            c = _safe_date(y, mon, day)
+            if c and c.weekday() == wd and abs((c - ctx.dct).days) < 200:
+                d = c
+                break
+    ctx.last_date = d
+    if m["d2"]:
+        return d.isoformat(), "", "RANGE"
+    return d.isoformat(), ""
+
+
+@rule("dm", _B + _WD_PREFIX + r"(?:the\s+)?(?P<d>" + DAYNUM + r"|" + DAYWORD + r")\s+(?:of\s+)?(?P<mon>" + MONTH + r")" + _E)
+def _r_dm(m, ctx):
+    d = _resolve_md(ctx, _month(m["mon"]), _daynum(m["d"]), m.start(), m.end())
+    if d is None:
+        return None
+    ctx.last_date = d
+    return d.isoformat(), ""
+
+
+@rule("my", _B + PRE + r"?(?P<mon>" + MONTH + r")\s*,?\s+(?:of\s+)?(?:(?P<y>" + YEAR4 + r"|'\d\d|" + YEARWORDS + r")|(?P<rel>(?i:last|this|next|the\s+previous|the\s+following|that))\s+(?i:year))" + _E)
+def _r_my(m, ctx):
+    if m["y"]:
+        y = _year(m["y"], ctx.dct)
+    else:
+        rel = m["rel"].lower()
+        y = ctx.dct.year + (-1 if rel in ("last", "the previous") else 1 if rel in ("next", "the following") else 0)
+        if rel == "that" and ctx.last_year:
+            y = ctx.last_year
+    ctx.last_year = y
+    return f"{y}-{_month(m['mon']):02d}", _pre_mod(m["pre"])
+
+
+# a month on its own.  "May" and "March" are also words: they need a
+# preposition or modifier before them.
+@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d|\s*,?\s*(?:of\s+)?(?:'\d|(?i:last|this|next|that)\s+year))" + _E)
+def _r_month(m, ctx):
+    mon_s = m["mon"]
+    if mon_s.lower() in ("may", "march") and not (m["pre2"] or m["pre"] or m["rel"]):
+        return None
+    mon = _month(mon_s)
+    dct = ctx.dct
+    rel = (m["rel"] or "").lower().split()
+    if not rel and m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "past", "coming"):
+        rel = [m["pre2"].lower()]
+    rel = " ".join(rel)
+    if rel in ("last", "this past", "past"):
+        y = dct.year if mon < dct.month else dct.year - 1
+    elif rel in ("next", "this coming", "coming"):
+        y = dct.year if mon > dct.month else dct.year + 1
+    elif rel == "this":
+        y = dct.year
+    elif m["pre2"] and m["pre2"].lower() in ("by", "until", "till", "through") and ctx.tense(m.start(), m.end()) != FUTURE:
+        # a deadline: the coming one unless that is far off
+        y = dct.year if mon >= dct.month - 1 else dct.year + 1
+    else:
+        y = _resolve_month(ctx, mon, m.start("mon"), m.end())
+    ctx.last_year = y
+    return f"{y}-{mon:02d}", _pre_mod(m["pre"])
+
+
+def _span_start_after_pre2(m) -> int:
+    """Start of the expression without a leading preposition."""
+    if m["pre2"] and m["pre2"].lower() in ("in", "since", "until", "till", "by", "from", "through",
+                                           "during", "before", "after", "of", "between", "and", "or", "to"):
+        s = m.end("pre2")
+        while m.string[s].isspace():
+            s += 1
+        return s
+    return m.start()
+
+
+_SEASON = r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
+
+
+@rule("season", _B + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming|the|early|late)\s+)" + _SEASON + r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"|" + YEARWORDS + r"))?" + _E)
+def _r_season(m, ctx):
+    s = _SEASONS[m["season"].lower()]
+    dct = ctx.dct
+    rel = m["rel"].lower().strip()
+    cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(dct.month, "FA")
+    order = ["WI", "SP", "SU", "FA"]
+    mod = _pre_mod(m["pre"]) or ({"early": "START", "late": "END"}.get(rel, ""))
+    if m["y"]:
+        y = _year(m["y"], dct)
+    elif rel in ("last", "past", "this past"):
+        y = dct.year if order.index(s) < order.index(cur) else dct.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        y = dct.year if order.index(s) > order.index(cur) else dct.year + 1
+    else:
+        y = dct.year
+        if rel in ("the", "early", "late"):
+            t = ctx.tense(m.start(), m.end())
+            if t == PAST and order.index(s) > order.index(cur):
+                y -= 1
+            elif t == FUTURE and order.index(s) < order.index(cur):
+                y += 1
+    return f"{y}-{s}", mod
+
+
+@rule("season_in", _B + r"(?i:in|during|since|until|by|through)\s+(?:(?P<pre>(?i:early|late|mid)(?:\s*-\s*|\s+)))?" + _SEASON + r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?" + _E)
+def _r_season_in(m, ctx):
+    s = _SEASONS[m["season"].lower()]
+    y = int(m["y"]) if m["y"] else ctx.dct.year
+    return f"{y}-{s}", _pre_mod(m["pre"])
+
+
+# quarters and halves
+_QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
+
+
+@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
+def _r_quarter(m, ctx):
+    q = _ORD[m["q"].lower()]
+    unit = m["unit"].lower()
+    if unit == "period":
+        unit = "quarter"
+    dct = ctx.dct
+    if m["y1"] or m["y2"]:
+        y = _year(m["y1"] or m["y2"], dct)
+    elif m["rel"]:
+        y = dct.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    else:
+        y = dct.year
+        det = (m["det"] or "").lower().strip()
+        if det == "last":
+            y -= 1
+        elif det == "next":
+            y += 1
+        elif unit == "quarter" and not (m["fisc"] or m["fisc2"]):
+            # a quarter after the current one is last year's in past tense
+            cq = _quarter(dct)[1]
+            if q > cq and ctx.tense(m.start(), m.end()) == PAST:
+                y -= 1
+    if unit == "half":
+        v = f"{y}-H{min(q, 2)}"
+    else:
+        v = f"{y}-Q{q}"
+        ctx.last_quarter = (y, q)
+    ctx.fin = True
+    return v, _pre_mod(m["pre"])
+
+
+@rule("quarter_poss", _B + r"(?P<rel>(?i:last|this|next))\s+year['’]s\s+(?:" + _QWORD + r"[- ])?(?P<unit>(?i:quarter|half|period))" + _E)
+def _r_quarter_poss(m, ctx):
+    y = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    if m["q"]:
+        q = _ORD[m["q"].lower()]
+    elif ctx.last_quarter:
+        q = ctx.last_quarter[1]
+    else:
+        q = _quarter(ctx.dct)[1]
+    if m["unit"].lower() == "half":
+        return f"{y}-H{min(q, 2)}", ""
+    return f"{y}-Q{q}", ""
+
+
+@rule("q_abbr", _B + r"(?P<q>Q[1-4])\s*(?:(?P<y>" + YEAR4 + r")|'(?P<yy>\d\d))?" + _E)
+def _r_q_abbr(m, ctx):
+    y = int(m["y"]) if m["y"] else _year(m["yy"], ctx.dct) if m["yy"] else ctx.dct.year
+    return f"{y}-{m['q']}", ""
+
+
+# "the year-earlier quarter", "the year-ago period", "a year earlier"
+@rule("year_ago_q", _B + r"(?P<det>(?i:the|a|its)\s+)?(?P<adj>(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year|year[- ]before)(?:\s+(?:" + _QWORD + r"[- ])?(?P<unit>(?i:quarter|period|half)))?" + _E)
+def _r_year_ago_q(m, ctx):
+    if m["unit"] or ctx.fin:
+        if m["q"]:
+            q = _ORD[m["q"].lower()]
+            y = ctx.dct.year - 1
+        elif ctx.last_quarter:
+            y, q = ctx.last_quarter
+            y -= 1
+        else:
+            y, q = _quarter(ctx.dct)
+            q -= 1
+            if q == 0:
+                y, q = y - 1, 4
+            y -= 1
+        return f"{y}-Q{q}", ""
+    return str(ctx.dct.year - 1), ""
+
+
+@rule("the_period", _B + r"(?P<det>(?i:the|this|that|its|the\s+latest|the\s+current|the\s+most\s+recent|the\s+same|the\s+recent|the\s+just[- ]ended|the\s+latest\s+fiscal))\s+(?P<unit>(?i:quarter|period))(?!\s+(?i:of|century|hour|mile|point|percent))" + _E)
+def _r_the_period(m, ctx):
+    det = m["det"].lower()
+    unit = m["unit"].lower()
+    if unit == "period" and not ctx.fin:
+        return None
+    if "current" in det or (det == "this" and unit == "quarter"):
+        y, q = _quarter(ctx.dct)
+    elif ctx.last_quarter:
+        y, q = ctx.last_quarter
+    else:
+        if not ctx.fin and unit == "quarter" and det in ("the", "that", "its"):
+            return None
+        y, q = _quarter(ctx.dct)
+        q -= 1
+        if q == 0:
+            y, q = y - 1, 4
+    return f"{y}-Q{q}", ""
+
+
+@rule("the_year_period", _B + r"(?P<det>(?i:the))\s+(?P<y>" + YEAR4 + r")\s+(?P<unit>(?i:period|quarter))" + _E)
+def _r_year_period(m, ctx):
+    y = int(m["y"])
+    if m["unit"].lower() == "quarter" and ctx.last_quarter:
+        return f"{y}-Q{ctx.last_quarter[1]}", ""
+    return str(y), ""
+
+
+# decades and centuries
+@rule("decade", _B + PRE + r"?(?:(?P<the>(?i:the))\s+)?(?P<pre3>(?i:early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<dig>(?:1[5-9]|20)\d0)['’]?s|['’](?P<dd>\d0)['’]?s|(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))" + _E)
+def _r_decade(m, ctx):
+    if m["word"] and not m["the"] and not m["pre"]:
+        return None  # "in his forties" is an age
+    if m["dig"]:
+        v = m["dig"][:3]
+    else:
+        if m["dd"]:
+            d = int(m["dd"][0])
+        else:
+            d = _DECADE_WORDS[m["word"].lower()]
+        c = ctx.dct.year // 100
+        if c * 100 + d * 10 > ctx.dct.year:
+            c -= 1
+        v = f"{c}{d}"
+    return v, _pre_mod(m["pre"]) or _pre_mod(m["pre3"])
+
+
+@rule("century", _B + PRE + r"?(?:(?i:the)\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ](?i:century)" + _E)
+def _r_century(m, ctx):
+    n = int(m["n"])
+    return f"{n - 1:02d}", _pre_mod(m["pre"])
+
+
+@rule("this_century", _B + r"(?P<rel>(?i:this|last|next|the\s+last|the\s+next))\s+(?P<unit>(?i:century|decade))" + _E)
+def _r_this_century(m, ctx):
+    rel = m["rel"].lower()
+    k = 0 if rel == "this" else 1 if "next" in rel else -1
+    if m["unit"].lower() == "century":
+        return f"{ctx.dct.year // 100 + k:02d}", ""
+    return f"{ctx.dct.year // 10 + k}", ""
+
+
+# relative days
+_DAYREL = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+           "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+@rule("dayrel", _B + PRE + r"?(?P<rel>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow))(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
+def _r_dayrel(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    d = ctx.dct + _dt.timedelta(days=_DAYREL[rel])
+    ctx.last_date = d
+    v = d.isoformat()
+    if m["tod"]:
+        pass  # TimeBank mostly gives the plain date for "yesterday morning"
+    return v, _pre_mod(m["pre"])
+
+
+_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+@rule("weekday", _B + PRE + r"?(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
+def _r_weekday(m, ctx):
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
+    wd = _WEEKDAYS[m["wd"].lower()]
+    d = _resolve_weekday(ctx, wd, m.start(), m.end(), rel)
+    ctx.last_date = d
+    v = d.isoformat()
+    if m["tod"]:
+        pass  # "Friday night": TimeBank mostly gives the plain date
+    return v, _pre_mod(m["pre"])
+
+
+# N units ago / earlier / later / from now
+@rule("ago", _B + r"(?P<approx>(?i:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?(?P<n>" + NUM + r")\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?))\s+(?P<dir>(?i:ago|earlier|before|later|after|from\s+now|hence))(?!\s+(?i:than|that|when|the|it|he|she|they|we))" + _E)
+def _r_ago(m, ctx):
+    n = _num(m["n"])
+    if n is None:
+        return None
+    unit = m["unit"].lower().rstrip("s")
+    if unit == "centurie":
+        unit = "century"
+    dirw = m["dir"].lower()
+    sign = -1 if dirw in ("ago", "earlier", "before") else 1
+    ref = ctx.dct
+    if dirw not in ("ago", "from now", "hence") and unit in ("day", "week"):
+        # "three days later": TimeBank marks the duration, not a date
+        return None
+    approx = (m["approx"] or "").lower().strip()
+    mod = "APPROX" if approx in ("about", "nearly", "almost", "some", "roughly", "around") else ""
+    if approx.startswith("more") or approx == "over":
+        mod = "MORE_THAN" if sign < 0 else ""
+    if approx.startswith("less"):
+        mod = "LESS_THAN"
+    if unit == "day":
+        return (ref + _dt.timedelta(days=sign * n)).isoformat(), mod
+    if unit == "week":
+        return _week(ref + _dt.timedelta(weeks=sign * n)), mod
+    if unit == "month":
+        y, mo = _add_months(ref.year, ref.month, sign * n)
+        return f"{y}-{mo:02d}", mod
+    if unit == "quarter":
+        y, q = _quarter(ref)
+        i = y * 4 + q - 1 + sign * n
+        return f"{i // 4}-Q{i % 4 + 1}", mod
+    if unit == "year":
+        y = ref.year + sign * n
+        if n == 1 and dirw in ("earlier", "ago") and ctx.fin and ctx.last_quarter:
+            return f"{ctx.last_quarter[0] - 1}-Q{ctx.last_quarter[1]}", mod
+        return str(y), mod
+    if unit == "decade":
+        return str((ref.year + sign * 10 * n) // 10), mod
+    if unit == "century":
+        return f"{(ref.year + sign * 100 * n) // 100:02d}", mod
+    return None
+
+
+# last/this/next week, month, year, weekend, quarter; "earlier this year"
+@rule("unitrel", _B + PRE + r"?(?P<rel>(?i:last|this|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+following|the\s+same|current|coming|past|previous|that|the\s+prior|the\s+latest))\s+(?P<unit>(?i:week|month|year|weekend|quarter|fiscal\s+year|calendar\s+year|school\s+year))(?![- ](?i:old|long|high|low|term|period|average))" + _E)
+def _r_unitrel(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower().split()[-1]
+    if rel.startswith("the "):
+        rel2 = rel[4:]
+    else:
+        rel2 = rel
+    k = {"last": -1, "past": -1, "previous": -1, "prior": -1, "this": 0, "current": 0,
+         "same": 0, "latest": -1, "next": 1, "coming": 1, "following": 1, "that": 0}[rel2]
+    dct = ctx.dct
+    mod = _pre_mod(m["pre"])
+    # "the past year" / "the last week" are durations ending now; TimeML gives
+    # them the previous unit, as for "last".
+    if rel2 in ("following", "same", "that"):
+        # anaphoric: relative to the last date mentioned
+        ref = ctx.last_date or dct
+        if unit == "year" and ctx.last_year and rel2 != "same":
+            base_y = ctx.last_year
+        else:
+            base_y = ref.year
+        if unit == "year":
+            return str(base_y + k), mod
+        if unit == "month":
+            y, mo = _add_months(ref.year, ref.month, k)
+            return f"{y}-{mo:02d}", mod
+        if unit in ("week", "weekend"):
+            return _week(ref + _dt.timedelta(weeks=k)) + ("-WE" if unit == "weekend" else ""), mod
+        y, q = _quarter(ref)
+        return f"{y}-Q{q}", mod
+    if rel2 == "latest" and unit != "quarter":
+        k = 0
+    if unit == "year":
+        return str(dct.year + k), mod
+    if unit == "month":
+        y, mo = _add_months(dct.year, dct.month, k)
+        return f"{y}-{mo:02d}", mod
+    if unit == "week":
+        return _week(dct + _dt.timedelta(weeks=k)), mod
+    if unit == "weekend":
+        if k == 0:
+            # "this weekend": the coming one unless it is already over
+            ref = dct if dct.weekday() >= 5 or ctx.tense(m.start(), m.end()) != PAST else dct - _dt.timedelta(days=7)
+            return _week(ref) + "-WE", mod
+        return _week(dct + _dt.timedelta(weeks=k)) + "-WE", mod
+    # quarter
+    if rel2 == "latest" and ctx.last_quarter:
+        y, q = ctx.last_quarter
+        return f"{y}-Q{q}", mod
+    y, q = _quarter(dct)
+    i = y * 4 + q - 1 + k
+    return f"{i // 4}-Q{i % 4 + 1}", mod
+
+
+@rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
+def _r_the_year(m, ctx):
+    if not (m["pre"] or m["kind"]):
+        return None
+    return str(ctx.dct.year), _pre_mod(m["pre"])
+
+
+@rule("the_weekend", _B + r"(?i:the|this)\s+(?i:weekend)" + _E)
+def _r_the_weekend(m, ctx):
+    dct = ctx.dct
+    t = ctx.tense(m.start(), m.end())
+    if dct.weekday() >= 5:
+        ref = dct
+    elif t == FUTURE:
+        ref = dct
+    else:
+        ref = dct - _dt.timedelta(days=7)
+    return _week(ref) + "-WE", ""
+
+
+@rule("yearend", _B + PRE + r"?(?P<which>(?i:year|year['’]s|month|week|quarter))[- ]?(?P<e>(?i:end|start|beginning))" + _E)
+def _r_yearend(m, ctx):
+    dct = ctx.dct
+    unit = m["which"].lower().rstrip("'’s")
+    mod = "END" if m["e"].lower() == "end" else "START"
+    if unit == "year":
+        y = dct.year
+        if ctx.tense(m.start(), m.end()) == PAST and dct.month < 4:
+            y -= 1
+        return str(y), mod
+    if unit == "month":
+        return f"{dct.year}-{dct.month:02d}", mod
+    if unit == "week":
+        return _week(dct), mod
+    y, q = _quarter(dct)
+    return f"{y}-Q{q}", mod
+
+
+@rule("end_of_the", _B + r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|first\s+half|second\s+half|rest|remainder|balance)\s+of))\s+(?P<det>(?i:the|this|last|next))\s+(?P<unit>(?i:year|month|week|quarter|decade|century))" + _E)
+def _r_end_of_the(m, ctx):
+    dct = ctx.dct
+    det = m["det"].lower()
+    unit = m["unit"].lower()
+    k = {"the": 0, "this": 0, "last": -1, "next": 1}[det]
+    pre = m["pre"].lower()
+    mod = _pre_mod(pre)
+    if "rest" in pre or "remainder" in pre or "balance" in pre:
+        mod = "END"
+    if unit == "year":
+        y = ctx.last_year if det == "the" and ctx.last_year and ctx.tense(m.start(), m.end()) == PAST and ctx.last_year != dct.year and False else dct.year
+        v = str(y + k)
+        if "first half" in pre:
+            return f"{y + k}-H1", ""
+        if "second half" in pre:
+            return f"{y + k}-H2", ""
+        return v, mod
+    if unit == "month":
+        y, mo = _add_months(dct.year, dct.month, k)
+        return f"{y}-{mo:02d}", mod
+    if unit == "week":
+        return _week(dct + _dt.timedelta(weeks=k)), mod
+    if unit == "decade":
+        return str(dct.year // 10 + k), mod
+    if unit == "century":
+        return f"{dct.year // 100 + k:02d}", mod
+    y, q = _quarter(dct)
+    i = y * 4 + q - 1 + k
+    return f"{i // 4}-Q{i % 4 + 1}", mod
+
+
+@rule("early_rel", _B + r"(?P<pre>(?i:early|late|mid|earlier|later))(?:\s*-\s*|\s+)(?P<rel>(?i:this|next|last))\s+(?P<unit>(?i:week|month|year|decade|century|quarter))" + _E)
+def _r_early_rel(m, ctx):
+    dct = ctx.dct
+    k = {"this": 0, "next": 1, "last": -1}[m["rel"].lower()]
+    unit = m["unit"].lower()
+    mod = _pre_mod(m["pre"])
+    if unit == "year":
+        return str(dct.year + k), mod
+    if unit == "month":
+        y, mo = _add_months(dct.year, dct.month, k)
+        return f"{y}-{mo:02d}", mod
+    if unit == "week":
+        return _week(dct + _dt.timedelta(weeks=k)), mod
+    if unit == "decade":
+        return str(dct.year // 10 + k), mod
+    if unit == "century":
+        return f"{dct.year // 100 + k:02d}", mod
+    y, q = _quarter(dct)
+    i = y * 4 + q - 1 + k
+    return f"{i // 4}-Q{i % 4 + 1}", mod
+
+
+@rule("early_weekday", _B + r"(?P<pre>(?i:early|late|earlier|later))\s+(?P<wd>" + WEEKDAY + r")" + _E)
+def _r_early_weekday(m, ctx):
+    d = _resolve_weekday(ctx, _WEEKDAYS[m["wd"].lower()], m.start(), m.end())
+    return d.isoformat(), _pre_mod(m["pre"])
+
+
+# holidays
+def _easter(y: int) -> date:
+    a = y % 19
+    b, c = divmod(y, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _nth_weekday(y: int, mon: int, wd: int, n: int) -> date:
+    if n > 0:
+        d = date(y, mon, 1)
+        d += _dt.timedelta(days=(wd - d.weekday()) % 7)
+        return d + _dt.timedelta(weeks=n - 1)
+    d = date(y + (mon == 12), mon % 12 + 1, 1) - _dt.timedelta(days=1)
+    return d - _dt.timedelta(days=(d.weekday() - wd) % 7)
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas": lambda y: date(y, 12, 25),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "new year's day": lambda y: date(y, 1, 1),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "independence day": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "easter sunday": _easter,
+    "easter": _easter,
+    "good friday": lambda y: _easter(y) - _dt.timedelta(days=2),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + _dt.timedelta(days=1),
+    "veterans day": lambda y: date(y, 11, 11),
+    "boxing day": lambda y: date(y, 12, 26),
+    "may day": lambda y: date(y, 5, 1),
+}
+_HOL_RE = "|".join(re.escape(h).replace("'", "['’]?").replace(r"\ ", r"\s+") for h in sorted(_HOLIDAYS, key=len, reverse=True))
+
+
+@rule("holiday", _B + r"(?P<rel>(?i:last|next|this)\s+)?(?P<h>(?i:" + _HOL_RE + r"))(?:\s+(?P<y>" + YEAR4 + r"))?" + _E)
+def _r_holiday(m, ctx):
+    h = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
+    if "'" not in h:
+        for k in _HOLIDAYS:
+            if k.replace("'", "") == h:
+                h = k
+                break
+    if h not in _HOLIDAYS:
+        return None
+    # "Christmas" and "Easter" must be capitalised
+    if not m["h"][0].isupper():
+        return None
+    if h == "easter" and re.match(r"\s+week", m.string[m.end():m.end() + 6]):
+        return None
+    fn = _HOLIDAYS[h]
+    if m["y"]:
+        d = fn(int(m["y"]))
+    else:
+        rel = (m["rel"] or "").strip().lower()
+        y = ctx.dct.year
+        cands = [fn(y - 1), fn(y), fn(y + 1)]
+        if rel == "last":
+            d = max(c for c in cands if c < ctx.dct)
+        elif rel == "next":
+            d = min(c for c in cands if c > ctx.dct)
+        elif rel == "this":
+            d = fn(y)
+        else:
+            d = _pick_day(ctx.dct, cands, ctx.tense(m.start(), m.end()))
+    ctx.last_date = d
+    return d.isoformat(), ""
+
+
+@rule("easter_week", _B + r"Easter\s+week" + _E)
+def _r_easter_week(m, ctx):
+    d = _pick_day(ctx.dct, [_easter(ctx.dct.year - 1), _easter(ctx.dct.year), _easter(ctx.dct.year + 1)],
+                  ctx.tense(m.start(), m.end()))
+    return _week(d + _dt.timedelta(days=1)), ""
+
+
+# years
+@rule("year_range", _B + PRE + r"?(?P<y1>" + YEAR4 + r")\s*(?:-|–|—|/|\bto\b|\bthrough\b)\s*(?P<y2>(?:1[6-9]|20)?\d\d)(?![\d,]\d|\s*%)" + _E)
+def _r_year_range(m, ctx):
+    # handled specially in tag(): split into two timexes
+    return None
+
+
+@rule("fiscal_year", _B + PRE + r"?(?P<fy>(?i:fiscal(?:\s+year)?|FY|financial\s+year|calendar(?:\s+year)?|model\s+year|the\s+year|school\s+year|crop\s+year|tax\s+year))\s*(?P<y>" + YEAR4 + r"|'\d\d|\d\d(?=\W)|" + YEARWORDS + r")" + _E)
+def _r_fiscal_year(m, ctx):
+    y = _year(m["y"], ctx.dct)
+    ctx.last_year = y
+    return str(y), _pre_mod(m["pre"])
+
+
+@rule("yearwords", _B + PRE + r"?(?P<y>" + YEARWORDS + r")" + _E)
+def _r_yearwords(m, ctx):
+    y = _yearwords(m["y"])
+    if y is None or not (1600 <= y <= 2099):
+        return None
+    # "nineteen twenty" could be a count; require a capital or a preposition
+    ctx.last_year = y
+    return str(y), _pre_mod(m["pre"])
+
+
+@rule("year", _B + PRE + r"?(?P<y>" + YEAR4 + r")(?:\s+(?P<bc>(?i:and\s+beyond|or\s+later|or\s+earlier|onwards?)))?" + _E)
+def _r_year(m, ctx):
+    y = int(m["y"])
+    text = m.string
+    # not an amount, a count or a part of a number: "1,500", "$2000",
+    # "2000 people" is hard to tell from "in 2000 people..." -- we reject a
+    # year followed by a plural noun-ish word only for round numbers.
+    after = text[m.end():m.end() + 20]
+    before = text[max(0, m.start() - 12):m.start()]
+    if re.match(r"\s*(?:-|–)?\s*(?i:years?|yards?|feet|foot|meters?|metres?|miles?|km|kilometers?|tons?|tonnes?|pounds|dollars|yen|marks|francs|shares|barrels|acres|points|people|troops|soldiers|workers|jobs|employees|students|members|units|cars|vehicles|calories|degrees|hours|seconds|pages|ounces|euros|won|copies|votes|residents|refugees|cases|deaths|times|rpm|mph|b\.c|bc\b|a\.d|ad\b|miles|m\b|kg\b|cc\b|lbs?\b|x\b)", after):
+        if not re.match(r"\s*(?i:b\.c|bc\b|a\.d|ad\b)", after):
+            return None
+    if re.search(r"(?i)(?:\bno\.|\bnumber|\broute|\bflight|\bpage|\bsection|\bfigure|\bmodel|\bboeing|\bairbus|#|\babout|\bsome|\bnearly|\balmost|\bover|\bunder|\bthan|\bat|\bthe|\bto|\bbetween|\band|\bof|\bonly|\bjust|\ball)\s*$", before):
+        # "at 2000" "the 1990 ..." are mostly fine; only the numeric-ish
+        # contexts are rejected: about/some/nearly/over/than + number.
+        if re.search(r"(?i)(?:\bno\.|\bnumber|\broute|\bflight|\bpage|\bsection|\bfigure|#|\babout|\bsome|\bnearly|\balmost|\bover|\bunder|\bthan|\bonly|\bjust|\ball)\s*$", before):
+            return None
+    if re.match(r"\s*[-–]\s*(?:year|month|week|day)", after, re.I):
+        return None
+    if re.match(r"\s*(?:p\.m|a\.m|GMT|EDT|EST|hours)\b", after):
+        return None
+    bc = (m["bc"] or "").lower()
+    mod = _pre_mod(m["pre"])
+    if bc:
+        mod = "ON_OR_AFTER" if ("beyond" in bc or "later" in bc or "onward" in bc) else "ON_OR_BEFORE"
+    ctx.last_year = y
+    return str(y), mod
+
+
+@rule("post_year", _B + r"(?P<p>(?i:pre|post))-(?P<y>" + YEAR4 + r")" + _E)
+def _r_post_year(m, ctx):
+    return m["y"], "AFTER" if m["p"].lower() == "post" else "BEFORE"
+
+
+# general references
+_REFS = [
+    (r"the\s+(?:near|immediate|foreseeable|distant)\s+future", "FUTURE_REF"),
+    (r"the\s+future", "FUTURE_REF"),
+    (r"the\s+(?:near|short|long)\s+term", "FUTURE_REF"),
+    (r"(?:the\s+)?(?:coming|future)\s+(?:days|weeks|months|years|decades|quarters)", "FUTURE_REF"),
+    (r"the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|the\s+years\s+ahead", "FUTURE_REF"),
+    (r"a\s+later\s+date", "FUTURE_REF"),
+    (r"(?:more\s+)?recently", "PAST_REF"),
+    (r"recent\s+(?:days|weeks|months|years|decades|times)(?:\s+and\s+(?:days|weeks|months|years))?", "PAST_REF"),
+    (r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur\w+))", "PAST_REF"),
+    (r"the\s+(?:past|last)\s+(?:several|few|couple\s+of)\s+(?:days|weeks|months|years|decades|quarters)", "PAST_REF"),
+    (r"past\s+years", "PAST_REF"),
+    (r"formerly|lately", "PAST_REF"),
+    (r"several\s+years\s+ago|a\s+few\s+years\s+ago|years\s+ago|some\s+time\s+ago|long\s+ago", "PAST_REF"),
+    (r"(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days", "PRESENT_REF"),
+    (r"the\s+present(?:\s+time|\s+day)?", "PRESENT_REF"),
+    (r"current|present-day", "PRESENT_REF"),
+]
+
+
+@rule("ref", _B + r"(?P<ref>(?i:" + "|".join(f"(?:{p})" for p, _ in _REFS) + r"))" + _E)
+def _r_ref(m, ctx):
+    s = re.sub(r"\s+", " ", m["ref"].lower())
+    text = m.string
+    if s == "current":
+        # adjective before a noun: "the current account" is not a time
+        after = text[m.end():m.end() + 25].lower()
+        if re.match(r"\s+(?:account|accounts|affairs|events|density|flow|sea|carrier|pulse|source|through|of\b|issue\b)", after):
+            return None
+        if not re.match(r"\s+\w", after):
+            return None
+    if s == "now" or s == "right now":
+        after = text[m.end():m.end() + 12].lower()
+        if re.match(r"\s+that\b", after):
+            return None
+    if s == "future":
+        after = text[m.end():m.end() + 15].lower()
+        if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:of|is|was|for)\b", after):
+            return None
+    if s.startswith("the moment") or s == "the present":
+        pass
+    for p, v in _REFS:
+        if re.fullmatch(p, s):
+            if s.startswith("at ") and v == "PRESENT_REF":
+                # the span is the expression without "at"
+                return v, "", "SKIPAT"
+            return v, ""
+    return None
+
+
+# --------------------------------------------------------------------------
+# compile: each rule alone, and all of them in one alternation
+
+_NAMED = re.compile(r"\(\?P<\w+>")
+_COMPILED = [(name, re.compile(p), fn) for name, p, fn in _RULES]
+_MASTER = re.compile("|".join(f"(?P<r{i}>{_NAMED.sub('(?:', p)})" for i, (_, p, _f) in enumerate(_RULES)))
+_RULE_INDEX = {f"r{i}": i for i in range(len(_RULES))}
+
+_YEAR_RANGE = _RULES.index(next(r for r in _RULES if r[0] == "year_range"))
+_MONTH_RULE = _RULES.index(next(r for r in _RULES if r[0] == "month"))
+_SEASON_IN = _RULES.index(next(r for r in _RULES if r[0] == "season_in"))
+_YEAR_RX = _COMPILED[_RULES.index(next(r for r in _RULES if r[0] == "year"))][1]
+
+
+def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
+    """Run rule i on its match; the timexes it yields, or None if it declines."""
+    text = ctx.text
+    name, rx, fn = _COMPILED[i]
+    if i == _YEAR_RANGE:
+        y1 = int(m["y1"])
+        y2s = m["y2"]
+        y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+        if not y1 < y2 <= y1 + 100:
+            return None
+        mod = _pre_mod(m["pre"])
+        s0 = m.start() if m["pre"] else m.start("y1")
+        ctx.last_year = y2
+        return [Timex(s0, m.end("y1"), text[s0:m.end("y1")], str(y1), mod),
+                Timex(m.start("y2"), m.end("y2"), y2s, str(y2), "")]
+    res = fn(m, ctx)
+    if res is None:
+        return None
+    s, e = m.start(), m.end()
+    if i == _MONTH_RULE:
+        s = _span_start_after_pre2(m)
+        if m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "this past", "this coming", "past", "coming"):
+            s = m.start()
+    elif i == _SEASON_IN:
+        s = m.start("pre") if m["pre"] else m.start("season")
+    value, mod = res[0], res[1]
+    typ = res[2] if len(res) > 2 else "DATE"
+    if typ == "SKIPAT":
+        s = m.start() + 2
+        while text[s].isspace():
+            s += 1
+        typ = "DATE"
+    extra: list[Timex] = []
+    if typ == "RANGE":
+        # "April 24 and 25": the second day is a timex of its own
+        typ = "DATE"
+        e = m.end("d")
+        v2 = value[:8] + f"{_daynum(m['d2']):02d}"
+        if _safe_date(int(v2[:4]), int(v2[5:7]), int(v2[8:])):
+            extra.append(Timex(m.start("d2"), m.end("d2"), m["d2"], v2, ""))
+    span = text[s:e]
+    if span.endswith(("'s", "’s")) and name in ("weekday", "dayrel"):
+        e -= 2
+        span = span[:-2]
+    return [Timex(s, e, span, value, mod, typ)] + extra
+
+
+# First words of every rule: the text is tokenised cheaply and the rules
+# are tried only where one of these starts (digits always).  A full regex
+# search over the text would cost ~20x more.  tests/test_timex.py checks
+# that this gives exactly what the unfiltered scan gives.
+_TRIGGERS = frozenset(
+    list(_MONTHS) + list(_WEEKDAYS) + list(_NUM_WORDS) + list(_ORDINAL_DAYS) + list(_DECADE_WORDS)
+    + list(_SEASONS) + [h.split()[0].replace("'", "") for h in _HOLIDAYS] + """
+    the a an its their this that these last next past previous prior following coming current same
+    early earlier late later mid middle end beginning start close turn dawn first second latter
+    in since until till by from through during before after of between and or to at on
+    around about approximately circa sometime some nearly almost roughly more less over just only
+    fiscal fy financial calendar model school crop tax year years month week quarter weekend
+    today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
+    recently recent formerly lately long future foreseeable near immediate distant days weeks
+    several few couple dozen pre post q comparable corresponding latest most just final
+    twentieth thirtieth hundred thousand new valentines""".split())
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
+
+
+def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
+    out: list[Timex] = []
+    nrules = len(_COMPILED)
+    pos = 0
+    for at in positions:
+        if at < pos:
+            continue
+        mm = _MASTER.match(text, at)
+        if mm is None:
+            continue
+        i = _RULE_INDEX[mm.lastgroup]
+        got = _apply(i, _COMPILED[i][1].match(text, at), ctx)
+        # the first rule declined: give the later (shorter) rules a go here
+        j = i + 1
+        while got is None and j < nrules:
+            m2 = _COMPILED[j][1].match(text, at)
+            if m2 is not None:
+                got = _apply(j, m2, ctx)
+            j += 1
+        if not got:
+            continue
+        out.extend(got)
+        pos = max(t.end for t in got)
+    return out
+
+
+# Words that only ever open an expression ("the", "in", "early" ...): a
+# position starting with one is tried only if a word that can carry an
+# expression (a month, a number, "year", "now" ...) follows within 5 tokens.
+_PREFIX_ONLY = frozenset("""
+    the a an its their this that these in since until till by from through during before after
+    of between and or to at on around about approximately circa sometime some nearly almost
+    roughly more less over just only early earlier late later mid middle end beginning start
+    close turn dawn first second latter comparable corresponding same prior previous following
+    latest most final fiscal fy financial calendar model school crop tax right long foreseeable
+    near immediate distant several few couple dozen pre post new good""".split())
+_CORE = (_TRIGGERS - _PREFIX_ONLY) | frozenset(
+    "half period ago ahead term date century centuries decade decades day morning night evening afternoon".split())
+_TRIGGERS = _TRIGGERS | _CORE
+
+
+def _trigger_positions(text: str):
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    kinds = []
+    trig, core, pre = _TRIGGERS, _CORE, _PREFIX_ONLY
+    for _, w in toks:
+        c = w[0]
+        if c.isdigit() or c in "'’":
+            kinds.append(2)
+            continue
+        lw = w.lower()
+        kinds.append(1 if lw in pre else 2 if lw in trig else 0)
+    n = len(toks)
+    for k in range(n):
+        kd = kinds[k]
+        if kd == 2:
+            yield toks[k][0]
+        elif kd == 1:
+            for j in range(k + 1, min(n, k + 6)):
+                if kinds[j] == 2:
+                    yield toks[k][0]
+                    break
+
+
+def tag(text: str, dct: _dt.date) -> list[Timex]:
+    """Find DATE expressions in text, normalised against the publication date dct.
+
+    Returns Timex objects sorted by start offset.  Clock times attached to a
+    day ("10 p.m. Wednesday") come back with type "TIME".
+    """
+    if isinstance(dct, _dt.datetime):
+        dct = dct.date()
+    ctx = _Ctx(text, dct)
+    return _scan(text, ctx, _trigger_positions(text))
+
+
+def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
+    """tag() trying every position: the reference the trigger filter must match."""
+    if isinstance(dct, _dt.datetime):
+        dct = dct.date()
+    return _scan(text, _Ctx(text, dct), range(len(text)))

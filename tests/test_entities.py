@@ -1,0 +1,297 @@
+"""Tests for the named-entity extractor (reader.nlp.entities and friends)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from reader.model import MISC, ORG, PERSON, PLACE, Span
+from reader.nlp import entities as ents
+from reader.nlp.conll import detokenize, iob_chunks, read_docs
+from reader.nlp.eval_ner import evaluate, format_report, main as eval_main
+from reader.nlp.tokenize import norm, sentences, tokenize
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _shared(*parts: str) -> Path | None:
+    """shared/ sits beside the repository (CI, main) or at /work/shared (worktrees)."""
+    for base in (ROOT.parent / "shared", Path("/work/shared")):
+        p = base.joinpath(*parts)
+        if p.exists():
+            return p
+    return None
+
+
+SEED = _shared("seeds", "000_cd2b639b69759d49.txt")
+TESTA = _shared("data", "conll2003", "eng.testa")
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return ents.default_extractor()
+
+
+def found(ex, text):
+    return [(s.text, s.label) for s in ex.extract(text)]
+
+
+# -- tokenizer ---------------------------------------------------------------
+
+
+def test_tokens_keep_offsets_and_split_clitics():
+    text = "NATO’s chief didn't meet the NATO-Russia Council in the U.S. on “Wednesday”."
+    toks = tokenize(text)
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    words = [t.text for t in toks]
+    assert words[:2] == ["NATO", "’s"]
+    assert ["did", "n't"] == words[3:5]
+    assert "NATO-Russia" in words and "U.S." in words
+    assert "“" in words and "”" in words
+    assert [norm(w) for w in ("’s", "“", "”", "—")] == ["'s", '"', '"', "--"]
+
+
+def test_sentences_split_on_lines_and_full_stops():
+    text = "Title Here\nHe said it. Then Mr. Smith left the U.S. embassy. \"Fine.\" She agreed.\n\nNew paragraph"
+    got = [" ".join(t.text for t in s) for s in sentences(text)]
+    assert got == [
+        "Title Here",
+        "He said it .",
+        "Then Mr. Smith left the U.S. embassy .",
+        '" Fine . "',
+        "She agreed .",
+        "New paragraph",
+    ]
+
+
+# -- the shipped model on sentences we wrote ------------------------------------
+
+
+def test_people_places_organisations(ex):
+    got = found(ex, "Jens Stoltenberg met Sergei Lavrov in Moscow on Tuesday, a NATO official said.")
+    assert ("Jens Stoltenberg", PERSON) in got
+    assert ("Sergei Lavrov", PERSON) in got
+    assert ("Moscow", PLACE) in got
+    assert ("NATO", ORG) in got
+    assert not any(t == "Tuesday" for t, _ in got)
+
+
+def test_spans_are_exact_sorted_and_unnamed(ex):
+    text = "Angela Merkel flew from Berlin to Paris to meet the French president at the Elysee."
+    spans = ex.extract(text)
+    assert spans, "no entities found"
+    assert all(text[s.start : s.end] == s.text and s.name == "" for s in spans)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+    assert {s.label for s in spans} <= {PERSON, ORG, PLACE, MISC}
+    assert ("French", MISC) in [(s.text, s.label) for s in spans]
+
+
+def test_hyphenated_org_and_possessive(ex):
+    got = found(ex, "There has been no meeting of the NATO-Russia Council since 2019, NATO’s chief said.")
+    assert ("NATO-Russia Council", ORG) in got
+    assert ("NATO", ORG) in got  # without the ’s
+
+
+def test_ordinary_words_are_not_entities(ex):
+    for text in (
+        "The Secretary General said the alliance must be vigilant.",
+        "Despite the espionage affair, talks will go on next week.",
+        "More on the subject tomorrow.",
+    ):
+        assert found(ex, text) == [], text
+
+
+def test_empty_and_blank_text(ex):
+    assert ex.extract("") == []
+    assert ex.extract("   \n\n ") == []
+
+
+@pytest.mark.skipif(SEED is None, reason="seed article not available")
+def test_seed_article_entities(ex):
+    text = SEED.read_text(encoding="utf-8")
+    spans = ex.extract(text)
+    texts = {s.text for s in spans}
+    expected = {
+        "Jens Stoltenberg": PERSON, "Dmitry Peskov": PERSON, "Sergei Lavrov": PERSON,
+        "Sergei Skripal": PERSON, "Stoltenberg": PERSON, "NATO": ORG, "GRU": ORG,
+        "NATO-Russia Council": ORG, "Brussels": PLACE, "Moscow": PLACE, "Czech Republic": PLACE,
+        "Great Britain": PLACE, "France": PLACE, "Australia": PLACE, "USA": PLACE,
+        "Europe": PLACE, "Russia": PLACE,
+    }
+    by_text = {}
+    for s in spans:
+        by_text.setdefault(s.text, set()).add(s.label)
+    for name, label in expected.items():
+        assert name in texts, f"missing {name}"
+        assert label in by_text[name], f"{name}: {by_text[name]}"
+    assert "Kremlin" in texts and by_text["Kremlin"] <= {ORG, PLACE}
+    # every mention of Aukus, also at the start of a sentence
+    assert sum(1 for s in spans if s.text == "Aukus") == text.count("Aukus")
+    ordinary = {"Secretary General", "Secretary", "General", "Despite", "Spies", "Wednesday",
+                "September", "April", "He", "The", "There", "It"}
+    assert not texts & ordinary
+    # every NATO and Stoltenberg mention is found
+    assert sum(1 for s in spans if s.text == "NATO") == len(re.findall(r"\bNATO\b(?!-)", text))
+    assert sum(1 for s in spans if s.text.endswith("Stoltenberg")) == text.count("Stoltenberg")
+
+
+# -- canonical names and salience ------------------------------------------------
+
+
+class FakeExtractor:
+    """Finds the given (string, label) pairs wherever they occur, longest first."""
+
+    version = "fake-1"
+
+    def __init__(self, names: dict[str, str]):
+        alts = sorted(names, key=len, reverse=True)
+        self.names = names
+        self.rx = re.compile("|".join(r"\b" + re.escape(n) + r"\b" for n in alts))
+
+    def extract(self, text: str) -> list[Span]:
+        return [Span(m.start(), m.end(), self.names[m.group()], m.group()) for m in self.rx.finditer(text)]
+
+
+def test_canonical_names_with_fake_extractor():
+    fake = FakeExtractor({
+        "Stoltenberg": PERSON, "Jens Stoltenberg": PERSON, "NATO’s": ORG, "NATO": ORG,
+        "the Kremlin": ORG, "Kremlin": ORG, "Peskov": PERSON, "RUSSIA": PLACE, "Russia": PLACE,
+    })
+    text = ("Secretary General Stoltenberg spoke. Jens Stoltenberg said NATO’s door is open. "
+            "Kremlin spokesman Peskov said the Kremlin disagreed. Stoltenberg and NATO went on. Russia. RUSSIA")
+    spans, infos = ents.entities(text, title="Stoltenberg warns Russia", extractor=fake)
+    names = [(s.text, s.name) for s in spans]
+    assert ("Stoltenberg", "Jens Stoltenberg") in names  # also the mention before the full name
+    assert ("NATO’s", "NATO") in names
+    assert ("the Kremlin", "Kremlin") in names and ("Kremlin", "Kremlin") in names
+    assert ("Peskov", "Peskov") in names
+    assert ("RUSSIA", "Russia") in names
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    by_name = {e.name: e for e in infos}
+    assert set(by_name) == {"Jens Stoltenberg", "NATO", "Kremlin", "Peskov", "Russia"}
+    assert by_name["Jens Stoltenberg"].mentions == 3
+    assert by_name["Kremlin"].mentions == 2
+    assert by_name["Jens Stoltenberg"].label == PERSON
+
+
+def test_salience_order_and_range():
+    fake = FakeExtractor({"Alpha": ORG, "Beta": PLACE, "Gamma": PERSON})
+    text = "Beta. " + "Alpha and Alpha and Alpha. " * 3 + "Gamma was late."
+    _, infos = ents.entities(text, title="About Gamma", extractor=fake)
+    assert all(0.0 <= e.salience <= 1.0 for e in infos)
+    assert [e.salience for e in infos] == sorted((e.salience for e in infos), reverse=True)
+    assert infos[0].name == "Alpha"  # most mentions
+    sal = {e.name: e.salience for e in infos}
+    # same single mention, but Gamma is in the title and that outweighs Beta's earlier position
+    assert sal["Gamma"] > sal["Beta"]
+    _, no_title = ents.entities(text, extractor=fake)
+    assert {e.name: e.salience for e in no_title}["Gamma"] < sal["Gamma"]
+
+
+@pytest.mark.skipif(SEED is None, reason="seed article not available")
+def test_seed_canonical_names_with_the_model():
+    raw = SEED.read_text(encoding="utf-8")
+    title, _, text = raw.partition("\n")
+    spans, infos = ents.entities(text, title=title)
+    for s in spans:
+        if s.text == "Stoltenberg":
+            assert s.name == "Jens Stoltenberg"
+        if s.text in ("NATO", "Kremlin"):
+            assert s.name == s.text
+    names = [e.name for e in infos]
+    assert len(names) == len(set(names))
+    assert names[0] in ("NATO", "Jens Stoltenberg", "Russia")
+    assert "Stoltenberg" not in names
+
+
+# -- eval-ner scoring ------------------------------------------------------------------
+
+
+def test_iob_chunks():
+    assert iob_chunks(["I-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]) == [
+        (0, 1, "PER"), (3, 3, "LOC"), (4, 4, "LOC"), (5, 5, "ORG")]
+    assert iob_chunks(["B-PER", "I-PER", "B-PER"]) == [(0, 1, "PER"), (2, 2, "PER")]
+
+
+def test_detokenize():
+    text, offs = detokenize(["NATO", "'s", "chief", "said", '"', "no", '"', "(", "AFP", ")", "."])
+    assert text == 'NATO\'s chief said "no" (AFP).'
+    assert [text[a:b] for a, b in offs] == ["NATO", "'s", "chief", "said", '"', "no", '"', "(", "AFP", ")", "."]
+
+
+def test_eval_scoring_on_tiny_file(capsys):
+    docs = read_docs(DATA / "tiny.conll")
+    assert docs[0].text == 'Jens Stoltenberg visited New York.\nNATO\'s chief met Peskov and Lavrov, said "Russian" officials.'
+    assert docs[1].text == "Paris Saint-Germain won in France."
+    fake = FakeExtractor({
+        "Jens Stoltenberg": PERSON,  # right
+        "York": PLACE,  # wrong boundary
+        "NATO": ORG,  # right
+        "Peskov and Lavrov": PERSON,  # one span over two people
+        "Russian": MISC,  # right
+        "Paris Saint-Germain": ORG,  # gold: Paris LOC + Saint-Germain ORG
+        "France": PLACE,  # right
+        "visited": "DATE",  # not scored
+    })
+    res = evaluate(DATA / "tiny.conll", fake)
+    pt = res["per_type"]
+    assert (pt["PER"]["tp"], pt["PER"]["pred"], pt["PER"]["gold"]) == (1, 2, 3)
+    assert (pt["LOC"]["tp"], pt["LOC"]["pred"], pt["LOC"]["gold"]) == (1, 2, 3)
+    assert (pt["ORG"]["tp"], pt["ORG"]["pred"], pt["ORG"]["gold"]) == (1, 2, 2)
+    assert (pt["MISC"]["tp"], pt["MISC"]["pred"], pt["MISC"]["gold"]) == (1, 1, 1)
+    o = res["overall"]
+    assert o["precision"] == pytest.approx(4 / 7)
+    assert o["recall"] == pytest.approx(4 / 9)
+    assert res["f1"] == pytest.approx(0.5)
+    assert res["tokens"] == 26
+    last = format_report(res).splitlines()[-1]
+    assert re.fullmatch(r"F1 0\.500 tokens/s \d+", last), last
+
+
+def test_eval_main_prints_f1_last(capsys):
+    assert eval_main([str(DATA / "tiny.conll")]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"F1 [01]\.\d{3} tokens/s \d+", last), last
+
+
+# -- the shipped model ------------------------------------------------------------------
+
+
+def _meta() -> dict:
+    return json.loads(resources.files("reader.nlp.models").joinpath("ner.json").read_text())
+
+
+def test_version_and_model_size():
+    meta = _meta()
+    assert ents.VERSION.startswith(meta["version"])
+    assert ents.default_extractor().version == ents.VERSION
+    d = resources.files("reader.nlp.models")
+    size = sum(d.joinpath(n).stat().st_size if hasattr(d.joinpath(n), "stat") else
+               len(d.joinpath(n).read_bytes()) for n in (ents.MODEL_FILE, ents.LEX_FILE))
+    assert size <= 25 * 1024 * 1024
+
+
+@pytest.mark.skipif(TESTA is None, reason="CoNLL-2003 eng.testa not available")
+def test_shipped_model_reproduces_recorded_dev_f1():
+    meta = _meta()
+    res = evaluate(TESTA)
+    assert res["f1"] == pytest.approx(meta["dev_f1"], abs=0.005)
+    assert res["f1"] >= 0.87
+
+
+def test_core_does_not_import_textual_or_rich():
+    code = (
+        "import sys, reader.nlp.entities, reader.nlp.eval_ner, reader.nlp.train;"
+        "reader.nlp.entities.default_extractor().extract('Jens Stoltenberg in Brussels.');"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

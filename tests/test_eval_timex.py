@@ -1,0 +1,81 @@
+"""The TimeML scorer and a regression figure on part of TBAQ."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.model import Timex
+from reader.nlp import eval_timex
+
+from tests.shared_data import shared_dir
+
+DATA = shared_dir() / "data" / "tempeval3" / "TBAQ-cleaned"
+REGRESSION_PART = DATA / "AQUAINT"
+# recorded with: python -m reader.nlp.eval_timex ../shared/data/tempeval3/TBAQ-cleaned/AQUAINT
+RECORDED_VALUE_F1 = 0.809
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-10-06" temporalFunction="false" functionInDocument="CREATION_TIME">20211006</TIMEX3></DCT>
+<TEXT>
+AT&amp;T said <TIMEX3 tid="t1" type="DATE" value="2021-10-04" functionInDocument="NONE">Monday</TIMEX3> it would
+sell <TIMEX3 tid="t2" type="DURATION" value="P2Y">two years</TIMEX3> of stock in <TIMEX3 tid="t3" type="DATE" value="2019" mod="END">the end of 2019</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_parse_rebuilds_text_and_offsets(tmp_path):
+    f = tmp_path / "doc.tml"
+    f.write_text(TML, encoding="utf-8")
+    doc = eval_timex.parse_tml(f)
+    assert str(doc.dct) == "2021-10-06"
+    assert doc.text.startswith("\nAT&T said Monday it would\nsell two years")
+    assert [(g.text, g.type, g.value, g.mod) for g in doc.gold] == [
+        ("Monday", "DATE", "2021-10-04", ""), ("two years", "DURATION", "P2Y", ""),
+        ("the end of 2019", "DATE", "2019", "END")]
+    for g in doc.gold:
+        assert doc.text[g.start:g.end] == g.text
+
+
+def test_scores_strict_relaxed_and_value(tmp_path):
+    f = tmp_path / "doc.tml"
+    f.write_text(TML, encoding="utf-8")
+    doc = eval_timex.parse_tml(f)
+    a = doc.text.index("Monday")
+    b = doc.text.index("end of 2019")
+
+    def fake(text, dct):
+        return [Timex(a, a + 6, "Monday", "2021-10-04"),
+                Timex(b, b + 11, "end of 2019", "2018", "END"),  # relaxed match, wrong value
+                Timex(0, 4, "AT&T", "2020")]                       # false positive
+
+    r = eval_timex.evaluate([tmp_path], tagger=fake)
+    assert (r["gold"], r["system"], r["strict_match"], r["relaxed_match"]) == (2, 3, 1, 2)
+    assert r["relaxed_p"] == pytest.approx(2 / 3)
+    assert r["relaxed_r"] == 1.0
+    assert r["value_acc"] == 0.5
+    assert r["value_f1"] == pytest.approx(0.5 * 0.8)
+
+
+def test_cli_last_line(tmp_path):
+    f = tmp_path / "doc.tml"
+    f.write_text(TML, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "reader.nlp.eval_timex", str(tmp_path)],
+                         capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout
+    last = out.strip().splitlines()[-1]
+    assert re.fullmatch(r"value-F1 [01]\.\d{3}", last), last
+
+
+def test_regression_on_aquaint():
+    if not REGRESSION_PART.is_dir():
+        pytest.skip(f"TempEval-3 data not found at {REGRESSION_PART}")
+    r = eval_timex.evaluate([REGRESSION_PART])
+    assert r["files"] == 73
+    assert abs(r["value_f1"] - RECORDED_VALUE_F1) <= 0.005, r

@@ -1,0 +1,118 @@
+"""Events of the seed article, display forms and timeline order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pytest
+
+from reader.model import Event, Span
+from reader.nlp.events import display, extract_events, sort_key
+from reader.nlp.timex import tag
+
+from tests.shared_data import shared_dir
+
+SEED = shared_dir() / "seeds" / "000_cd2b639b69759d49.txt"
+SEED_DCT = dt.date(2021, 10, 6)
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def test_seed_has_the_six_events(seed_text):
+    events = extract_events(seed_text, SEED_DCT, tag(seed_text, SEED_DCT), [])
+    got = [(e.value, e.mod) for e in events]
+    assert sorted(got) == sorted([
+        ("2018", ""), ("2019", "END"), ("2021-04", ""),
+        ("2021-09", "END"), ("2021-09", "END"), ("2021-10-06", ""),
+    ])
+    by = {}
+    for e in events:
+        by.setdefault((e.value, e.mod), []).append(e)
+    assert "seven members" in by[("2018", "")][0].text
+    assert "NATO-Russia Council" in by[("2019", "END")][0].text
+    # the sentence, not the heading, carries the end of 2019
+    assert by[("2019", "END")][0].text.startswith("There has been no meeting")
+    assert "Czech Republic" in by[("2021-04", "")][0].text
+    sept = " ".join(e.text for e in by[("2021-09", "END")])
+    assert "hacker attacks" in sept and "Lavrov" in sept
+    # "a NATO representative said on Wednesday": the event is the withdrawal
+    assert "eight members" in by[("2021-10-06", "")][0].text
+    assert [e.display for e in sorted(events, key=sort_key)] == [
+        "2018", "end of 2019", "Apr 2021", "late Sep 2021", "late Sep 2021", "6 Oct 2021"]
+
+
+def test_seed_events_are_readable(seed_text):
+    events = extract_events(seed_text, SEED_DCT, tag(seed_text, SEED_DCT), [])
+    assert [e.start for e in events] == sorted(e.start for e in events)
+    for e in events:
+        assert 0 < len(e.text) <= 142
+        assert 0 <= e.start < e.end <= len(seed_text)
+        # the gist comes from the text the offsets cover
+        assert e.text.split()[1] in seed_text[e.start:e.end]
+
+
+def test_entities_are_canonical_names_inside_the_sentence():
+    text = "Jens Stoltenberg met Lavrov in April. Stoltenberg left in May 2020."
+    spans = [
+        Span(0, 16, "PERSON", "Jens Stoltenberg", "Jens Stoltenberg"),
+        Span(21, 27, "PERSON", "Lavrov", ""),
+        Span(38, 49, "PERSON", "Stoltenberg", "Jens Stoltenberg"),
+    ]
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), spans)
+    assert [(e.value, e.entities) for e in events] == [
+        ("2021-04", ["Jens Stoltenberg", "Lavrov"]),
+        ("2020-05", ["Jens Stoltenberg"]),
+    ]
+
+
+def test_vague_times_make_no_events():
+    text = "Tensions are high now. They may ease in the future. Recently, talks stalled."
+    assert extract_events(text, SEED_DCT, tag(text, SEED_DCT), []) == []
+
+
+def test_long_sentences_are_cut_at_a_clause_boundary():
+    text = ("In 2015, the committee, which had been meeting in secret for several years under a "
+            "rotating chair, approved a plan to expand the network of monitoring stations across "
+            "the region; critics said the plan ignored the cost of maintenance and staff.")
+    (ev,) = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert len(ev.text) <= 142
+    assert ev.text.endswith("…")
+    assert not ev.text[:-2].endswith(" ")
+    # cut between words, never inside one
+    assert ev.text[:-2].split()[-1] in text.split() or ev.text[:-2].split()[-1] + "," in text.split()
+
+
+@pytest.mark.parametrize("value, mod, shown", [
+    ("2021-10-06", "", "6 Oct 2021"),
+    ("2021-04", "", "Apr 2021"),
+    ("2021-09", "END", "late Sep 2021"),
+    ("2021-09", "START", "early Sep 2021"),
+    ("2018", "", "2018"),
+    ("2019", "END", "end of 2019"),
+    ("2019", "START", "start of 2019"),
+    ("198", "", "1980s"),
+    ("19", "", "20th century"),
+    ("2021-W40", "", "week 40, 2021"),
+    ("2021-SU", "", "summer 2021"),
+    ("2021-Q3", "", "Q3 2021"),
+    ("2018", "APPROX", "about 2018"),
+    ("PAST_REF", "", "the past"),
+])
+def test_display(value, mod, shown):
+    assert display(value, mod) == shown
+
+
+def _ev(value: str, mod: str = "", start: int = 0) -> Event:
+    return Event(value, mod, display(value, mod), "", [], start, start + 1)
+
+
+def test_sort_key_orders_oldest_first_with_start_mid_end():
+    evs = [_ev("2021-10-06"), _ev("2019", "END"), _ev("2019", "START"), _ev("2019", "MID"),
+           _ev("2021-04"), _ev("2018"), _ev("198"), _ev("2021-09", "END"), _ev("2021-Q3")]
+    assert [(e.value, e.mod) for e in sorted(evs, key=sort_key)] == [
+        ("198", ""), ("2018", ""), ("2019", "START"), ("2019", "MID"), ("2019", "END"),
+        ("2021-04", ""), ("2021-Q3", ""), ("2021-09", "END"), ("2021-10-06", "")]

@@ -1,0 +1,178 @@
+"""Time expressions normalised against a fixed publication date.
+
+The reference date is Wednesday 6 October 2021 (the seed article's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reader.nlp.timex import VERSION, tag
+
+DCT = dt.date(2021, 10, 6)  # a Wednesday
+
+
+def values(text: str, dct: dt.date = DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.value, t.mod) for t in tag(text, dct)]
+
+
+def one(text: str, dct: dt.date = DCT) -> tuple[str, str, str]:
+    got = values(text, dct)
+    assert len(got) == 1, got
+    return got[0]
+
+
+def test_version_is_a_string():
+    assert isinstance(VERSION, str) and VERSION
+
+
+@pytest.mark.parametrize("text, value", [
+    # past tense: the last such day, the same day counting
+    ("The minister resigned on Monday.", "2021-10-04"),
+    ("A NATO representative said on Wednesday.", "2021-10-06"),
+    ("Protesters gathered on Saturday.", "2021-10-02"),
+    ("The talks collapsed on Thursday.", "2021-09-30"),
+    # future tense: the next one
+    ("The minister will resign on Monday.", "2021-10-11"),
+    ("Talks will resume on Thursday.", "2021-10-07"),
+    ("The vote is scheduled to take place on Friday.", "2021-10-08"),
+    # explicit relations
+    ("He arrived last Friday.", "2021-10-01"),
+    ("They meet next Tuesday.", "2021-10-12"),
+])
+def test_weekdays(text, value):
+    assert one(text)[1] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("In April, the Czech Republic had expelled 18 diplomats.", "2021-04"),
+    ("The Czech Republic will hold elections in April.", "2022-04"),
+    ("Sales fell in September.", "2021-09"),
+    ("The deal was signed in December.", "2020-12"),
+    ("The deal will be signed in December.", "2021-12"),
+    ("The law took effect in March 2019.", "2019-03"),
+    ("Prices rose in February this year.", "2021-02"),
+    ("He was born on 6 October 1970.", "1970-10-06"),
+    ("He was born on October 6, 1970.", "1970-10-06"),
+    ("The contract expires on Nov. 25.", "2021-11-25"),
+    ("The contract was signed on Sept. 14.", "2021-09-14"),
+    ("The ruling is published as 2021-08-30.", "2021-08-30"),
+])
+def test_months_and_days(text, value):
+    assert one(text)[1] == value
+
+
+@pytest.mark.parametrize("text, value, mod", [
+    ("There was no meeting since the end of 2019.", "2019", "END"),
+    ("Attacks came at the end of September.", "2021-09", "END"),
+    ("Growth slowed in early 2020.", "2020", "START"),
+    ("Talks began in mid-August.", "2021-08", "MID"),
+    ("The plant closed in late May.", "2021-05", "END"),
+    ("It happened at the beginning of the year.", "2021", "START"),
+    ("They will decide by the end of next year.", "2022", "END"),
+    ("Earlier this year, the firm cut jobs.", "2021", "START"),
+])
+def test_modifiers(text, value, mod):
+    assert one(text)[1:] == (value, mod)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Prices doubled last week.", "2021-W39"),
+    ("The summit is this week.", "2021-W40"),
+    ("The summit will be next week.", "2021-W41"),
+    ("Sales fell last month.", "2021-09"),
+    ("Sales will rise next month.", "2021-11"),
+    ("Sales rose this month.", "2021-10"),
+    ("Sales fell last year.", "2020"),
+    ("Sales will rise next year.", "2022"),
+    ("Sales rose this year.", "2021"),
+])
+def test_last_this_next(text, value):
+    assert one(text)[1] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The drought of last summer hurt farmers.", "2021-SU"),
+    ("The drought of this summer hurt farmers.", "2021-SU"),
+    ("Elections are due next spring.", "2022-SP"),
+    ("Profits fell in the third quarter.", "2021-Q3"),
+    ("Profits fell in the second quarter of 2019.", "2019-Q2"),
+    ("Profits will rise in the fourth quarter.", "2021-Q4"),
+])
+def test_seasons_and_quarters(text, value):
+    assert one(text)[1] == value
+
+
+def test_last_summer_in_spring_is_the_previous_year():
+    assert one("The drought of last summer hurt farmers.", dt.date(2021, 4, 1))[1] == "2020-SU"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("NATO withdrew accreditation in 2018.", "2018"),
+    ("Music of the 1980s is back.", "198"),
+    ("Music of the '80s is back.", "198"),
+    ("Music of the eighties is back.", "198"),
+    ("In the 20th century, wars were many.", "19"),
+])
+def test_years_decades_centuries(text, value):
+    assert one(text)[1] == value
+
+
+def test_year_range_gives_two_years():
+    assert [(t.text, t.value) for t in tag("The crisis of 2009-2010 was deep.", DCT)] == [
+        ("2009", "2009"), ("2010", "2010")]
+    assert [t.value for t in tag("the 1990-91 recession", DCT)] == ["1990", "1991"]
+
+
+def test_day_range_gives_two_days():
+    assert [t.value for t in tag("The summit will be held on April 24 and 25.", DCT)] == ["2022-04-24", "2022-04-25"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He left yesterday.", "2021-10-05"),
+    ("He leaves today.", "2021-10-06"),
+    ("He leaves tomorrow.", "2021-10-07"),
+    ("The deal collapsed two years ago.", "2019"),
+    ("The deal collapsed three months ago.", "2021-07"),
+    ("The deal collapsed 10 days ago.", "2021-09-26"),
+    ("Tensions have risen recently.", "PAST_REF"),
+    ("Tensions are high now.", "PRESENT_REF"),
+    ("Tensions may ease in the future.", "FUTURE_REF"),
+    ("The firm is currently for sale.", "PRESENT_REF"),
+])
+def test_relative_days_and_references(text, value):
+    assert one(text)[1] == value
+
+
+def test_offsets_match_text_and_are_sorted():
+    text = "On Monday, he said that in April 2020 and in 2018 things went wrong; now they are fine."
+    got = tag(text, DCT)
+    assert [t.start for t in got] == sorted(t.start for t in got)
+    for t in got:
+        assert text[t.start:t.end] == t.text
+        assert t.type == "DATE"
+    assert [t.value for t in got] == ["2021-10-04", "2020-04", "2018", "PRESENT_REF"]
+
+
+@pytest.mark.parametrize("text", [
+    "He may resign.",
+    "They march on the capital.",
+    "The company sold 2000 shares.",
+    "It costs $1999.",
+    "The current account deficit grew.",
+    "In his forties he moved.",
+    "Twenty four hours later.",
+])
+def test_no_false_dates(text):
+    assert values(text) == []
+
+
+def test_holidays():
+    assert one("The shop was closed on Christmas Day.")[1] == "2020-12-25"
+    assert one("They met on Thanksgiving Day.", dt.date(2000, 1, 6))[1] == "1999-11-25"
+
+
+def test_datetime_dct_is_accepted():
+    assert one("He left yesterday.", dt.datetime(2021, 10, 6, 12, 0))[1] == "2021-10-05"
