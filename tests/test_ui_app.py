@@ -93,7 +93,11 @@ async def test_first_screen_shows_three_panes(library, ids):
         # The seed is analysed by hand: its timeline holds its three events, oldest first.
         timeline = screen.query_one(Timeline)
         events = [o for o in timeline.options if not o.disabled]
-        assert [str(o.prompt).split("\n")[0] for o in events] == ["2018", "Apr 2021", "6 Oct 2021"]
+        headers = [str(o.prompt) for o in timeline.options if o.disabled]
+        assert headers == ["2018", "2021"]
+        assert [str(o.prompt).split("\n")[0] for o in events] == [
+            "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018.",
+            "Apr 2021", "6 Oct 2021"]
         assert "Highlights:" in reading_text(app)
 
 

@@ -68,7 +68,7 @@ class MainScreen(Screen):
         yield Static(id="header", markup=False)
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="search: words \"phrase\" feed:X is:unread entity:\"Name\"", id="search")
+                yield Input(placeholder="/ search", id="search", compact=True)
                 yield ArticleList(id="articles", now=self.now)
                 yield Static(id="empty", markup=False)
             yield ReadingPane(id="reading")
@@ -95,7 +95,6 @@ class MainScreen(Screen):
         return self.query_one(Sidebar)
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
         self.reading.border_title = "Article"
         self.articles.border_title = "Articles"
         self.sidebar.border_title = "Events"
@@ -405,9 +404,9 @@ class MainScreen(Screen):
     # -- actions: views -------------------------------------------------------------
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        # set_focus is immediate (Widget.focus is deferred), so keys typed right
+        # after the / already go to the search box.
+        self.set_focus(self.query_one("#search", Input))
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -428,18 +427,15 @@ class MainScreen(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._set_search(event.value)
-        if not event.value:
-            event.input.display = False
-        self.articles.focus()
+        self.set_focus(self.articles)
 
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
-        if search.display or self.search:
+        if self.focused is search or self.search or search.value:
             if self._search_timer is not None:
                 self._search_timer.stop()
             search.value = ""
-            search.display = False
-            self.articles.focus()
+            self.set_focus(self.articles)
             if self.search:
                 self.search = ""
                 self._reload()

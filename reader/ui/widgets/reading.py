@@ -26,7 +26,7 @@ LABEL_STYLES = {
     "MISC": "italic $text-secondary",
     "DATE": "underline $text-warning",
 }
-LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "MISC": "other name", "DATE": "date"}
+LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "MISC": "misc", "DATE": "date"}
 CURRENT_STYLE = "reverse"
 SENTENCE_STYLE = "on $warning-muted"
 TERM_STYLE = "bold on $accent-muted"

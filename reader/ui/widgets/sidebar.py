@@ -64,15 +64,18 @@ class Timeline(OptionList):
                 options.append(Option(Content(group).stylize("bold $text-accent"), disabled=True))
             key = f"event-{i}"
             self.items[key] = item
-            prompt = Content(one_line(item.display) or item.value).stylize("bold")
+            shown = one_line(item.display) or item.value
+            prompt = Content(shown if shown != group else "").stylize("bold")
             if not item.own:
                 prompt = prompt + Content("  elsewhere").stylize("italic $text-muted")
-            prompt = prompt + Content("\n") + Content(one_line(item.text))
+            if prompt.plain:
+                prompt = prompt + Content("\n")
+            prompt = prompt + Content(one_line(item.text))
             sources = [(i, t) for i, t in item.sources if i != current]
             if sources:
                 titles = "; ".join(one_line(title) for _id, title in sources[:3])
                 more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
-                prompt = prompt + Content("\n") + Content(f"from: {titles}{more}").stylize("$text-muted")
+                prompt = prompt + Content("\n") + Content(f"{'also in' if item.own else 'from'}: {titles}{more}").stylize("$text-muted")
             options.append(Option(prompt, id=key))
         self.set_options(options)
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
