@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -53,7 +53,7 @@ class Timeline(OptionList):
     def set_items(self, items: list[TimelineItem], *, current: int | None = None, sort: bool = False) -> None:
         """Show events in the order given (the library's timelines are oldest first already)."""
         self.items = {}
-        options: list[Option] = []
+        options: list[Option | None] = []
         year = None
         if sort:
             items = sorted(items, key=lambda it: event_sort_key(it.value, it.mod))
@@ -62,6 +62,8 @@ class Timeline(OptionList):
             if group != year:
                 year = group
                 options.append(Option(Content(group).stylize("bold $text-accent"), disabled=True))
+            elif options:
+                options.append(None)
             key = f"event-{i}"
             self.items[key] = item
             shown = one_line(item.display) or item.value
@@ -86,7 +88,7 @@ class RelatedList(OptionList):
     """Related articles: title, source, date, shared entities; Enter opens one."""
 
     def set_articles(self, articles, now: datetime | None) -> None:
-        options = []
+        options: list[Option | None] = []
         for article in articles:
             prompt = Content(one_line(article.title) or "(untitled)").stylize("bold")
             meta = f"{one_line(article.feed)} · {relative_date(article.published, now)}"
@@ -94,12 +96,14 @@ class RelatedList(OptionList):
             shared = list(getattr(article, "shared", []) or [])
             if shared:
                 prompt = prompt + Content("\n") + Content("shares: " + ", ".join(one_line(s) for s in shared[:5]))
+            if options:
+                options.append(None)
             options.append(Option(prompt, id=f"article-{article.id}"))
         self.set_options(options)
         self.highlighted = 0 if options else None
 
 
-class Sidebar(VerticalScroll, can_focus=False):
+class Sidebar(Vertical):
     class JumpTo(Message):
         """Enter on one of the open article's own events."""
 
