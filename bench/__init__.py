@@ -1,0 +1,1 @@
+"""Benchmarks for reader (issue 8): corpus generator and measurements."""
