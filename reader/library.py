@@ -110,8 +110,12 @@ class Library:
         """First launch without a config: fill the empty cache with the samples."""
         if not self.config.is_sample or self.store.count() > 0:
             return False
-        self.ingest_paths([samples_dir()])
+        reports = self.ingest_paths([samples_dir()])
         self.refresh()
+        # Open on the seed article: the story the samples are about.
+        first = next((r.article_id for r in reports if r.ok and r.article_id), None)
+        if first is not None and self.get_state("ui.selected") is None:
+            self.set_state("ui.selected", str(first))
         return True
 
     def reload_config(self) -> None:
