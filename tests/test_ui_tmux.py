@@ -78,6 +78,8 @@ def terminal(tmp_path, ui_seed):
 
 def test_navigate_search_and_quit(terminal):
     screen = terminal.wait_for(lambda s: "5 articles" in s and "Spies exposed" in s, "the first screen")
+    # Analysis starts with the app; let it finish so keys are not typed ahead of a busy UI.
+    terminal.wait_for(lambda s: "Analysed" in s or "Analysis unavailable" in s, "the startup analysis", 60)
     assert "All articles" in screen and "Timeline" in screen
     terminal.send("j")
     terminal.wait_for(lambda s: "Late tomatoes and the first frost" in s.split("\n", 3)[3] and "Garden Notes" in s,
@@ -85,6 +87,7 @@ def test_navigate_search_and_quit(terminal):
     terminal.send("Enter")
     terminal.wait_for(lambda s: "4 unread" in s, "the article marked read")
     terminal.send("/")
+    time.sleep(0.5)
     terminal.type("lavrov OR gru")
     screen = terminal.wait_for(lambda s: "search: lavrov OR gru" in s and "articles ·" in s, "the search results")
     assert "Late tomatoes" not in screen.split("\n", 1)[1].split("╮", 1)[0]

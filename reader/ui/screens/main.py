@@ -408,6 +408,14 @@ class MainScreen(Screen):
         # after the / already go to the search box.
         self.set_focus(self.query_one("#search", Input))
 
+    def on_key(self, event) -> None:
+        """Keys routed to another pane before / moved the focus (the app was busy) still go to the search."""
+        search = self.query_one("#search", Input)
+        if self.focused is search and event.is_printable and event.character:
+            search.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
