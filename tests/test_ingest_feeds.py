@@ -348,3 +348,18 @@ def test_worker_memory_limit_is_a_reasoned_error(monkeypatch):
     monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
     monkeypatch.setattr(feeds, "WORKER_MEMORY", 2 * 2**30)
     assert len(parse_feed(body, URL, FETCHED).entries) == 1000
+
+
+def test_idle_workers_are_reused_then_stopped(monkeypatch):
+    pool = feeds._Pool(max_idle=2, idle_seconds=0.5)
+    monkeypatch.setattr(feeds, "_POOL", pool)
+    body = (DATA / "golden" / "sample.rss").read_bytes()
+    assert parse_feed(body, URL, FETCHED).error is None
+    (_, first), = pool.idle
+    assert parse_feed(body, URL, FETCHED).error is None
+    (_, second), = pool.idle
+    assert second is first  # reused, not restarted
+    deadline = time.monotonic() + 10
+    while pool.idle and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pool.idle == [] and not first.alive()
