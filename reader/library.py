@@ -183,14 +183,21 @@ class Library:
                         max_decoded_bytes=int(settings.max_mb * 1_000_000))
         requests = []
         by_url: dict[str, FeedConfig] = {}
+        summary = RefreshSummary()
+        now = to_db_time(datetime.now(timezone.utc))
         for feed in feeds:
             row = rows.get(feed.url)
             by_url[feed.url] = feed
+            held = self._held_back(feed, row, now, named=wanted is not None)
+            if held is not None:
+                summary.reports.append(held)
+                if on_report is not None:
+                    on_report(held)
+                continue
             requests.append(FeedRequest(url=(row.fetch_url if row else None) or feed.url,
                                         etag=row.etag if row else None,
                                         last_modified=row.last_modified if row else None,
                                         allow_file=feed.is_local, ref=feed.url))
-        summary = RefreshSummary()
 
         def landed(request, result) -> None:
             report = self._store_result(by_url[request.ref], rows.get(request.ref), result)
@@ -201,6 +208,20 @@ class Library:
         refresh_all(requests, workers=settings.workers, limits=limits, on_result=landed, cancel=cancel)
         summary.cancelled = bool(cancel is not None and cancel.is_set())
         return summary
+
+    @staticmethod
+    def _held_back(feed: FeedConfig, row: FeedRow | None, now: str, named: bool) -> FeedReport | None:
+        """A feed not to fetch now: its server asked us to wait (429/503), or it is gone (410)."""
+        if row is None:
+            return None
+        title = feed.title or row.title or feed.url
+        if row.retry_after and row.retry_after > now:
+            return FeedReport(feed.url, title, "deferred",
+                              error=f"the server asked not to be fetched before {row.retry_after} UTC")
+        if row.last_status == "gone" and not named:
+            return FeedReport(feed.url, title, "gone",
+                              error="the feed is gone (410); refresh it by name to try again, or remove it")
+        return None
 
     def _store_result(self, feed: FeedConfig, row: FeedRow | None, result) -> FeedReport:
         feed_id = row.id if row else self.store.feed_id(feed.url, title=feed.title)

@@ -60,6 +60,7 @@ class FeedRow:
     articles: int
     unread: int
     fetch_url: str | None = None
+    retry_after: str | None = None  # UTC time before which the server asked not to be fetched
 
 
 @dataclass
@@ -206,7 +207,7 @@ class Store:
             "f.last_status, f.last_error, "
             "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id), "
             "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), "
-            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url "
+            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url, f.retry_after "
             "FROM feeds f ORDER BY f.kind, lower(f.title), f.url"
         ).fetchall()
         wanted = set(urls) if urls is not None else None
@@ -217,7 +218,7 @@ class Store:
             out.append(FeedRow(id=r[0], url=r[1], title=r[2], kind=r[3], etag=r[4], last_modified=r[5],
                                last_refresh=r[6], last_status=r[7], last_error=r[8], articles=r[9],
                                unread=r[10], tags=sorted(r[11].split("\x1f")) if r[11] else [],
-                               fetch_url=r[12]))
+                               fetch_url=r[12], retry_after=r[13]))
         return out
 
     def feed_by_id(self, feed_id: int) -> FeedRow | None:
