@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-1"
+VERSION = "timex-2"
 
 date = _dt.date
 
@@ -88,7 +88,7 @@ WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|,\d|\.\d|\s*(?:%|percent|per\s+cent|a\.m|p\.m|am\b|pm\b))"
 _ORDW = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
 DAYWORD = rf"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|{_ORDW})"
-YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s*(?:%|percent))"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d|\s*(?:%|percent))"
 _NUM_1_19 = r"(?:nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|one|two|three|four|five|six|seven|eight|nine)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM_1_9 = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
@@ -288,7 +288,9 @@ def _pick_day(dct: date, cands: list[date], tense: int) -> date:
         d = (c - dct).days
         if tense == PAST and d > 0:
             return abs(d) * WRONG_SIDE_PAST
-        if tense == REPORT and d > 0 or tense == FUTURE and d < 0:
+        if tense == FUTURE and d < 0:
+            return abs(d) * WRONG_SIDE_FUTURE
+        if tense == REPORT and d > 0:
             return abs(d) * WRONG_SIDE
         return abs(d) + (0.5 if d > 0 else 0)
     return min(cands, key=cost)
@@ -296,6 +298,7 @@ def _pick_day(dct: date, cands: list[date], tense: int) -> date:
 
 WRONG_SIDE = 3.0
 WRONG_SIDE_PAST = 6.0
+WRONG_SIDE_FUTURE = 6.0
 NO_CUE_DAYS_BACK = 6
 
 
@@ -644,10 +647,28 @@ def _r_year_ago_q(m, ctx):
     return str(ctx.dct.year - 1), ""
 
 
+_ENDED_RE = re.compile(r"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")")
+
+
 @rule("the_period", _B + r"(?P<det>(?i:the|this|that|its|the\s+latest|the\s+current|the\s+most\s+recent|the\s+same|the\s+recent|the\s+just[- ]ended|the\s+latest\s+fiscal))\s+(?P<unit>(?i:quarter|period))(?!\s+(?i:of|century|hour|mile|point|percent))" + _E)
 def _r_the_period(m, ctx):
     det = m["det"].lower()
     unit = m["unit"].lower()
+    if unit == "quarter":
+        # "the quarter ended Sept. 30", no quarter named before: the calendar
+        # quarter holding most of the three months up to that day (a quarter
+        # named before, perhaps a fiscal one, is the one reported on)
+        end = _ENDED_RE.match(m.string, m.end())
+        if end and ctx.last_quarter is None:
+            mon, day = _month(end["mon"]), _daynum(end["d"])
+            dct = ctx.dct
+            y = dct.year if (mon, day) <= (dct.month, dct.day) else dct.year - 1
+            d = _safe_date(y, mon, day)
+            if d is not None:
+                y, q = _quarter(d - _dt.timedelta(days=45))
+                ctx.fin = True
+                ctx.last_quarter = (y, q)
+                return f"{y}-Q{q}", ""
     if unit == "period" and not ctx.fin:
         return None
     if "current" in det or (det == "this" and unit == "quarter"):
@@ -857,6 +878,8 @@ def _r_unitrel(m, ctx):
 
 @rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
 def _r_the_year(m, ctx):
+    if re.match(r"\s+(?:ended|ending)\b", m.string[m.end():m.end() + 8]):
+        return None  # "the year ended March 31": a twelve-month period (DURATION)
     if not (m["pre"] or m["kind"]):
         # a bare "the year" is this year only in a financial report's
         # "for the year", "during the year"
@@ -1134,10 +1157,6 @@ def _r_ref(m, ctx):
         if re.match(r"\s+(?:account|accounts|affairs|events|density|flow|sea|carrier|pulse|source|through|of\b|issue\b)", after):
             return None
         if not re.match(r"\s+\w", after):
-            return None
-    if s == "now" or s == "right now":
-        after = text[m.end():m.end() + 12].lower()
-        if re.match(r"\s+that\b", after):
             return None
     if s == "future":
         after = text[m.end():m.end() + 15].lower()
