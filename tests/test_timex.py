@@ -222,3 +222,15 @@ def test_anaphoric_days_follow_the_last_day_mentioned():
     got = values("The court ruled on Monday. The following day, lawyers appealed. That night, they left.")
     assert [v for _, v, _ in got] == ["2021-10-04", "2021-10-05", "2021-10-05"]
     assert values("The next day, they met.") == []  # nothing to follow
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Police arrived Friday night.", "2021-10-01TNI"),
+    ("The strike began yesterday morning.", "2021-10-05TMO"),
+    ("Crowds gathered last night.", "2021-10-05TNI"),
+    ("The minister will speak tonight.", "2021-10-06TNI"),
+    ("Shares fell this afternoon.", "2021-10-06TAF"),
+])
+def test_parts_of_the_day_are_times(text, value):
+    got = [(t.value, t.type) for t in tag(text, DCT)]
+    assert got == [(value, "TIME")]

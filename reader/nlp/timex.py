@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-2"
+VERSION = "timex-3"
 
 date = _dt.date
 
@@ -732,13 +732,32 @@ _DAYREL = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
            "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
-@rule("dayrel", _B + PRE + r"?(?P<rel>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow))(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
+# parts of the day: "Friday night", "yesterday morning", "tonight" are TIMEs
+# in TimeML (2021-10-01TNI), not DATEs
+_TOD = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
+def _with_tod(d: date, tod: str | None, mod: str) -> Result:
+    if tod:
+        return d.isoformat() + _TOD[tod.strip().lower()], mod, "TIME"
+    return d.isoformat(), mod
+
+
+@rule("dayrel", _B + PRE + r"?(?P<rel>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
 def _r_dayrel(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
+    tod = m["tod"]
+    if rel == "tonight":
+        rel, tod = "today", tod or "night"
+    elif rel == "last night":
+        rel, tod = "yesterday", "night"
+    elif rel.startswith("this "):
+        if tod:
+            return None
+        rel, tod = "today", rel[5:]
     d = ctx.dct + _dt.timedelta(days=_DAYREL[rel])
     ctx.last_date = d
-    # "yesterday morning" keeps the plain date, as TimeBank mostly does
-    return d.isoformat(), _pre_mod(m["pre"])
+    return _with_tod(d, tod, _pre_mod(m["pre"]))
 
 
 @rule("anaphoric_day", _B + r"(?P<pre>(?i:earlier|later|early|late)\s+)?(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|that|the\s+same|that\s+same))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + _E)
@@ -766,11 +785,10 @@ def _r_weekday(m, ctx):
         else:
             d = ref + _dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
         ctx.last_date = d
-        return d.isoformat(), _pre_mod(m["pre"])
+        return _with_tod(d, m["tod"], _pre_mod(m["pre"]))
     d = _resolve_weekday(ctx, wd, m.start(), m.end(), rel)
     ctx.last_date = d
-    # "Friday night" keeps the plain date, as TimeBank mostly does
-    return d.isoformat(), _pre_mod(m["pre"])
+    return _with_tod(d, m["tod"], _pre_mod(m["pre"]))
 
 
 # N units ago / earlier / later / from now
