@@ -234,3 +234,18 @@ def test_anaphoric_days_follow_the_last_day_mentioned():
 def test_parts_of_the_day_are_times(text, value):
     got = [(t.value, t.type) for t in tag(text, DCT)]
     assert got == [(value, "TIME")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Crowds marched on St. Patrick's Day.", "2021-03-17"),
+    ("Pilgrims gathered on Palm Sunday.", "2021-03-28"),
+    ("Shops will open late on Mother's Day.", "2022-05-08"),
+    ("Protests continued this past weekend.", "2021-W39-WE"),
+    ("Imports dropped to $300 million last year, down from $450 million the year before.", "2019"),
+])
+def test_holidays_weekends_and_the_year_before(text, value):
+    assert values(text)[-1][1] == value
+
+
+def test_a_month_after_a_clause_is_a_duration():
+    assert values("The move comes a month after the airline suspended flights.") == []

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-3"
+VERSION = "timex-4"
 
 date = _dt.date
 
@@ -627,9 +627,18 @@ def _r_q_abbr(m, ctx):
     return f"{y}-{m['q']}", ""
 
 
+_LONG_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+(?:nine|six)|12|twelve)\s+months\b|\b(?:first|second)\s+half\b|\b(?:fiscal|full|calendar)\s+year\b")
+
+
 # "the year-earlier quarter", "the year-ago period", "a year earlier"
 @rule("year_ago_q", _B + r"(?P<det>(?i:the|a|its)\s+)?(?P<adj>(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year|year[- ]before)(?:\s+(?:" + _QWORD + r"[- ])?(?P<unit>(?i:quarter|period|half)))?" + _E)
 def _r_year_ago_q(m, ctx):
+    if not m["unit"] and ctx.fin:
+        # a year-earlier figure beside a nine-month or full-year figure is
+        # last year's, not the quarter's
+        s, e = ctx.sentence(m.start())
+        if _LONG_PERIOD.search(ctx.text, s, m.start()):
+            return str(ctx.dct.year - 1), ""
     if m["unit"] or ctx.fin:
         if m["q"]:
             q = _ORD[m["q"].lower()]
@@ -644,6 +653,9 @@ def _r_year_ago_q(m, ctx):
                 y, q = y - 1, 4
             y -= 1
         return f"{y}-Q{q}", ""
+    if ctx.last_year and re.search(r"(?i)\bthe\s+year\s+before", m.group()):
+        # "... last year, down from $450 million the year before": anaphoric
+        return str(ctx.last_year - 1), ""
     return str(ctx.dct.year - 1), ""
 
 
@@ -804,6 +816,9 @@ def _r_ago(m, ctx):
     if unit == "centurie":
         unit = "century"
     dirw = m["dir"].lower()
+    if dirw in ("before", "after") and re.match(r"\s*[\w$]", m.string[m.end():m.end() + 3]):
+        # "a month after Qantas suspended ...": a preposition, the span a duration
+        return None
     sign = -1 if dirw in ("ago", "earlier", "before") else 1
     ref = ctx.dct
     if dirw not in ("ago", "from now", "hence") and unit in ("day", "week"):
@@ -839,12 +854,12 @@ def _r_ago(m, ctx):
 
 
 # last/this/next week, month, year, weekend, quarter; "earlier this year"
-@rule("unitrel", _B + PRE + r"?(?P<rel>(?i:last|this|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+following|the\s+same|current|coming|past|previous|that|the\s+prior|the\s+latest))\s+(?P<unit>(?i:week|month|year|weekend|quarter|fiscal\s+year|calendar\s+year|school\s+year))(?![- ](?i:old|long|high|low|term|period|average))" + _E)
+@rule("unitrel", _B + PRE + r"?(?P<rel>(?i:this\s+past|this\s+coming|last|this|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+following|the\s+same|current|coming|past|previous|that|the\s+prior|the\s+latest))\s+(?P<unit>(?i:week|month|year|weekend|quarter|fiscal\s+year|calendar\s+year|school\s+year))(?![- ](?i:old|long|high|low|term|period|average))" + _E)
 def _r_unitrel(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower().split()[-1]
-    if rel.startswith("the "):
-        rel2 = rel[4:]
+    if rel.startswith(("the ", "this ")):
+        rel2 = rel.split(" ", 1)[1]
     else:
         rel2 = rel
     k = {"last": -1, "past": -1, "previous": -1, "prior": -1, "this": 0, "current": 0,
@@ -873,6 +888,7 @@ def _r_unitrel(m, ctx):
     if rel2 == "latest" and unit != "quarter":
         k = 0
     if unit == "year":
+        ctx.last_year = dct.year + k
         return str(dct.year + k), mod
     if unit == "month":
         y, mo = _add_months(dct.year, dct.month, k)
@@ -1041,6 +1057,26 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "veterans day": lambda y: date(y, 11, 11),
     "boxing day": lambda y: date(y, 12, 26),
     "may day": lambda y: date(y, 5, 1),
+    "st. patrick's day": lambda y: date(y, 3, 17),
+    "saint patrick's day": lambda y: date(y, 3, 17),
+    "april fools' day": lambda y: date(y, 4, 1),
+    "earth day": lambda y: date(y, 4, 22),
+    "groundhog day": lambda y: date(y, 2, 2),
+    "flag day": lambda y: date(y, 6, 14),
+    "canada day": lambda y: date(y, 7, 1),
+    "bastille day": lambda y: date(y, 7, 14),
+    "armistice day": lambda y: date(y, 11, 11),
+    "remembrance day": lambda y: date(y, 11, 11),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "palm sunday": lambda y: _easter(y) - _dt.timedelta(days=7),
+    "ash wednesday": lambda y: _easter(y) - _dt.timedelta(days=46),
+    "maundy thursday": lambda y: _easter(y) - _dt.timedelta(days=3),
+    "holy thursday": lambda y: _easter(y) - _dt.timedelta(days=3),
+    "easter monday": lambda y: _easter(y) + _dt.timedelta(days=1),
 }
 _HOL_RE = "|".join(re.escape(h).replace("'", "['’]?").replace(r"\ ", r"\s+") for h in sorted(_HOLIDAYS, key=len, reverse=True))
 
@@ -1242,7 +1278,7 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
 # that this gives exactly what the unfiltered scan gives.
 _TRIGGERS = frozenset(
     list(_MONTHS) + list(_WEEKDAYS) + list(_NUM_WORDS) + list(_ORDINAL_DAYS) + list(_DECADE_WORDS)
-    + list(_SEASONS) + [h.split()[0].replace("'", "") for h in _HOLIDAYS] + """
+    + list(_SEASONS) + [re.split(r"['’.\s]", h)[0] for h in _HOLIDAYS] + """
     the a an its their this that these last next past previous prior following coming current same
     early earlier late later mid middle end beginning start close turn dawn first second latter
     around about approximately circa sometime some nearly almost roughly more less over just only
