@@ -249,3 +249,17 @@ def test_holidays_weekends_and_the_year_before(text, value):
 
 def test_a_month_after_a_clause_is_a_duration():
     assert values("The move comes a month after the airline suspended flights.") == []
+
+
+@pytest.mark.parametrize("text, dct, value", [
+    # a quarter after the current one, reported on: last year's
+    ("The company reported a loss for the fourth quarter.", dt.date(2013, 3, 21), "2012-Q4"),
+    ("Fourth-quarter profit rose 5 percent.", dt.date(2013, 3, 21), "2012-Q4"),
+    ("Sales will rise in the fourth quarter.", dt.date(2013, 3, 21), "2013-Q4"),
+    ("The company expects growth in the third quarter.", dt.date(2013, 3, 21), "2013-Q3"),
+    ("Profit fell in the second half.", dt.date(2013, 3, 21), "2012-H2"),
+    # counted from the year just mentioned
+    ("He lost in 2005. Two years later, he won.", DCT, "2007"),
+])
+def test_quarters_and_years_later(text, dct, value):
+    assert values(text, dct)[-1][1] == value

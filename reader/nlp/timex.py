@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-4"
+VERSION = "timex-5"
 
 date = _dt.date
 
@@ -210,6 +210,7 @@ _TENSE_RE = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|won't|'ll|’ll|gonna)\b(?:\s+(?:not|n't|also|be|have|been|probably|likely|soon|then|only|still|again|now|never|begin|start|continue)\b)*(?:\s+\w+)?"
     r"|\b(?:is|are|am|'s|’s|was|were)\s+(?:(?:also|now|still|not)\s+)?(?:going|expected|scheduled|set|due|slated|poised|planning|preparing|likely|about)\s+to\b(?:\s+\w+)?"
     r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:expects?|forecasts?|predicts?|projects?|anticipates?)\b(?!\s+to\b)"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
@@ -591,10 +592,17 @@ def _r_quarter(m, ctx):
         elif det == "next":
             y += 1
         elif unit == "quarter" and not (m["fisc"] or m["fisc2"]):
-            # a quarter after the current one is last year's in past tense
+            # a quarter after the current one is last year's when reported on
+            # or in past tense ("fourth-quarter profit" in March), the coming
+            # one in future tense; with no cue, whichever is nearer (a tie
+            # keeps this year's)
             cq = _quarter(dct)[1]
-            if q > cq and ctx.tense(m.start(), m.end()) == PAST:
-                y -= 1
+            if q > cq:
+                t = ctx.tense(m.start(), m.end())
+                if t in (PAST, REPORT) or (t == NONE and q - cq > 4 - (q - cq)):
+                    y -= 1
+        elif unit == "half" and q == 2 and dct.month <= 6 and ctx.tense(m.start(), m.end()) in (PAST, REPORT):
+            y -= 1  # "the second half" reported on in the first half: last year's
     if unit == "half":
         v = f"{y}-H{min(q, 2)}"
     else:
@@ -845,6 +853,9 @@ def _r_ago(m, ctx):
         y = ref.year + sign * n
         if n == 1 and dirw in ("earlier", "ago") and ctx.fin and ctx.last_quarter:
             return f"{ctx.last_quarter[0] - 1}-Q{ctx.last_quarter[1]}", mod
+        if dirw != "ago" and not dirw.endswith(("now", "hence")) and ctx.last_year and not ctx.fin:
+            # "five years later", "two years earlier": from the year just mentioned
+            y = ctx.last_year + sign * n
         return str(y), mod
     if unit == "decade":
         return str((ref.year + sign * 10 * n) // 10), mod
