@@ -263,3 +263,10 @@ def test_a_month_after_a_clause_is_a_duration():
 ])
 def test_quarters_and_years_later(text, dct, value):
     assert values(text, dct)[-1][1] == value
+
+
+def test_abbreviated_quarters_and_halves():
+    d = dt.date(2013, 3, 21)
+    assert values("Output fell in H1 2013.", d) == [("H1 2013", "2013-H1", "")]
+    assert values("Q3 profit rose.", d) == [("Q3", "2012-Q3", "")]
+    assert values("The H1N1 virus spread in 2009.", d) == [("2009", "2009", "")]

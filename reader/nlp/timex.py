@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-5"
+VERSION = "timex-6"
 
 date = _dt.date
 
@@ -573,6 +573,18 @@ def _r_season_in(m, ctx):
 _QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
 
 
+def _quarter_year(ctx: _Ctx, q: int, start: int, end: int) -> int:
+    """Year of quarter q named without a year: a quarter after the current
+    one is last year's when reported on or in past tense, the coming one in
+    future tense; with no cue, whichever is nearer (a tie keeps this year's)."""
+    y, cq = _quarter(ctx.dct)
+    if q > cq:
+        t = ctx.tense(start, end)
+        if t in (PAST, REPORT) or (t == NONE and q - cq > 4 - (q - cq)):
+            y -= 1
+    return y
+
+
 @rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
 def _r_quarter(m, ctx):
     q = _ORD[m["q"].lower()]
@@ -592,15 +604,8 @@ def _r_quarter(m, ctx):
         elif det == "next":
             y += 1
         elif unit == "quarter" and not (m["fisc"] or m["fisc2"]):
-            # a quarter after the current one is last year's when reported on
-            # or in past tense ("fourth-quarter profit" in March), the coming
-            # one in future tense; with no cue, whichever is nearer (a tie
-            # keeps this year's)
-            cq = _quarter(dct)[1]
-            if q > cq:
-                t = ctx.tense(m.start(), m.end())
-                if t in (PAST, REPORT) or (t == NONE and q - cq > 4 - (q - cq)):
-                    y -= 1
+            # "fourth-quarter profit rose" in March: 2012-Q4
+            y = _quarter_year(ctx, q, m.start(), m.end())
         elif unit == "half" and q == 2 and dct.month <= 6 and ctx.tense(m.start(), m.end()) in (PAST, REPORT):
             y -= 1  # "the second half" reported on in the first half: last year's
     if unit == "half":
@@ -629,9 +634,16 @@ def _r_quarter_poss(m, ctx):
     return f"{y}-Q{q}", ""
 
 
-@rule("q_abbr", _B + r"(?P<q>Q[1-4])\s*(?:(?P<y>" + YEAR4 + r")|'(?P<yy>\d\d))?" + _E)
+@rule("q_abbr", _B + r"(?:(?P<q>Q[1-4])\s*(?:(?P<y>" + YEAR4 + r")|'(?P<yy>\d\d))?|(?P<h>H[12])\s*(?P<hy>" + YEAR4 + r"))" + _E)
 def _r_q_abbr(m, ctx):
-    y = int(m["y"]) if m["y"] else _year(m["yy"], ctx.dct) if m["yy"] else ctx.dct.year
+    if m["h"]:  # "H1 2013"; a bare "H1" is too often something else
+        return f"{m['hy']}-{m['h']}", ""
+    if m["y"]:
+        y = int(m["y"])
+    elif m["yy"]:
+        y = _year(m["yy"], ctx.dct)
+    else:
+        y = _quarter_year(ctx, int(m["q"][1]), m.start(), m.end())
     return f"{y}-{m['q']}", ""
 
 
@@ -1296,7 +1308,7 @@ _TRIGGERS = frozenset(
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
     recently recent formerly lately long future foreseeable near immediate distant days weeks
-    several few couple dozen pre post q comparable corresponding latest most just final
+    several few couple dozen pre post q h comparable corresponding latest most just final
     twentieth thirtieth hundred thousand new valentines""".split())
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 
