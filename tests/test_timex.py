@@ -270,3 +270,8 @@ def test_abbreviated_quarters_and_halves():
     assert values("Output fell in H1 2013.", d) == [("H1 2013", "2013-H1", "")]
     assert values("Q3 profit rose.", d) == [("Q3", "2012-Q3", "")]
     assert values("The H1N1 virus spread in 2009.", d) == [("2009", "2009", "")]
+
+
+def test_about_2000_people_is_a_count():
+    assert values("About 2000 protesters marched.") == []
+    assert values("Around 2000, the company grew.") == [("Around 2000", "2000", "APPROX")]

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-6"
+VERSION = "timex-7"
 
 date = _dt.date
 
@@ -1188,6 +1188,9 @@ def _r_year(m, ctx):
             return None
     if re.match(r"\s*[-–]\s*(?:year|month|week|day)", after, re.I):
         return None
+    if m["pre"] and re.match(r"(?i)\s*(?:about|around|approximately|circa|some)\b", m["pre"]) and \
+            re.match(r"\s+(?!(?:was|is|has|as|this|its|his|us)\b)[a-z]+s\b", after):
+        return None  # "about 2000 protesters": a count
     if re.match(r"\s*(?:p\.m|a\.m|GMT|EDT|EST|hours)\b", after):
         return None
     bc = (m["bc"] or "").lower()
