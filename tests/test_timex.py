@@ -275,3 +275,8 @@ def test_abbreviated_quarters_and_halves():
 def test_about_2000_people_is_a_count():
     assert values("About 2000 protesters marched.") == []
     assert values("Around 2000, the company grew.") == [("Around 2000", "2000", "APPROX")]
+
+
+def test_previously_opening_a_sentence_is_past_ref():
+    assert values("He quit. Previously, he had led the bank.") == [("Previously", "PAST_REF", "")]
+    assert values("The previously announced plan was dropped.") == []

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-7"
+VERSION = "timex-8"
 
 date = _dt.date
 
@@ -1219,7 +1219,7 @@ _REFS = [
     (r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur\w+))", "PAST_REF"),
     (r"the\s+(?:past|last)\s+(?:several|few|couple\s+of)\s+(?:days|weeks|months|years|decades|quarters)", "PAST_REF"),
     (r"past\s+years", "PAST_REF"),
-    (r"formerly|lately", "PAST_REF"),
+    (r"formerly|lately|previously", "PAST_REF"),
     (r"several\s+years\s+ago|a\s+few\s+years\s+ago|years\s+ago|some\s+time\s+ago|long\s+ago", "PAST_REF"),
     (r"(?:right\s+)?now|currently|(?<=at\s)present|presently|nowadays|these\s+days", "PRESENT_REF"),
     (r"the\s+present(?:\s+time|\s+day)?", "PRESENT_REF"),
@@ -1242,6 +1242,8 @@ def _r_ref(m, ctx):
         after = text[m.end():m.end() + 15].lower()
         if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:of|is|was|for)\b", after):
             return None
+    if s == "previously" and not re.search(r"(?:^|[.!?\n])\W*$", text[max(0, m.start() - 4):m.start()]):
+        return None  # only "Previously, ..." opening a sentence, not "previously announced"
     if s == "present":  # "at present"
         return "PRESENT_REF", ""
     for p, v in _REFS:
@@ -1310,7 +1312,7 @@ _TRIGGERS = frozenset(
     around about approximately circa sometime some nearly almost roughly more less over just only
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
-    recently recent formerly lately long future foreseeable near immediate distant days weeks
+    recently recent formerly lately previously long future foreseeable near immediate distant days weeks
     several few couple dozen pre post q h comparable corresponding latest most just final
     twentieth thirtieth hundred thousand new valentines""".split())
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
