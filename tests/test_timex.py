@@ -280,3 +280,14 @@ def test_about_2000_people_is_a_count():
 def test_previously_opening_a_sentence_is_past_ref():
     assert values("He quit. Previously, he had led the bank.") == [("Previously", "PAST_REF", "")]
     assert values("The previously announced plan was dropped.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a scheduling verb right before the day points ahead
+    ("Netanyahu and Arafat meet separately Monday.", "2021-10-11"),
+    ("The trial begins Monday.", "2021-10-11"),
+    ("They agreed to meet on Friday.", "2021-10-08"),
+    ("The trial began Monday.", "2021-10-04"),
+])
+def test_scheduling_verbs_point_ahead(text, value):
+    assert one(text)[1] == value
