@@ -288,6 +288,8 @@ def test_previously_opening_a_sentence_is_past_ref():
     ("The trial begins Monday.", "2021-10-11"),
     ("They agreed to meet on Friday.", "2021-10-08"),
     ("The trial began Monday.", "2021-10-04"),
+    ("The election is Sunday.", "2021-10-10"),
+    ("The vote is on Wednesday, officials said.", "2021-10-06"),
 ])
 def test_scheduling_verbs_point_ahead(text, value):
     assert one(text)[1] == value

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-9"
+VERSION = "timex-10"
 
 date = _dt.date
 
@@ -215,6 +215,7 @@ _TENSE_RE = re.compile(
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
     r"|(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)\b(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?|kicks?\s+off|takes?\s+office)\s+(?=(?:[a-z]+ly\s+)?(?:on\s+|next\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+    r"|\b(?:is|are)\s+(?:set\s+for\s+|due\s+|planned\s+for\s+)?(?:on\s+)?(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
     r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
     r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
