@@ -293,3 +293,8 @@ def test_previously_opening_a_sentence_is_past_ref():
 ])
 def test_scheduling_verbs_point_ahead(text, value):
     assert one(text)[1] == value
+
+
+def test_the_future_of_something_is_not_a_time():
+    assert values("This is important to the future of our peoples.") == []
+    assert values("Talks may resume in the future.") == [("the future", "FUTURE_REF", "")]

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-10"
+VERSION = "timex-11"
 
 date = _dt.date
 
@@ -1240,10 +1240,8 @@ def _r_ref(m, ctx):
             return None
         if not re.match(r"\s+\w", after):
             return None
-    if s == "future":
-        after = text[m.end():m.end() + 15].lower()
-        if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:of|is|was|for)\b", after):
-            return None
+    if s == "the future" and re.match(r"\s+of\b", text[m.end():m.end() + 5]):
+        return None  # "the future of our peoples": a fate, not a time
     if s == "previously" and not re.search(r"(?:^|[.!?\n])\W*$", text[max(0, m.start() - 4):m.start()]):
         return None  # only "Previously, ..." opening a sentence, not "previously announced"
     if s == "present":  # "at present"
