@@ -298,3 +298,8 @@ def test_scheduling_verbs_point_ahead(text, value):
 def test_the_future_of_something_is_not_a_time():
     assert values("This is important to the future of our peoples.") == []
     assert values("Talks may resume in the future.") == [("the future", "FUTURE_REF", "")]
+
+
+def test_every_and_each_make_sets_not_dates():
+    assert values("Orangemen march each July.") == []
+    assert values("The club meets every Monday.") == []

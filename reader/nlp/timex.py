@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-11"
+VERSION = "timex-12"
 
 date = _dt.date
 
@@ -1268,6 +1268,8 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     """Run rule i on its match; the timexes it yields, or None if it declines."""
     text = ctx.text
     name, rx, fn = _COMPILED[i]
+    if _prev_word(text, m.start()) in ("every", "each"):
+        return None  # "each July", "every Monday": a SET, not a DATE
     if i == _YEAR_RANGE:
         y1 = int(m["y1"])
         y2s = m["y2"]
