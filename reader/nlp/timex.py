@@ -209,13 +209,11 @@ def _quarter(d: date) -> tuple[int, int]:
 _TENSE_RE = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|won't|'ll|’ll|gonna)\b(?:\s+(?:not|n't|also|be|have|been|probably|likely|soon|then|only|still|again|now|never|begin|start|continue)\b)*(?:\s+\w+)?"
     r"|\b(?:is|are|am|'s|’s|was|were)\s+(?:(?:also|now|still|not)\s+)?(?:going|expected|scheduled|set|due|slated|poised|planning|preparing|likely|about)\s+to\b(?:\s+\w+)?"
-    r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
-    r"|\b(?:expects?|forecasts?|predicts?|projects?|anticipates?)\b(?!\s+to\b)"
+    r"|\b(?:plans?|intends?|hopes?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:expects?|forecasts?|predicts?|projects?|anticipates?)\b(?:\s+to\b(?:\s+\w+)?)?"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
-    r"|(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)\b(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?|kicks?\s+off|takes?\s+office)\s+(?=(?:[a-z]+ly\s+)?(?:on\s+|next\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-    r"|\b(?:is|are)\s+(?:set\s+for\s+|due\s+|planned\s+for\s+)?(?:on\s+)?(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
     r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
     r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
@@ -226,6 +224,14 @@ _TENSE_RE = re.compile(
 )
 
 PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
+
+# a scheduling verb or a bare "is" right before the date points ahead: "they
+# meet separately Monday", "the trial begins Monday", "the election is
+# Sunday" (checked on the words just before the date only, which is cheaper
+# than one more alternative in _TENSE_RE)
+_SCHEDULED_RE = re.compile(
+    r"\b(?:(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?|kicks?\s+off|takes?\s+office)\s+(?:[a-z]+ly\s+)?"
+    r"|(?:is|are)\s+(?:set\s+for\s+|due\s+|planned\s+for\s+)?)(?:on\s+|next\s+|this\s+)?$")
 
 
 def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int:
@@ -275,6 +281,8 @@ class _Ctx:
 
     def tense(self, start: int, end: int) -> int:
         s, e = self.sentence(start)
+        if _SCHEDULED_RE.search(self.text, max(s, start - 40), start):
+            return FUTURE
         e = max(e, end)
         cues = self._tense_cache.get((s, e))
         if cues is None:
@@ -1268,7 +1276,8 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     """Run rule i on its match; the timexes it yields, or None if it declines."""
     text = ctx.text
     name, rx, fn = _COMPILED[i]
-    if _prev_word(text, m.start()) in ("every", "each"):
+    b = m.start()
+    if b > 4 and text[b - 1] == " " and text[b - 5:b - 1].lower() in ("very", "each") and _prev_word(text, b) in ("every", "each"):
         return None  # "each July", "every Monday": a SET, not a DATE
     if i == _YEAR_RANGE:
         y1 = int(m["y1"])
