@@ -289,6 +289,8 @@ def test_previously_opening_a_sentence_is_past_ref():
     ("They agreed to meet on Friday.", "2021-10-08"),
     ("The trial began Monday.", "2021-10-04"),
     ("The election is Sunday.", "2021-10-10"),
+    ("Elections are due in April.", "2022-04"),
+    ("The company's fiscal year ends in April.", "2022-04"),
     ("The vote is on Wednesday, officials said.", "2021-10-06"),
 ])
 def test_scheduling_verbs_point_ahead(text, value):

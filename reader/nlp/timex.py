@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-12"
+VERSION = "timex-13"
 
 date = _dt.date
 
@@ -226,12 +226,13 @@ _TENSE_RE = re.compile(
 PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
 
 # a scheduling verb or a bare "is" right before the date points ahead: "they
-# meet separately Monday", "the trial begins Monday", "the election is
-# Sunday" (checked on the words just before the date only, which is cheaper
+# meet separately Monday", "the trial begins Monday", "the fiscal year ends
+# in September", "the election is Sunday", "elections are due in September" (checked on the words just before the date only, which is cheaper
 # than one more alternative in _TENSE_RE)
 _SCHEDULED_RE = re.compile(
-    r"\b(?:(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?|kicks?\s+off|takes?\s+office)\s+(?:[a-z]+ly\s+)?"
-    r"|(?:is|are)\s+(?:set\s+for\s+|due\s+|planned\s+for\s+)?)(?:on\s+|next\s+|this\s+)?$")
+    r"\b(?:(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?"
+    r"|ends?|expires?|closes?|concludes?|kicks?\s+off|takes?\s+office)\s+(?:[a-z]+ly\s+)?"
+    r"|(?:is|are)\s+(?:(?:also|now|still)\s+)?(?:(?:set|due|planned|scheduled|slated|expected)\s+)?(?:for\s+)?)(?:on\s+|in\s+|next\s+|this\s+)?$")
 
 
 def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int:
