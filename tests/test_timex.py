@@ -305,3 +305,13 @@ def test_the_future_of_something_is_not_a_time():
 def test_every_and_each_make_sets_not_dates():
     assert values("Orangemen march each July.") == []
     assert values("The club meets every Monday.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The court ruled in January. The previous month, lawyers met.", "2020-12"),
+    ("The court ruled in January. A month later, lawyers met.", "2021-02"),
+    ("The bill passed in 2009. The previous year it was drafted.", "2008"),
+    ("Sales rose from the previous year.", "2020"),
+])
+def test_previous_and_later_follow_the_date_mentioned(text, value):
+    assert values(text)[-1][1] == value

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-13"
+VERSION = "timex-14"
 
 date = _dt.date
 
@@ -684,7 +684,7 @@ def _r_year_ago_q(m, ctx):
                 y, q = y - 1, 4
             y -= 1
         return f"{y}-Q{q}", ""
-    if ctx.last_year and re.search(r"(?i)\bthe\s+year\s+before", m.group()):
+    if ctx.last_year and re.match(r"(?i)the\s+(?:year\s+before|previous\s+year|prior\s+year)$", m.group()):
         # "... last year, down from $450 million the year before": anaphoric
         return str(ctx.last_year - 1), ""
     return str(ctx.dct.year - 1), ""
@@ -866,7 +866,10 @@ def _r_ago(m, ctx):
     if unit == "week":
         return _week(ref + _dt.timedelta(weeks=sign * n)), mod
     if unit == "month":
-        y, mo = _add_months(ref.year, ref.month, sign * n)
+        y, mo = ref.year, ref.month
+        if dirw != "ago" and not dirw.endswith(("now", "hence")) and ctx.last_month and not ctx.fin:
+            y, mo = ctx.last_month  # "a month later": from the month just mentioned
+        y, mo = _add_months(y, mo, sign * n)
         return f"{y}-{mo:02d}", mod
     if unit == "quarter":
         y, q = _quarter(ref)
@@ -902,7 +905,9 @@ def _r_unitrel(m, ctx):
     mod = _pre_mod(m["pre"])
     # "the past year" / "the last week" are durations ending now; TimeML gives
     # them the previous unit, as for "last".
-    if rel2 in ("following", "same", "that"):
+    if rel2 in ("following", "same", "that") or (
+            rel in ("the previous", "the prior") and not ctx.fin
+            and (ctx.last_date or ctx.last_month or ctx.last_year)):
         # anaphoric: relative to the last date mentioned
         ref = ctx.last_date or dct
         if unit == "year" and ctx.last_year and rel2 != "same":
