@@ -315,3 +315,11 @@ def test_every_and_each_make_sets_not_dates():
 ])
 def test_previous_and_later_follow_the_date_mentioned(text, value):
     assert values(text)[-1][1] == value
+
+
+def test_the_full_year_reported_early_in_the_year_is_last_year():
+    d = dt.date(2013, 3, 21)
+    assert values("The company reported a profit for the full year.", d)[-1][1] == "2012"
+    assert values("The company will report a profit for the full year.", d)[-1][1] == "2013"
+    assert values("The first quarter of this year was weak.", d) == [
+        ("The first quarter of this year", "2013-Q1", "")]

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-14"
+VERSION = "timex-15"
 
 date = _dt.date
 
@@ -596,7 +596,7 @@ def _quarter_year(ctx: _Ctx, q: int, start: int, end: int) -> int:
     return y
 
 
-@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
+@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|(?:\s+(?i:of|in))?\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
 def _r_quarter(m, ctx):
     q = _ORD[m["q"].lower()]
     unit = m["unit"].lower()
@@ -958,7 +958,17 @@ def _r_the_year(m, ctx):
         # "for the year", "during the year"
         if not (ctx.fin and _prev_word(m.string, m.start()) in ("for", "during", "through", "in")):
             return None
-    return str(ctx.dct.year), _pre_mod(m["pre"])
+    y = ctx.dct.year
+    kind = (m["kind"] or "").strip().lower()
+    if not m["pre"] and kind in ("", "full", "whole", "entire", "fiscal", "calendar"):
+        # the year being reported on: that of the quarter just reported, or
+        # last year when reported early in the year ("profit for the full
+        # year" in March)
+        if ctx.last_quarter:
+            y = ctx.last_quarter[0]
+        elif ctx.dct.month < 4 and ctx.tense(m.start(), m.end()) in (PAST, REPORT):
+            y -= 1
+    return str(y), _pre_mod(m["pre"])
 
 
 @rule("the_weekend", _B + r"(?i:the|this)\s+(?i:weekend)" + _E)
