@@ -227,8 +227,9 @@ PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
 
 # a scheduling verb or a bare "is" right before the date points ahead: "they
 # meet separately Monday", "the trial begins Monday", "the fiscal year ends
-# in September", "the election is Sunday", "elections are due in September" (checked on the words just before the date only, which is cheaper
-# than one more alternative in _TENSE_RE)
+# in September", "the election is Sunday", "elections are due in September"
+# (checked on the words just before the date only: cheaper than one more
+# alternative in _TENSE_RE, which is tried at every position)
 _SCHEDULED_RE = re.compile(
     r"\b(?:(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?"
     r"|ends?|expires?|closes?|concludes?|kicks?\s+off|takes?\s+office)\s+(?:[a-z]+ly\s+)?"
