@@ -323,3 +323,11 @@ def test_the_full_year_reported_early_in_the_year_is_last_year():
     assert values("The company will report a profit for the full year.", d)[-1][1] == "2013"
     assert values("The first quarter of this year was weak.", d) == [
         ("The first quarter of this year", "2013-Q1", "")]
+
+
+def test_the_same_period_last_year():
+    d = dt.date(2013, 3, 21)
+    assert values("Third-quarter profit rose from the corresponding period a year earlier.", d)[-1] == (
+        "the corresponding period a year earlier", "2011-Q3", "")
+    assert values("Exports in February rose from the same month last year.", d)[-1] == (
+        "the same month last year", "2012-02", "")

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-15"
+VERSION = "timex-16"
 
 date = _dt.date
 
@@ -689,6 +689,27 @@ def _r_year_ago_q(m, ctx):
         # "... last year, down from $450 million the year before": anaphoric
         return str(ctx.last_year - 1), ""
     return str(ctx.dct.year - 1), ""
+
+
+@rule("same_period_last_year", _B + r"(?i:the\s+(?:same|corresponding|comparable)\s+(?P<unit>period|quarter|half|months?)\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year))" + _E)
+def _r_same_period_last_year(m, ctx):
+    """'the same period last year': the quarter reported on, a year back."""
+    unit = m["unit"].lower()
+    y0 = ctx.dct.year - 1
+    if unit == "half":
+        h = 1 if ctx.dct.month > 6 else 2
+        return (f"{y0}-H{h}" if h == 1 else f"{y0 - 1}-H2"), ""
+    if unit.startswith("month"):
+        if ctx.last_month:
+            return f"{ctx.last_month[0] - 1}-{ctx.last_month[1]:02d}", ""
+        y, mo = _add_months(ctx.dct.year, ctx.dct.month, -13)
+        return f"{y}-{mo:02d}", ""
+    if ctx.last_quarter:
+        y, q = ctx.last_quarter
+    else:
+        y, q = _quarter(ctx.dct)
+        y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+    return f"{y - 1}-Q{q}", ""
 
 
 _ENDED_RE = re.compile(r"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")")
