@@ -331,3 +331,8 @@ def test_the_same_period_last_year():
         "the corresponding period a year earlier", "2011-Q3", "")
     assert values("Exports in February rose from the same month last year.", d)[-1] == (
         "the same month last year", "2012-02", "")
+
+
+def test_half_of_a_decade():
+    assert values("Sales boomed in the last half of the '80s.") == [("the last half of the '80s", "198", "END")]
+    assert values("Sales rose in the last half of 1988.") == [("the last half of 1988", "1988-H2", "")]

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-16"
+VERSION = "timex-17"
 
 date = _dt.date
 
@@ -97,12 +97,12 @@ YEARWORDS = rf"(?i:(?:nineteen|eighteen)[- ](?:hundred(?:[- ](?:and[- ])?{_NUM_1
 NUM = rf"(?i:\d+|a\s+few|a\s+couple\s+of|a\s+dozen|several|a|an|{_NUM_1_99})"
 
 # modifier before a core: "early", "the end of", "mid-", "around" ...
-PRE = (r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|latter\s+part|early\s+part|last\s+part)\s+of"
+PRE = (r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|last\s+half|latter\s+half|latter\s+part|early\s+part|last\s+part)\s+of"
        r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)(?=\S)|mid(?=\d)|earlier|later|around|about|approximately|circa|sometime|some\s+time)\s*(?:the\s+)?)")
 
 _PRE_MOD = [
     (re.compile(r"(?i)beginning|start|early|dawn|first\s+half|early\s+part"), "START"),
-    (re.compile(r"(?i)\bend\b|close|late\b|latter|last\s+part|second\s+half"), "END"),
+    (re.compile(r"(?i)\bend\b|close|late\b|latter|last\s+(?:part|half)|second\s+half"), "END"),
     (re.compile(r"(?i)mid|middle"), "MID"),
     (re.compile(r"(?i)around|about|approximately|circa"), "APPROX"),
     (re.compile(r"(?i)earlier"), "START"),
@@ -597,7 +597,7 @@ def _quarter_year(ctx: _Ctx, q: int, start: int, end: int) -> int:
     return y
 
 
-@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|(?:\s+(?i:of|in))?\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
+@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?!\s+of\s+(?:the\s+)?(?:['’]?\d0['’]?s|\d{3}0['’]?s|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|decade|century)))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|(?:\s+(?i:of|in))?\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
 def _r_quarter(m, ctx):
     q = _ORD[m["q"].lower()]
     unit = m["unit"].lower()
