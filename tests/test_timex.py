@@ -336,3 +336,7 @@ def test_the_same_period_last_year():
 def test_half_of_a_decade():
     assert values("Sales boomed in the last half of the '80s.") == [("the last half of the '80s", "198", "END")]
     assert values("Sales rose in the last half of 1988.") == [("the last half of 1988", "1988-H2", "")]
+
+
+def test_year_earlier_nine_months_is_a_period():
+    assert values("Net for the year-earlier nine months included a gain.") == []
