@@ -99,6 +99,21 @@ def test_hyphenated_org_and_possessive(ex):
     assert ("NATO", ORG) in got  # without the ’s
 
 
+def test_all_caps_headline_and_dateline(ex):
+    text = ("RUSSIA EXPELS NATO DIPLOMATS\nMOSCOW 2021-10-06\n"
+            "Russia expelled eight NATO diplomats from Moscow on Wednesday, the foreign ministry said.")
+    got = found(ex, text)
+    assert got[:3] == [("RUSSIA", PLACE), ("NATO", ORG), ("MOSCOW", PLACE)]
+    assert ("EXPELS", ORG) not in got and not any(t in ("EXPELS", "DIPLOMATS") for t, _ in got)
+
+
+def test_business_sentence(ex):
+    got = found(ex, "Apple and Microsoft shares rose in New York after the Federal Reserve held rates, "
+                    "said Janet Yellen.")
+    assert got == [("Apple", ORG), ("Microsoft", ORG), ("New York", PLACE), ("Federal Reserve", ORG),
+                   ("Janet Yellen", PERSON)]
+
+
 def test_ordinary_words_are_not_entities(ex):
     for text in (
         "The Secretary General said the alliance must be vigilant.",
@@ -179,6 +194,17 @@ def test_canonical_names_with_fake_extractor():
     assert by_name["Jens Stoltenberg"].mentions == 3
     assert by_name["Kremlin"].mentions == 2
     assert by_name["Jens Stoltenberg"].label == PERSON
+
+
+def test_ambiguous_short_names_stay_as_written():
+    fake = FakeExtractor({"Sergei Lavrov": PERSON, "Sergei Skripal": PERSON, "Sergei": PERSON,
+                          "Lavrov": PERSON, "Skripal": PERSON})
+    text = "Sergei Lavrov spoke of Sergei Skripal. Lavrov said Sergei was ill. Skripal did not reply."
+    spans, infos = ents.entities(text, extractor=fake)
+    assert [(s.text, s.name) for s in spans] == [
+        ("Sergei Lavrov", "Sergei Lavrov"), ("Sergei Skripal", "Sergei Skripal"),
+        ("Lavrov", "Sergei Lavrov"), ("Sergei", "Sergei"), ("Skripal", "Sergei Skripal")]
+    assert {e.name: e.mentions for e in infos} == {"Sergei Lavrov": 2, "Sergei Skripal": 2, "Sergei": 1}
 
 
 def test_salience_order_and_range():
@@ -273,9 +299,24 @@ def test_version_and_model_size():
     assert ents.VERSION.startswith(meta["version"])
     assert ents.default_extractor().version == ents.VERSION
     d = resources.files("reader.nlp.models")
-    size = sum(d.joinpath(n).stat().st_size if hasattr(d.joinpath(n), "stat") else
-               len(d.joinpath(n).read_bytes()) for n in (ents.MODEL_FILE, ents.LEX_FILE))
+    size = sum(len(d.joinpath(n).read_bytes()) for n in (ents.MODEL_FILE, ents.MODEL2_FILE, ents.LEX_FILE))
     assert size <= 25 * 1024 * 1024
+
+
+def test_second_pass_features_use_other_mentions():
+    from reader.nlp.features import label_features
+
+    sents = [["Aukus", "is", "new"], ["The", "Aukus", "pact"], ["Aukus", "again"]]
+    tags = [["O", "O", "O"], ["O", "B-ORG", "O"], ["B-ORG", "O"]]
+    base = [[["b"] for _ in s] for s in sents]
+    out = label_features(sents, base, tags)
+    first = out[0][0]
+    assert "p1=O" in first and "dl=ORG" in first and "dlB" in first and "+1p1=O" in first
+    # the second mention, itself left out, sees one O and one ORG: a tie,
+    # broken by name order (O before ORG)
+    assert "dl=O" in out[1][1] and "dlB" in out[1][1] and "-1p1=O" in out[1][1]
+    assert not any(f.startswith("dl") for f in out[0][1])  # lower-case word
+    assert out[0][0][0] == "b"
 
 
 @pytest.mark.skipif(TESTA is None, reason="CoNLL-2003 eng.testa not available")

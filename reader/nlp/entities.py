@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import ExitStack
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from reader.model import MISC, ORG, PERSON, PLACE, EntityInfo, Span
-from reader.nlp.features import Featurizer
+from reader.nlp.features import Featurizer, label_features
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules in this module (post-processing, canonical names) change.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 MODEL_FILE = "ner.crfsuite"
+MODEL2_FILE = "ner2.crfsuite"
 LEX_FILE = "ner_lex.json"
 META_FILE = "ner.json"
 
@@ -61,34 +63,44 @@ class Extractor(Protocol):
 class CRFExtractor:
     """The CRF tagger with its feature resources."""
 
-    def __init__(self, model_path: str | Path, lex_path: str | Path, version: str = VERSION):
+    def __init__(self, model_path: str | Path, lex_path: str | Path, version: str = VERSION,
+                 model2_path: str | Path | None = None):
         import pycrfsuite
 
         with open(lex_path, encoding="utf-8") as fh:
             lex = json.load(fh)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._tagger2 = None
+        if model2_path is not None:
+            self._tagger2 = pycrfsuite.Tagger()
+            self._tagger2.open(str(model2_path))
         if "active" in lex:
             active = set(lex["active"])
-        else:  # older lexicon files: ask the model (slower to load)
-            active = {attr for attr, _ in self._tagger.info().state_features}
+        else:  # older lexicon files: ask the models (slower to load)
+            active = set()
+            for t in (self._tagger, self._tagger2):
+                if t is not None:
+                    active |= {attr for attr, _ in t.info().state_features}
+        self.active = active
         self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active)
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
-        self.consistency = True
 
     def tag(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags (CoNLL types) for the normalised words of one document."""
         feats = self.featurizer.doc_features(sents)
         with self._lock:
-            return [self._tagger.tag(f) if f else [] for f in feats]
+            tags = [self._tagger.tag(f) if f else [] for f in feats]
+            if self._tagger2 is not None:
+                feats2 = label_features(sents, feats, tags, self.active)
+                tags = [self._tagger2.tag(f) if f else [] for f in feats2]
+        return tags
 
     def extract(self, text: str) -> list[Span]:
         sents = sentences(text)
         words = [[norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
-        if self.consistency:
-            _doc_consistency(words, tags, self.featurizer.caps)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -105,62 +117,6 @@ class CRFExtractor:
         return spans
 
 
-def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
-    out = []
-    start, typ = -1, ""
-    for i, tag in enumerate(tg + ["O"]):
-        b, t = tag[0], tag[2:]
-        if typ and (b != "I" or t != typ):
-            out.append((start, i, typ))
-            typ = ""
-        if b == "B" or (b == "I" and not typ):
-            start, typ = i, t
-    return out
-
-
-def _doc_consistency(words: list[list[str]], tags: list[list[str]], caps: dict[str, str]) -> None:
-    """Tag the untagged occurrences of names tagged elsewhere in the document
-    (a rule layer over the CRF), with the name's most frequent type.
-
-    Only capitalised occurrences count, and single words that the training
-    text mostly writes in lower case are left alone. Measured on eng.testa
-    with the first model: F1 0.910 -> 0.911. Forcing one type per name
-    (relabelling disagreeing mentions) was measured too and lost 0.5 points
-    (country names are places and sports teams in one report), so it is
-    not done.
-    """
-    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for ws, tg in zip(words, tags):
-        for a, b, t in _chunks(tg):
-            key = tuple(ws[a:b])
-            votes[key][t] += 1
-    if not votes:
-        return
-    best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-    # untagged occurrences of known names (longest names first)
-    names = sorted(best, key=len, reverse=True)
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for k in names:
-        if k[0][:1].isupper() and not (len(k) == 1 and caps.get(k[0].lower()) == "L"):
-            by_first[k[0]].append(k)
-    for ws, tg in zip(words, tags):
-        n = len(ws)
-        i = 0
-        while i < n:
-            cands = by_first.get(ws[i])
-            if cands and tg[i] == "O":
-                for k in cands:
-                    L = len(k)
-                    if (tuple(ws[i : i + L]) == k and all(x == "O" for x in tg[i : i + L])
-                            and (i + L >= n or not tg[i + L].startswith("I-"))):
-                        t = best[k]
-                        for j in range(i, i + L):
-                            tg[j] = ("B-" if j == i else "I-") + t
-                        i += L - 1
-                        break
-            i += 1
-
-
 _DEFAULT: CRFExtractor | None = None
 _DEFAULT_LOCK = threading.Lock()
 
@@ -171,10 +127,13 @@ def default_extractor() -> Extractor:
     with _DEFAULT_LOCK:
         if _DEFAULT is None:
             d = _models_dir()
-            with resources.as_file(d.joinpath(MODEL_FILE)) as model, resources.as_file(
-                d.joinpath(LEX_FILE)
-            ) as lex:
-                _DEFAULT = CRFExtractor(model, lex, VERSION)
+            with ExitStack() as stack:
+                model = stack.enter_context(resources.as_file(d.joinpath(MODEL_FILE)))
+                lex = stack.enter_context(resources.as_file(d.joinpath(LEX_FILE)))
+                model2 = None
+                if d.joinpath(MODEL2_FILE).is_file():
+                    model2 = stack.enter_context(resources.as_file(d.joinpath(MODEL2_FILE)))
+                _DEFAULT = CRFExtractor(model, lex, VERSION, model2)
         return _DEFAULT
 
 
@@ -205,28 +164,27 @@ def _pretty(forms: Counter) -> str:
 
 
 def _resolve(mentions: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(clean text, label) per mention -> (canonical key, label) per mention."""
+    """(clean text, label) per mention -> (canonical key, label) per mention.
+
+    A person mentioned by part of a longer name used in the same article
+    ("Stoltenberg", "Jens") is that person ("Jens Stoltenberg"), when the
+    longer names it could belong to are all one person; otherwise it stays
+    as written ("Sergei" with both Sergei Lavrov and Sergei Skripal).
+    Other labels are matched on their case-folded text only.
+    """
     keys = [_key(t) for t, _ in mentions]
-    # Persons: a shorter name whose words end (or start) a longer person name
-    # in the same article is that person ("Stoltenberg" -> "Jens Stoltenberg").
-    persons = {k for k, (_, lab) in zip(keys, mentions) if lab == PERSON}
-    full: dict[str, str] = {}
-    for k in persons:
-        words = k.split()
-        for other in persons:
-            ow = other.split()
-            if len(ow) > len(words) and (ow[-len(words):] == words or ow[: len(words)] == words):
-                prev = full.get(k)
-                if prev is None or len(ow) > len(prev.split()):
-                    full[k] = other
-    out = []
+    persons: list[str] = []
     for k, (_, lab) in zip(keys, mentions):
-        if k in full:
-            k = full[k]
-            while k in full and full[k] != k:
-                k = full[k]
-        out.append((k, lab))
-    return out
+        if lab == PERSON and k not in persons:
+            persons.append(k)
+    final: dict[str, str] = {}
+    for k in sorted(persons, key=lambda x: -len(x.split())):  # longest names first
+        words = k.split()
+        n = len(words)
+        cands = {final[o] for o in persons
+                 if len(o.split()) > n and (o.split()[-n:] == words or o.split()[:n] == words)}
+        final[k] = cands.pop() if len(cands) == 1 else k
+    return [(final.get(k, k) if lab == PERSON else k, lab) for k, (_, lab) in zip(keys, mentions)]
 
 
 def entities(
