@@ -123,6 +123,21 @@ def test_ordinary_words_are_not_entities(ex):
         assert found(ex, text) == [], text
 
 
+def test_spans_match_text_on_odd_input(ex):
+    import random
+
+    rnd = random.Random(4)
+    pieces = ["NATO", "’s", "'s", "Jens", "Stoltenberg", "U.S.", "“", "”", '"', "(", ")", "-", "—", "\n",
+              "\r\n", "\t", "  ", ".", "?", "Zürich", "Gdańsk", "Москва", "東京", "don't", "O’Neill",
+              "1996-08-22", "20,000", "C$", "AT&T", "e-mail", "http://example.com/a.b", "…", "\u00a0", "ß"]
+    for _ in range(200):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        spans = ex.extract(text)
+        assert all(text[sp.start : sp.end] == sp.text and sp.start < sp.end for sp in spans), text
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), text
+        ents.entities(text, title=text[:30], extractor=ex)
+
+
 def test_empty_and_blank_text(ex):
     assert ex.extract("") == []
     assert ex.extract("   \n\n ") == []
