@@ -211,6 +211,25 @@ def test_canonical_names_with_fake_extractor():
     assert by_name["Jens Stoltenberg"].label == PERSON
 
 
+def test_spans_keep_their_labels_entity_takes_the_majority():
+    text = "Russia beat Italy. Russia is big. RUSSIA won."
+    labels = [ORG, PLACE, PLACE, PLACE]
+
+    class ListExtractor:
+        version = "list-1"
+
+        def extract(self, t):
+            return [Span(m.start(), m.end(), lab, m.group())
+                    for m, lab in zip(re.finditer(r"Russia|RUSSIA|Italy", t), labels)]
+
+    spans, infos = ents.entities(text, extractor=ListExtractor())
+    assert [(s.text, s.label, s.name) for s in spans] == [
+        ("Russia", ORG, "Russia"), ("Italy", PLACE, "Italy"), ("Russia", PLACE, "Russia"),
+        ("RUSSIA", PLACE, "Russia")]
+    info = {e.name: e for e in infos}
+    assert (info["Russia"].label, info["Russia"].mentions) == (PLACE, 3)
+
+
 def test_ambiguous_short_names_stay_as_written():
     fake = FakeExtractor({"Sergei Lavrov": PERSON, "Sergei Skripal": PERSON, "Sergei": PERSON,
                           "Lavrov": PERSON, "Skripal": PERSON})
