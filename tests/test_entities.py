@@ -107,6 +107,18 @@ def test_all_caps_headline_and_dateline(ex):
     assert ("EXPELS", ORG) not in got and not any(t in ("EXPELS", "DIPLOMATS") for t, _ in got)
 
 
+def test_title_case_headline(ex):
+    assert found(ex, "Breaking News: Markets Tumble As Inflation Soars") == []
+    text = "US President Joe Biden met French President Emmanuel Macron in Paris. Biden said talks on Ukraine helped."
+    spans, infos = ents.entities(text, title="Biden And Macron Meet In Paris To Discuss Ukraine", extractor=ex)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    names = {e.name for e in infos}
+    assert {"Joe Biden", "Emmanuel Macron", "Paris", "Ukraine"} <= names
+    assert not any("Meet" in n for n in names)
+    sal = {e.name: e.salience for e in infos}
+    assert sal["Emmanuel Macron"] > sal["US"]  # Macron is in the title ("Macron" alone)
+
+
 def test_business_sentence(ex):
     got = found(ex, "Apple and Microsoft shares rose in New York after the Federal Reserve held rates, "
                     "said Janet Yellen.")

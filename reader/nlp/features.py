@@ -58,6 +58,28 @@ def is_headline(words: list[str]) -> bool:
     return sum(1 for w in alpha if w.isupper()) >= 0.75 * len(alpha)
 
 
+def title_case_as_caps(words: list[str], caps: dict[str, str]) -> list[str]:
+    """Upper-case a Title Case Headline ("Markets Tumble As Inflation Soars").
+
+    The training text has ALL-CAPS headlines but no Title Case ones, so the
+    model reads capitalised ordinary words there as names. Shown in capitals
+    it treats the line as the headlines it knows, and recovers the names'
+    case from the rest of the article. A line counts as Title Case when it
+    has at least four words, 80% of them capitalised, and at least two
+    capitalised words that the training text nearly always writes in lower
+    case (which tells a headline from a line of names).
+    """
+    alpha = [w for w in words if w[:1].isalpha()]
+    if len(alpha) < 4:
+        return words
+    capd = [w for w in alpha if w[:1].isupper()]
+    if len(capd) < 0.8 * len(alpha) or len(capd) == sum(1 for w in alpha if w.isupper()):
+        return words
+    if sum(1 for w in capd if caps.get(w.lower()) == "L") < 2:
+        return words
+    return [w.upper() for w in words]
+
+
 class Featurizer:
     """Turns the sentences of one document into CRF feature lists.
 
