@@ -338,6 +338,19 @@ def test_eval_scoring_on_tiny_file(capsys):
     assert re.fullmatch(r"F1 0\.500 tokens/s \d+", last), last
 
 
+def test_file_without_docstart_is_cut_into_small_documents(tmp_path):
+    lines = (DATA / "tiny.conll").read_text().splitlines()
+    body = "\n".join(l for l in lines if not l.startswith("-DOCSTART-")).strip() + "\n\n"
+    f = tmp_path / "nodoc.conll"
+    f.write_text(body * 15)  # 45 sentences
+    docs = read_docs(f)
+    assert [len(d.sent_bounds) for d in docs] == [20, 20, 5]
+    assert docs[0].text.splitlines()[0] == "Jens Stoltenberg visited New York."
+    fake = FakeExtractor({"Jens Stoltenberg": PERSON})
+    res = evaluate(f, fake)
+    assert res["per_type"]["PER"]["tp"] == 15 and res["per_type"]["PER"]["gold"] == 45
+
+
 def test_eval_main_prints_f1_last(capsys):
     assert eval_main([str(DATA / "tiny.conll")]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]

@@ -1,8 +1,10 @@
 """Named entities: the extractor protocol, the shipped CRF model, canonical names.
 
 ``default_extractor()`` loads the model we train ourselves from CoNLL-2003
-(``python -m reader.nlp.train``) and ship in reader/nlp/models/: a linear-chain
-CRF (python-crfsuite) over features of raw tokens (reader.nlp.features).
+(``python -m reader.nlp.train``) and ship in reader/nlp/models/: two
+linear-chain CRFs (python-crfsuite) over features of raw tokens
+(reader.nlp.features), the second also reading the first one's tags for the
+whole document. Design notes and measurements: docs/ner.md.
 ``entities()`` runs it over an article and resolves mentions to one
 canonical name per entity with a salience score.
 
@@ -13,8 +15,8 @@ from __future__ import annotations
 
 import json
 import threading
-from contextlib import ExitStack
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Protocol, runtime_checkable

@@ -11,7 +11,9 @@ tags, which articles do not have). Three kinds of evidence:
 * the document: whether the same word is written in lower case elsewhere,
   how it is capitalised in the middle of sentences elsewhere (this recovers
   the case of words in ALL-CAPS headlines), and gazetteer matches of entity
-  names seen in the training data.
+  names seen in the training data;
+* for the second CRF (label_features): the first CRF's tags, here and for
+  the word's other mentions in the document.
 
 Word-level features are cached per distinct word, which is what makes
 tagging fast: a token's features are mostly concatenations of cached lists.
@@ -19,15 +21,12 @@ tagging fast: a token's features are mostly concatenations of cached lists.
 
 from __future__ import annotations
 
-import re
-
 from reader.nlp.lexicon import word_classes
 
 _SHAPE_TABLE = {}
 for _c in range(0x250):
     ch = chr(_c)
     _SHAPE_TABLE[_c] = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
-_REPEAT_RE = re.compile(r"(.)\1+")
 _QUOTES = frozenset(['"', "'", "``", "''", "(", "-", "--", ":"])
 
 
@@ -122,11 +121,9 @@ class Featurizer:
             own += ["p1=" + low[:1], "p2=" + low[:2], "p3=" + low[:3], "p4=" + low[:4],
                     "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
         classes = word_classes(low)
-        base = low
-        for suf in ("'s", "s"):
+        for suf in ("'s", "s"):  # plurals of list words: "Russians", "Democrats"
             if not classes and low.endswith(suf) and len(low) > len(suf) + 2:
                 classes = [c + "s" for c in word_classes(low[: -len(suf)])]
-                base = low[: -len(suf)]
         for c in classes:
             own.append("lx=" + c)
         tt = self.token_types.get(low) if w[:1].isupper() else None
@@ -158,7 +155,6 @@ class Featurizer:
         nxt = ["+1w=" + low, "+1sh=" + sh] + ["+1lx=" + c for c in classes] + ["+1cp=" + cap]
         prev2 = ["-2w=" + low, "-2sh=" + sh]
         nxt2 = ["+2w=" + low, "+2sh=" + sh]
-        del base
         act = self.active
         if act is not None:
             own, prev, nxt, prev2, nxt2 = ([x for x in lst if x in act] for lst in (own, prev, nxt, prev2, nxt2))
