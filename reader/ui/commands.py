@@ -25,10 +25,13 @@ class Command:
     footer: bool = False  # shown in the footer
     palette: bool = True  # offered in the command palette
     group: str = "Articles"
+    # Checked by the app as the key arrives, before it is routed to the focused
+    # widget; see MainScreen.action_search for why search needs it.
+    priority: bool = False
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.description, show=self.footer,
-                       tooltip=self.help, id=self.action)
+                       tooltip=self.help, id=self.action, priority=self.priority)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -45,7 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("previous_unread", "p", "Previous unread", "Open the previous unread article", group="Move"),
     # views
     Command("search", "slash", "Search", "Search as you type (the query language of `reader search`)",
-            footer=True, group="View"),
+            footer=True, group="View", priority=True),
     Command("clear", "escape", "Clear", "Clear the search or filter (or cancel a refresh)", palette=False,
             group="View"),
     Command("pick_feed", "f", "Feeds", "Show one feed or tag (lists feeds with their refresh errors)",

@@ -12,6 +12,7 @@ import webbrowser
 from datetime import datetime, timezone
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -404,17 +405,19 @@ class MainScreen(Screen):
     # -- actions: views -------------------------------------------------------------
 
     def action_search(self) -> None:
-        # set_focus is immediate (Widget.focus is deferred), so keys typed right
-        # after the / already go to the search box.
-        self.set_focus(self.query_one("#search", Input))
+        """Focus the search box, at once, so the keys typed after the / land in it.
 
-    def on_key(self, event) -> None:
-        """Keys routed to another pane before / moved the focus (the app was busy) still go to the search."""
+        A terminal delivers "/nato" in one burst. The app routes each key to the
+        widget focused when the key arrives, but a normal binding only runs once
+        the key has bubbled back up to the app, by which time the next keys are
+        already queued for the list (where n, s, m... are commands). Search is
+        therefore a priority binding: it runs as the key arrives, before the
+        next key is routed. In the search box itself, / is just a character.
+        """
         search = self.query_one("#search", Input)
-        if self.focused is search and event.is_printable and event.character:
-            search.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+        if self.focused is search:
+            raise SkipAction()
+        self.set_focus(search)  # immediate, unlike Widget.focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
