@@ -355,15 +355,31 @@ class Store:
         return where, params
 
     def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
-                      ranked: bool = True, stories: bool = False) -> list[ArticleRow]:
+                      ranked: bool = True, stories: bool = False,
+                      before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
         """One page of articles matching the query: by relevance when there are words, else newest first.
 
         With ``stories``, an article of a story shows only as its newest
         version, with the story's size.
+
+        ``before=(published, id)`` (the last row of the previous page) pages
+        the newest-first order by key: the page starts right after that row,
+        and the index on (published DESC, id DESC) finds it at once however
+        deep it is, where an OFFSET walks every row before it. ``offset``
+        still applies, counted from there. The relevance-ranked order has no
+        such key, so ``before`` is refused there: page it by ``offset``.
         """
         if isinstance(query, str):
             query = parse_query(query)
+        if before is not None and query.match and ranked:
+            raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
         where, params = self._where(query)
+        if before is not None:
+            # "published <= ?" alone is a range the published indexes can seek to; the
+            # OR then drops the rows at that same second up to and including the key.
+            published = to_db_time(before[0])
+            where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
+            params += [published, published, before[1]]
         columns = _LIST_COLUMNS
         if stories:
             where.append(_NEWEST_OF_STORY)

@@ -151,8 +151,10 @@ class MainScreen(Screen):
             return  # an older search; a newer count is on its way
         self.count, self.unread = message.count, message.unread
         library, text = self.library, message.query
-        self.articles.load(lambda limit, offset: library.list_articles(text, limit=limit, offset=offset),
-                           message.count, keep_id=message.keep_id, index=message.index)
+        ranked = bool(parse_query(text).match)  # a search with words is in order of relevance
+        self.articles.load(
+            lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before),
+            message.count, keep_id=message.keep_id, index=message.index, keyset=not ranked)
         empty = self.query_one("#empty", Static)
         empty.display = message.count == 0
         self.articles.display = message.count > 0
