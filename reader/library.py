@@ -285,8 +285,9 @@ class Library:
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
         return self.store.list_articles(parse_query(query), limit=limit)
 
-    def count(self, query: str | Query = "") -> int:
-        return self.store.count(query)
+    def count(self, query: str | Query = "", *, stories: bool = False) -> int:
+        """Articles matching the query; with ``stories``, one per story (the rows of the list)."""
+        return self.store.count(query, stories=stories)
 
     def article(self, article_id: int) -> Article | None:
         article = self.store.article(article_id)

@@ -403,10 +403,13 @@ class Store:
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
                            story_size=r[8] if stories else 1) for r in rows]
 
-    def count(self, query: Query | str = "") -> int:
+    def count(self, query: Query | str = "", *, stories: bool = False) -> int:
+        """How many articles match; with ``stories``, how many rows list_articles(stories=True) gives."""
         if isinstance(query, str):
             query = parse_query(query)
         where, params = self._where(query)
+        if stories:
+            where.append(_NEWEST_OF_STORY)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         join = "JOIN feeds f ON f.id = a.feed_id" if query.feeds else ""
         return self.db.execute(f"SELECT count(*) FROM articles a {join} {clause}", params).fetchone()[0]

@@ -45,6 +45,7 @@ class Row:
     read: bool
     starred: bool
     url: str
+    story_size: int = 1  # versions of its story, when the list shows one row per story
 
 
 # (limit, offset, before) -> rows; before is the (published, id) of the row the page
@@ -62,6 +63,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--meta",
         "article-list--marker",
         "article-list--star",
+        "article-list--story",
     }
 
     DEFAULT_CSS = """
@@ -74,6 +76,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--marker { color: $text-accent; }
         & > .article-list--star { color: $text-warning; }
+        & > .article-list--story { color: $text-accent; text-style: bold; }
     }
     """
 
@@ -275,12 +278,15 @@ class ArticleList(ScrollView, can_focus=True):
             when = relative_date(row.published, self._now() if self._now else None)
             if row.date_is_guess:
                 when += "?"
+            size = getattr(row, "story_size", 1) or 1
+            versions = f" ×{size}" if size > 1 else ""  # shown with one row per story
             source = one_line(row.feed)
-            room = max(0, width - 5 - len(when) - 2)
+            room = max(0, width - 5 - len(when) - len(versions) - 2)
             if len(source) > room:
                 source = source[: max(0, room - 1)] + "…"
             text.append("     " + source, meta)
-            text.append(" " * max(1, width - 5 - len(source) - len(when) - 1))
+            text.append(versions, self.get_component_rich_style("article-list--story", partial=True))
+            text.append(" " * max(1, width - 5 - len(source) - len(versions) - len(when) - 1))
             text.append(when, meta)
         text.truncate(width, overflow="ellipsis")
         return text
