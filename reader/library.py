@@ -290,9 +290,14 @@ class Library:
     # -- reading -----------------------------------------------------------
 
     def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0,
-                      stories: bool = False) -> list[ArticleRow]:
-        """A page of the list; ``stories`` shows one row per story (its newest version)."""
-        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories)
+                      stories: bool = False, before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
+        """A page of the list; ``stories`` shows one row per story (its newest version).
+
+        ``before=(published, id)`` of the previous page's last row reads the
+        next page of the newest-first order by key, quick at any depth (not for
+        a search with words, which is ranked: page that by ``offset``).
+        """
+        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories, before=before)
 
     def story(self, article_id: int) -> list[int]:
         """Ids of the versions of this article's story, oldest first ([] when it has none)."""
@@ -301,8 +306,9 @@ class Library:
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
         return self.store.list_articles(parse_query(query), limit=limit)
 
-    def count(self, query: str | Query = "") -> int:
-        return self.store.count(query)
+    def count(self, query: str | Query = "", *, stories: bool = False) -> int:
+        """Articles matching the query; with ``stories``, one per story (the rows of the list)."""
+        return self.store.count(query, stories=stories)
 
     def article(self, article_id: int) -> Article | None:
         article = self.store.article(article_id)

@@ -356,15 +356,31 @@ class Store:
         return where, params
 
     def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
-                      ranked: bool = True, stories: bool = False) -> list[ArticleRow]:
+                      ranked: bool = True, stories: bool = False,
+                      before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
         """One page of articles matching the query: by relevance when there are words, else newest first.
 
         With ``stories``, an article of a story shows only as its newest
         version, with the story's size.
+
+        ``before=(published, id)`` (the last row of the previous page) pages
+        the newest-first order by key: the page starts right after that row,
+        and the index on (published DESC, id DESC) finds it at once however
+        deep it is, where an OFFSET walks every row before it. ``offset``
+        still applies, counted from there. The relevance-ranked order has no
+        such key, so ``before`` is refused there: page it by ``offset``.
         """
         if isinstance(query, str):
             query = parse_query(query)
+        if before is not None and query.match and ranked:
+            raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
         where, params = self._where(query)
+        if before is not None:
+            # "published <= ?" alone is a range the published indexes can seek to; the
+            # OR then drops the rows at that same second up to and including the key.
+            published = to_db_time(before[0])
+            where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
+            params += [published, published, before[1]]
         columns = _LIST_COLUMNS
         if stories:
             where.append(_NEWEST_OF_STORY)
@@ -388,10 +404,13 @@ class Store:
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
                            story_size=r[8] if stories else 1) for r in rows]
 
-    def count(self, query: Query | str = "") -> int:
+    def count(self, query: Query | str = "", *, stories: bool = False) -> int:
+        """How many articles match; with ``stories``, how many rows list_articles(stories=True) gives."""
         if isinstance(query, str):
             query = parse_query(query)
         where, params = self._where(query)
+        if stories:
+            where.append(_NEWEST_OF_STORY)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         join = "JOIN feeds f ON f.id = a.feed_id" if query.feeds else ""
         return self.db.execute(f"SELECT count(*) FROM articles a {join} {clause}", params).fetchone()[0]
