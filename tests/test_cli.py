@@ -56,3 +56,10 @@ def test_show_missing_article(capsys, library):
 def test_python_dash_m_runs():
     out = subprocess.run([sys.executable, "-m", "reader", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_check_reports_a_healthy_cache(seed_file, capsys):
+    main(["ingest", "--no-analyse", str(seed_file)])
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    assert "ok (1 articles, 1 waiting for analysis)" in capsys.readouterr().out
