@@ -4,9 +4,9 @@
 
 A cache is a folder under bench/out/ holding a config file (one feed per
 outlet, with tags) and a data dir with the SQLite cache. Its name carries
-the size, the seed, the schema version, the analysis version and this
+the size, the seed, the schema version and this
 module's BUILD, so a second run reuses it and a change to any of them
-builds a new one. It is built in a temporary folder and renamed when
+builds a new one (a new analysis version only restamps it, see stamp()). It is built in a temporary folder and renamed when
 complete: an interrupted build is never reused.
 
 The articles are stored with ``Store.store_articles`` (one transaction per
@@ -24,7 +24,6 @@ stored: the generator does not resolve its time expressions.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 import sys
 import time
@@ -84,18 +83,39 @@ def config_text() -> str:
 
 
 def cache_key(count: int, seed: int) -> str:
-    from reader.nlp.analyse import version
     from reader.store.schema import VERSION
 
-    digest = hashlib.sha1(version().encode()).hexdigest()[:8]
-    return f"cache-{count}-s{seed}-schema{VERSION}-an{digest}-b{BUILD}"
+    return f"cache-{count}-s{seed}-schema{VERSION}-b{BUILD}"
+
+
+def stamp(cache: "Cache") -> None:
+    """Mark every article analysed by the current analysis version.
+
+    The entities come from the generator whatever the models' version, so a
+    new version does not call for a rebuild; but the app analyses whatever
+    carries another version, which would not be the steady state we measure.
+    """
+    import sqlite3
+
+    from reader.nlp.analyse import version
+
+    current = version()
+    db = sqlite3.connect(cache.data_dir / "cache.sqlite")
+    try:
+        if db.execute("SELECT 1 FROM articles WHERE analysed IS NOT ? LIMIT 1", (current,)).fetchone():
+            with db:
+                db.execute("UPDATE articles SET analysed = ?", (current,))
+    finally:
+        db.close()
 
 
 def get_cache(count: int, seed: int = 0, *, out: Path = OUT, log=None) -> Cache:
     """The cache of ``count`` articles from ``seed``, built on first use."""
     root = out / cache_key(count, seed)
     if (root / "complete").exists():
-        return Cache(root, count, seed, reused=True)
+        cache = Cache(root, count, seed, reused=True)
+        stamp(cache)
+        return cache
     tmp = root.with_name(root.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
