@@ -48,7 +48,7 @@ def test_cache_is_built_once_then_reused(tiny_cache, tmp_path):
 
 def test_search_and_related_sections(tiny_cache):
     rows, notes = measure.search(tiny_cache, repeats=1)
-    assert len(rows) == 2 and rows[0]["n"] == len(measure.search_queries()) == 20
+    assert len(rows) == 3 and rows[0]["n"] == len(measure.search_queries()) == 20
     assert rows[0]["p95"] is not None and notes
     rows, notes = measure.related(tiny_cache, count=5, repeats=1)
     assert rows[0]["n"] == 5 and rows[0]["median"] is not None
