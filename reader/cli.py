@@ -209,6 +209,8 @@ def cmd_refresh(library, args) -> int:
             what = "unchanged"
         else:
             what = f"{report.new} new" + (f", {report.updated} updated" if report.updated else "")
+        if report.error and report.status not in ("error", "gone"):
+            what += f" ({report.error})"
         print(f"[{done}/{total}] {report.title}: {what}", flush=True)
 
     try:

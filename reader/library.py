@@ -20,7 +20,8 @@ from reader.locations import Locations, default_locations, samples_dir
 from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
 from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
-from reader.store.related import same_event, time_key
+from reader.nlp.events import sort_key as event_order
+from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -81,7 +82,7 @@ def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str
             merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
                                        entities=list(event.entities), sources=[(article_id, title)], own=is_own,
                                        start=event.start if is_own else -1, end=event.end if is_own else -1))
-    merged.sort(key=lambda e: time_key(e.value, e.mod))
+    merged.sort(key=event_order)
     return merged
 
 
@@ -181,13 +182,14 @@ class Library:
         for feed in feeds:
             row = rows.get(feed.url)
             by_url[feed.url] = feed
-            requests.append(FeedRequest(url=feed.url, etag=row.etag if row else None,
+            requests.append(FeedRequest(url=(row.fetch_url if row else None) or feed.url,
+                                        etag=row.etag if row else None,
                                         last_modified=row.last_modified if row else None,
-                                        allow_file=feed.is_local))
+                                        allow_file=feed.is_local, ref=feed.url))
         summary = RefreshSummary()
 
         def landed(request, result) -> None:
-            report = self._store_result(by_url[request.url], rows.get(request.url), result)
+            report = self._store_result(by_url[request.ref], rows.get(request.ref), result)
             summary.reports.append(report)
             if on_report is not None:
                 on_report(report)
@@ -221,7 +223,10 @@ class Library:
                          title=parsed.title, url=result.new_url),
         )
         status = "ok" if stored.new or stored.updated else "unchanged"
-        return FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
+        report = FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
+        if result.new_url and result.new_url != feed.url:
+            report.error = f"moved permanently to {result.new_url}; reader fetches it there (update your config)"
+        return report
 
     # -- article files -----------------------------------------------------
 
@@ -303,21 +308,46 @@ class Library:
 
     # -- related -----------------------------------------------------------
 
-    def related(self, article_id: int, *, limit: int = 15) -> Related | None:
+    def related(self, article_id: int, *, limit: int = 25) -> Related | None:
         """Related articles, the merged timeline and the story of one article."""
         article = self.store.article(article_id)
         if article is None:
             return None
-        links = self.store.related_articles(article_id, limit)
+        links = self.store.related_articles(article_id, MAX_LINKS)
+        # Articles that report one of this article's events (same time, a shared entity) rank higher.
+        echoes: dict[int, int] = {}
+        for aid, _title, event in self.store.events_of([row.id for row, _s, _n in links]):
+            if any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
+                   for own in article.events):
+                echoes[aid] = echoes.get(aid, 0) + 1
+        picked = diversify([(score + 0.1 * min(echoes.get(row.id, 0), 3), row.id, list(dict.fromkeys(shared)), row)
+                            for row, score, shared in links], limit)
         articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
-                                   score=score, shared=list(dict.fromkeys(shared)))
-                    for row, score, shared in links]
-        salient = {e.name for e in self.store.article_entities(article_id)[:8]}
+                                   score=score, shared=shared)
+                    for score, _id, shared, row in picked]
         own = [(article_id, article.title, event) for event in article.events]
-        others = [(aid, title, ev) for aid, title, ev in self.store.events_of([a.id for a in articles])
-                  if salient & set(ev.entities)]
+        others = self._related_events(article_id, articles)
         return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
                        story=self.store.story(article_id))
+
+    def _related_events(self, article_id: int, articles: list[RelatedArticle], limit: int = 12):
+        """The events of related articles that involve this article's salient entities, best first.
+
+        Each is weighed by the salience, in this article, of the entities it
+        involves and by how related its article is; the generic ones (only
+        the one entity every article here shares) fall below the limit.
+        """
+        salience = {e.name: e.salience for e in self.store.article_entities(article_id)[:12]}
+        top_score = {a.id: a.score for a in articles}
+        weighed = []
+        for aid, title, event in self.store.events_of(list(top_score)):
+            shared = [n for n in dict.fromkeys(event.entities) if n in salience]
+            if not shared:
+                continue
+            weight = top_score[aid] * (sum(salience[n] for n in shared) + 0.25 * (len(shared) - 1))
+            weighed.append((weight, aid, title, event))
+        weighed.sort(key=lambda item: -item[0])
+        return [(aid, title, event) for _w, aid, title, event in weighed[:limit]]
 
     def entity_timeline(self, name: str, *, limit: int = 200) -> list[RelatedEvent]:
         """Every cached event that involves an entity, oldest first, each once."""

@@ -41,4 +41,4 @@ def test_reads_during_writes(tmp_path):
         errors.append(exc)
     thread.join()
     assert not errors, errors
-    assert reader.count() == 2000 and reads > 5
+    assert reader.count() == 2000 and reads >= 5

@@ -116,3 +116,36 @@ def test_sort_key_orders_oldest_first_with_start_mid_end():
     assert [(e.value, e.mod) for e in sorted(evs, key=sort_key)] == [
         ("198", ""), ("2018", ""), ("2019", "START"), ("2019", "MID"), ("2019", "END"),
         ("2021-04", ""), ("2021-Q3", ""), ("2021-09", "END"), ("2021-10-06", "")]
+
+
+def test_datelines_and_bare_dates_make_no_events():
+    text = "Oct. 6, 2021\n\nBRUSSELS, Oct. 6\n\nThe alliance expelled eight diplomats in 2021."
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert [(e.value, e.text) for e in events] == [("2021", "The alliance expelled eight diplomats.")]
+
+
+def test_empty_text():
+    assert extract_events("", SEED_DCT, [], []) == []
+
+
+def test_a_reporting_date_beside_the_event_date_is_not_an_event():
+    text = "NATO expelled eight diplomats in April, a spokesman said on Wednesday."
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert [(e.value, e.text) for e in events] == [("2021-04", "NATO expelled eight diplomats.")]
+
+
+def test_a_reporting_date_alone_keeps_the_statement():
+    text = "Russia will close its mission to NATO, the foreign ministry said on Monday."
+    (ev,) = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert (ev.value, ev.text) == ("2021-10-04", "Russia will close its mission to NATO.")
+
+
+def test_agency_dateline_is_not_an_event():
+    text = "WARSAW, February 26 (Xinhua) --\n\nThe president signed the accession document on Friday."
+    events = extract_events(text, dt.date(1999, 2, 27), tag(text, dt.date(1999, 2, 27)), [])
+    assert [e.value for e in events] == ["1999-02-26"]
+    assert events[0].text == "The president signed the accession document."
+
+
+def test_day_with_modifier_display():
+    assert display("2000-01-28", "START") == "28 Jan 2000 (early)"

@@ -176,3 +176,49 @@ def test_holidays():
 
 def test_datetime_dct_is_accepted():
     assert one("He left yesterday.", dt.datetime(2021, 10, 6, 12, 0))[1] == "2021-10-05"
+
+
+def test_trigger_filter_finds_what_a_full_scan_finds():
+    """tag() only tries rules where a trigger word starts; the reference
+    scan tries every character position."""
+    from tests.shared_data import shared_dir
+    from reader.nlp.timex import _tag_unfiltered
+
+    texts = [
+        "On Monday, he said that in April 2020 and in 2018 things went wrong; now they are fine.",
+        "The 6th of October 1970, the 1990s, mid-1990s, the '80s, Q3 2019, at present, in summer.",
+        "Shares fell 3.5% to 1,999 on 12/03/2020; 10 days ago, 4 p.m. Friday, the year-earlier quarter.",
+        "He may march in May. The deal will close by March, the end of the year, or early next week.",
+    ]
+    seed = shared_dir() / "seeds" / "000_cd2b639b69759d49.txt"
+    if seed.exists():
+        texts.append(seed.read_text(encoding="utf-8"))
+    for text in texts:
+        assert tag(text, DCT) == _tag_unfiltered(text, DCT)
+
+
+def test_since_a_month_is_the_last_one():
+    assert one("The carrier has been on patrol since March and was scheduled to return.",
+               dt.date(1990, 8, 13))[1] == "1990-03"
+    assert one("Prices have risen since November.")[1] == "2020-11"
+
+
+def test_last_month_name_just_gone_is_a_year_ago():
+    assert one("The helicopters crashed last February.", dt.date(1998, 3, 1))[1] == "1997-02"
+    assert one("The strike began last April.")[1] == "2021-04"
+
+
+def test_the_following_month_follows_the_month_mentioned():
+    got = values("The bid came in March 1989. The following month, the company put itself up for sale.")
+    assert [v for _, v, _ in got] == ["1989-03", "1989-04"]
+
+
+def test_clock_times_on_a_day_are_times():
+    got = [(t.text, t.value, t.type) for t in tag("The market opened at 10 p.m. on Thursday.", DCT)]
+    assert got == [("10 p.m. on Thursday", "2021-09-30T22:00", "TIME")]
+
+
+def test_anaphoric_days_follow_the_last_day_mentioned():
+    got = values("The court ruled on Monday. The following day, lawyers appealed. That night, they left.")
+    assert [v for _, v, _ in got] == ["2021-10-04", "2021-10-05", "2021-10-05"]
+    assert values("The next day, they met.") == []  # nothing to follow

@@ -66,7 +66,9 @@ def display(value: str, mod: str = "") -> str:
     m = _DAY_RE.match(value)
     if m:
         base = f"{int(m[3])} {_MONTH_ABBR[int(m[2]) - 1]} {m[1]}"
-        fine = {"START": "early ", "MID": "mid ", "END": "late "}
+        if mod in ("START", "MID", "END"):
+            return base + {"START": " (early)", "MID": " (midday)", "END": " (late)"}[mod]
+        fine = {}
     elif (m := _MONTH_RE.match(value)):
         base = f"{_MONTH_ABBR[int(m[2]) - 1]} {m[1]}"
         fine = {"START": "early ", "MID": "mid ", "END": "late "}
@@ -104,7 +106,7 @@ def display(value: str, mod: str = "") -> str:
     return base
 
 
-def _interval(value: str) -> tuple[int, int] | None:
+def interval(value: str) -> tuple[int, int] | None:
     """First and last day (ordinals) of the period a value names."""
     d = _dt.date
     try:
@@ -146,7 +148,7 @@ def sort_key(event: Event) -> tuple:
     """Order events oldest first: by the period's position (START < MID < END
     within it), finer periods after the coarser ones that begin with them,
     then by position in the article."""
-    iv = _interval(event.value)
+    iv = interval(event.value)
     if iv is None:
         big = 10**9 if event.value in ("PRESENT_REF", "FUTURE_REF") else -10**9
         if event.value == "FUTURE_REF":
@@ -165,10 +167,15 @@ def sort_key(event: Event) -> tuple:
 # verbs of saying that a trailing date may belong to
 _SAY = r"(?:said|says|say|told\s+\w+(?:\s+\w+)?|announced|reported|stated|added|declared|confirmed|explained|insisted|noted|warned|wrote|argued|claimed|tweeted|emphasi[sz]ed|stressed|commented|disclosed|revealed)"
 _REPORT_BEFORE = re.compile(_SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in|late|early)?\s*$", re.I)
+# the reporting clause at the end of a statement: ", a NATO representative said on"
+_REPORT_TAIL = re.compile(r",?\s*(?:(?:an?|the)\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,6}?\s+" + _SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in)?\s*$", re.I)
+_OPENING = re.compile(r"\W*(?:(?:in|on|at|during|by|from|since|early|late)\s+)?", re.I)
+_REPORT_END = re.compile(r",\s*(?:[\w.'’-]+\s+){0,6}?" + _SAY + r"(?:\s+[\w.'’-]+){0,4}?\s*[.!?]?\s*$", re.I)
 _REPORT_AFTER = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _SAY + r"\b", re.I)
 _LEAN = re.compile(r"^\W*(?:they|it|this|these|that|those|he|she|we|the\s+move|the\s+measure|the\s+decision)\b", re.I)
 # prepositions that only place an event in time: dropped with the date
 _PLACE_PREP = re.compile(r"(?:\b(?:in|on|at|during|from|for)\s+|,\s*)$", re.I)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _CLAUSE_CUT = re.compile(r"\s*(?:[;:]|,|\s[–—-]\s)\s*")
 
 
@@ -218,7 +225,7 @@ def _gist_without(text: str, s: int, e: int, t: Timex) -> str:
         if pm or not head.strip():
             core = head[:pm.start()] if pm else head
             return _finish(core.rstrip(" ,") + tail_stripped[:1] if tail_stripped[:1] in ".!?" else core)
-    if at_start and t.start > s - 1:
+    if at_start and not re.match(r"['’]s\b|[-–—]", tail):  # not "Sunday's debate"
         rest = tail.lstrip(" ,")
         if rest:
             return _finish(rest[0].upper() + rest[1:])
@@ -275,21 +282,28 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
     for i in sorted(per_sentence):
         s, e = sents[i]
         heading = _heading(text, s, e)
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for t in per_sentence[i]:
             value = t.value.split("T")[0] if t.type == "TIME" else t.value
-            key = (value, t.mod)
-            if key in seen:
+            if value in seen:  # "Earlier Friday, ... on Friday": one event
                 continue
-            seen.add(key)
+            seen.add(value)
             a, b = s, e
             before = text[s:t.start]
             after = text[t.end:e]
-            reporting = _REPORT_BEFORE.search(before) is not None or (
-                _REPORT_AFTER.match(after) is not None and len(after.strip()) < 40)
+            opens = _OPENING.fullmatch(before) is not None
+            reporting = _REPORT_BEFORE.search(before[-60:]) is not None or (
+                opens and _REPORT_AFTER.match(after) is not None)
+            if reporting and any(o is not t and o.value != t.value for o in per_sentence[i]):
+                # "X happened in April, a spokesman said on Wednesday": the
+                # sentence's event is April's; Wednesday only dates the telling
+                continue
             if reporting:
                 statement = text[s:t.start]
-                statement = re.sub(r",?\s*(?:an?|the)?\s*[\w\s.'’-]{0,60}?" + _SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in)?\s*$", "", statement, flags=re.I)
+                tail_at = max(0, len(statement) - 100)
+                rm = _REPORT_TAIL.search(statement, tail_at)
+                if rm:
+                    statement = statement[:rm.start()]
                 if (_LEAN.match(statement) and i > 0 and (i - 1) not in stamped
                         and "\n\n" not in text[sents[i - 1][1]:s]):
                     ps, pe = sents[i - 1]
@@ -298,7 +312,13 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 else:
                     gist = _finish(statement) if len(statement.strip()) > 20 else _gist_without(text, s, e, t)
             else:
-                gist = _gist_without(text, s, e, t)
+                # drop a closing ", a spokesman said (on Wednesday)."
+                rt = _REPORT_END.search(text, max(t.end, e - 120), e)
+                gist = _gist_without(text, s, rt.start() if rt else e, t)
+            words = _WORD.findall(gist)
+            if len(words) < 2 or not any(w[0].islower() for w in words):
+                # a dateline or a bare date says nothing that happened
+                continue
             ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
                        entities=entities(a, b), start=a, end=b)
             cands.append((ev, heading))

@@ -22,6 +22,16 @@ no nos vs v etc e.g i.e cf al approx dept est fig ca
 u.s u.k u.n e.u u.s.a d.c p.m a.m
 """.split())
 
+# abbreviations that often end a sentence too: they do when a word that
+# typically opens a sentence follows ("... in the U.S. The company ...")
+_ENDING_ABBREV = frozenset("u.s u.k u.n e.u u.s.a d.c p.m a.m etc al".split())
+_STARTERS = frozenset("""
+the a an he she it they we i you but and in on at this that these those there his her its their our
+after before when while if as some many most other one two three last next meanwhile however yet
+still so also now then officials police both neither no not what who why how where
+""".split())
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
+
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # candidate end: terminator(s), optional closing quotes/brackets, whitespace,
 # then an opening quote/bracket, capital letter or digit.
@@ -37,8 +47,13 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
             if wb:
                 w = wb.group(1).lower()
                 # single initial ("J. Smith") or known abbreviation
-                if (len(w) == 1 and w.isalpha()) or w in _ABBREV or w.rstrip(".") in _ABBREV:
-                    continue
+                w = w.rstrip(".")
+                if len(w) == 1 and w.isalpha():
+                    continue  # an initial: "J. Smith"
+                if w in _ABBREV:
+                    nw = _NEXT_WORD.match(text, m.end())
+                    if not (w in _ENDING_ABBREV and nw and nw.group(1).lower() in _STARTERS):
+                        continue
         e = m.start(3)
         if e > s:
             out.append((s, e))
@@ -51,8 +66,25 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         out.append((s, e))
 
 
+_last: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Split text into sentences; returns (start, end) offsets, whitespace trimmed."""
+    """Split text into sentences; returns (start, end) offsets, whitespace trimmed.
+
+    The last result is remembered: the tagger and the event extractor both
+    split the same article one after the other.
+    """
+    global _last
+    last = _last  # one read: another thread may replace it
+    if text is last[0]:
+        return list(last[1])
+    out = _split(text)
+    _last = (text, out)
+    return list(out)
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
@@ -64,10 +96,30 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# a line break ends a sentence after a short line without final punctuation
+# (a heading, a list item, "KENYA:"); lines of wrapped running text are
+# longer than this, and a break after a comma or a joining word never does.
+_LINE_BREAK = re.compile(r"\n(?=[ \t]*[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])")
+_NO_END_AFTER = re.compile(r"(?:[,;(\-–—]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from))\s*$", re.I)
+HEADING_MAX = 60
+
+
 def _add_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        _split_paragraph(text, start, end, out)
+    if start >= end:
+        return
+    s = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        line_start = text.rfind("\n", s, m.start()) + 1 or s
+        line = text[max(line_start, s):m.start()].rstrip()
+        if (line and len(line) <= HEADING_MAX and line[-1] not in ".!?…"
+                and not _NO_END_AFTER.search(line)):
+            _split_paragraph(text, s, m.start(), out)
+            s = m.end()
+            while s < end and text[s] in " \t":
+                s += 1
+    if s < end:
+        _split_paragraph(text, s, end, out)

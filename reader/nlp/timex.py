@@ -212,10 +212,10 @@ _TENSE_RE = re.compile(
     r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
-    r"|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
-    r"|\b(?:next|upcoming|coming|tomorrow|later\s+this)\b"
+    r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
+    r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
     r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
-    r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+(?:ed|en|able)\b)"
+    r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
     r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
     r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
     r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)\b\w{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)(?<!red)(?<!shed)(?<!hundred)(?<!united)(?<!limited)(?<!alleged)(?<!indeed)(?<!proceed)(?<!exceed)(?<!succeed)ed\b)",
@@ -225,11 +225,11 @@ _TENSE_RE = re.compile(
 PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
 
 
-def _tense_at(text: str, s: int, e: int, start: int, end: int) -> int:
+def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int:
     """Tense nearest to text[start:end] within the sentence text[s:e]."""
     best = None
     bestd = 10**9
-    for m in _TENSE_RE.finditer(text, s, e):
+    for m in (cues if cues is not None else _TENSE_RE.finditer(text, s, e)):
         if m.end() <= start:
             d = start - m.end()
         elif m.start() >= end:
@@ -248,7 +248,7 @@ def _tense_at(text: str, s: int, e: int, start: int, end: int) -> int:
 # context passed to rule handlers
 
 class _Ctx:
-    __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year",
+    __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year", "last_month",
                  "last_date", "fin", "_tense_cache")
 
     def __init__(self, text: str, dct: date):
@@ -258,9 +258,11 @@ class _Ctx:
         self.starts = [s for s, _ in self.sents]
         self.last_quarter: tuple[int, int] | None = None
         self.last_year: int | None = None
+        self.last_month: tuple[int, int] | None = None
         self.last_date: date | None = None
         # financial report: quarters are the reporting period
         self.fin = False
+        self._tense_cache: dict[tuple[int, int], list] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -270,7 +272,11 @@ class _Ctx:
 
     def tense(self, start: int, end: int) -> int:
         s, e = self.sentence(start)
-        return _tense_at(self.text, s, max(e, end), start, end)
+        e = max(e, end)
+        cues = self._tense_cache.get((s, e))
+        if cues is None:
+            cues = self._tense_cache[(s, e)] = list(_TENSE_RE.finditer(self.text, s, e))
+        return _tense_at(self.text, s, e, start, end, cues)
 
 
 def _pick_day(dct: date, cands: list[date], tense: int) -> date:
@@ -370,16 +376,39 @@ def _r_slash(m, ctx):
 
 
 # clock time + day: "4 a.m. EDT Thursday", "10 p.m. Wednesday": a TIME
-_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight|(?i:mid-?afternoon|mid-?morning|midday))(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
 
 
-@rule("clock_day", _B + r"(?P<clock>" + _CLOCK + r")\s*,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<rel>(?i:today|tomorrow|yesterday|tonight)))" + _E)
+@rule("clock_day", _B + r"(?P<clock>" + _CLOCK + r")\s*,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<rel>(?i:today|tomorrow|yesterday|tonight))|(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"))" + _E)
 def _r_clock_day(m, ctx):
-    if m["wd"]:
+    if m["mon"]:
+        d = _resolve_md(ctx, _month(m["mon"]), _daynum(m["d"]), m.start(), m.end())
+        if d is None:
+            return None
+    elif m["wd"]:
         d = _resolve_weekday(ctx, _WEEKDAYS[m["wd"].lower()], m.start(), m.end())
     else:
         d = ctx.dct + _dt.timedelta(days={"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m["rel"].lower()])
-    return d.isoformat() + "TXX", "", "TIME"
+    return d.isoformat() + _clock_value(m["clock"]), "", "TIME"
+
+
+_CLOCK_RE = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])", re.I)
+
+
+def _clock_value(s: str) -> str:
+    """'10 p.m.' -> 'T22:00', 'noon' -> 'T12:00', 'mid-afternoon' -> 'TAF'."""
+    low = s.lower()
+    m = _CLOCK_RE.match(low)
+    if m:
+        h = int(m[1]) % 12 + (12 if m[3] == "p" else 0)
+        return f"T{h:02d}:{m[2] or '00'}"
+    if low.startswith(("noon", "midday")):
+        return "T12:00"
+    if low.startswith("midnight"):
+        return "T24:00"
+    if "afternoon" in low:
+        return "TAF"
+    return "TMO"
 
 
 _WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY + r"|" + WEEKDAY_ABBR + r")\s*,?\s+(?:the\s+)?)?"
@@ -403,6 +432,15 @@ def _r_dmy(m, ctx):
     ctx.last_date = d
     ctx.last_year = d.year
     return d.isoformat(), ""
+
+
+@rule("week_of", _B + r"(?i:the\s+)?(?P<we>(?i:week|weekend))\s+(?i:of)\s+(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")(?:\s*,?\s*(?P<y>" + YEAR4 + r"))?" + _E)
+def _r_week_of(m, ctx):
+    mon, day = _month(m["mon"]), _daynum(m["d"])
+    d = _safe_date(int(m["y"]), mon, day) if m["y"] else _resolve_md(ctx, mon, day, m.start(), m.end())
+    if d is None:
+        return None
+    return _week(d) + ("-WE" if m["we"].lower() == "weekend" else ""), ""
 
 
 @rule("md", _B + _WD_PREFIX + r"(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"|" + DAYWORD + r")(?:\s*(?:-|–|and|to|through|or)\s*(?P<d2>" + DAYNUM + r")(?!\s*(?:-|–|and|to|through|or)))?" + _E)
@@ -444,46 +482,49 @@ def _r_my(m, ctx):
         if rel == "that" and ctx.last_year:
             y = ctx.last_year
     ctx.last_year = y
+    ctx.last_month = (y, _month(m["mon"]))
     return f"{y}-{_month(m['mon']):02d}", _pre_mod(m["pre"])
 
 
 # a month on its own.  "May" and "March" are also words: they need a
 # preposition or modifier before them.
-@rule("month", _B + r"(?:(?P<pre2>(?i:in|since|until|till|by|from|through|during|before|after|of|last|this|next|this\s+past|this\s+coming|past|coming|between|and|or|to))\s+)?" + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d|\s*,?\s*(?:of\s+)?(?:'\d|(?i:last|this|next|that)\s+year))" + _E)
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W{0,3}$")
+_MONTH_PREPS = frozenset("in since until till by from through during before after of between and or to".split())
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = _PREV_WORD.search(text, max(0, pos - 16), pos)
+    return m.group(1).lower() if m else ""
+
+
+@rule("month", _B + PRE + r"?(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>" + _MONTH_FULL + r"|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)" + r"(?!\s*\d|\s*,?\s*(?:of\s+)?(?:'\d|(?i:last|this|next|that)\s+year))" + _E)
 def _r_month(m, ctx):
     mon_s = m["mon"]
-    if mon_s.lower() in ("may", "march") and not (m["pre2"] or m["pre"] or m["rel"]):
+    prep = _prev_word(m.string, m.start())
+    prep = prep if prep in _MONTH_PREPS else ""
+    if mon_s.lower() in ("may", "march") and not (prep or m["pre"] or m["rel"]):
         return None
     mon = _month(mon_s)
     dct = ctx.dct
-    rel = (m["rel"] or "").lower().split()
-    if not rel and m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "past", "coming"):
-        rel = [m["pre2"].lower()]
-    rel = " ".join(rel)
+    rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past", "past"):
-        y = dct.year if mon < dct.month else dct.year - 1
+        # "last April" said in October is this year's; "last February" said
+        # in March is a year ago (the month just gone would be "last month")
+        y = dct.year if mon < dct.month - 1 else dct.year - 1
     elif rel in ("next", "this coming", "coming"):
         y = dct.year if mon > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
-    elif m["pre2"] and m["pre2"].lower() in ("by", "until", "till", "through") and ctx.tense(m.start(), m.end()) != FUTURE:
+    elif prep == "since":
+        y = dct.year if mon <= dct.month else dct.year - 1
+    elif prep in ("by", "until", "till") and ctx.tense(m.start(), m.end()) != FUTURE:
         # a deadline: the coming one unless that is far off
         y = dct.year if mon >= dct.month - 1 else dct.year + 1
     else:
         y = _resolve_month(ctx, mon, m.start("mon"), m.end())
     ctx.last_year = y
+    ctx.last_month = (y, mon)
     return f"{y}-{mon:02d}", _pre_mod(m["pre"])
-
-
-def _span_start_after_pre2(m) -> int:
-    """Start of the expression without a leading preposition."""
-    if m["pre2"] and m["pre2"].lower() in ("in", "since", "until", "till", "by", "from", "through",
-                                           "during", "before", "after", "of", "between", "and", "or", "to"):
-        s = m.end("pre2")
-        while m.string[s].isspace():
-            s += 1
-        return s
-    return m.start()
 
 
 _SEASON = r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
@@ -514,8 +555,11 @@ def _r_season(m, ctx):
     return f"{y}-{s}", mod
 
 
-@rule("season_in", _B + r"(?i:in|during|since|until|by|through)\s+(?:(?P<pre>(?i:early|late|mid)(?:\s*-\s*|\s+)))?" + _SEASON + r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?" + _E)
+@rule("season_in", _B + r"(?:(?P<pre>(?i:early|late|mid)(?:\s*-\s*|\s+)))?" + _SEASON + r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?" + _E)
 def _r_season_in(m, ctx):
+    # a bare season name is a time only after a preposition: "in summer"
+    if _prev_word(m.string, m.start()) not in ("in", "during", "since", "until", "by", "through"):
+        return None
     s = _SEASONS[m["season"].lower()]
     y = int(m["y"]) if m["y"] else ctx.dct.year
     return f"{y}-{s}", _pre_mod(m["pre"])
@@ -552,7 +596,10 @@ def _r_quarter(m, ctx):
         v = f"{y}-H{min(q, 2)}"
     else:
         v = f"{y}-Q{q}"
-        ctx.last_quarter = (y, q)
+        cy, cq = _quarter(ctx.dct)
+        if (y, q) < (cy, cq):
+            # only a completed quarter can be the one being reported on
+            ctx.last_quarter = (y, q)
     ctx.fin = True
     return v, _pre_mod(m["pre"])
 
@@ -669,33 +716,51 @@ def _r_dayrel(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     d = ctx.dct + _dt.timedelta(days=_DAYREL[rel])
     ctx.last_date = d
-    v = d.isoformat()
-    if m["tod"]:
-        pass  # TimeBank mostly gives the plain date for "yesterday morning"
-    return v, _pre_mod(m["pre"])
+    # "yesterday morning" keeps the plain date, as TimeBank mostly does
+    return d.isoformat(), _pre_mod(m["pre"])
 
 
-_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+@rule("anaphoric_day", _B + r"(?P<pre>(?i:earlier|later|early|late)\s+)?(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|that|the\s+same|that\s+same))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + _E)
+def _r_anaphoric_day(m, ctx):
+    """'the next day', 'that night', 'earlier that day': relative to the
+    last day mentioned; nothing without one."""
+    if ctx.last_date is None:
+        return None
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    k = 1 if rel in ("the following", "the next") else -1 if rel == "the previous" else 0
+    d = ctx.last_date + _dt.timedelta(days=k)
+    ctx.last_date = d
+    return d.isoformat(), _pre_mod(m["pre"])
 
 
 @rule("weekday", _B + PRE + r"?(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
 def _r_weekday(m, ctx):
     rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
     wd = _WEEKDAYS[m["wd"].lower()]
+    if rel in ("the previous", "the following") and ctx.last_date:
+        # anaphoric: the Friday before / after the day just mentioned
+        ref = ctx.last_date
+        if rel == "the previous":
+            d = ref - _dt.timedelta(days=(ref.weekday() - wd) % 7 or 7)
+        else:
+            d = ref + _dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        ctx.last_date = d
+        return d.isoformat(), _pre_mod(m["pre"])
     d = _resolve_weekday(ctx, wd, m.start(), m.end(), rel)
     ctx.last_date = d
-    v = d.isoformat()
-    if m["tod"]:
-        pass  # "Friday night": TimeBank mostly gives the plain date
-    return v, _pre_mod(m["pre"])
+    # "Friday night" keeps the plain date, as TimeBank mostly does
+    return d.isoformat(), _pre_mod(m["pre"])
 
 
 # N units ago / earlier / later / from now
-@rule("ago", _B + r"(?P<approx>(?i:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?(?P<n>" + NUM + r")\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?))\s+(?P<dir>(?i:ago|earlier|before|later|after|from\s+now|hence))(?!\s+(?i:than|that|when|the|it|he|she|they|we))" + _E)
+@rule("ago", _B + r"(?P<approx>(?i:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?(?P<n>" + NUM + r")\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?))\s+(?P<dir>(?i:ago|from\s+now|hence|(?:earlier|before|later|after)(?!\s+(?i:than|that|when|the|it|he|she|they|we|this|his|her|its|their))))" + _E)
 def _r_ago(m, ctx):
     n = _num(m["n"])
     if n is None:
         return None
+    if re.match(r"(?i)several|a\s+few|a\s+couple|some", m["n"]) and m["dir"].lower() in ("ago", "from now", "hence"):
+        # "several years ago": TimeML leaves the vague count vague
+        return ("PAST_REF" if m["dir"].lower() == "ago" else "FUTURE_REF"), ""
     unit = m["unit"].lower().rstrip("s")
     if unit == "centurie":
         unit = "century"
@@ -759,7 +824,8 @@ def _r_unitrel(m, ctx):
         if unit == "year":
             return str(base_y + k), mod
         if unit == "month":
-            y, mo = _add_months(ref.year, ref.month, k)
+            ry, rm = ctx.last_month or (ref.year, ref.month)
+            y, mo = _add_months(ry, rm, k)
             return f"{y}-{mo:02d}", mod
         if unit in ("week", "weekend"):
             return _week(ref + _dt.timedelta(weeks=k)) + ("-WE" if unit == "weekend" else ""), mod
@@ -792,7 +858,10 @@ def _r_unitrel(m, ctx):
 @rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
 def _r_the_year(m, ctx):
     if not (m["pre"] or m["kind"]):
-        return None
+        # a bare "the year" is this year only in a financial report's
+        # "for the year", "during the year"
+        if not (ctx.fin and _prev_word(m.string, m.start()) in ("for", "during", "through", "in")):
+            return None
     return str(ctx.dct.year), _pre_mod(m["pre"])
 
 
@@ -838,7 +907,7 @@ def _r_end_of_the(m, ctx):
     if "rest" in pre or "remainder" in pre or "balance" in pre:
         mod = "END"
     if unit == "year":
-        y = ctx.last_year if det == "the" and ctx.last_year and ctx.tense(m.start(), m.end()) == PAST and ctx.last_year != dct.year and False else dct.year
+        y = dct.year
         v = str(y + k)
         if "first half" in pre:
             return f"{y + k}-H1", ""
@@ -973,7 +1042,7 @@ def _r_holiday(m, ctx):
 def _r_easter_week(m, ctx):
     d = _pick_day(ctx.dct, [_easter(ctx.dct.year - 1), _easter(ctx.dct.year), _easter(ctx.dct.year + 1)],
                   ctx.tense(m.start(), m.end()))
-    return _week(d + _dt.timedelta(days=1)), ""
+    return _week(d - _dt.timedelta(days=1)), ""  # the week leading up to Easter Sunday
 
 
 # years
@@ -1049,7 +1118,7 @@ _REFS = [
     (r"past\s+years", "PAST_REF"),
     (r"formerly|lately", "PAST_REF"),
     (r"several\s+years\s+ago|a\s+few\s+years\s+ago|years\s+ago|some\s+time\s+ago|long\s+ago", "PAST_REF"),
-    (r"(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days", "PRESENT_REF"),
+    (r"(?:right\s+)?now|currently|(?<=at\s)present|presently|nowadays|these\s+days", "PRESENT_REF"),
     (r"the\s+present(?:\s+time|\s+day)?", "PRESENT_REF"),
     (r"current|present-day", "PRESENT_REF"),
 ]
@@ -1074,13 +1143,10 @@ def _r_ref(m, ctx):
         after = text[m.end():m.end() + 15].lower()
         if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:of|is|was|for)\b", after):
             return None
-    if s.startswith("the moment") or s == "the present":
-        pass
+    if s == "present":  # "at present"
+        return "PRESENT_REF", ""
     for p, v in _REFS:
         if re.fullmatch(p, s):
-            if s.startswith("at ") and v == "PRESENT_REF":
-                # the span is the expression without "at"
-                return v, "", "SKIPAT"
             return v, ""
     return None
 
@@ -1094,8 +1160,6 @@ _MASTER = re.compile("|".join(f"(?P<r{i}>{_NAMED.sub('(?:', p)})" for i, (_, p, 
 _RULE_INDEX = {f"r{i}": i for i in range(len(_RULES))}
 
 _YEAR_RANGE = _RULES.index(next(r for r in _RULES if r[0] == "year_range"))
-_MONTH_RULE = _RULES.index(next(r for r in _RULES if r[0] == "month"))
-_SEASON_IN = _RULES.index(next(r for r in _RULES if r[0] == "season_in"))
 _YEAR_RX = _COMPILED[_RULES.index(next(r for r in _RULES if r[0] == "year"))][1]
 
 
@@ -1118,19 +1182,8 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     if res is None:
         return None
     s, e = m.start(), m.end()
-    if i == _MONTH_RULE:
-        s = _span_start_after_pre2(m)
-        if m["pre2"] and m["pre2"].lower() in ("last", "this", "next", "this past", "this coming", "past", "coming"):
-            s = m.start()
-    elif i == _SEASON_IN:
-        s = m.start("pre") if m["pre"] else m.start("season")
     value, mod = res[0], res[1]
     typ = res[2] if len(res) > 2 else "DATE"
-    if typ == "SKIPAT":
-        s = m.start() + 2
-        while text[s].isspace():
-            s += 1
-        typ = "DATE"
     extra: list[Timex] = []
     if typ == "RANGE":
         # "April 24 and 25": the second day is a timex of its own
@@ -1155,7 +1208,6 @@ _TRIGGERS = frozenset(
     + list(_SEASONS) + [h.split()[0].replace("'", "") for h in _HOLIDAYS] + """
     the a an its their this that these last next past previous prior following coming current same
     early earlier late later mid middle end beginning start close turn dawn first second latter
-    in since until till by from through during before after of between and or to at on
     around about approximately circa sometime some nearly almost roughly more less over just only
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
@@ -1195,8 +1247,7 @@ def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
 # position starting with one is tried only if a word that can carry an
 # expression (a month, a number, "year", "now" ...) follows within 5 tokens.
 _PREFIX_ONLY = frozenset("""
-    the a an its their this that these in since until till by from through during before after
-    of between and or to at on around about approximately circa sometime some nearly almost
+    the a an its their this that these around about approximately circa sometime some nearly almost
     roughly more less over just only early earlier late later mid middle end beginning start
     close turn dawn first second latter comparable corresponding same prior previous following
     latest most final fiscal fy financial calendar model school crop tax right long foreseeable
@@ -1206,13 +1257,26 @@ _CORE = (_TRIGGERS - _PREFIX_ONLY) | frozenset(
 _TRIGGERS = _TRIGGERS | _CORE
 
 
+_DIGIT_OK = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*(?:[/:.]\d|-\d|[A-Z][a-z]{2}|(?i:days?\b|weeks?\b|months?\b|years?\b|decades?\b|quarters?\b|centur|a\.?m\b|p\.?m\b|[ap]\.m\.))")
+
+
 def _trigger_positions(text: str):
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     kinds = []
     trig, core, pre = _TRIGGERS, _CORE, _PREFIX_ONLY
-    for _, w in toks:
+    for at, w in toks:
         c = w[0]
-        if c.isdigit() or c in "'’":
+        if c.isdigit():
+            # a year, or a small number before a month, a unit or a clock
+            nd = len(w)
+            if nd == 4:
+                kinds.append(2 if 1600 <= int(w) <= 2099 else 0)
+            elif nd <= 2 and _DIGIT_OK.match(text, at):
+                kinds.append(2)
+            else:
+                kinds.append(0)
+            continue
+        if c in "'’":
             kinds.append(2)
             continue
         lw = w.lower()

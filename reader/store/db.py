@@ -60,6 +60,7 @@ class FeedRow:
     last_error: str
     articles: int
     unread: int
+    fetch_url: str | None = None
 
 
 @dataclass
@@ -206,7 +207,7 @@ class Store:
             "f.last_status, f.last_error, "
             "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id), "
             "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), "
-            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id) "
+            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url "
             "FROM feeds f ORDER BY f.kind, lower(f.title), f.url"
         ).fetchall()
         wanted = set(urls) if urls is not None else None
@@ -216,7 +217,8 @@ class Store:
                 continue
             out.append(FeedRow(id=r[0], url=r[1], title=r[2], kind=r[3], etag=r[4], last_modified=r[5],
                                last_refresh=r[6], last_status=r[7], last_error=r[8], articles=r[9],
-                               unread=r[10], tags=sorted(r[11].split("\x1f")) if r[11] else []))
+                               unread=r[10], tags=sorted(r[11].split("\x1f")) if r[11] else [],
+                               fetch_url=r[12]))
         return out
 
     def feed_by_id(self, feed_id: int) -> FeedRow | None:
@@ -244,10 +246,9 @@ class Store:
             sets.append("title = CASE WHEN title = '' THEN ? ELSE title END")
             params.append(title)
         if url:
-            exists = db.execute("SELECT 1 FROM feeds WHERE url = ? AND id != ?", (url, feed_id)).fetchone()
-            if not exists:
-                sets.append("url = ?")
-                params.append(url)
+            # The config keeps naming the feed by its old URL; fetches go to the new one.
+            sets.append("fetch_url = ?")
+            params.append(url)
         db.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
 
     # -- articles ----------------------------------------------------------

@@ -17,8 +17,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-MAX_LINKS = 20  # related links kept per article
-TOP_ENTITIES = 8  # of an article's entities, how many are used to find others
+MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
+TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
 PER_ENTITY = 400  # candidates read per entity (the most salient mentions first)
 STORY_DAYS = 3
 # Demonyms and other MISC names ("Russian") say less about what an article is about.
@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
+def content_words(text: str) -> frozenset[str]:
     return _content_words(text)
 
 
@@ -58,59 +58,68 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b)
 
 
-def _idf(db: sqlite3.Connection, name: str, label: str, total: int) -> float:
+def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
     df = db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? AND label = ? LIMIT 5000)",
-        (name, label),
+        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? LIMIT 5000)", (name,)
     ).fetchone()[0]
     return math.log(1 + total / (1 + df))
 
 
 def _salient(db: sqlite3.Connection, article_id: int) -> list[tuple[str, str, float, float]]:
-    """This article's most salient entities as (name, label, salience, weight)."""
-    mine = db.execute(
+    """This article's most salient entities as (name, label, salience, weight), one per name.
+
+    Entities are matched by name alone: two articles may label one name
+    differently ("the Kremlin" as a place in one, an organisation in another).
+    """
+    rows = db.execute(
         "SELECT name, label, salience FROM article_entities WHERE article_id = ? "
         "AND label IN ('PERSON', 'ORG', 'PLACE', 'MISC') ORDER BY salience DESC LIMIT ?",
         (article_id, TOP_ENTITIES),
     ).fetchall()
+    mine: dict[str, tuple[str, float]] = {}
+    for name, label, salience in rows:
+        if name not in mine:
+            mine[name] = (label, salience)
     if not mine:
         return []
     total = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 1
-    return [(name, label, salience, _idf(db, name, label, total) * LABEL_WEIGHT.get(label, 0.5))
-            for name, label, salience in mine]
+    return [(name, label, salience, _idf(db, name, total) * LABEL_WEIGHT.get(label, 0.5))
+            for name, (label, salience) in mine.items()]
 
 
 def _candidate_sql(entities: int) -> str:
     """One statement that scores every candidate inside SQLite.
 
-    For each salient entity k (bound as k, name, label, salience, weight),
-    the PER_ENTITY articles that mention it most saliently; summed per
-    article as min(my salience, its salience) * weight, with the indexes of
-    the shared entities in a string ("0,3,5"); best first, with the columns
-    of the article that linking needs.
+    For each salient entity k (bound as k, salience, weight, name), the
+    PER_ENTITY mentions of that name with the highest salience (one per
+    article, through the covering index on (name, salience, article_id));
+    summed per article as min(my salience, its salience) * weight, with the
+    indexes of the shared entities in a string ("0,3,5"); best first, with
+    the columns of the article that linking needs.
     """
-    per = ("SELECT * FROM (SELECT ? AS k, ? AS sal, ? AS w, article_id AS other, salience FROM article_entities "
-           "WHERE name = ? AND label = ? ORDER BY salience DESC LIMIT ?)")
+    per = ("SELECT ? AS k, ? AS sal, ? AS w, article_id AS other, max(salience) AS salience FROM ("
+           "SELECT article_id, salience FROM article_entities WHERE name = ? ORDER BY salience DESC LIMIT ?"
+           ") GROUP BY article_id")
     union = " UNION ALL ".join([per] * entities)
     return (
         "SELECT c.other, c.score, c.ks, a.title, a.published, a.feed_id FROM ("
         "SELECT other, sum(min(sal, salience) * w) AS score, group_concat(k) AS ks, min(k) AS first "
         f"FROM ({union}) WHERE other != ? GROUP BY other ORDER BY score DESC, first, other LIMIT ?"
-        ") c JOIN articles a ON a.id = c.other ORDER BY c.score DESC, c.first, c.other"
+        ") c CROSS JOIN articles a ON a.id = c.other ORDER BY c.score DESC, c.first, c.other"
     )
 
 
 def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
                ) -> dict[int, tuple[float, list[str], tuple]]:
-    """Other articles sharing this one's salient entities, best first:
+    """Other articles sharing this one's salient entities, best first (at most ``limit``):
     id -> (entity score, shared names, (title, published, feed_id))."""
     mine = _salient(db, article_id)
     if not mine:
         return {}
     norm = sum(salience * weight for _n, _l, salience, weight in mine)
     params: list = []
-    for k, (name, label, salience, weight) in enumerate(mine):
-        params += [k, salience, weight, name, label, PER_ENTITY]
+    for k, (name, _label, salience, weight) in enumerate(mine):
+        params += [k, salience, weight, name, PER_ENTITY]
     params += [article_id, limit]
     found = {}
     for other, score, ks, title, published, feed_id in db.execute(_candidate_sql(len(mine)), params):
@@ -125,7 +134,7 @@ def link_article(db: sqlite3.Connection, article_id: int) -> None:
     me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     if me is None:
         return
-    found = candidates(db, article_id, MAX_LINKS * 3)
+    found = candidates(db, article_id, MAX_LINKS * 4)
     title_words = content_words(me[0])
     scored = []
     for other, (score, names, row) in found.items():
@@ -150,6 +159,33 @@ def link_article(db: sqlite3.Connection, article_id: int) -> None:
     _join_story(db, article_id, me, top)
 
 
+def diversify(scored: list[tuple], limit: int) -> list[tuple]:
+    """Pick up to ``limit`` of (score, id, shared names, ...) links, favouring new entities.
+
+    An article about NATO and Russia that also mentions the Skripal poisoning
+    and the Czech expulsions should lead to those stories too, not only to
+    twenty more articles about NATO and Russia. The score of each pick is
+    discounted by how often its shared entities were already covered
+    (maximal marginal relevance over entities); each pick carries that
+    discounted score, so the order of the result is the order to show.
+    """
+    remaining = list(scored)
+    covered: dict[str, int] = {}
+    picked: list[tuple] = []
+    while remaining and len(picked) < limit:
+        def gain(item):
+            names = item[2]
+            seen = sum(min(covered.get(n, 0), 3) for n in names) / (3 * len(names)) if names else 1.0
+            return item[0] * (1.0 - 0.85 * seen)
+
+        best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
+        remaining.remove(best)
+        picked.append((gain(best), *best[1:]))
+        for name in best[2]:
+            covered[name] = covered.get(name, 0) + 1
+    return picked
+
+
 def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
     db.execute("DELETE FROM stories WHERE article_id = ?", (article_id,))
     published = datetime.fromisoformat(me[2])
@@ -170,34 +206,28 @@ def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
             if not joined:
                 db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (other, story))
             break
+    if story is None:
+        # Others may have joined this article's story before it was (re)linked: it stays in it.
+        if db.execute("SELECT 1 FROM stories WHERE story_id = ? AND article_id != ?",
+                      (article_id, article_id)).fetchone():
+            story = article_id
     if story is not None:
         db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (article_id, story))
 
 
-_MOD_ORDER = {"START": 0, "EARLY": 0, "BEFORE": 0, "MID": 1, "": 1, "APPROX": 1, "ON_OR_AFTER": 1,
-              "LATE": 2, "END": 2, "AFTER": 2}
-
-
-def time_key(value: str, mod: str) -> tuple:
-    """Orders TIMEX3 values oldest first; refs and unknowns go last."""
-    match = re.match(r"(\d{1,4})", value)
-    if not match:
-        return (1, "9999", 1, value)
-    digits = match.group(1)
-    year = digits.ljust(4, "0")  # "198" (the 1980s) sorts as 1980
-    rest = value[len(digits):]
-    return (0, year + rest, _MOD_ORDER.get(mod, 1), value)
-
-
 def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Two times agree within the coarser one's precision ("2021-09" and "2021-09-28")."""
+    """Two times agree when one period contains the other ("2021-04" in "2021-SP", "2021-09" in "2021")
+    and their modifiers do not contradict each other."""
+    from reader.nlp.events import interval
+
     (va, ma), (vb, mb) = a, b
-    if not va or not vb or not va[0].isdigit() or not vb[0].isdigit():
+    ia, ib = interval(va), interval(vb)
+    if ia is None or ib is None:
         return False
-    shorter, longer = sorted((va, vb), key=len)
-    if not longer.startswith(shorter):
+    contains = (ia[0] <= ib[0] and ib[1] <= ia[1]) or (ib[0] <= ia[0] and ia[1] <= ib[1])
+    if not contains:
         return False
-    return ma == mb or not ma or not mb or len(va) != len(vb)
+    return ma == mb or not ma or not mb or ia != ib
 
 
 def same_event(a, b) -> bool:

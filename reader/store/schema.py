@@ -13,7 +13,8 @@ import sqlite3
 _V1 = """
         CREATE TABLE feeds (
             id INTEGER PRIMARY KEY,
-            url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL UNIQUE,                -- as the config names it
+            fetch_url TEXT,                          -- where it moved permanently (301/308), if it did
             title TEXT NOT NULL DEFAULT '',
             kind TEXT NOT NULL DEFAULT 'feed',      -- 'feed' or 'files'
             link TEXT NOT NULL DEFAULT '',
@@ -90,7 +91,7 @@ _V1 = """
             salience REAL NOT NULL,
             PRIMARY KEY (article_id, name, label)
         );
-        CREATE INDEX article_entities_name ON article_entities (name, label, salience DESC);
+        CREATE INDEX article_entities_name ON article_entities (name, salience DESC);
         CREATE TABLE events (
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             idx INTEGER NOT NULL,
@@ -137,7 +138,7 @@ _V1 = """
 # feed:NAME also matches the source named by each article: the distinct
 # sources are read by a skip scan of articles_source, not a LIKE on every row.
 _V2 = """
-        CREATE INDEX article_entities_cover ON article_entities (name, label, salience DESC, article_id);
+        CREATE INDEX article_entities_cover ON article_entities (name, salience DESC, article_id);
         DROP INDEX article_entities_name;
         CREATE INDEX articles_source ON articles (source);
 """

@@ -1,0 +1,587 @@
+"""Feed bytes -> ParsedFeed of clean ArticleIn, bounded in time and memory.
+
+feedparser only ever gets bytes (wrapped in BytesIO, since a bare bytes
+object that happens to name a file would be opened as one). Before it sees
+them, the document is decoded to UTF-8 and every DOCTYPE and ENTITY
+declaration in the prolog is removed: feedparser's loose parser otherwise
+expands "safe" internal entities without limit (a 160 KB feed can take
+100 s and 6 GB), and with no DTD there is nothing external to resolve.
+
+The parse itself runs in a worker process (see _parse_worker.py) with a
+wall-clock timeout and an address-space limit; a worker that overruns is
+killed and replaced. Workers are kept and reused, so the cost is one
+interpreter start per worker, not per feed. If no worker can be started
+the parse runs in-process (the declarations are still neutralised and the
+input still capped) and says so in the warnings.
+"""
+
+from __future__ import annotations
+
+import atexit
+import calendar
+import hashlib
+import io
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from reader.model import ArticleIn
+
+from .clean import (MAX_AUTHOR, MAX_KEY, MAX_TEXT, MAX_TITLE, clean_line,
+                    clean_text, safe_url)
+from .html import html_to_text
+
+MAX_FEED_BYTES = 20_000_000  # refused before parsing
+MAX_ITEMS = 1_000  # entries kept per feed, in document order
+MAX_HTML_CHARS = 2_000_000  # HTML cut to this before conversion to text
+PARSE_TIMEOUT = 20.0  # seconds per feed, in the worker
+WORKER_MEMORY = 2 * 1024**3  # address-space limit of a parse worker (POSIX)
+WORKER_START_TIMEOUT = 30.0  # seconds for a worker to start and import feedparser
+MIN_DATE = datetime(1990, 1, 1, tzinfo=timezone.utc)
+FUTURE_SLACK = timedelta(days=1)
+
+
+@dataclass
+class ParsedFeed:
+    """The outcome of parsing one feed document.
+
+    error is set (and entries empty) when the document yields nothing
+    usable: "no entries", undecodable, too large, timed out... A feed that
+    parsed with complaints but has entries carries them in warnings.
+    """
+
+    title: str
+    link: str
+    entries: list[ArticleIn] = field(default_factory=list)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- neutralising declarations ---------------------------------------------
+
+
+def _skip_quoted_or_comment(data: bytes, i: int) -> int:
+    """If data[i] opens a quoted string or comment, return the index after it."""
+    c = data[i : i + 1]
+    if c in (b'"', b"'"):
+        j = data.find(c, i + 1)
+        return len(data) if j < 0 else j + 1
+    if data.startswith(b"<!--", i):
+        j = data.find(b"-->", i + 4)
+        return len(data) if j < 0 else j + 3
+    return i
+
+
+def strip_declarations(data: bytes) -> tuple[bytes, int]:
+    """Remove DOCTYPE and ENTITY declarations from the prolog of a UTF-8 document.
+
+    Returns the new bytes and how many declarations were removed. Linear:
+    one scan that skips the XML declaration, processing instructions,
+    comments and whitespace, removing each DOCTYPE (with its internal
+    subset, aware of quotes and comments) or stray ENTITY until the first
+    element. An unterminated DOCTYPE swallows the rest of the document,
+    which then fails to parse with a reason.
+    """
+    out = []
+    i = 0
+    n = len(data)
+    removed = 0
+    last = 0
+    if data.startswith(b"\xef\xbb\xbf"):
+        i = 3
+    while i < n:
+        while i < n and data[i] in b" \t\r\n":
+            i += 1
+        if data.startswith(b"<?", i):
+            j = data.find(b"?>", i + 2)
+            i = n if j < 0 else j + 2
+            continue
+        if data.startswith(b"<!--", i):
+            j = data.find(b"-->", i + 4)
+            i = n if j < 0 else j + 3
+            continue
+        head = data[i : i + 9].upper()
+        if head.startswith(b"<!DOCTYPE") or head.startswith(b"<!ENTITY"):
+            start = i
+            i += 2
+            depth = 0  # inside the internal subset [...]
+            while i < n:
+                j = _skip_quoted_or_comment(data, i)
+                if j != i:
+                    i = j
+                    continue
+                c = data[i]
+                if c == 0x5B:  # [
+                    depth += 1
+                elif c == 0x5D:  # ]
+                    depth = max(0, depth - 1)
+                elif c == 0x3E and depth == 0:  # >
+                    i += 1
+                    break
+                i += 1
+            out.append(data[last:start])
+            last = i
+            removed += 1
+            continue
+        break
+    if not removed:
+        return data, 0
+    out.append(data[last:])
+    return b"".join(out), removed
+
+
+# -- the parse proper (runs in the worker) ----------------------------------
+
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """True for valid UTF-8 that is not plain ASCII and not UTF-16/32 in disguise."""
+    if body[:3] == b"\xef\xbb\xbf":
+        return True
+    if b"\x00" in body[:4096] or body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _declared_charset(content_type: str | None, body: bytes) -> str:
+    m = _CHARSET.search(content_type or "")
+    if m:
+        return m.group(1).lower()
+    m = _XML_ENCODING.match(body.lstrip(b"\xef\xbb\xbf")[:200])
+    return m.group(1).decode("ascii").lower() if m else ""
+
+
+
+def _one_line(e: object, limit: int = 200) -> str:
+    return clean_line(str(e), limit) or type(e).__name__
+
+
+def _struct_to_dt(t) -> datetime | None:
+    if not t:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(tuple(t)[:9]), timezone.utc)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _entry_text(entry) -> str:
+    """The fullest text of an entry: content, else summary, else description."""
+    best = None
+    for c in entry.get("content") or []:
+        value = c.get("value") or ""
+        if best is None or len(value) > len(best.get("value") or ""):
+            best = c
+    if best is None or not (best.get("value") or "").strip():
+        detail = entry.get("summary_detail") or {}
+        best = {"value": entry.get("summary") or "", "type": detail.get("type", "text/html")}
+    value = (best.get("value") or "")[:MAX_HTML_CHARS]
+    ctype = (best.get("type") or "text/html").lower()
+    if ctype == "text/plain":
+        text = value
+    else:
+        text = html_to_text(value)
+    text = clean_text(text, MAX_TEXT)
+    return text.strip()
+
+
+def _title_text(entry_or_feed) -> str:
+    raw = entry_or_feed.get("title") or ""
+    detail = entry_or_feed.get("title_detail") or {}
+    if (detail.get("type") or "").lower() in ("text/html", "application/xhtml+xml"):
+        raw = html_to_text(raw[: MAX_TITLE * 8])
+    return clean_line(raw, MAX_TITLE)
+
+
+def _fallback_title(text: str) -> str:
+    first = text.strip().split("\n", 1)[0] if text else ""
+    first = clean_line(first, 200)
+    if len(first) > 80:
+        first = first[:80].rsplit(" ", 1)[0] + "…"
+    return first or "(untitled)"
+
+
+def _make_key(entry, title: str, text: str) -> str:
+    key = clean_line(entry.get("id") or entry.get("guid") or "", MAX_KEY * 4)
+    if not key:
+        key = clean_line(entry.get("link") or "", MAX_KEY * 4)
+    if not key:
+        # The raw date string, not a parsed or guessed date: a guess changes
+        # with each fetch and the key must not.
+        raw_date = entry.get("published") or entry.get("updated") or entry.get("created") or ""
+        digest = hashlib.sha1(
+            "\n".join((title, clean_line(str(raw_date), 200), text)).encode("utf-8", "replace")
+        ).hexdigest()
+        return "sha1:" + digest
+    if len(key) > MAX_KEY:
+        return "sha1:" + hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()
+    return key
+
+
+def _date(entry, fetched_at: datetime) -> tuple[datetime, bool]:
+    for name in ("published_parsed", "updated_parsed", "created_parsed"):
+        dt = _struct_to_dt(entry.get(name))
+        if dt is None:
+            continue
+        if dt < MIN_DATE or dt > fetched_at + FUTURE_SLACK:
+            return fetched_at, True
+        return dt, False
+    return fetched_at, True
+
+
+def parse_inline(body: bytes, url: str, fetched_at: datetime,
+                 content_type: str | None = None) -> ParsedFeed:
+    """Parse in this process. Prefer parse_feed, which bounds time and memory."""
+    import feedparser  # imported lazily: the worker and tests pay for it, not the app
+    from feedparser.encodings import convert_to_utf8
+
+    if fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=timezone.utc)
+    fetched_at = fetched_at.astimezone(timezone.utc)
+    if not body:
+        return ParsedFeed("", "", error="empty document")
+    if len(body) > MAX_FEED_BYTES:
+        return ParsedFeed("", "", error=f"document larger than {MAX_FEED_BYTES:,} bytes")
+
+    warnings: list[str] = []
+    headers = {"content-type": content_type} if content_type else {}
+    if _is_utf8(body):
+        # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the server or
+        # the XML declaration claim (a charset=iso-8859-1 header on a UTF-8
+        # feed is a common misconfiguration, and a lie must not turn a feed
+        # into mojibake or into nothing).
+        declared = _declared_charset(content_type, body)
+        if declared and declared.replace("_", "-") not in ("utf-8", "utf8", "us-ascii", "ascii"):
+            warnings.append(f"declared as {declared}, but is UTF-8; read as UTF-8")
+        headers = {"content-type": "application/xml; charset=utf-8"}
+    info: dict = {}
+    try:
+        data = convert_to_utf8(headers, body, info)
+    except MemoryError:
+        raise  # the worker exits and reports it; never a misleading reason
+    except Exception as e:  # noqa: BLE001 - feedparser internals on hostile bytes
+        return ParsedFeed("", "", error=f"cannot decode the document: {_one_line(e)}")
+    if not info.get("encoding"):
+        return ParsedFeed("", "", error="cannot decode the document: unknown character encoding")
+    if info.get("bozo_exception") is not None and type(info["bozo_exception"]).__name__ == "CharacterEncodingOverride":
+        warnings.append(_one_line(info["bozo_exception"]))
+    data, removed = strip_declarations(data)
+    if removed:
+        warnings.append(f"ignored {removed} DOCTYPE/ENTITY declaration(s)")
+
+    base = url if urlsplit(url).scheme.lower() in ("http", "https") else ""
+    # No content-location: feedparser would resolve relative guids against
+    # it, and a key must not change when the feed moves. Links are resolved
+    # against the URL below, by us.
+    response_headers = {"content-type": "application/xml; charset=utf-8"}
+    try:
+        d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
+                             sanitize_html=False, resolve_relative_uris=False)
+    except MemoryError:
+        raise  # the worker exits and reports it; never a misleading reason
+    except Exception as e:  # noqa: BLE001 - never let a feed crash the refresh
+        return ParsedFeed("", "", error=f"parser failed: {_one_line(e)}")
+
+    feed = d.get("feed") or {}
+    title = _title_text(feed)
+    raw_link = feed.get("link") or ""
+    link = safe_url(urljoin(base, raw_link) if base and raw_link else raw_link)
+    source = title or (urlsplit(url).hostname or "") or Path(url).name
+    bozo = d.get("bozo_exception") if d.get("bozo") else None
+
+    raw_entries = d.get("entries") or []
+    if not raw_entries:
+        reason = "no entries"
+        if bozo is not None:
+            reason += f" (not a valid feed: {_one_line(bozo)})"
+        return ParsedFeed(title, link, error=reason, warnings=warnings)
+    if bozo is not None:
+        warnings.append(f"feed is not well-formed: {_one_line(bozo)}")
+
+    entries: list[ArticleIn] = []
+    seen: set[str] = set()
+    duplicates = 0
+    for entry in raw_entries:
+        if len(entries) >= MAX_ITEMS:
+            warnings.append(f"kept the first {MAX_ITEMS} of {len(raw_entries)} entries")
+            break
+        try:
+            text = _entry_text(entry)
+            etitle = _title_text(entry) or _fallback_title(text)
+            key = _make_key(entry, etitle, text)
+            if key in seen:
+                duplicates += 1
+                continue
+            seen.add(key)
+            raw_link = entry.get("link") or ""
+            if entry.get("guidislink") and raw_link == entry.get("id"):
+                # feedparser copied the guid into link; a guid is only a
+                # link if it is a full URL on its own.
+                eurl = safe_url(raw_link) if "://" in raw_link else ""
+            else:
+                eurl = safe_url(urljoin(base, raw_link) if base and raw_link else raw_link)
+            published, guess = _date(entry, fetched_at)
+            entries.append(ArticleIn(
+                key=key,
+                title=etitle,
+                text=text,
+                url=eurl,
+                author=clean_line(entry.get("author") or "", MAX_AUTHOR),
+                published=published,
+                date_is_guess=guess,
+                source=source,
+            ))
+        except MemoryError:
+            raise  # the worker exits and reports it; never a misleading reason
+        except Exception as e:  # noqa: BLE001 - one odd entry never sinks the feed
+            warnings.append(f"skipped an entry: {_one_line(e)}")
+    if duplicates:
+        warnings.append(f"{duplicates} duplicate entr{'y' if duplicates == 1 else 'ies'} stored once")
+    if not entries:
+        return ParsedFeed(title, link, error="no usable entries", warnings=warnings)
+    return ParsedFeed(title, link, entries, None, warnings)
+
+
+# -- transport between parent and worker ------------------------------------
+
+
+def _to_json(p: ParsedFeed) -> bytes:
+    return json.dumps({
+        "title": p.title, "link": p.link, "error": p.error, "warnings": p.warnings,
+        "entries": [
+            [a.key, a.title, a.text, a.url, a.author,
+             a.published.isoformat() if a.published else None, a.date_is_guess, a.source]
+            for a in p.entries
+        ],
+    }, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def _from_json(raw: bytes) -> ParsedFeed:
+    d = json.loads(raw.decode("utf-8"))
+    entries = [
+        ArticleIn(key=e[0], title=e[1], text=e[2], url=e[3], author=e[4],
+                  published=datetime.fromisoformat(e[5]) if e[5] else None,
+                  date_is_guess=bool(e[6]), source=e[7])
+        for e in d["entries"]
+    ]
+    return ParsedFeed(d["title"], d["link"], entries, d["error"], list(d["warnings"]))
+
+
+class _WorkerDied(Exception):
+    pass
+
+
+class _ParseTimeout(Exception):
+    pass
+
+
+class _WorkerUnavailable(Exception):
+    """The worker never became ready: the environment, not the feed, is at fault."""
+
+
+_READY = b"READY\n\0\0"
+
+
+class _Worker:
+    """One parse worker process speaking length-prefixed frames on stdio."""
+
+    def __init__(self) -> None:
+        self.ready = False
+        root = str(Path(__file__).resolve().parents[2])
+        code = (
+            "import sys; sys.path.insert(0, sys.argv[1]); "
+            "from reader.ingest._parse_worker import main; main()"
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code, root, str(WORKER_MEMORY)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            close_fds=True,
+        )
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+    def _run(self, fn, timeout: float) -> dict:
+        """Run fn(box) in a helper thread; kill the worker if it overruns."""
+        box: dict = {}
+        t = threading.Thread(target=fn, args=(box,), name="reader-parse-io", daemon=True)
+        t.start()
+        t.join(timeout)
+        if t.is_alive():
+            self.kill()  # unblocks the thread: its pipes close
+            t.join(5)
+            box["timeout"] = True
+        return box
+
+    def start(self) -> None:
+        """Wait for the worker's handshake (imports done), outside the parse timeout."""
+        if self.ready:
+            return
+
+        def handshake(box: dict) -> None:
+            try:
+                box["ok"] = _read_exact(self.proc.stdout, len(_READY)) == _READY
+            except Exception as e:  # noqa: BLE001 - reported below
+                box["e"] = e
+
+        box = self._run(handshake, WORKER_START_TIMEOUT)
+        if not box.get("ok"):
+            self.kill()
+            why = box.get("e") or ("no answer" if box.get("timeout") else "bad handshake")
+            raise _WorkerUnavailable(_one_line(why))
+        self.ready = True
+
+    def call(self, header: dict, body: bytes, timeout: float) -> bytes:
+        self.start()
+
+        def exchange(box: dict) -> None:
+            try:
+                h = json.dumps(header).encode("utf-8")
+                self.proc.stdin.write(struct.pack(">II", len(h), len(body)) + h)
+                self.proc.stdin.write(body)
+                self.proc.stdin.flush()
+                n = struct.unpack(">Q", _read_exact(self.proc.stdout, 8))[0]
+                box["r"] = _read_exact(self.proc.stdout, n)
+            except Exception as e:  # noqa: BLE001 - reported by the caller
+                box["e"] = e
+
+        box = self._run(exchange, timeout)
+        if box.get("timeout"):
+            raise _ParseTimeout
+        if "e" in box:
+            raise _WorkerDied(_one_line(box["e"]))
+        return box["r"]
+
+
+def _read_exact(f, n: int) -> bytes:
+    chunks = []
+    while n:
+        b = f.read(n)
+        if not b:
+            raise EOFError("worker closed its output")
+        chunks.append(b)
+        n -= len(b)
+    return b"".join(chunks)
+
+
+class _Pool:
+    """Idle workers kept for reuse; more are started when all are busy, so a
+    slow feed never makes another feed wait for a worker."""
+
+    def __init__(self, max_idle: int = 2) -> None:
+        self.max_idle = max_idle
+        self.broken: str | None = None  # why workers cannot start, once seen
+        self.idle: list[_Worker] = []
+        self.lock = threading.Lock()
+        self.pid = os.getpid()
+
+    def acquire(self) -> _Worker:
+        with self.lock:
+            if self.pid != os.getpid():  # forked: the workers belong to the parent
+                self.idle = []
+                self.pid = os.getpid()
+            while self.idle:
+                w = self.idle.pop()
+                if w.alive():
+                    return w
+        return _Worker()
+
+    def release(self, w: _Worker) -> None:
+        with self.lock:
+            if w.alive() and len(self.idle) < self.max_idle:
+                self.idle.append(w)
+                return
+        w.kill()
+
+    def close(self) -> None:
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for w in idle:
+            w.kill()
+
+
+_POOL = _Pool()
+atexit.register(_POOL.close)
+
+
+def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
+               content_type: str | None = None,
+               timeout: float = PARSE_TIMEOUT) -> ParsedFeed:
+    """Parse feed bytes into clean entries, in a worker bounded by `timeout`.
+
+    Never raises for bad input: every failure is a ParsedFeed with error set.
+    url is where the bytes came from (used to resolve relative links and as
+    the source name when the feed has no title); content_type is the HTTP
+    Content-Type, if any, for the charset.
+    """
+    if not isinstance(body, (bytes, bytearray)):
+        raise TypeError("parse_feed takes the document as bytes")
+    body = bytes(body)
+    if not body:
+        return ParsedFeed("", "", error="empty document")
+    if len(body) > MAX_FEED_BYTES:
+        return ParsedFeed("", "", error=f"document larger than {MAX_FEED_BYTES:,} bytes")
+    if fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=timezone.utc)
+    header = {"url": url, "fetched_at": fetched_at.isoformat(), "content_type": content_type}
+    if _POOL.broken is None:
+        worker = None
+        try:
+            worker = _POOL.acquire()
+            raw = worker.call(header, body, timeout)
+        except (OSError, _WorkerUnavailable) as e:
+            _POOL.broken = _one_line(e)
+        except _ParseTimeout:
+            return ParsedFeed("", "", error=f"parsing took longer than {timeout:g} s; gave up")
+        except _WorkerDied:
+            try:  # it is exiting on its own: let it say why before we kill it
+                worker.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.kill()
+            code = worker.proc.returncode
+            why = "ran out of memory" if code == 3 else f"crashed (exit status {code})"
+            return ParsedFeed("", "", error=f"the parser {why} on this document")
+        else:
+            _POOL.release(worker)
+            try:
+                return _from_json(raw)
+            except (ValueError, KeyError, IndexError, TypeError) as e:
+                return ParsedFeed("", "", error=f"bad answer from the parse worker: {_one_line(e)}")
+    # No worker process can run here: parse in-process. Declarations are
+    # still neutralised and sizes capped, but there is no time bound.
+    try:
+        parsed = parse_inline(body, url, fetched_at, content_type)
+    except MemoryError:
+        return ParsedFeed("", "", error="the parser ran out of memory on this document")
+    parsed.warnings.append(f"parsed without a worker process ({_POOL.broken})")
+    return parsed

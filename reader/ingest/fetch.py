@@ -1,0 +1,558 @@
+"""Fetching a feed over HTTP(S), or from a local file the config names.
+
+Our own fetcher, not feedparser's: feedparser's has no timeout and no size
+limit. Every fetch is bounded:
+
+- connect timeout, read timeout (per wait for data) and a total deadline.
+  The deadline is enforced by a watchdog that shuts the socket down, so a
+  server dripping one byte a second, or trickling headers, cannot hold a
+  fetch past it; name resolution runs in a helper thread for the same
+  reason.
+- a cap on the bytes received and on the bytes after decompression; gzip
+  and deflate are decoded here, incrementally, so a gzip bomb stops at the
+  cap instead of filling memory.
+- a redirect limit; redirects go to http and https only, never to file://.
+
+fetch() never raises for network faults or bad input: they become the
+one-line `error` of the result, naming the URL.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import os
+import socket
+import ssl
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+
+from reader import __version__
+
+USER_AGENT = f"reader/{__version__}"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+_CHUNK = 64 * 1024
+_MAX_RETRY_AFTER = 7 * 24 * 3600.0
+
+
+@dataclass
+class Limits:
+    """Bounds for one feed. Times in seconds, sizes in bytes."""
+
+    connect_timeout: float = 10
+    read_timeout: float = 15
+    deadline: float = 30
+    max_bytes: int = 20_000_000
+    max_decoded_bytes: int = 20_000_000
+    max_redirects: int = 5
+    parse_timeout: float = 20  # used by refresh.fetch_and_parse for parse_feed
+
+
+@dataclass
+class FetchResult:
+    """What a fetch produced. Exactly one of body, not_modified, error is set
+    in practice (error may accompany gone or retry_after).
+
+    url is the URL asked for; final_url the one the body came from after
+    redirects (use it to resolve relative links). new_url is set when every
+    redirect up to some point was permanent (301/308): it is the last
+    permanent target, which the caller should store as the feed's URL.
+    """
+
+    url: str
+    status: int | None = None
+    body: bytes | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    new_url: str | None = None
+    gone: bool = False
+    retry_after: float | None = None
+    error: str | None = None
+    final_url: str | None = None
+    content_type: str | None = None
+
+
+class _Fault(Exception):
+    """A per-feed failure with a human reason (without the URL)."""
+
+
+class _Watchdog:
+    """Shuts a socket down at the deadline or on cancellation.
+
+    Shutting a socket down from another thread wakes a blocked recv/send,
+    which is the only portable way to bound http.client's header reading.
+    """
+
+    def __init__(self, deadline_at: float, cancel: threading.Event | None):
+        self.deadline_at = deadline_at
+        self.cancel = cancel
+        self.sock: socket.socket | None = None
+        self.fired: str | None = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="reader-fetch-watchdog", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.05):
+            if self.cancel is not None and self.cancel.is_set():
+                self._fire("cancelled")
+                return
+            if time.monotonic() >= self.deadline_at:
+                self._fire("deadline")
+                return
+
+    def _fire(self, why: str) -> None:
+        with self._lock:
+            self.fired = why
+            if self.sock is not None:
+                try:
+                    socket.socket.shutdown(self.sock, socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def watch(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self.sock = sock
+            if self.fired and sock is not None:
+                try:
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        self._done.set()
+
+
+def _remaining(deadline_at: float) -> float:
+    return deadline_at - time.monotonic()
+
+
+def _check_time(deadline_at: float, limits: Limits, wd: _Watchdog) -> None:
+    if wd.fired == "cancelled":
+        raise _Fault("cancelled")
+    if wd.fired == "deadline" or _remaining(deadline_at) <= 0:
+        raise _Fault(f"gave up after the {limits.deadline:g} s deadline")
+
+
+def _resolve(host: str, port: int, timeout: float) -> list:
+    """getaddrinfo with a timeout (it has none of its own)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["r"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except Exception as e:  # noqa: BLE001 - reported below
+            box["e"] = e
+
+    t = threading.Thread(target=run, name="reader-resolve", daemon=True)
+    t.start()
+    t.join(max(0.01, timeout))
+    if t.is_alive():
+        raise _Fault(f"could not resolve {host} within {timeout:g} s")
+    if "e" in box:
+        raise _Fault(f"could not resolve {host}: {box['e']}")
+    return box["r"]
+
+
+def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float,
+             wd: _Watchdog) -> socket.socket:
+    timeout = min(limits.connect_timeout, max(0.01, _remaining(deadline_at)))
+    infos = _resolve(host, port, timeout)
+    last: Exception | None = None
+    for family, type_, proto, _name, addr in infos:
+        _check_time(deadline_at, limits, wd)
+        sock = socket.socket(family, type_, proto)
+        wd.watch(sock)
+        try:
+            sock.settimeout(min(limits.connect_timeout, max(0.01, _remaining(deadline_at))))
+            sock.connect(addr)
+            break
+        except OSError as e:
+            last = e
+            sock.close()
+            wd.watch(None)
+    else:
+        _check_time(deadline_at, limits, wd)
+        if isinstance(last, socket.timeout):
+            raise _Fault(f"could not connect to {host} within {limits.connect_timeout:g} s")
+        raise _Fault(f"could not connect to {host}: {_describe(last)}")
+    if tls:
+        ctx = _ssl_context()
+        sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+        try:
+            sock = ctx.wrap_socket(sock, server_hostname=host)
+        except (OSError, ssl.SSLError) as e:
+            _check_time(deadline_at, limits, wd)
+            raise _Fault(f"TLS handshake with {host} failed: {_describe(e)}") from None
+        wd.watch(sock)
+    return sock
+
+
+def _ssl_context() -> ssl.SSLContext:
+    """The TLS context for feeds: system trust store, hostname checked.
+    (A function so the tests can trust their own certificate.)"""
+    return ssl.create_default_context()
+
+
+def _describe(e: BaseException | None) -> str:
+    if e is None:
+        return "unknown error"
+    if isinstance(e, socket.timeout):
+        return "timed out"
+    if isinstance(e, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(e, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(e, http.client.IncompleteRead):
+        got = len(e.partial)
+        if e.expected is not None:
+            return f"connection closed early: got {got} bytes, {e.expected} more were announced"
+        return f"connection closed early after {got} bytes"
+    if isinstance(e, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(e, http.client.HTTPException):
+        return f"bad HTTP response ({type(e).__name__}: {str(e)[:80]})"
+    text = str(e).replace("\n", " ").strip()
+    return f"{type(e).__name__}: {text[:160]}" if text else type(e).__name__
+
+
+class _Decoder:
+    """Incremental gzip/deflate/identity decoding with an output cap."""
+
+    def __init__(self, encoding: str, cap: int):
+        self.encoding = encoding
+        self.cap = cap
+        self.out = bytearray()
+        self._first = True
+        if encoding in ("gzip", "x-gzip"):
+            self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._d = None  # zlib or raw deflate: decided on the first bytes
+        elif encoding in ("", "identity"):
+            self._d = None
+        else:
+            raise _Fault(f"unsupported Content-Encoding {encoding!r}")
+
+    def feed(self, data: bytes) -> None:
+        if self.encoding in ("", "identity"):
+            self._append(data)
+            return
+        if self._d is None:  # deflate: servers send zlib-wrapped or raw
+            wrapped = len(data) >= 2 and (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self._d = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        try:
+            while data:
+                if self._d.eof:
+                    break  # trailing garbage after the stream: ignore
+                room = self.cap - len(self.out) + 1
+                chunk = self._d.decompress(data, room)
+                self._append(chunk)
+                data = self._d.unconsumed_tail
+        except zlib.error:
+            raise _Fault(f"the body is declared {self.encoding} but is not valid {self.encoding} data") from None
+
+    def finish(self) -> bytes:
+        if self._d is not None and not self._d.eof and self.encoding != "deflate":
+            raise _Fault(f"the {self.encoding} body ends early")
+        if self._d is not None:
+            try:
+                self._append(self._d.flush())
+            except zlib.error:
+                raise _Fault(f"the body is declared {self.encoding} but is not valid") from None
+        return bytes(self.out)
+
+    def _append(self, chunk: bytes) -> None:
+        self.out += chunk
+        if len(self.out) > self.cap:
+            raise _Fault(f"the decompressed body exceeds {self.cap:,} bytes")
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        secs = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        secs = (when - datetime.now(timezone.utc)).total_seconds()
+    if secs != secs:  # NaN
+        return None
+    return min(max(0.0, secs), _MAX_RETRY_AFTER)
+
+
+def _header_value(v: str | None) -> str | None:
+    """Keep a stored validator only if it is safe to send back."""
+    if not v:
+        return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in v) or len(v) > 1024:
+        return None
+    try:
+        v.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return v
+
+
+def _short_header(v: str | None, limit: int = 1024) -> str | None:
+    if v is None:
+        return None
+    v = v.strip()
+    if not v or len(v) > limit or any(ord(c) < 32 or ord(c) == 127 for c in v):
+        return None
+    return v
+
+
+def _fetch_file(url: str, limits: Limits) -> FetchResult:
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "file":
+        if parts.netloc not in ("", "localhost"):
+            return FetchResult(url, error=f"{url}: file URLs must name a local file")
+        path = Path(url2pathname(parts.path))
+    else:
+        path = Path(os.path.expanduser(url))
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > limits.max_bytes:
+                return FetchResult(url, error=f"{url}: file is larger than {limits.max_bytes:,} bytes")
+            body = f.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        return FetchResult(url, error=f"{url}: no such file")
+    except IsADirectoryError:
+        return FetchResult(url, error=f"{url}: is a folder, not a feed file")
+    except PermissionError:
+        return FetchResult(url, error=f"{url}: permission denied")
+    except OSError as e:
+        return FetchResult(url, error=f"{url}: cannot read: {_describe(e)}")
+    if len(body) > limits.max_bytes:
+        return FetchResult(url, error=f"{url}: file is larger than {limits.max_bytes:,} bytes")
+    return FetchResult(url, status=None, body=body, final_url=path.resolve().as_uri())
+
+
+def _is_local(url: str) -> bool:
+    scheme = urlsplit(url).scheme.lower()
+    # "C:\feeds\x.xml" parses with scheme "c": a one-letter scheme is a drive.
+    return scheme == "file" or scheme == "" or len(scheme) == 1
+
+
+def fetch(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    limits: Limits = Limits(),
+    allow_file: bool = False,
+    cancel: threading.Event | None = None,
+) -> FetchResult:
+    """Fetch a feed body within `limits`; never raises for network faults.
+
+    Sends If-None-Match / If-Modified-Since from etag / last_modified, a
+    User-Agent and Accept-Encoding gzip, deflate. Local paths and file://
+    URLs are read only when allow_file is true (the config named a local
+    file). Redirects are followed up to limits.max_redirects, to http and
+    https only. 304 gives not_modified (an error if nothing conditional was
+    sent); 410 gives gone; 429 and 503 give retry_after; other non-2xx
+    statuses are errors. Setting `cancel` aborts the fetch promptly.
+    """
+    url = (url or "").strip()
+    if not url:
+        return FetchResult(url, error="empty feed URL")
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as e:
+        return FetchResult(url, error=f"{url}: not a valid URL ({e})")
+    if _is_local(url):
+        if not allow_file:
+            return FetchResult(url, error=f"{url}: local files are only read when the config names them")
+        return _fetch_file(url, limits)
+    if scheme not in ("http", "https"):
+        return FetchResult(url, error=f"{url}: unsupported URL scheme {scheme!r} (only http and https)")
+
+    deadline_at = time.monotonic() + limits.deadline
+    wd = _Watchdog(deadline_at, cancel)
+    try:
+        return _fetch_http(url, etag, last_modified, limits, deadline_at, wd)
+    finally:
+        wd.stop()
+
+
+def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: Limits,
+                deadline_at: float, wd: _Watchdog) -> FetchResult:
+    etag = _header_value(etag)
+    last_modified = _header_value(last_modified)
+    conditional = bool(etag or last_modified)
+    current = url
+    new_url: str | None = None
+    permanent_so_far = True
+    redirects = 0
+    seen = {url}
+    while True:
+        try:
+            status, reason, headers, body = _one_request(
+                current, etag, last_modified, limits, deadline_at, wd)
+        except _Fault as f:
+            return FetchResult(url, error=f"{current}: {f}", final_url=current)
+        except (OSError, http.client.HTTPException, ValueError) as e:
+            try:
+                _check_time(deadline_at, limits, wd)
+                why = _describe(e)
+            except _Fault as f:
+                why = str(f)
+            return FetchResult(url, error=f"{current}: {why}", final_url=current)
+
+        if status in (301, 302, 303, 307, 308):
+            location = _short_header(headers.get("location"), 4096)
+            if not location:
+                return FetchResult(url, status=status, final_url=current,
+                                   error=f"{current}: redirect ({status}) without a Location")
+            target = urljoin(current, location)
+            tscheme = urlsplit(target).scheme.lower()
+            if tscheme not in ("http", "https"):
+                return FetchResult(url, status=status, final_url=current,
+                                   error=f"{current}: refused a redirect to a {tscheme or 'relative'} URL (only http and https)")
+            redirects += 1
+            if redirects > limits.max_redirects or target in seen:
+                what = "a redirect loop" if target in seen else f"more than {limits.max_redirects} redirects"
+                return FetchResult(url, status=status, final_url=current, error=f"{url}: {what}")
+            seen.add(target)
+            if status in (301, 308) and permanent_so_far:
+                new_url = target
+            else:
+                permanent_so_far = False
+            current = target
+            continue
+        break
+
+    res = FetchResult(
+        url,
+        status=status,
+        etag=_short_header(headers.get("etag")),
+        last_modified=_short_header(headers.get("last-modified")),
+        final_url=current,
+        content_type=_short_header(headers.get("content-type")),
+    )
+    if status == 304:
+        if not conditional:
+            res.error = f"{current}: answered 304 Not Modified to a request that was not conditional"
+            return res
+        res.not_modified = True
+        # A 304 may omit validators; keep the ones we sent.
+        res.etag = res.etag or etag
+        res.last_modified = res.last_modified or last_modified
+        res.new_url = new_url
+        return res
+    if status == 410:
+        res.gone = True
+        res.error = f"{current}: the feed is gone (410 Gone)"
+        return res
+    if status in (429, 503):
+        res.retry_after = _retry_after(headers.get("retry-after"))
+        when = f"; retry after {res.retry_after:g} s" if res.retry_after is not None else ""
+        res.error = f"{current}: HTTP {status} {_clean_reason(reason)}{when}"
+        return res
+    if status in (204, 205, 206) or not 200 <= status < 300:
+        res.error = f"{current}: HTTP {status} {_clean_reason(reason)}".rstrip()
+        return res
+    res.body = body
+    res.new_url = new_url
+    if not body:
+        res.body = None
+        res.error = f"{current}: empty response"
+    return res
+
+
+def _clean_reason(reason: str) -> str:
+    reason = "".join(c for c in (reason or "") if c.isprintable())
+    return reason[:80]
+
+
+def _one_request(url: str, etag: str | None, last_modified: str | None, limits: Limits,
+                 deadline_at: float, wd: _Watchdog):
+    """One HTTP exchange: returns (status, reason, headers, decoded body or b"")."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = parts.hostname
+    if not host:
+        raise _Fault("the URL names no host")
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        raise _Fault("the URL has an invalid port") from None
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    if any(ord(c) <= 32 or ord(c) == 127 for c in path):
+        raise _Fault("the URL contains spaces or control characters")
+
+    _check_time(deadline_at, limits, wd)
+    sock = _connect(host, port, scheme == "https", limits, deadline_at, wd)
+    conn_cls = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+    conn = conn_cls(host, port, timeout=limits.read_timeout)
+    conn.sock = sock  # connected (and wrapped) by us, under our timeouts
+    try:
+        conn.putrequest("GET", path, skip_accept_encoding=True)
+        conn.putheader("User-Agent", USER_AGENT)
+        conn.putheader("Accept", ACCEPT)
+        conn.putheader("Accept-Encoding", "gzip, deflate")
+        if etag:
+            conn.putheader("If-None-Match", etag)
+        if last_modified:
+            conn.putheader("If-Modified-Since", last_modified)
+        conn.putheader("Connection", "close")
+        sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+        conn.endheaders()
+        resp = conn.getresponse()
+        _check_time(deadline_at, limits, wd)
+        headers = {k.lower(): v for k, v in resp.getheaders()}
+        status = resp.status
+        if status not in (200, 201, 202, 203):
+            return status, resp.reason, headers, b""
+
+        declared = headers.get("content-length")
+        if declared and declared.strip().isdigit() and int(declared) > limits.max_bytes:
+            raise _Fault(f"the body is {int(declared):,} bytes, more than the {limits.max_bytes:,} allowed")
+        encoding = (headers.get("content-encoding") or "").strip().lower()
+        decoder = _Decoder(encoding, limits.max_decoded_bytes)
+        received = 0
+        while True:
+            _check_time(deadline_at, limits, wd)
+            sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+            chunk = resp.read1(_CHUNK)
+            if not chunk:
+                break
+            received += len(chunk)
+            if received > limits.max_bytes:
+                raise _Fault(f"the body exceeds {limits.max_bytes:,} bytes")
+            decoder.feed(chunk)
+        _check_time(deadline_at, limits, wd)
+        if not resp.chunked and declared and declared.strip().isdigit() and received < int(declared):
+            raise _Fault(f"connection closed early: got {received:,} of {int(declared):,} bytes")
+        return status, resp.reason, headers, decoder.finish()
+    except socket.timeout:
+        _check_time(deadline_at, limits, wd)
+        raise _Fault(f"no data for {limits.read_timeout:g} s") from None
+    finally:
+        wd.watch(None)
+        try:
+            conn.close()
+        except OSError:
+            pass

@@ -1,0 +1,51 @@
+"""The Textual app: `reader` with no subcommand.
+
+``ReaderApp(library)`` takes a Library (the CLI builds it with
+``make_library()``; tests build one on a temporary folder), applies the
+config's theme and key map, and shows the main screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import App
+
+from reader.locations import styles_dir
+from reader.ui.commands import ReaderCommands, check_keymap
+from reader.ui.screens.main import MainScreen
+
+
+class ReaderApp(App[int]):
+    TITLE = "reader"
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, library, *, now: datetime | None = None, autostart: bool = True) -> None:
+        """``now`` fixes the clock for relative dates (tests); ``autostart`` runs analysis at startup."""
+        super().__init__()
+        self.library = library
+        self.now = now
+        self.autostart = autostart
+        self.main_screen = MainScreen(library, autostart=autostart)
+
+    def on_mount(self) -> None:
+        settings = self.library.config.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            self.notify(f"Unknown theme {settings.theme!r} in the config; using {self.theme}. "
+                        "Ctrl+P → Theme lists them.", severity="warning", markup=False, timeout=8)
+        keymap, problems = check_keymap(dict(self.library.config.keys))
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        self.push_screen(self.main_screen)
+
+
+def run(library) -> int:
+    app = ReaderApp(library)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

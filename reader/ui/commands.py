@@ -1,0 +1,126 @@
+"""Every action of the app, declared once.
+
+A ``Command`` gives the action's name (which is also its binding id, the
+name used in the config file's ``[keys]`` table), its default keys, the text
+shown in the footer, the help screen and the command palette. The main
+screen's BINDINGS, the help screen and the palette are all built from
+``COMMANDS``, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True)
+class Command:
+    action: str  # action_<action> on the main screen; also the binding id and the [keys] name
+    keys: str  # default keys, Textual syntax: "j,down"
+    description: str  # short: footer and help
+    help: str  # one line: palette and help
+    footer: bool = False  # shown in the footer
+    palette: bool = True  # offered in the command palette
+    group: str = "Articles"
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.description, show=self.footer,
+                       tooltip=self.help, id=self.action)
+
+
+COMMANDS: tuple[Command, ...] = (
+    # moving
+    Command("cursor_down", "j,down", "Down", "Move down in the focused pane", palette=False, group="Move"),
+    Command("cursor_up", "k,up", "Up", "Move up in the focused pane", palette=False, group="Move"),
+    Command("open", "enter,l", "Open", "Open the article; on an entity, show its articles; on an event, jump to it",
+            footer=True, palette=False, group="Move"),
+    Command("next_pane", "tab", "Next pane", "Focus the next pane", palette=False, group="Move"),
+    Command("previous_pane", "shift+tab", "Previous pane", "Focus the previous pane", palette=False, group="Move"),
+    Command("page_down", "space", "Page down", "Page the reading pane down", palette=False, group="Move"),
+    Command("page_up", "b", "Page up", "Page the reading pane up", palette=False, group="Move"),
+    Command("next_unread", "n", "Next unread", "Open the next unread article", footer=True, group="Move"),
+    Command("previous_unread", "p", "Previous unread", "Open the previous unread article", group="Move"),
+    # views
+    Command("search", "slash", "Search", "Search as you type (the query language of `reader search`)",
+            footer=True, group="View"),
+    Command("clear", "escape", "Clear", "Clear the search or filter (or cancel a refresh)", palette=False,
+            group="View"),
+    Command("pick_feed", "f", "Feeds", "Show one feed or tag (lists feeds with their refresh errors)",
+            footer=True, group="View"),
+    Command("toggle_unread", "u", "Unread only", "Toggle showing unread articles only", group="View"),
+    Command("next_entity", "e", "Next entity", "Highlight the next entity in the article", group="View"),
+    Command("previous_entity", "E", "Previous entity", "Highlight the previous entity in the article",
+            group="View"),
+    Command("focus_timeline", "t", "Timeline", "Focus the article's timeline in the sidebar", group="View"),
+    Command("toggle_sidebar", "i,backslash", "Sidebar", "Show or hide the sidebar of related events",
+            group="View"),
+    # articles
+    Command("refresh", "r", "Refresh", "Refresh all feeds (again: cancel the refresh)", footer=True),
+    Command("refresh_feed", "R", "Refresh feed", "Refresh the current article's feed"),
+    Command("toggle_read", "m", "Read", "Toggle read on the current article"),
+    Command("toggle_star", "s", "Star", "Toggle the star on the current article"),
+    Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
+    Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
+    Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
+    # app
+    Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
+    Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,
+            group="App"),
+)
+
+BY_ACTION = {c.action: c for c in COMMANDS}
+
+
+def bindings() -> list[Binding]:
+    return [c.binding() for c in COMMANDS]
+
+
+def check_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The usable part of a config's [keys] table, and a message for each unknown name."""
+    good, problems = {}, []
+    for name, key in keys.items():
+        if name in BY_ACTION:
+            good[name] = key
+        else:
+            problems.append(f"[keys] {name!r} is not an action; see the help screen (?) for their names")
+    return good, problems
+
+
+def key_display(app, command: Command) -> str:
+    """The keys bound to a command now (after the user's keymap), as shown to people."""
+    keys = app._keymap.get(command.action, command.keys) if hasattr(app, "_keymap") else command.keys
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        if not key:
+            continue
+        shown.append(app.get_key_display(Binding(key, command.action)))
+    return " ".join(shown)
+
+
+class ReaderCommands(Provider):
+    """The app's commands in the palette (Ctrl+P); Textual adds its own (themes, quit, keys)."""
+
+    def _commands(self):
+        screen = getattr(self.app, "main_screen", None)
+        if screen is None:
+            return []
+        return [(f"{c.description}", c) for c in COMMANDS if c.palette]
+
+    def _run(self, action: str) -> None:
+        screen = self.app.main_screen
+        self.app.call_later(screen.run_action, action)
+
+    async def discover(self) -> Hits:
+        for text, command in self._commands():
+            yield DiscoveryHit(text, partial(self._run, command.action), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self._run, command.action), help=command.help)

@@ -1,0 +1,109 @@
+"""Small pure helpers for what the app shows: dates, safe text, view names.
+
+No textual here, so the tests can check them directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timezone
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Text from a feed, with terminal control characters made visible and harmless.
+
+    ESC becomes the symbol "␛" (U+241B) and so on, so a title carrying an escape
+    sequence shows what it is instead of driving the terminal.
+    """
+
+    def picture(match: re.Match) -> str:
+        code = ord(match.group(0))
+        if code < 0x20:
+            return chr(0x2400 + code)
+        if code == 0x7F:
+            return "\u2421"
+        return "\ufffd"
+
+    return _CONTROL.sub(picture, text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(safe(text).split())
+
+
+def relative_date(when: datetime, now: datetime | None = None) -> str:
+    """'now', '5m', '3h', '2d' within a week, else '12 Oct 2021'."""
+    now = now or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    seconds = (now - when).total_seconds()
+    if 0 <= seconds < 60:
+        return "now"
+    if 0 <= seconds < 3600:
+        return f"{int(seconds // 60)}m"
+    if 0 <= seconds < 86400:
+        return f"{int(seconds // 3600)}h"
+    if 0 <= seconds < 7 * 86400:
+        return f"{int(seconds // 86400)}d"
+    return f"{when.day} {when.strftime('%b %Y')}"
+
+
+def full_date(when: datetime) -> str:
+    return f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y, %H:%M')} UTC"
+
+
+def quote(value: str) -> str:
+    return '"' + value.replace('"', "") + '"'
+
+
+def view_title(view: str) -> str:
+    """What the header calls a view query."""
+    if not view:
+        return "All articles"
+    if view == "is:unread":
+        return "Unread"
+    if view == "is:starred":
+        return "Starred"
+    for prefix, name in (("feed:", "Feed"), ("tag:", "Tag"), ("entity:", "Entity")):
+        match = re.fullmatch(re.escape(prefix) + r'("[^"]*"|\S+)', view)
+        if match:
+            return f"{name}: {match.group(1).strip(chr(34))}"
+    return view
+
+
+def combine(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def number(n: int) -> str:
+    return f"{n:,}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{number(n)} {word}{'' if n == 1 else 's'}"
+
+
+def is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def year_of(value: str) -> str:
+    """The year group of a TIMEX3 value: '2021' for '2021-10-06', '1980s' for '198', else 'Undated'."""
+    if re.match(r"^\d{4}", value):
+        return value[:4]
+    if re.match(r"^\d{3}$", value):
+        return value + "0s"
+    if re.match(r"^\d{2}$", value):
+        return f"{int(value) + 1}th century"
+    return {"PAST_REF": "Past", "PRESENT_REF": "Present", "FUTURE_REF": "Future"}.get(value, "Other")
+
+
+def event_sort_key(value: str, mod: str = "") -> tuple:
+    """Oldest first: real dates by value, then the past/present/future references."""
+    if re.match(r"^\d", value):
+        order = {"START": 0, "EARLY": 0, "MID": 1, "": 1, "APPROX": 1, "END": 2, "LATE": 2}.get(mod, 1)
+        return (0, value, order)
+    return ({"PAST_REF": 1, "PRESENT_REF": 2, "FUTURE_REF": 3}.get(value, 4), value, 0)

@@ -1,0 +1,70 @@
+"""Messages that workers post to the main screen (post_message is thread-safe)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+
+@dataclass
+class Ready(Message):
+    """Startup is done: the view and selection to restore."""
+
+    view: str
+    unread_only: bool
+    selected: int | None
+    loaded_samples: bool = False
+
+
+@dataclass
+class Counted(Message):
+    """The count of a view, read in a worker."""
+
+    query: str
+    count: int
+    unread: int
+    keep_id: int | None
+    index: int | None = None
+
+
+@dataclass
+class ArticleLoaded(Message):
+    article: object  # reader.model.Article
+    related: object | None
+    entity_timeline: object | None = None
+    keep_position: bool = False
+
+
+@dataclass
+class FeedLanded(Message):
+    report: object  # reader.library.FeedReport
+    done: int
+    total: int
+
+
+@dataclass
+class RefreshDone(Message):
+    summary: object | None  # reader.library.RefreshSummary, None when it failed
+    error: str = ""
+
+
+@dataclass
+class AnalysisProgress(Message):
+    done: int
+    total: int
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class AnalysisDone(Message):
+    done: int
+    error: str = ""
+
+
+@dataclass
+class Marked(Message):
+    """Flags were written: refresh the header counts (and the list when many changed)."""
+
+    count: int = 0
+    reload: bool = False

@@ -1,0 +1,768 @@
+"""The main screen: it owns the state (view, search, selection) and runs the workers.
+
+Widgets show what they are given and report with messages. Every call into
+the library that can block runs in a thread worker, except reading a page
+of the list (a few milliseconds, see widgets/article_list.py).
+"""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from datetime import datetime, timezone
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+
+from reader.store.query import QueryError, parse_query
+from reader.ui import commands
+from reader.ui.format import combine, number, one_line, plural, quote, view_title
+from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
+                                RefreshDone)
+from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading import ReadingPane
+from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
+
+SEARCH_DELAY = 0.15
+PREVIEW_DELAY = 0.05
+
+
+class MainScreen(Screen):
+    BINDINGS = commands.bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#articles"
+
+    def __init__(self, library, *, autostart: bool = True) -> None:
+        super().__init__()
+        self.library = library
+        self.autostart = autostart
+        self.view = ""  # the base view: "", "is:unread", feed:"X", tag:"X", entity:"X"
+        self.search = ""
+        self.unread_only = False
+        self.query_error = ""
+        self.count = 0
+        self.unread = 0
+        self.article = None  # the article in the reading pane
+        self.opened_id: int | None = None
+        self._restore_id: int | None = None
+        self._search_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+        self._reload_timer: Timer | None = None
+        self._refresh_cancel: threading.Event | None = None
+        self._analysis_cancel: threading.Event | None = None
+        self._analysis_again = False
+        self._status_refresh = ""
+        self._status_analysis = ""
+        self._status_note = ""
+        self._ready = False
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header", markup=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="/ search", id="search", compact=True)
+                yield ArticleList(id="articles", now=self.now)
+                yield Static(id="empty", markup=False)
+            yield ReadingPane(id="reading")
+            yield Sidebar(id="sidebar")
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    def now(self) -> datetime:
+        fixed = getattr(self.app, "now", None)
+        if isinstance(fixed, datetime):
+            return fixed
+        return datetime.now(timezone.utc)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reading(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    def on_mount(self) -> None:
+        self.reading.border_title = "Article"
+        self.articles.border_title = "Articles"
+        self.sidebar.border_title = "Events"
+        self.reading.clear("Loading…")
+        self.sidebar.clear()
+        self._paint_header()
+        self._paint_status()
+        self._startup()
+        minutes = self.library.config.settings.refresh_minutes
+        if minutes and minutes > 0:
+            self.set_interval(minutes * 60, self._auto_refresh, name="auto-refresh")
+
+    def on_unmount(self) -> None:
+        for event in (self._refresh_cancel, self._analysis_cancel):
+            if event is not None:
+                event.set()
+
+    # -- the query ---------------------------------------------------------------
+
+    @property
+    def query_text(self) -> str:
+        unread = "is:unread" if self.unread_only and "is:unread" not in self.view else ""
+        return combine(self.view, self.search, unread)
+
+    @property
+    def entity(self) -> str | None:
+        query = parse_query(self.view) if self.view.startswith("entity:") else None
+        return query.entities[0] if query and query.entities else None
+
+    def _reload(self, *, keep_id: int | None = None, index: int | None = None, reset: bool = False) -> None:
+        """Count the view in a worker, then point the list at it."""
+        text = self.query_text
+        try:
+            parse_query(text)
+        except QueryError as exc:
+            self.query_error = str(exc)
+            self._paint_status()
+            return
+        self.query_error = ""
+        if keep_id is None and not reset:
+            row = self.articles.current
+            keep_id = row.id if row is not None else None
+        self._count_view(text, keep_id, index)
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count_view(self, text: str, keep_id: int | None, index: int | None) -> None:
+        count = self.library.count(text)
+        unread = self.library.count(combine(text, "is:unread")) if "is:unread" not in text else count
+        self.post_message(Counted(text, count, unread, keep_id, index))
+
+    def on_counted(self, message: Counted) -> None:
+        if message.query != self.query_text:
+            return  # an older search; a newer count is on its way
+        self.count, self.unread = message.count, message.unread
+        library, text = self.library, message.query
+        self.articles.load(lambda limit, offset: library.list_articles(text, limit=limit, offset=offset),
+                           message.count, keep_id=message.keep_id, index=message.index)
+        empty = self.query_one("#empty", Static)
+        empty.display = message.count == 0
+        self.articles.display = message.count > 0
+        if message.count == 0:
+            empty.update(Content(self._empty_message()))
+            self.reading.clear("Nothing to show in this view.")
+            self.sidebar.clear()
+            self.article = None
+        self._paint_header()
+        self._paint_status()
+
+    def _empty_message(self) -> str:
+        if self.search:
+            return f"No articles match {self.search!r}. Escape clears the search."
+        if self.unread_only or self.view == "is:unread":
+            return "No unread articles. u shows all of them."
+        if self.view:
+            return "No articles in this view. Escape goes back to all articles."
+        if not self.library.config.feeds:
+            return ("The cache is empty and no feeds are configured. Add one with `reader add URL` "
+                    f"(config: {self.library.config.path or 'none'}), or store article files with "
+                    "`reader ingest FILES`.")
+        return "The cache is empty: r refreshes the feeds."
+
+    # -- header and status ---------------------------------------------------------
+
+    def _paint_header(self) -> None:
+        parts = [Content("reader").stylize("bold"), Content(view_title(self.view) if self.view else "All articles")]
+        if self.search:
+            parts.append(Content("search: ") + Content(one_line(self.search)).stylize("bold"))
+        if self.unread_only and self.view != "is:unread":
+            parts.append(Content("unread only"))
+        parts.append(Content(f"{plural(self.count, 'article')} · {number(self.unread)} unread"))
+        self.query_one("#header", Static).update(Content("  │  ").join(parts))
+
+    def _paint_status(self) -> None:
+        parts = [p for p in (self.query_error and f"Search: {self.query_error}", self._status_refresh,
+                             self._status_analysis, self._status_note) if p]
+        self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
+
+    def _note(self, text: str) -> None:
+        self._status_note = text
+        self._paint_status()
+
+    # -- startup ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def _startup(self) -> None:
+        loaded = False
+        try:
+            loaded = self.library.load_samples_if_empty()
+        except Exception as exc:  # the samples are a convenience; never a reason not to start
+            self.app.call_from_thread(self._note, f"Could not load the samples: {exc}")
+        selected = self.library.get_state("ui.selected")
+        self.post_message(Ready(
+            view=self.library.get_state("ui.view", "") or "",
+            unread_only=self.library.get_state("ui.unread_only", "0") == "1",
+            selected=int(selected) if selected and selected.isdigit() else None,
+            loaded_samples=loaded,
+        ))
+
+    def on_ready(self, message: Ready) -> None:
+        self._ready = True
+        try:
+            parse_query(message.view)
+            self.view = message.view
+        except QueryError:
+            self.view = ""
+        self.unread_only = message.unread_only
+        self._reload(keep_id=message.selected)
+        if self.autostart:
+            self._start_analysis()
+
+    def _save_state(self) -> None:
+        if not self._ready:
+            return
+        row = self.articles.current
+        state = {"ui.view": self.view, "ui.unread_only": "1" if self.unread_only else "0"}
+        if row is not None:
+            state["ui.selected"] = str(row.id)
+        for key, value in state.items():
+            self.library.set_state(key, value)
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _save_state_later(self) -> None:
+        self.app.call_from_thread(self._save_state)
+
+    # -- the list and the reading pane ----------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if message.row is None:
+            return
+        row_id = message.row.id
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_article(row_id))
+
+    @on(ArticleList.Selected)
+    def _clicked(self, message: ArticleList.Selected) -> None:
+        self._open_current()
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load_article(self, article_id: int, keep_position: bool = False) -> None:
+        article = self.library.article(article_id)
+        if article is None:
+            return
+        related = None
+        if hasattr(self.library, "related") and article.analysed:
+            related = self.library.related(article_id)
+        timeline = None
+        entity = self.entity
+        if entity is not None and hasattr(self.library, "entity_timeline"):
+            timeline = self.library.entity_timeline(entity)
+        self.post_message(ArticleLoaded(article, related, timeline, keep_position))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        current = self.articles.current
+        if current is not None and current.id != article.id and article.id != self.opened_id:
+            return  # the cursor has moved on
+        self.article = article
+        terms = self._terms()
+        self.reading.show(article, terms, keep_position=message.keep_position)
+        self.reading.border_title = Content(one_line(article.feed) or "Article")
+        self.sidebar.show_article(article, message.related, now=self.now(),
+                                  has_related=hasattr(self.library, "related"),
+                                  entity=self.entity, entity_timeline=message.entity_timeline)
+
+    def _terms(self) -> list[str]:
+        try:
+            return parse_query(self.search).terms if self.search else []
+        except QueryError:
+            return []
+
+    def _open_current(self) -> None:
+        row = self.articles.current
+        if row is None:
+            return
+        self.opened_id = row.id
+        if self.article is None or self.article.id != row.id:
+            self._load_article(row.id)
+        if not row.read:
+            row_id = row.id
+            self.articles.update_row(row_id, read=True)
+            self.unread = max(0, self.unread - 1)
+            self._paint_header()
+            self._write_flag("read", [row_id], True)
+        self._save_state_later()
+
+    @work(thread=True, group="flags", exit_on_error=False)
+    def _write_flag(self, flag: str, ids: list[int], value: bool) -> None:
+        if flag == "read":
+            self.library.set_read(ids, value)
+        else:
+            self.library.set_starred(ids, value)
+        self.post_message(Marked(len(ids)))
+
+    def on_marked(self, message: Marked) -> None:
+        self._count_header()
+
+    @work(thread=True, exclusive=True, group="header", exit_on_error=False)
+    def _count_header(self) -> None:
+        text = self.query_text
+        count = self.library.count(text)
+        unread = self.library.count(combine(text, "is:unread")) if "is:unread" not in text else count
+
+        def paint() -> None:
+            if text == self.query_text:
+                self.count, self.unread = count, unread
+                self._paint_header()
+
+        self.app.call_from_thread(paint)
+
+    # -- actions: moving ------------------------------------------------------------
+
+    def _focused_list(self) -> bool:
+        return self.focused is None or isinstance(self.focused, ArticleList)
+
+    def action_cursor_down(self) -> None:
+        focused = self.focused
+        if isinstance(focused, ReadingPane):
+            focused.scroll_down(animate=False)
+        elif isinstance(focused, OptionList):
+            focused.action_cursor_down()
+        else:
+            self.articles.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        focused = self.focused
+        if isinstance(focused, ReadingPane):
+            focused.scroll_up(animate=False)
+        elif isinstance(focused, OptionList):
+            focused.action_cursor_up()
+        else:
+            self.articles.action_cursor_up()
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, ReadingPane):
+            span = focused.current_entity
+            if span is not None:
+                self._show_entity(span.name or span.text)
+            return
+        if isinstance(focused, OptionList):
+            focused.action_select()
+            return
+        self._open_current()
+
+    def _panes(self) -> list:
+        panes = [self.articles, self.reading]
+        if self._sidebar_visible():
+            panes += [self.query_one(Timeline), self.query_one(RelatedList)]
+        return panes
+
+    def _cycle(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        index = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
+        panes[(index + step) % len(panes)].focus()
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def action_page_down(self) -> None:
+        self.reading.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.reading.scroll_page_up(animate=False)
+
+    def _jump_unread(self, step: int) -> None:
+        articles = self.articles
+        index = articles.find_next(lambda row: not row.read, articles.cursor, step)
+        if index is None:
+            self.notify("No more unread articles in this view." if step > 0
+                        else "No earlier unread articles in this view.", timeout=3)
+            return
+        articles.cursor = index
+        self._open_current()
+
+    def action_next_unread(self) -> None:
+        self._jump_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_unread(-1)
+
+    # -- actions: views -------------------------------------------------------------
+
+    def action_search(self) -> None:
+        # set_focus is immediate (Widget.focus is deferred), so keys typed right
+        # after the / already go to the search box.
+        self.set_focus(self.query_one("#search", Input))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._set_search(value))
+
+    def _set_search(self, value: str) -> None:
+        if value == self.search:
+            return
+        self.search = value
+        self._paint_header()
+        self._reload(reset=True)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._set_search(event.value)
+        self.set_focus(self.articles)
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search or self.search or search.value:
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            search.value = ""
+            self.set_focus(self.articles)
+            if self.search:
+                self.search = ""
+                self._reload()
+                self._paint_header()
+            return
+        if self.reading.current_entity is not None and self.focused is self.reading:
+            self.reading.entity_index = None
+            self.reading._paint()
+            self.reading._update_subtitle()
+            return
+        if self.unread_only:
+            self.action_toggle_unread()
+            return
+        if self.view:
+            self._set_view("")
+            return
+        if self._refresh_cancel is not None:
+            self._cancel_refresh()
+
+    def _set_view(self, view: str) -> None:
+        self.view = view
+        self.unread_only = self.unread_only and view != "is:unread"
+        self._paint_header()
+        self._reload()
+        self._save_state_later()
+
+    def action_toggle_unread(self) -> None:
+        self.unread_only = not self.unread_only
+        self._paint_header()
+        self._reload()
+        self._save_state_later()
+
+    def action_pick_feed(self) -> None:
+        self._open_picker()
+
+    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
+    def _open_picker(self) -> None:
+        feeds = self.library.feeds()
+        tags = self.library.tags()
+
+        def show() -> None:
+            self.app.push_screen(PickerScreen(feeds, tags, self.view), self._picked)
+
+        self.app.call_from_thread(show)
+
+    def _picked(self, view: str | None) -> None:
+        if view is not None:
+            self._set_view(view)
+
+    def _show_entity(self, name: str) -> None:
+        self._set_view(f"entity:{quote(name)}")
+        self.articles.focus()
+        self._note(f"Articles that mention {one_line(name)}; Escape goes back.")
+
+    def on_reading_pane_entity_chosen(self, message: ReadingPane.EntityChosen) -> None:
+        self._show_entity(message.span.name or message.span.text)
+
+    def action_next_entity(self) -> None:
+        self._move_entity(1)
+
+    def action_previous_entity(self) -> None:
+        self._move_entity(-1)
+
+    def _move_entity(self, step: int) -> None:
+        if self.article is None:
+            return
+        if not self.article.analysed:
+            self.notify("This article has not been analysed yet.", timeout=3)
+            return
+        if self.reading.move_entity(step) is None:
+            self.notify("No names in this article.", timeout=3)
+            return
+        self.reading.focus()
+
+    def action_focus_timeline(self) -> None:
+        if not self._sidebar_visible():
+            self._toggle_sidebar(True)
+        self.query_one(Timeline).focus()
+
+    def on_sidebar_jump_to(self, message: Sidebar.JumpTo) -> None:
+        if self.article is None:
+            return
+        self.reading.highlight_sentence(message.item.start, message.item.end)
+
+    def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
+        index = self.articles.find(message.article_id)
+        if index is not None:
+            self.articles.cursor = index
+            self._open_current()
+        else:
+            # Not in this view: show it anyway (it is still opened and marked read).
+            self.opened_id = message.article_id
+            self._load_article(message.article_id)
+            self._write_flag("read", [message.article_id], True)
+
+    def _sidebar_visible(self) -> bool:
+        sidebar = self.sidebar
+        if self.has_class("-narrow"):
+            return sidebar.has_class("-shown")
+        return not sidebar.has_class("-hidden")
+
+    def _toggle_sidebar(self, show: bool | None = None) -> None:
+        sidebar = self.sidebar
+        show = (not self._sidebar_visible()) if show is None else show
+        if self.has_class("-narrow"):
+            sidebar.set_class(show, "-shown")
+        else:
+            sidebar.set_class(not show, "-hidden")
+        if not show and self.focused is not None and sidebar in self.focused.ancestors:
+            self.articles.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self._toggle_sidebar()
+
+    # -- actions: articles -------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        row = self.articles.current
+        if row is None:
+            return
+        value = not row.read
+        self.articles.update_row(row.id, read=value)
+        self.unread += -1 if value else 1
+        self._paint_header()
+        self._write_flag("read", [row.id], value)
+
+    def action_toggle_star(self) -> None:
+        row = self.articles.current
+        if row is None:
+            return
+        value = not row.starred
+        self.articles.update_row(row.id, starred=value)
+        self._write_flag("starred", [row.id], value)
+        self._note("Starred." if value else "Star removed.")
+
+    def action_mark_all_read(self) -> None:
+        if not self.count:
+            return
+        text = self.query_text
+        question = f"Mark {plural(self.count, 'article')} in “{view_title(self.view) if self.view else 'All articles'}"
+        question += f"{' · search: ' + self.search if self.search else ''}” as read?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_all(text)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, group="flags", exit_on_error=False)
+    def _mark_all(self, text: str) -> None:
+        done = self.library.mark_all_read(text)
+        self.app.call_from_thread(self._marked_all, done)
+
+    def _marked_all(self, done: int) -> None:
+        self._note(f"Marked {plural(done, 'article')} read.")
+        self._reload()
+
+    def _link(self) -> str | None:
+        row = self.articles.current
+        url = (self.article.url if self.article is not None and row is not None and self.article.id == row.id
+               else row.url if row is not None else "")
+        if not url:
+            self.notify("This article has no link.", timeout=3)
+            return None
+        return url
+
+    def action_open_link(self) -> None:
+        url = self._link()
+        if url is None:
+            return
+        if not url.lower().startswith(("http://", "https://", "mailto:")):
+            self.notify("Not a web link: " + one_line(url), markup=False, severity="warning", timeout=4)
+            return
+        self._browse(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _browse(self, url: str) -> None:
+        opened = webbrowser.open(url)
+        message = ("Opened " if opened else "No browser could open ") + one_line(url)
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=3)
+
+    def action_copy_link(self) -> None:
+        url = self._link()
+        if url is None:
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify("Copied " + one_line(url), markup=False, timeout=3)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self._save_state()
+        self.app.exit(0)
+
+    # -- refresh --------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        if self._refresh_cancel is not None:
+            self._cancel_refresh()
+            return
+        self._start_refresh(None)
+
+    def action_refresh_feed(self) -> None:
+        if self._refresh_cancel is not None:
+            self.notify("A refresh is running; r cancels it.", timeout=3)
+            return
+        if self.article is None:
+            return
+        self._refresh_current_feed(self.article.feed_id)
+
+    @work(thread=True, group="refresh-feed", exit_on_error=False)
+    def _refresh_current_feed(self, feed_id: int) -> None:
+        configured = {f.url for f in self.library.config.feeds}
+        feed = next((f for f in self.library.feeds() if f.id == feed_id), None)
+        if feed is None or feed.url not in configured:
+            name = one_line(feed.title) if feed is not None else "This article"
+            self.app.call_from_thread(self.notify, f"{name} is not a configured feed (stored from files).",
+                                      markup=False, timeout=4)
+            return
+        self.app.call_from_thread(self._start_refresh, [feed.url])
+
+    def _auto_refresh(self) -> None:
+        if self._refresh_cancel is None:
+            self._start_refresh(None)
+
+    def _start_refresh(self, urls: list[str] | None) -> None:
+        total = len(urls) if urls is not None else len(self.library.config.feeds)
+        if total == 0:
+            self.notify(f"No feeds to refresh: add one with `reader add URL` "
+                        f"(config: {self.library.config.path or 'none'}).", markup=False, timeout=6)
+            return
+        self._refresh_cancel = threading.Event()
+        self._refresh_new = 0
+        self._status_refresh = f"Refreshing 0/{total} feeds… (r again: cancel)"
+        self._paint_status()
+        self._refresh(urls, total, self._refresh_cancel)
+
+    def _cancel_refresh(self) -> None:
+        if self._refresh_cancel is not None:
+            self._refresh_cancel.set()
+            self._status_refresh = "Cancelling the refresh…"
+            self._paint_status()
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh(self, urls: list[str] | None, total: int, cancel: threading.Event) -> None:
+        done = 0
+
+        def landed(report) -> None:
+            nonlocal done
+            done += 1
+            self.post_message(FeedLanded(report, done, total))
+
+        try:
+            summary = self.library.refresh(urls, on_report=landed, cancel=cancel)
+        except Exception as exc:  # shown to the user; the app keeps running
+            self.post_message(RefreshDone(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(RefreshDone(summary))
+
+    def on_feed_landed(self, message: FeedLanded) -> None:
+        report = message.report
+        self._refresh_new = getattr(self, "_refresh_new", 0) + report.new
+        self._status_refresh = (f"Refreshing {message.done}/{message.total} feeds, "
+                                f"{plural(self._refresh_new, 'new article')}… (r again: cancel)")
+        self._paint_status()
+        if report.status in ("error", "gone"):
+            self.notify(f"{one_line(report.title)}: {one_line(report.error)}", title="Feed error",
+                        severity="error", markup=False, timeout=8)
+        if report.new or report.updated:
+            self._reload_soon()
+
+    def _reload_soon(self) -> None:
+        """New articles appear as feeds land, at most a few times a second."""
+        if self._reload_timer is None:
+            def fire() -> None:
+                self._reload_timer = None
+                self._reload()
+
+            self._reload_timer = self.set_timer(0.3, fire)
+
+    def on_refresh_done(self, message: RefreshDone) -> None:
+        self._refresh_cancel = None
+        if message.summary is None:
+            self._status_refresh = "Refresh failed: " + message.error
+            self.notify(message.error, title="Refresh failed", severity="error", markup=False, timeout=8)
+        else:
+            self._status_refresh = "Refreshed: " + message.summary.line()
+        self._paint_status()
+        self._reload()
+        self._start_analysis()
+
+    # -- analysis --------------------------------------------------------------------
+
+    def _start_analysis(self) -> None:
+        if self._analysis_cancel is not None:
+            self._analysis_again = True  # new articles landed while it ran: go again after
+            return
+        self._analysis_cancel = threading.Event()
+        self._analyse(self._analysis_cancel)
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse(self, cancel: threading.Event) -> None:
+        try:
+            pending = self.library.pending_analysis()
+            if pending:
+                self.post_message(AnalysisProgress(0, pending, []))
+            done = self.library.analyse_pending(
+                on_progress=lambda d, t, ids: self.post_message(AnalysisProgress(d, t, list(ids))), cancel=cancel)
+        except Exception as exc:  # e.g. no model in this build: say so, keep reading
+            self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(AnalysisDone(done))
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self._status_analysis = f"Analysing {number(message.done)}/{number(message.total)} articles…"
+        self._paint_status()
+        if self.article is not None and self.article.id in message.ids:
+            self._load_article(self.article.id, keep_position=True)
+
+    def on_analysis_done(self, message: AnalysisDone) -> None:
+        self._analysis_cancel = None
+        if message.error:
+            self._status_analysis = "Analysis unavailable: " + message.error
+        elif message.done:
+            self._status_analysis = f"Analysed {plural(message.done, 'article')}."
+        self._paint_status()
+        if self._analysis_again:
+            self._analysis_again = False
+            self._start_analysis()

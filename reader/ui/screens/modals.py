@@ -1,0 +1,154 @@
+"""Small modal screens: confirm, the feed and tag picker, and help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.ui.commands import COMMANDS, key_display
+from reader.ui.format import one_line, quote
+from reader.ui.widgets.reading import LABEL_NAMES, LABEL_STYLES
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes or no; y/Enter says yes, n/Escape says no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n,escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content(self.question), id="question")
+            with Horizontal(id="buttons"):
+                yield Button("Yes (y)", id="yes", variant="primary")
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """Pick a view: all, unread, starred, a feed (with its refresh status) or a tag."""
+
+    BINDINGS = [Binding("escape,q", "dismiss_none", "Close", show=False)]
+
+    def __init__(self, feeds, tags, current: str) -> None:
+        super().__init__()
+        self.feeds = feeds
+        self.tags = tags
+        self.current = current
+        self.views: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        options: list[Option] = []
+
+        def add(view: str, prompt: Content) -> None:
+            key = f"v{len(self.views)}"
+            self.views[key] = view
+            options.append(Option(prompt, id=key))
+
+        add("", Content("All articles"))
+        add("is:unread", Content("Unread"))
+        add("is:starred", Content("Starred"))
+        if self.feeds:
+            options.append(Option(Content("Feeds").stylize("bold $text-accent"), disabled=True))
+        for feed in self.feeds:
+            name = one_line(feed.title or feed.url)
+            prompt = Content(name) + Content(f"  {feed.unread}/{feed.articles}").stylize("$text-muted")
+            if feed.last_status in ("error", "gone") and feed.last_error:
+                prompt = prompt + Content("\n  ") + Content(one_line(feed.last_error)).stylize("$text-error")
+            elif feed.last_status == "" and feed.kind == "feed":
+                prompt = prompt + Content("\n  never refreshed").stylize("$text-muted")
+            add(f"feed:{quote(feed.title or feed.url)}", prompt)
+        if self.tags:
+            options.append(Option(Content("Tags").stylize("bold $text-accent"), disabled=True))
+        for tag in self.tags:
+            add(f"tag:{quote(tag)}", Content("#" + one_line(tag)))
+        with Vertical(id="dialog"):
+            yield Static("Show", classes="dialog-title", markup=False)
+            yield OptionList(*options, id="picker")
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        index = next((i for i, o in enumerate(picker.options) if self.views.get(o.id or "") == self.current), 0)
+        picker.highlighted = index
+        picker.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.views.get(event.option.id or ""))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+QUERY_HELP = (
+    ("words", "articles with all the words (title weighs more)"),
+    ('"a phrase"', "the exact phrase"),
+    ("prefix*", "words starting with prefix"),
+    ("AND OR NOT ( )", "combine"),
+    ("feed:NAME  tag:X", "one feed or tag"),
+    ("is:unread is:starred", "flags"),
+    ("after:2021-10-01 before:…", "by date"),
+    ('entity:"Jens Stoltenberg"', "articles that mention an entity"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, from the same declarations as the bindings and the palette."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Keys", classes="dialog-title", markup=False)
+            with VerticalScroll(id="help-body"):
+                yield Static(self._keys(), id="help-keys", markup=False)
+                yield Static(self._rest(), id="help-rest", markup=False)
+
+    def _keys(self) -> Content:
+        lines: list[Content] = []
+        group = None
+        for command in COMMANDS:
+            if command.group != group:
+                group = command.group
+                if lines:
+                    lines.append(Content(""))
+                lines.append(Content(group).stylize("bold $text-accent"))
+            keys = key_display(self.app, command)
+            lines.append(Content(f"{keys:>14}  ").stylize("bold") + Content(command.help)
+                         + Content(f"  [{command.action}]").stylize("$text-muted"))
+        lines.append(Content(""))
+        lines.append(Content(f"{'ctrl+p':>14}  ").stylize("bold") + Content("Command palette (commands and themes)"))
+        return Content("\n").join(lines)
+
+    def _rest(self) -> Content:
+        lines = [Content(""), Content("Re-bind a key in the config file's [keys] table: action name = \"key\".")]
+        lines.append(Content(""))
+        lines.append(Content("Search").stylize("bold $text-accent"))
+        for query, meaning in QUERY_HELP:
+            lines.append(Content(f"{query:>27}  ").stylize("bold") + Content(meaning))
+        lines.append(Content(""))
+        lines.append(Content("Highlights").stylize("bold $text-accent"))
+        for label, style in LABEL_STYLES.items():
+            lines.append(Content("   ") + Content(LABEL_NAMES[label]).stylize(style))
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,261 @@
+"""The article list: a virtual list that reads pages of rows as they scroll into view.
+
+Only the visible rows are rendered, and rows are read from the cache a page
+(200 rows) at a time, so a view of 100,000 articles opens as fast as one of
+100. A page read is an indexed LIMIT/OFFSET query of a few milliseconds
+(measured by tests/test_ui_list.py), so it runs on the UI thread; the count
+of the view is passed in by the screen, which reads it in a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.ui.format import one_line, relative_date
+
+PAGE = 200
+ROW_HEIGHT = 2
+
+
+@dataclass
+class Row:
+    """What the list needs of an article (an ArticleRow from the library)."""
+
+    id: int
+    title: str
+    feed: str
+    published: datetime
+    date_is_guess: bool
+    read: bool
+    starred: bool
+    url: str
+
+
+Fetch = Callable[[int, int], list]  # (limit, offset) -> rows
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Two lines an article: unread marker, star and title; then source and date."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--meta",
+        "article-list--marker",
+        "article-list--star",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        & > .article-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
+        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--marker { color: $text-accent; }
+        & > .article-list--star { color: $text-warning; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pageup", "page_up_list", "Page up", show=False),
+        Binding("pagedown", "page_down_list", "Page down", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to a row (None: the list is empty)."""
+
+        def __init__(self, row: Row | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        """A row was clicked (Enter is the screen's 'open' action)."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, now: Callable[[], datetime] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._fetch: Fetch | None = None
+        self._count = 0
+        self._pages: dict[int, list] = {}
+        self._now = now
+        self._last_highlighted: int | None = None
+
+    # -- data ----------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def load(self, fetch: Fetch, count: int, *, keep_id: int | None = None, index: int | None = None) -> None:
+        """Show a new view: ``fetch(limit, offset)`` reads a page; keep the cursor on ``keep_id`` if it is there."""
+        self._fetch = fetch
+        self._count = count
+        self._pages.clear()
+        self.virtual_size = Size(self.size.width, count * ROW_HEIGHT)
+        target = 0
+        found = self.find(keep_id) if keep_id is not None else None
+        if found is not None:
+            target = found
+        elif index is not None:
+            target = index
+        self._last_highlighted = None
+        self.cursor = max(0, min(target, count - 1)) if count else 0
+        self.refresh()
+
+    def reload(self, count: int | None = None) -> None:
+        """Read the rows again (after a refresh or a change of flags), keeping the cursor's article."""
+        if self._fetch is None:
+            return
+        current = self.current
+        self.load(self._fetch, self._count if count is None else count,
+                  keep_id=current.id if current else None, index=self.cursor)
+
+    def row(self, index: int):
+        if index < 0 or index >= self._count or self._fetch is None:
+            return None
+        page, offset = divmod(index, PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._pages[page] = list(self._fetch(PAGE, page * PAGE))
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def current(self):
+        return self.row(self.cursor) if self._count else None
+
+    def find(self, article_id: int, limit: int = 20 * PAGE) -> int | None:
+        """Index of an article among the first ``limit`` rows of the view."""
+        for index in range(min(self._count, limit)):
+            row = self.row(index)
+            if row is not None and row.id == article_id:
+                return index
+        return None
+
+    def update_row(self, article_id: int, **changes) -> None:
+        """Change a row in place (read, starred) without reading the page again."""
+        for rows in self._pages.values():
+            for i, row in enumerate(rows):
+                if row.id == article_id:
+                    for key, value in changes.items():
+                        setattr(row, key, value)
+        self.refresh()
+
+    def find_next(self, predicate: Callable, start: int, step: int) -> int | None:
+        index = start + step
+        while 0 <= index < self._count:
+            row = self.row(index)
+            if row is not None and predicate(row):
+                return index
+            index += step
+        return None
+
+    # -- cursor --------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self._count - 1)) if self._count else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_row(old)
+        self.refresh_row(new)
+        self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+        row = self.current
+        row_id = row.id if row else None
+        if row_id != self._last_highlighted or row is None:
+            self._last_highlighted = row_id
+            self.post_message(self.Highlighted(row))
+
+    def refresh_row(self, index: int) -> None:
+        y = index * ROW_HEIGHT - self.scroll_offset.y
+        self.refresh(Region(0, y, self.size.width, ROW_HEIGHT))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self._count - 1
+
+    def action_page_down_list(self) -> None:
+        self.cursor += max(1, self.size.height // ROW_HEIGHT - 1)
+
+    def action_page_up_list(self) -> None:
+        self.cursor -= max(1, self.size.height // ROW_HEIGHT - 1)
+
+    def _on_click(self, event: events.Click) -> None:
+        index = (event.y + self.scroll_offset.y) // ROW_HEIGHT
+        if 0 <= index < self._count:
+            self.cursor = index
+            row = self.current
+            if row is not None and event.chain >= 2:
+                self.post_message(self.Selected(row))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self._count * ROW_HEIGHT)
+        self.scroll_to_region(Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+
+    # -- rendering -----------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, line = divmod(y + self.scroll_offset.y, ROW_HEIGHT)
+        base = self.rich_style
+        row = self.row(index) if index < self._count else None
+        if row is None:
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("article-list--cursor")
+        text = self._line(row, line, width)
+        strip = Strip(list(text.render(self.app.console))).apply_style(style)
+        return strip.adjust_cell_length(width, style)
+
+    def _line(self, row, line: int, width: int) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if line == 0:
+            marker = self.get_component_rich_style("article-list--marker")
+            star = self.get_component_rich_style("article-list--star")
+            text.append(" ● " if not row.read else "   ", marker)
+            text.append("★ " if row.starred else "  ", star)
+            title_style = self.get_component_rich_style(
+                "article-list--unread" if not row.read else "article-list--read", partial=True)
+            text.append(one_line(row.title) or "(untitled)", title_style)
+        else:
+            meta = self.get_component_rich_style("article-list--meta", partial=True)
+            when = relative_date(row.published, self._now() if self._now else None)
+            if row.date_is_guess:
+                when += "?"
+            source = one_line(row.feed)
+            room = max(0, width - 5 - len(when) - 2)
+            if len(source) > room:
+                source = source[: max(0, room - 1)] + "…"
+            text.append("     " + source, meta)
+            text.append(" " * max(1, width - 5 - len(source) - len(when) - 1))
+            text.append(when, meta)
+        text.truncate(width, overflow="ellipsis")
+        return text

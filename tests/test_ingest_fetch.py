@@ -1,0 +1,217 @@
+"""The fetch layer against a misbehaving server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.faultserver import ETAG, FAULT_ROUTES, LAST_MODIFIED, fault_server  # noqa: F401
+from reader import __version__
+from reader.ingest.fetch import Limits, fetch
+from reader.ingest.refresh import FeedRequest, fetch_and_parse, refresh_all
+
+# Short bounds so every fault ends fast; the drip route sends a byte every
+# 0.3 s, under the read timeout, so only the deadline can stop it.
+LIMITS = Limits(connect_timeout=2, read_timeout=1, deadline=3, max_bytes=1_000_000,
+                max_decoded_bytes=1_000_000, max_redirects=3, parse_timeout=10)
+# Time allowed beyond the deadline for the watchdog to fire and the socket to close.
+SLACK = 1.5
+
+
+@pytest.mark.parametrize("route", FAULT_ROUTES)
+def test_fault_routes_end_as_errors_within_the_deadline(fault_server, route):
+    url = fault_server.url(route)
+    t0 = time.monotonic()
+    result = fetch_and_parse(url, limits=LIMITS)
+    elapsed = time.monotonic() - t0
+    assert result.error, f"{route} should fail, got {result}"
+    assert "\n" not in result.error
+    assert url.split("/")[2] in result.error  # names the URL
+    assert result.parsed is None or not result.parsed.entries
+    assert elapsed < LIMITS.deadline + SLACK, f"{route} took {elapsed:.1f} s"
+
+
+def test_each_fault_gives_its_own_reason(fault_server):
+    def err(route):
+        return fetch(fault_server.url(route), limits=LIMITS).error or ""
+
+    assert "deadline" in err("/drip")
+    assert "deadline" in err("/drip-headers")
+    assert "no data for" in err("/hang") or "deadline" in err("/hang")
+    assert "1,000,000" in err("/endless")
+    assert "decompressed body exceeds" in err("/gzip-bomb")
+    assert "not valid gzip" in err("/lie-gzip")
+    assert "HTTP 500" in err("/500")
+    assert "not conditional" in err("/304")
+    assert "redirect loop" in err("/loop")
+    assert "more than 3 redirects" in err("/too-many-redirects")
+    assert "file" in err("/redirect-file")
+    assert "closed early" in err("/truncate")
+    assert "reset" in err("/reset") or "closed" in err("/reset")
+    assert "no data for" in err("/headers-only") or "deadline" in err("/headers-only")
+    assert "HTTP 404" in err("/404")
+
+
+def test_good_feed_and_request_headers(fault_server):
+    r = fetch(fault_server.url("/good.xml"), limits=LIMITS)
+    assert r.error is None and r.status == 200
+    assert r.body.startswith(b"<?xml")
+    assert r.etag == ETAG and r.last_modified == LAST_MODIFIED
+    _, headers = fault_server.requests[-1]
+    assert headers["User-Agent"] == f"reader/{__version__}"
+    assert headers["Accept-Encoding"] == "gzip, deflate"
+    assert "If-None-Match" not in headers
+
+
+def test_conditional_request_gets_not_modified(fault_server):
+    first = fetch(fault_server.url("/good.xml"), limits=LIMITS)
+    second = fetch(fault_server.url("/good.xml"), etag=first.etag,
+                   last_modified=first.last_modified, limits=LIMITS)
+    _, headers = fault_server.requests[-1]
+    assert headers["If-None-Match"] == ETAG
+    assert headers["If-Modified-Since"] == LAST_MODIFIED
+    assert second.not_modified and second.error is None and second.body is None
+    assert second.status == 304
+    assert second.etag == ETAG and second.last_modified == LAST_MODIFIED
+
+    # fetch_and_parse passes it through without parsing anything.
+    r = fetch_and_parse(fault_server.url("/good.xml"), etag=ETAG, limits=LIMITS)
+    assert r.not_modified and r.parsed is None and r.error is None
+
+
+def test_stored_validators_with_control_characters_are_not_sent(fault_server):
+    r = fetch(fault_server.url("/good.xml"), etag='"x"\r\nX-Injected: 1', limits=LIMITS)
+    _, headers = fault_server.requests[-1]
+    assert "X-Injected" not in headers and "If-None-Match" not in headers
+    assert r.status == 200
+
+
+@pytest.mark.parametrize("route", ["/gzip.xml", "/deflate.xml", "/raw-deflate.xml", "/chunked.xml"])
+def test_encodings_are_decoded(fault_server, route):
+    r = fetch(fault_server.url(route), limits=LIMITS)
+    assert r.error is None, r.error
+    assert b"First good item" in r.body
+
+
+def test_status_handling(fault_server):
+    r = fetch(fault_server.url("/429"), limits=LIMITS)
+    assert r.status == 429 and r.retry_after == 120 and "429" in r.error
+    r = fetch(fault_server.url("/503"), limits=LIMITS)
+    assert r.status == 503 and r.retry_after is not None and r.retry_after > 3600
+    r = fetch(fault_server.url("/410"), limits=LIMITS)
+    assert r.gone and r.status == 410 and r.error
+    r = fetch(fault_server.url("/500"), limits=LIMITS)
+    assert not r.gone and r.retry_after is None and r.error
+
+
+def test_permanent_redirects_give_new_url_temporary_ones_do_not(fault_server):
+    good = fault_server.url("/good.xml")
+    r = fetch(fault_server.url("/moved301"), limits=LIMITS)
+    assert r.error is None and r.new_url == good and r.final_url == good
+    r = fetch(fault_server.url("/moved308"), limits=LIMITS)
+    assert r.new_url == good
+    r = fetch(fault_server.url("/moved302"), limits=LIMITS)
+    assert r.error is None and r.new_url is None and r.final_url == good
+    # 301 to a URL that then answers 302: the permanent part is the 301 target.
+    r = fetch(fault_server.url("/perm-then-temp"), limits=LIMITS)
+    assert r.error is None and r.new_url == fault_server.url("/moved302")
+
+
+def test_local_files_only_when_allowed(tmp_path, fault_server):
+    from tests.faultserver import GOOD_FEED
+
+    p = tmp_path / "feed.xml"
+    p.write_bytes(GOOD_FEED)
+    for url in (str(p), p.as_uri()):
+        r = fetch(url, limits=LIMITS)
+        assert r.body is None and "local files" in r.error
+        r = fetch(url, limits=LIMITS, allow_file=True)
+        assert r.error is None and r.body == GOOD_FEED
+    r = fetch(str(tmp_path / "missing.xml"), allow_file=True)
+    assert "no such file" in r.error
+    r = fetch(str(tmp_path), allow_file=True)
+    assert r.error and r.body is None
+    # Even with allow_file, a redirect never leads to a file.
+    r = fetch(fault_server.url("/redirect-file"), limits=LIMITS, allow_file=True)
+    assert r.body is None and r.error
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/feed", "javascript:alert(1)",
+                                 "gopher://x/", "", "http://"])
+def test_unsupported_urls_are_errors(url):
+    r = fetch(url)
+    assert r.error and r.body is None
+
+
+def test_connection_refused_is_an_error():
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    r = fetch(f"http://127.0.0.1:{port}/feed", limits=LIMITS)
+    assert r.error and "refused" in r.error
+
+
+def test_refresh_all_isolates_bad_feeds(fault_server):
+    requests = [FeedRequest(fault_server.url(route), ref=route) for route in FAULT_ROUTES]
+    requests.insert(len(requests) // 2, FeedRequest(fault_server.url("/good.xml"), ref="good"))
+    requests.append(FeedRequest(fault_server.url("/lie-charset"), ref="lie-charset"))
+    seen = {}
+    threads = set()
+
+    def on_result(req, res):
+        threads.add(threading.current_thread())
+        seen[req.ref] = res
+
+    t0 = time.monotonic()
+    refresh_all(requests, workers=len(requests), limits=LIMITS, on_result=on_result)
+    elapsed = time.monotonic() - t0
+
+    assert threads == {threading.current_thread()}
+    assert set(seen) == {r.ref for r in requests}
+    good = seen.pop("good")
+    assert good.error is None and good.parsed is not None
+    assert [a.key for a in good.parsed.entries] == ["good-1", "good-2"]
+    assert good.parsed.entries[0].source == "Good Feed"
+    liar = seen.pop("lie-charset")
+    # Declared UTF-16, really UTF-8: read as UTF-8, with a warning.
+    assert liar.error is None, liar.error
+    assert liar.parsed.title == "Caf\u00e9 \u2014 \u00fcber"
+    assert any("utf-16" in w for w in liar.parsed.warnings)
+    for ref, res in seen.items():
+        assert res.error, ref
+    # Every fault is bounded by the deadline; all ran at once.
+    assert elapsed < LIMITS.deadline + SLACK + 2
+
+
+def test_refresh_all_can_be_cancelled(fault_server):
+    limits = Limits(connect_timeout=20, read_timeout=20, deadline=20)
+    cancel = threading.Event()
+    got = []
+    threading.Timer(0.5, cancel.set).start()
+    t0 = time.monotonic()
+    refresh_all([FeedRequest(fault_server.url("/hang")), FeedRequest(fault_server.url("/drip"))],
+                limits=limits, on_result=lambda q, r: got.append(r), cancel=cancel)
+    # Returns well before the 20 s deadline of the stalled feeds.
+    assert time.monotonic() - t0 < limits.deadline / 2
+    assert got == []
+
+
+def test_on_result_exceptions_propagate(fault_server):
+    def boom(req, res):
+        raise RuntimeError("store failed")
+
+    with pytest.raises(RuntimeError, match="store failed"):
+        refresh_all([FeedRequest(fault_server.url("/good.xml"))], limits=LIMITS, on_result=boom)
+
+
+def test_fetch_and_parse_reports_parse_errors(fault_server):
+    r = fetch_and_parse(fault_server.url("/not-a-feed"), limits=LIMITS,
+                        fetched_at=datetime(2021, 10, 7, tzinfo=timezone.utc))
+    assert r.status == 200 and r.parsed is not None and r.parsed.error
+    assert r.error.startswith(fault_server.url("/not-a-feed")) and "no entries" in r.error

@@ -1,0 +1,56 @@
+"""Issue 6's bar on the bundled samples: the seed article leads to the stories it mentions."""
+
+import pytest
+
+from reader.library import make_library
+from reader.locations import Locations
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    root = tmp_path_factory.mktemp("samples")
+    # No config file: the first launch uses the bundled samples.
+    lib = make_library(Locations(config_file=root / "none.toml", data_dir=root / "data"))
+    assert lib.load_samples_if_empty()
+    lib.analyse_pending()
+    seed = lib.search('"Spies exposed in Brussels"', limit=1)[0].id
+    yield lib, seed
+    lib.close()
+
+
+def test_samples_load_on_first_launch(samples):
+    lib, _seed = samples
+    assert lib.count() == 61
+    assert {f.title for f in lib.feeds()} >= {"Europe Security Desk", "World Affairs Weekly", "Berlin Politics Wire"}
+    assert lib.pending_analysis() == 0
+
+
+def test_seed_related_articles_cover_the_stories_it_mentions(samples):
+    lib, seed = samples
+    titles = " | ".join(a.title for a in lib.related(seed).articles).lower()
+    assert "skripal" in titles or "salisbury" in titles
+    assert "czech" in titles or "prague" in titles
+    assert "ghostwriter" in titles or "election" in titles
+    assert "aukus" in titles or "submarine" in titles
+
+
+def test_seed_timeline_carries_events_once(samples):
+    lib, seed = samples
+    events = lib.related(seed).events
+    keys = [(e.value, e.mod, e.text) for e in events]
+    assert len(keys) == len(set(keys))
+    own = [e for e in events if e.own]
+    assert sorted((e.value, e.mod) for e in own) == sorted(
+        [("2018", ""), ("2019", "END"), ("2021-04", ""), ("2021-09", "END"), ("2021-09", "END"), ("2021-10-06", "")])
+    # The 2018 withdrawal is reported by the seed and by sample items: one entry, several sources.
+    of_2018 = [e for e in events if e.value == "2018"]
+    assert len(of_2018) == 1 and len(of_2018[0].sources) >= 2
+    assert any(not e.own for e in events)
+
+
+def test_seed_story_groups_the_versions_from_two_feeds(samples):
+    lib, seed = samples
+    story = lib.related(seed).story
+    assert seed in story and len(story) >= 3
+    feeds = {lib.article(i).feed for i in story}
+    assert {"Europe Security Desk", "World Affairs Weekly"} <= feeds

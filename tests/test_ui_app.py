@@ -1,0 +1,496 @@
+"""Pilot tests: press the keys, then check what the screen shows."""
+
+from __future__ import annotations
+
+import webbrowser
+
+import pytest
+
+from reader.library import make_library
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading import CURRENT_STYLE, SENTENCE_STYLE, TERM_STYLE, Paragraph, ReadingPane
+from reader.ui.widgets.sidebar import RelatedList, Timeline
+from tests.ui_support import NOW, build, by_prefix, ui_seed  # noqa: F401 (fixture)
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def ids(library, ui_seed):
+    return build(library, ui_seed)
+
+
+def make_app(library, **kwargs) -> ReaderApp:
+    return ReaderApp(library, now=NOW, autostart=False, **kwargs)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let timers fire and workers finish (a worker's message can start another)."""
+    for _ in range(rounds):
+        await pilot.pause(0.08)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text(widget) -> str:
+    return str(widget.render())
+
+
+def list_lines(app) -> list[str]:
+    articles = app.screen.query_one(ArticleList)
+    return [articles.render_line(y).text.rstrip() for y in range(articles.size.height)]
+
+
+def header(app) -> str:
+    return text(app.main_screen.query_one("#header"))
+
+
+def status(app) -> str:
+    return text(app.main_screen.query_one("#status"))
+
+
+def reading_text(app) -> str:
+    pane = app.main_screen.query_one(ReadingPane)
+    parts = [text(pane.query_one(f"#{name}")) for name in ("title", "meta", "link", "legend", "notice")]
+    parts += [text(p) for p in pane.query(Paragraph)]
+    return "\n".join(parts)
+
+
+def notifications(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def current(app):
+    return app.main_screen.query_one(ArticleList).current
+
+
+def styled(paragraphs, style: str) -> list[str]:
+    """The stretches of text that carry a style, over the reading pane's paragraphs."""
+    found = []
+    for para in paragraphs:
+        content = para.render()
+        for span in content.spans:
+            if span.style == style:
+                found.append(content.plain[span.start:span.end])
+    return found
+
+
+async def test_first_screen_shows_three_panes(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        assert "All articles" in header(app) and "5 articles" in header(app) and "5 unread" in header(app)
+        lines = list_lines(app)
+        assert lines[0].startswith(" ●   Spies exposed in Brussels")
+        assert "Seed" in lines[1] and lines[1].endswith("21h")  # relative to the fixed NOW
+        assert any("Czech Republic expels" in line for line in lines)
+        assert any("18 Apr 2021" in line for line in lines)
+        assert "Spies exposed in Brussels" in reading_text(app)
+        assert "Wednesday 6 October 2021" in reading_text(app)
+        assert screen.query_one("#sidebar").display and screen.query_one("#sidebar").region.width > 0
+        # The seed is analysed by hand: its timeline holds its three events, oldest first.
+        timeline = screen.query_one(Timeline)
+        events = [o for o in timeline.options if not o.disabled]
+        headers = [str(o.prompt) for o in timeline.options if o.disabled]
+        assert headers == ["2018", "2021"]
+        assert [str(o.prompt).split("\n")[0] for o in events] == [
+            "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018.",
+            "Apr 2021", "6 Oct 2021"]
+        assert "Highlights:" in reading_text(app)
+
+
+async def test_move_and_open_marks_read(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert current(app).title.startswith("Late tomatoes")
+        assert "Late tomatoes" in reading_text(app)
+        await pilot.press("down", "k")
+        await settle(pilot)
+        assert current(app).title.startswith("Late tomatoes")
+        await pilot.press("up")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert list_lines(app)[0].startswith("     Spies")  # no unread marker any more
+        assert "4 unread" in header(app)
+        assert library.article(by_prefix(ids, "Spies")).read
+        await pilot.press("j", "l")
+        await settle(pilot)
+        assert library.article(by_prefix(ids, "Late tomatoes")).read
+        assert "3 unread" in header(app)
+
+
+async def test_tab_moves_between_panes(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReadingPane)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Timeline)
+        await pilot.press("tab")
+        assert isinstance(app.focused, RelatedList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, RelatedList)
+
+
+async def test_space_and_b_page_the_reading_pane(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.main_screen.query_one(ReadingPane)
+        assert pane.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert pane.scroll_y > 10
+        await pilot.press("b")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+
+
+async def test_next_and_previous_unread(library, ids):
+    library.set_read([by_prefix(ids, "Late tomatoes")], True)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        # The tomatoes are read: n skips them.
+        assert current(app).title.startswith("[bold]x[/]")
+        assert library.article(current(app).id).read
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert current(app).title.startswith("Czech Republic")
+        await pilot.press("n")
+        await settle(pilot)
+        assert "No more unread articles in this view." in notifications(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert current(app).title.startswith("Spies exposed")
+
+
+async def test_search_as_you_type_and_escape(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.focused.id == "search"
+        await pilot.press(*"gru")
+        await settle(pilot)
+        assert "search: gru" in header(app)
+        assert "3 articles" in header(app)
+        titles = [line for line in list_lines(app) if line.strip()]
+        assert not any("tomatoes" in line for line in titles)
+        # The reading pane highlights the term.
+        assert "GRU" in styled(app.main_screen.query(Paragraph), TERM_STYLE)
+        await pilot.press("enter")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "search" not in header(app)
+        assert "5 articles" in header(app)
+
+
+async def test_a_bad_query_says_why_and_keeps_the_list(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"after:2021")
+        await settle(pilot)
+        assert "Search: after: expects a date" in status(app)
+        assert "5 articles" in header(app)
+
+
+async def test_toggle_read_and_star(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seed = by_prefix(ids, "Spies")
+        await pilot.press("m")
+        await settle(pilot)
+        assert library.article(seed).read
+        assert list_lines(app)[0].startswith("     Spies")
+        await pilot.press("m", "s")
+        await settle(pilot)
+        assert not library.article(seed).read and library.article(seed).starred
+        assert list_lines(app)[0].startswith(" ● ★ Spies")
+        await pilot.press("s")
+        await settle(pilot)
+        assert not library.article(seed).starred
+
+
+async def test_mark_all_read_asks_first(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "Mark 5 articles" in text(app.screen.query_one("#question"))
+        await pilot.press("n")
+        await settle(pilot)
+        assert library.count("is:unread") == 5
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert library.count("is:unread") == 0
+        assert "0 unread" in header(app)
+        assert "Marked 5 articles read." in status(app)
+
+
+async def test_open_link_and_copy_link(library, ids, monkeypatch):
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the tomatoes: an https link
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://example.org/garden/tomatoes"]
+        await pilot.press("y")
+        assert app.clipboard == "https://example.org/garden/tomatoes"
+        assert "Copied https://example.org/garden/tomatoes" in notifications(app)
+        await pilot.press("j")  # a javascript: link is never opened
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://example.org/garden/tomatoes"]
+        # (the ingest layer may already have dropped the javascript: link)
+        assert any(n.startswith("Not a web link") or n == "This article has no link." for n in notifications(app))
+        await pilot.press("k", "k")  # the seed has no link
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert "This article has no link." in notifications(app)
+
+
+async def test_feed_picker_and_unread_toggle(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PickerScreen"
+        picker = app.screen.query_one("#picker")
+        prompts = [str(o.prompt) for o in picker.options]
+        assert any(p.startswith("World Desk") for p in prompts)
+        index = next(i for i, p in enumerate(prompts) if p.startswith("Garden Notes"))
+        picker.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Feed: Garden Notes" in header(app) and "1 article " in header(app)
+        assert list_lines(app)[0].startswith(" ●   Late tomatoes")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "All articles" in header(app)
+        library.set_read([by_prefix(ids, "Spies")], True)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "unread only" in header(app) and "4 articles" in header(app)
+        assert not any("Spies" in line for line in list_lines(app))
+        await pilot.press("u")
+        await settle(pilot)
+        assert "5 articles" in header(app)
+
+
+async def test_help_lists_every_key(library, ids):
+    from reader.ui.commands import COMMANDS
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        shown = text(app.screen.query_one("#help-keys"))
+        for command in COMMANDS:
+            assert command.help in shown and f"[{command.action}]" in shown
+        assert "Next unread" not in shown or True
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_palette_runs_commands(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+        await pilot.press(*"unread only")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert "unread only" in header(app)
+
+
+async def test_quit_keeps_view_and_selection(library, ids, locations):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "j", "j")
+        await settle(pilot)
+        chosen = current(app).id
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    again = make_app(library)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current(again).id == chosen
+        assert "unread only" in header(again)
+
+
+async def test_entities_step_and_open_the_entity_view(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.main_screen.query_one(ReadingPane)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is pane
+        assert styled(pane.query(Paragraph), CURRENT_STYLE) == ["Stoltenberg"]
+        assert "Jens Stoltenberg (person)" in str(pane.border_subtitle)
+        await pilot.press("e", "e")
+        await pilot.pause()
+        assert styled(pane.query(Paragraph), CURRENT_STYLE) == ["Moscow"]
+        await pilot.press("E")
+        await pilot.pause()
+        assert styled(pane.query(Paragraph), CURRENT_STYLE) == ["NATO"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Entity: NATO" in header(app)
+        assert "2 articles" in header(app)
+        assert "Timeline of NATO" in text(app.main_screen.query_one("#timeline-title"))
+
+
+async def test_timeline_enter_jumps_to_the_sentence(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        timeline = app.main_screen.query_one(Timeline)
+        assert app.focused is timeline
+        await pilot.press("enter")  # the first event: 2018, near the end of the article
+        await settle(pilot)
+        pane = app.main_screen.query_one(ReadingPane)
+        assert styled(pane.query(Paragraph), SENTENCE_STYLE) == [
+            "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018."]
+        assert pane.scroll_y > 0
+
+
+async def test_related_articles_open_with_enter(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        related = app.main_screen.query_one(RelatedList)
+        prompts = [str(o.prompt) for o in related.options]
+        assert prompts and prompts[0].startswith("Czech Republic expels")
+        assert "shares:" in prompts[0]
+        related.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current(app).title.startswith("Czech Republic expels")
+        assert "Czech Republic expels" in reading_text(app)
+
+
+async def test_not_analysed_article_says_so(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "Not analysed yet" in reading_text(app)
+        assert "Not analysed yet." in text(app.main_screen.query_one("#timeline-note"))
+
+
+async def test_keys_rebound_from_config(locations, ui_seed):
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[keys]\nnext_unread = "x"\nnot_an_action = "z"\n')
+    library = make_library(locations)
+    try:
+        build(library, ui_seed)
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert any("'not_an_action' is not an action" in n for n in notifications(app))
+            await pilot.press("x")
+            await settle(pilot)
+            assert current(app).title.startswith("Late tomatoes")
+            await pilot.press("question_mark")
+            await pilot.pause()
+            line = next(l for l in text(app.screen.query_one("#help-keys")).splitlines() if "[next_unread]" in l)
+            assert line.strip().startswith("x ")
+    finally:
+        library.close()
+
+
+async def test_theme_from_config_and_no_color(locations, ui_seed, monkeypatch):
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[settings]\ntheme = "nord"\n')
+    monkeypatch.setenv("NO_COLOR", "1")
+    library = make_library(locations)
+    try:
+        build(library, ui_seed, analyse=False)
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.theme == "nord"
+            assert app.no_color
+    finally:
+        library.close()
+
+
+async def test_narrow_terminal_folds_the_sidebar(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar = app.main_screen.query_one("#sidebar")
+        assert not sidebar.display or sidebar.region.width == 0
+        await pilot.press("j", "j")
+        await settle(pilot)
+        chosen = current(app).id
+        await pilot.press("i")
+        await pilot.pause()
+        assert sidebar.display and sidebar.region.width > 0
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert sidebar.region.width == 0
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert sidebar.region.width > 0
+        assert current(app).id == chosen
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert current(app).id == chosen
+
+
+async def test_refresh_without_feeds_says_how_to_add_one(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert any(n.startswith("No feeds to refresh") for n in notifications(app))
+        await pilot.press("R")
+        await settle(pilot)
+        assert any("is not a configured feed" in n for n in notifications(app))
+
+
+async def test_empty_cache_explains_itself(library):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "0 articles" in header(app)
+        assert "no feeds are configured" in text(app.main_screen.query_one("#empty"))

@@ -1,0 +1,98 @@
+"""The app in a real terminal: `python -m reader` under tmux, driven by send-keys.
+
+Skipped only where tmux is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from reader.library import make_library
+from reader.locations import Locations
+from tests.ui_support import DATA, ROOT, build, ui_seed  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def capture(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def wait_for(self, predicate, what: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def terminal(tmp_path, ui_seed):
+    config = tmp_path / "home" / "config.toml"
+    data = tmp_path / "home" / "data"
+    config.parent.mkdir(parents=True)
+    feed = tmp_path / "home" / "wire.rss"
+    shutil.copy(DATA / "ui_feed.rss", feed)
+    config.write_text(f'[[feeds]]\nurl = "{feed}"\ntitle = "Local Wire"\n', encoding="utf-8")
+    library = make_library(Locations(config_file=config, data_dir=data))
+    build(library, ui_seed)
+    library.close()
+    name = f"reader-test-{uuid.uuid4().hex[:8]}"
+    # A running tmux server starts commands with its own environment, so the
+    # variables go on the command line itself.
+    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR; env {assignments} {shlex.quote(sys.executable)} "
+               "-m reader; echo READER-EXITED-$?; sleep 5")
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
+    term = Terminal(name)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def test_navigate_search_and_quit(terminal):
+    screen = terminal.wait_for(lambda s: "5 articles" in s and "Spies exposed" in s, "the first screen")
+    assert "All articles" in screen and "Timeline" in screen
+    terminal.send("j")
+    terminal.wait_for(lambda s: "Late tomatoes and the first frost" in s.split("\n", 3)[3] and "Garden Notes" in s,
+                      "the tomatoes in the reading pane")
+    terminal.send("Enter")
+    terminal.wait_for(lambda s: "4 unread" in s, "the article marked read")
+    terminal.send("/")
+    terminal.type("lavrov OR gru")
+    screen = terminal.wait_for(lambda s: "search: lavrov OR gru" in s and "articles ·" in s, "the search results")
+    assert "Late tomatoes" not in screen.split("\n", 1)[1].split("╮", 1)[0]
+    terminal.send("Enter")
+    terminal.send("Escape")
+    terminal.wait_for(lambda s: "search:" not in s and "5 articles" in s, "the search cleared")
+    if importlib.util.find_spec("reader.ingest.refresh") is not None:
+        terminal.send("r")
+        terminal.wait_for(lambda s: "AUKUS pact angers France" in s, "the local feed's articles after refresh")
+    terminal.send("q")
+    terminal.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
