@@ -65,7 +65,7 @@ def has_app() -> bool:
         return False
 
 
-def probe_rusage(kind: str, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+def probe_rusage(kind: str, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[float, float, float]:
     """(seconds to the first painted screen, CPU seconds, peak RSS in MB) of one probe process,
     the RSS from os.wait4 on that process alone."""
     full_env = {**os.environ, **(env or {})}
@@ -75,8 +75,16 @@ def probe_rusage(kind: str, env: dict[str, str] | None = None) -> tuple[float, f
     start = time.time()
     proc = subprocess.Popen([sys.executable, "-m", "bench.startup_probe", kind], cwd=ROOT, env=full_env,
                             stdout=out_file, stderr=err_file, stdin=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    ended = time.time()
+    deadline = time.time() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.time() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            raise RuntimeError(f"startup probe {kind} did not exit within {timeout:.0f} s")
+        time.sleep(0.005)
     proc.returncode = os.waitstatus_to_exitcode(status)
     out_file.seek(0)
     err_file.seek(0)
