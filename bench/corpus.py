@@ -224,6 +224,11 @@ class _Article:
     def pick(self, seq):
         return seq[int(self.r() * len(seq))]
 
+    def cast(self) -> list[tuple[str, str]]:
+        """(name, label) of every person, organisation and place the article may name."""
+        return ([(p, "PERSON") for p in self.people] + [(o, "ORG") for o in self.orgs]
+                + [(p, "PLACE") for p in self.places])
+
     def randint(self, lo: int, hi: int) -> int:
         return lo + int(self.r() * (hi - lo + 1))
 
@@ -515,7 +520,60 @@ def articles(count: int, seed: int = 0, *, words: int = 400,
                     del recent[0]
         url = _url(src, pub, title, seed, i)
         yield {"title": title, "text": text, "published": pub, "source": src,
-               "url": url, "key": url}
+               "url": url, "key": url, "cast": a.cast()}
+
+
+def known_entities(d: dict) -> tuple[list[tuple[int, int, str, str, str]], list[tuple[str, str, int, float]]]:
+    """The entities the generator put in an article, from its own knowledge (no model).
+
+    Returns (spans, infos): spans as (start, end, label, text, canonical name)
+    over ``d["text"]``; infos as (name, label, mentions, salience), most
+    salient first, with the salience formula of reader.nlp.entities (mentions
+    relative to the most mentioned 0.45, in the title 0.3, how early 0.25).
+    A person's surname alone counts as a mention of that person; "the" is
+    not part of an organisation's name.
+    """
+    text, title = d["text"], d["title"]
+    found: list[tuple[int, int, str, str, str]] = []
+    for name, label in d["cast"]:
+        canonical = name[4:] if name.startswith("the ") else name
+        needles = [canonical]
+        if label == "PERSON":
+            needles.append(_SURNAME[name])
+        for needle in needles:
+            start = text.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                if not before.isalnum() and not after.isalnum():
+                    found.append((start, end, label, needle, canonical))
+                start = text.find(needle, end)
+    # Longest first; a mention inside a longer one (surname in a full name,
+    # a place in an organisation's name) is not a mention of its own.
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    spans: list[tuple[int, int, str, str, str]] = []
+    last_end = -1
+    for span in found:
+        if span[0] >= last_end:
+            spans.append(span)
+            last_end = span[1]
+    count: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], int] = {}
+    for start, _end, label, _text, name in spans:
+        key = (name, label)
+        count[key] = count.get(key, 0) + 1
+        first.setdefault(key, start)
+    top = max(count.values(), default=1)
+    length = max(len(text), 1)
+    title_low = title.lower()
+    infos = []
+    for (name, label), n in count.items():
+        in_title = name.lower() in title_low or (label == "PERSON" and _SURNAME.get(name, name).lower() in title_low)
+        sal = 0.45 * n / top + 0.3 * in_title + 0.25 * (1.0 - first[(name, label)] / length)
+        infos.append((name, label, n, round(min(1.0, max(0.0, sal)), 4)))
+    infos.sort(key=lambda e: (-e[3], first[(e[0], e[1])], e[0]))
+    return spans, infos
 
 
 # --------------------------------------------------------------------------

@@ -139,3 +139,38 @@ def test_keyset_pages_join_with_no_gap_or_overlap(store):
     assert [r.id for r in first + rest] == unranked
     with pytest.raises(ValueError):
         store.list_articles("same", limit=4, before=(first[-1].published, first[-1].id))
+
+
+def test_pages_past_the_ranked_window_follow_newest_first_and_miss_nothing(store, monkeypatch):
+    import reader.store.db as db_mod
+
+    monkeypatch.setattr(db_mod, "RANK_WINDOW", 5)
+    a = store.feed_id("https://a.org/feed", title="Alpha Desk")
+    b = store.feed_id("https://b.org/feed", title="Beta Desk")
+    store.store_articles(a, [_art(f"a{i}", f"Budget {i}", "budget " * (i % 4 + 1), day=i % 28 + 1) for i in range(12)])
+    store.store_articles(b, [_art(f"b{i}", f"Other {i}", "the budget" if i % 2 else "nothing", day=i % 28 + 1)
+                             for i in range(10)])
+    for query in ("budget", "budget feed:alpha", "budget is:unread", "budget feed:beta"):
+        everything = [r.id for r in store.list_articles(query, limit=1000)]
+        assert len(everything) == len(set(everything)) == store.count(query), query
+        paged = [r.id for offset in range(0, 30, 4) for r in store.list_articles(query, limit=4, offset=offset)]
+        assert paged == everything, query
+    # The newest arrivals are ranked: the title match outranks a text-only match among them.
+    newest = [r.id for r in store.list_articles("budget", limit=5)]
+    matches = sorted((r[0] for r in store.db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'budget'")), reverse=True)
+    assert set(newest) == set(matches[:5])
+    # Older matches follow by arrival, newest first.
+    assert [r.id for r in store.list_articles("budget", limit=1000)][5:] == matches[5:]
+
+
+def test_feed_filter_matches_feed_title_url_and_article_source(store):
+    a = store.feed_id("https://a.org/feed", title="Alpha Desk")
+    files = store.feed_id("local:files", title="Local files", kind="files")
+    store.store_articles(a, [_art("1", "One")])
+    store.store_articles(files, [ArticleIn(key="2", title="Two", text="t", source="Gamma Wire",
+                                           published=datetime(2021, 10, 2, tzinfo=timezone.utc))])
+    assert [r.title for r in store.list_articles("feed:alpha")] == ["One"]
+    assert [r.title for r in store.list_articles("feed:a.org")] == ["One"]
+    assert [r.title for r in store.list_articles("feed:gamma")] == ["Two"]
+    assert store.count("feed:gamma") == 1 and store.count("feed:nothing") == 0

@@ -25,6 +25,7 @@ from reader.store.related import link_article
 from reader.store.schema import migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
 
 
 class CacheError(Exception):
@@ -327,15 +328,20 @@ class Store:
 
     # -- listing and search -----------------------------------------------
 
-    def _where(self, query: Query) -> tuple[list[str], list]:
+    def _where(self, query: Query, *, match: bool = True) -> tuple[list[str], list]:
+        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False)."""
         where: list[str] = []
         params: list = []
-        if query.match:
+        if query.match and match:
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.match)
         for name in query.feeds:
-            where.append("(f.title LIKE ? OR f.url LIKE ? OR a.source LIKE ?)")
-            params += [f"%{name}%"] * 3
+            # The feeds whose title or URL matches, and the article sources that match (a
+            # handful, found through the source index): indexed lookups, not a LIKE on every row.
+            sources = self._sources_like(f"%{name}%")
+            where.append("(a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ? OR url LIKE ?)"
+                         f" OR a.source IN ({','.join('?' * len(sources)) or 'NULL'}))")
+            params += [f"%{name}%"] * 2 + sources
         for tag in query.tags:
             where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
             params.append(tag)
@@ -374,7 +380,7 @@ class Store:
             query = parse_query(query)
         if before is not None and query.match and ranked:
             raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
-        where, params = self._where(query)
+        where, params = self._where(query, match=False)
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
             # OR then drops the rows at that same second up to and including the key.
@@ -386,34 +392,95 @@ class Store:
             where.append(_NEWEST_OF_STORY)
             columns += (", max(1, (SELECT count(*) FROM stories s2 WHERE s2.story_id = "
                         "(SELECT story_id FROM stories WHERE article_id = a.id)))")
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
         if query.match and ranked:
-            # Rank inside FTS5 (title weighs more than text), then recency.
-            sql = (
-                f"SELECT {columns} FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score "
-                "FROM articles_fts WHERE articles_fts MATCH ?) m JOIN articles a ON a.id = m.rowid "
-                f"JOIN feeds f ON f.id = a.feed_id {clause} ORDER BY m.score, a.published DESC, a.id DESC "
-                "LIMIT ? OFFSET ?"
-            )
-            params = [query.match, *params]
+            rows = self._ranked_page(query, where, params, columns, limit, offset)
         else:
+            if query.match:
+                match_where, match_params = self._where(Query(match=query.match))
+                where, params = match_where + where, match_params + params
+            clause = ("WHERE " + " AND ".join(where)) if where else ""
             sql = (f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
                    "ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?")
-        rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
+            rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
                            story_size=r[8] if stories else 1) for r in rows]
+
+    def _ranked_page(self, query: Query, where: list[str], params: list, columns: str,
+                     limit: int, offset: int) -> list[tuple]:
+        """A page of the matches of the query's words, best first.
+
+        FTS5 computes bm25 for every match before it can sort, which takes
+        hundreds of milliseconds for a word in most of 100,000 articles. So
+        only the newest RANK_WINDOW matches (by rowid: the order articles
+        arrived in) are ranked; when there are more, the older ones follow,
+        newest first. With fewer matches than that, the order is the full
+        ranking. Either way the order is total and the same on every page.
+        """
+        extra = (" AND " + " AND ".join(where)) if where else ""
+        boundary = self.db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (query.match, RANK_WINDOW),
+        ).fetchone()
+        # Rank inside FTS5 (title weighs more than text), then recency.
+        window = "" if boundary is None else "AND rowid > ?"
+        window_params = [] if boundary is None else [boundary[0]]
+        ranked_sql = (
+            f"SELECT {columns} FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score "
+            f"FROM articles_fts WHERE articles_fts MATCH ? {window}) m CROSS JOIN articles a ON a.id = m.rowid "
+            f"JOIN feeds f ON f.id = a.feed_id WHERE 1{extra} ORDER BY m.score, a.published DESC, a.id DESC "
+            "LIMIT ? OFFSET ?"
+        )
+        # CROSS JOIN: the matches drive, the articles are looked up by id.
+        rows = self.db.execute(ranked_sql, (query.match, *window_params, *params, limit, offset)).fetchall()
+        if boundary is None or len(rows) == limit:
+            return rows
+        # Past the ranked window: the older matches, newest first.
+        in_window = self.db.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?) m "
+            f"CROSS JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id WHERE 1{extra}",
+            (query.match, boundary[0], *params),
+        ).fetchone()[0]
+        rest_sql = (
+            f"SELECT {columns} FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid <= ? "
+            "ORDER BY rowid DESC) m CROSS JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
+            f"WHERE 1{extra} ORDER BY m.rowid DESC LIMIT ? OFFSET ?"
+        )
+        rest = self.db.execute(rest_sql, (query.match, boundary[0], *params, limit - len(rows),
+                                          max(0, offset - in_window))).fetchall()
+        return rows + rest
+
+    def _sources_like(self, pattern: str) -> list[str]:
+        """Distinct article sources that match a LIKE pattern, by a skip scan of the source index."""
+        found: list[str] = []
+        current = self.db.execute("SELECT min(source) FROM articles").fetchone()[0]
+        while current is not None:
+            found.append(current)
+            current = self.db.execute("SELECT min(source) FROM articles WHERE source > ?", (current,)).fetchone()[0]
+        if not found:
+            return []
+        return [r[0] for r in self.db.execute(
+            f"SELECT value FROM json_each(?) WHERE value != '' AND value LIKE ?", (json.dumps(found), pattern))]
 
     def count(self, query: Query | str = "", *, stories: bool = False) -> int:
         """How many articles match; with ``stories``, how many rows list_articles(stories=True) gives."""
         if isinstance(query, str):
             query = parse_query(query)
-        where, params = self._where(query)
+        where, params = self._where(query, match=False)
         if stories:
             where.append(_NEWEST_OF_STORY)
+        if query.match and not where:
+            # Words only: FTS5 counts its own matches, without touching the articles.
+            return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                   (query.match,)).fetchone()[0]
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        join = "JOIN feeds f ON f.id = a.feed_id" if query.feeds else ""
-        return self.db.execute(f"SELECT count(*) FROM articles a {join} {clause}", params).fetchone()[0]
+        if query.match:
+            # Driven from the matches, each article found by its id (CROSS JOIN keeps that
+            # order: probing FTS5 for every row of an index on the filters is far slower).
+            return self.db.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m "
+                f"CROSS JOIN articles a ON a.id = m.rowid {clause}", (query.match, *params)).fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM articles a {clause}", params).fetchone()[0]
 
     def ids(self, query: Query | str = "") -> list[int]:
         if isinstance(query, str):

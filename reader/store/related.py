@@ -15,6 +15,7 @@ import math
 import re
 import sqlite3
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
 TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
@@ -35,13 +36,19 @@ STOPWORDS = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in (m.group(0).lower().strip("'’-") for m in _WORD.finditer(text))
-            if len(w) > 2 and w not in STOPWORDS}
+def content_words(text: str) -> frozenset[str]:
+    return _content_words(text)
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> frozenset[str]:
+    # Cached: the same candidate titles come up again and again while a batch is linked.
+    return frozenset(w for w in (m.strip("'’-") for m in _WORD.findall(text.lower()))
+                     if len(w) > 2 and w not in STOPWORDS)
 
 
 def shingles(text: str, size: int = 4) -> set[int]:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _WORD.findall(text.lower())
     return {hash(tuple(words[i:i + size])) for i in range(max(0, len(words) - size + 1))}
 
 
@@ -58,8 +65,8 @@ def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
     return math.log(1 + total / (1 + df))
 
 
-def candidates(db: sqlite3.Connection, article_id: int) -> dict[int, tuple[float, list[str]]]:
-    """Other articles sharing this one's salient entities: id -> (entity score, shared names).
+def _salient(db: sqlite3.Connection, article_id: int) -> list[tuple[str, str, float, float]]:
+    """This article's most salient entities as (name, label, salience, weight), one per name.
 
     Entities are matched by name alone: two articles may label one name
     differently ("the Kremlin" as a place in one, an organisation in another).
@@ -74,40 +81,63 @@ def candidates(db: sqlite3.Connection, article_id: int) -> dict[int, tuple[float
         if name not in mine:
             mine[name] = (label, salience)
     if not mine:
-        return {}
+        return []
     total = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 1
-    found: dict[int, list] = {}
-    norm = 0.0
-    for name, (label, salience) in mine.items():
-        idf = _idf(db, name, total) * LABEL_WEIGHT.get(label, 0.5)
-        norm += salience * idf
-        for other, other_salience in db.execute(
-            "SELECT article_id, max(salience) FROM (SELECT article_id, salience FROM article_entities "
-            "WHERE name = ? ORDER BY salience DESC LIMIT ?) GROUP BY article_id",
-            (name, PER_ENTITY),
-        ):
-            if other == article_id:
-                continue
-            entry = found.setdefault(other, [0.0, []])
-            entry[0] += min(salience, other_salience) * idf
-            entry[1].append(name)
-    return {other: (score / norm if norm else 0.0, names) for other, (score, names) in found.items()}
+    return [(name, label, salience, _idf(db, name, total) * LABEL_WEIGHT.get(label, 0.5))
+            for name, (label, salience) in mine.items()]
+
+
+def _candidate_sql(entities: int) -> str:
+    """One statement that scores every candidate inside SQLite.
+
+    For each salient entity k (bound as k, salience, weight, name), the
+    PER_ENTITY mentions of that name with the highest salience (one per
+    article, through the covering index on (name, salience, article_id));
+    summed per article as min(my salience, its salience) * weight, with the
+    indexes of the shared entities in a string ("0,3,5"); best first, with
+    the columns of the article that linking needs.
+    """
+    per = ("SELECT ? AS k, ? AS sal, ? AS w, article_id AS other, max(salience) AS salience FROM ("
+           "SELECT article_id, salience FROM article_entities WHERE name = ? ORDER BY salience DESC LIMIT ?"
+           ") GROUP BY article_id")
+    union = " UNION ALL ".join([per] * entities)
+    return (
+        "SELECT c.other, c.score, c.ks, a.title, a.published, a.feed_id FROM ("
+        "SELECT other, sum(min(sal, salience) * w) AS score, group_concat(k) AS ks, min(k) AS first "
+        f"FROM ({union}) WHERE other != ? GROUP BY other ORDER BY score DESC, first, other LIMIT ?"
+        ") c CROSS JOIN articles a ON a.id = c.other ORDER BY c.score DESC, c.first, c.other"
+    )
+
+
+def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
+               ) -> dict[int, tuple[float, list[str], tuple]]:
+    """Other articles sharing this one's salient entities, best first (at most ``limit``):
+    id -> (entity score, shared names, (title, published, feed_id))."""
+    mine = _salient(db, article_id)
+    if not mine:
+        return {}
+    norm = sum(salience * weight for _n, _l, salience, weight in mine)
+    params: list = []
+    for k, (name, _label, salience, weight) in enumerate(mine):
+        params += [k, salience, weight, name, PER_ENTITY]
+    params += [article_id, limit]
+    found = {}
+    for other, score, ks, title, published, feed_id in db.execute(_candidate_sql(len(mine)), params):
+        names = [mine[int(k)][0] for k in sorted(ks.split(","), key=int)]
+        found[other] = (score / norm if norm else 0.0, names, (title, published, feed_id))
+    return found
 
 
 def link_article(db: sqlite3.Connection, article_id: int) -> None:
     """(Re)compute the related links and the story of one analysed article."""
     db.execute("DELETE FROM related WHERE article_id = ? OR other_id = ?", (article_id, article_id))
-    found = candidates(db, article_id)
     me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     if me is None:
         return
+    found = candidates(db, article_id, MAX_LINKS * 4)
     title_words = content_words(me[0])
-    ranked = sorted(found.items(), key=lambda item: -item[1][0])[: MAX_LINKS * 4]
     scored = []
-    for other, (score, names) in ranked:
-        row = db.execute("SELECT title, published, feed_id FROM articles WHERE id = ?", (other,)).fetchone()
-        if row is None:
-            continue
+    for other, (score, names, row) in found.items():
         # Entity overlap weighs most; shared title words add text similarity.
         score = 0.8 * score + 0.2 * jaccard(title_words, content_words(row[0]))
         if score >= MIN_SCORE:
@@ -115,16 +145,17 @@ def link_article(db: sqlite3.Connection, article_id: int) -> None:
     scored.sort(key=lambda item: item[3][1], reverse=True)  # recency breaks ties...
     scored.sort(key=lambda item: -item[0])  # ...of the score (sorts are stable)
     top = scored[:MAX_LINKS]
+    rows = []
     for score, other, names, _row in top:
         shared = json.dumps(names)
-        db.execute("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", (article_id, other, score, shared))
-        db.execute("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", (other, article_id, score, shared))
-        # Keep each article's list bounded: drop its weakest links past MAX_LINKS.
-        db.execute(
-            "DELETE FROM related WHERE article_id = ? AND other_id IN (SELECT other_id FROM related "
-            "WHERE article_id = ? ORDER BY score DESC LIMIT -1 OFFSET ?)",
-            (other, other, MAX_LINKS),
-        )
+        rows += [(article_id, other, score, shared), (other, article_id, score, shared)]
+    db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", rows)
+    # Keep each article's list bounded: drop its weakest links past MAX_LINKS.
+    db.executemany(
+        "DELETE FROM related WHERE article_id = ? AND other_id IN (SELECT other_id FROM related "
+        "WHERE article_id = ? ORDER BY score DESC LIMIT -1 OFFSET ?)",
+        [(other, other, MAX_LINKS) for _s, other, _n, _r in top],
+    )
     _join_story(db, article_id, me, top)
 
 

@@ -7,6 +7,7 @@ of the list (a few milliseconds, see widgets/article_list.py).
 
 from __future__ import annotations
 
+import os
 import threading
 import webbrowser
 from datetime import datetime, timezone
@@ -306,6 +307,9 @@ class MainScreen(Screen):
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
+        if os.environ.get("READER_EXIT_AFTER_READY") == "1":
+            # For bench/ (startup time, peak memory): exit once this first full screen is painted.
+            self.app.call_after_refresh(self.app.exit_after_ready)
 
     def _terms(self) -> list[str]:
         try:

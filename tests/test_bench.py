@@ -1,0 +1,82 @@
+"""The benchmark harness (bench/) runs end to end on tiny sizes, so it cannot rot.
+
+No times are asserted: benchmarks are not tests. These check that every
+section produces its rows, and that a generated cache holds what it says.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench import corpus, measure
+from bench.__main__ import table
+from bench.cache import get_cache
+
+
+@pytest.fixture(scope="module")
+def tiny_cache(tmp_path_factory):
+    return get_cache(200, seed=3, out=tmp_path_factory.mktemp("bench-out"))
+
+
+def test_known_entities_are_in_the_text_with_salience():
+    d = next(corpus.articles(1, seed=5))
+    spans, infos = corpus.known_entities(d)
+    assert spans and infos
+    for start, end, label, text, _name in spans:
+        assert d["text"][start:end] == text and label in ("PERSON", "ORG", "PLACE")
+    saliences = [s for *_rest, s in infos]
+    assert saliences == sorted(saliences, reverse=True) and all(0 <= s <= 1 for s in saliences)
+    assert not any(name.startswith("the ") for name, *_ in infos)
+
+
+def test_cache_is_built_once_then_reused(tiny_cache, tmp_path):
+    assert not tiny_cache.reused
+    again = get_cache(200, seed=3, out=tiny_cache.root.parent)
+    assert again.reused and again.root == tiny_cache.root
+    library = again.library()
+    try:
+        assert library.count() == 200
+        assert library.pending_analysis() == 0  # the app would not start analysing
+        assert library.tags()  # tag: filters have something to find
+        linked = library.store.db.execute("SELECT count(DISTINCT article_id) FROM related").fetchone()[0]
+        assert linked > 100
+    finally:
+        library.close()
+
+
+def test_search_and_related_sections(tiny_cache):
+    rows, notes = measure.search(tiny_cache, repeats=1)
+    assert len(rows) == 3 and rows[0]["n"] == len(measure.search_queries()) == 20
+    assert rows[0]["p95"] is not None and notes
+    rows, notes = measure.related(tiny_cache, count=5, repeats=1)
+    assert rows[0]["n"] == 5 and rows[0]["median"] is not None
+
+
+def test_analysis_section():
+    rows, notes = measure.analysis(count=3, repeats=1)
+    assert {r["unit"] for r in rows} == {"tok/s", "art/s"}
+    assert all(r["median"] > 0 for r in rows)
+
+
+def test_refresh_section(tmp_path):
+    rows, notes = measure.refresh(tmp_path, feeds=3, items=5, repeats=1)
+    assert rows and notes
+    if rows[0]["median"] is None:
+        pytest.skip(rows[0]["baseline_name"])
+    stored = next(r for r in rows if "stored" in r["figure"] and "analysed" not in r["figure"])
+    assert stored["n"] == 1 and stored["median"] > 0
+
+
+def test_startup_section(tiny_cache):
+    rows, notes = measure.startup(tiny_cache, tiny_cache, repeats=1)
+    assert {r["section"] for r in rows} == {"startup", "memory"}
+    assert all(r["median"] > 0 for r in rows)
+
+
+def test_table_and_json():
+    rows = [measure.row("search", "x", "ms", [1.0, 2.0, 30.0], baseline=1.0, target="p95 < 50 ms", met=True, p95=True)]
+    text = table(rows)
+    assert "p95 < 50 ms ✓" in text and "2.00x" in text
+    json.dumps(rows)
