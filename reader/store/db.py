@@ -460,7 +460,7 @@ class Store:
         if not found:
             return []
         return [r[0] for r in self.db.execute(
-            f"SELECT value FROM json_each(?) WHERE value != '' AND value LIKE ?", (json.dumps(found), pattern))]
+            "SELECT value FROM json_each(?) WHERE value != '' AND value LIKE ?", (json.dumps(found), pattern))]
 
     def count(self, query: Query | str = "", *, stories: bool = False) -> int:
         """How many articles match; with ``stories``, how many rows list_articles(stories=True) gives."""
