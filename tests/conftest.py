@@ -45,5 +45,7 @@ def seed_file(tmp_path) -> Path:
     """The seed article with its Date header, as sample_feeds ships it."""
     path = tmp_path / "articles" / "seed.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("Date: 2021-10-06\nSource: Seed\n\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    # The bundled copy: the seed article with Date and Source headers (test_sample_feeds
+    # checks it is the seed verbatim), so this fixture does not need shared/.
+    path.write_text((SAMPLES / "000_nato_russia_spies.txt").read_text(encoding="utf-8"), encoding="utf-8")
     return path
