@@ -207,6 +207,8 @@ def cmd_refresh(library, args) -> int:
             what = f"error: {report.error}"
         elif report.status == "unchanged":
             what = "unchanged"
+        elif report.status == "deferred":
+            what = f"skipped: {report.error}"
         else:
             what = f"{report.new} new" + (f", {report.updated} updated" if report.updated else "")
         if report.error and report.status not in ("error", "gone"):

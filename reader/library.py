@@ -110,8 +110,12 @@ class Library:
         """First launch without a config: fill the empty cache with the samples."""
         if not self.config.is_sample or self.store.count() > 0:
             return False
-        self.ingest_paths([samples_dir()])
+        reports = self.ingest_paths([samples_dir()])
         self.refresh()
+        # Open on the seed article: the story the samples are about.
+        first = next((r.article_id for r in reports if r.ok and r.article_id), None)
+        if first is not None and self.get_state("ui.selected") is None:
+            self.set_state("ui.selected", str(first))
         return True
 
     def reload_config(self) -> None:
@@ -179,14 +183,21 @@ class Library:
                         max_decoded_bytes=int(settings.max_mb * 1_000_000))
         requests = []
         by_url: dict[str, FeedConfig] = {}
+        summary = RefreshSummary()
+        now = to_db_time(datetime.now(timezone.utc))
         for feed in feeds:
             row = rows.get(feed.url)
             by_url[feed.url] = feed
+            held = self._held_back(feed, row, now, named=wanted is not None)
+            if held is not None:
+                summary.reports.append(held)
+                if on_report is not None:
+                    on_report(held)
+                continue
             requests.append(FeedRequest(url=(row.fetch_url if row else None) or feed.url,
                                         etag=row.etag if row else None,
                                         last_modified=row.last_modified if row else None,
                                         allow_file=feed.is_local, ref=feed.url))
-        summary = RefreshSummary()
 
         def landed(request, result) -> None:
             report = self._store_result(by_url[request.ref], rows.get(request.ref), result)
@@ -197,6 +208,20 @@ class Library:
         refresh_all(requests, workers=settings.workers, limits=limits, on_result=landed, cancel=cancel)
         summary.cancelled = bool(cancel is not None and cancel.is_set())
         return summary
+
+    @staticmethod
+    def _held_back(feed: FeedConfig, row: FeedRow | None, now: str, named: bool) -> FeedReport | None:
+        """A feed not to fetch now: its server asked us to wait (429/503), or it is gone (410)."""
+        if row is None:
+            return None
+        title = feed.title or row.title or feed.url
+        if row.retry_after and row.retry_after > now:
+            return FeedReport(feed.url, title, "deferred",
+                              error=f"the server asked not to be fetched before {row.retry_after} UTC")
+        if row.last_status == "gone" and not named:
+            return FeedReport(feed.url, title, "gone",
+                              error="the feed is gone (410); refresh it by name to try again, or remove it")
+        return None
 
     def _store_result(self, feed: FeedConfig, row: FeedRow | None, result) -> FeedReport:
         feed_id = row.id if row else self.store.feed_id(feed.url, title=feed.title)
@@ -265,9 +290,14 @@ class Library:
     # -- reading -----------------------------------------------------------
 
     def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0,
-                      stories: bool = False) -> list[ArticleRow]:
-        """A page of the list; ``stories`` shows one row per story (its newest version)."""
-        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories)
+                      stories: bool = False, before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
+        """A page of the list; ``stories`` shows one row per story (its newest version).
+
+        ``before=(published, id)`` of the previous page's last row reads the
+        next page of the newest-first order by key, quick at any depth (not for
+        a search with words, which is ranked: page that by ``offset``).
+        """
+        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories, before=before)
 
     def story(self, article_id: int) -> list[int]:
         """Ids of the versions of this article's story, oldest first ([] when it has none)."""
@@ -276,8 +306,9 @@ class Library:
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
         return self.store.list_articles(parse_query(query), limit=limit)
 
-    def count(self, query: str | Query = "") -> int:
-        return self.store.count(query)
+    def count(self, query: str | Query = "", *, stories: bool = False) -> int:
+        """Articles matching the query; with ``stories``, one per story (the rows of the list)."""
+        return self.store.count(query, stories=stories)
 
     def article(self, article_id: int) -> Article | None:
         article = self.store.article(article_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -41,15 +40,12 @@ def default_locations(env: dict[str, str] | None = None) -> Locations:
 
 
 def _package_dir(name: str) -> Path:
-    """A data folder shipped as reader.<name>, or the checkout's top-level folder."""
-    try:
-        found = resources.files(f"reader.{name}")
-        path = Path(str(found))
-        if path.is_dir():
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / name
+    """A data folder installed inside the package (reader/<name>), or the checkout's top-level one."""
+    here = Path(__file__).resolve().parent
+    installed = here / name
+    if installed.is_dir():
+        return installed
+    return here.parent / name
 
 
 def styles_dir() -> Path:

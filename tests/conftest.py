@@ -9,9 +9,10 @@ import pytest
 
 from reader.library import Library, make_library
 from reader.locations import Locations
+from tests.shared_data import shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()  # beside the repository, or above a worktree
 SEED = SHARED / "seeds" / "000_cd2b639b69759d49.txt"
 SAMPLES = ROOT / "sample_feeds"
 

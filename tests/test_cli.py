@@ -63,3 +63,10 @@ def test_check_reports_a_healthy_cache(seed_file, capsys):
     capsys.readouterr()
     assert main(["check"]) == 0
     assert "ok (1 articles, 1 waiting for analysis)" in capsys.readouterr().out
+
+
+def test_styles_and_samples_are_found():
+    from reader.locations import samples_dir, styles_dir
+
+    assert any(styles_dir().glob("*.tcss"))
+    assert (samples_dir() / "feeds.toml").is_file()

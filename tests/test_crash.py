@@ -61,3 +61,34 @@ def test_kill_during_analysis_then_resume(tmp_path, locations, library):
         assert fresh.store.db.execute("SELECT count(DISTINCT article_id) FROM spans").fetchone()[0] == total
     finally:
         fresh.close()
+
+
+def test_kill_during_refresh_then_resume(tmp_path, locations, library):
+    from bench.corpus import main as corpus_main  # deterministic local feeds
+
+    feeds_dir = tmp_path / "feeds"
+    corpus_main(["feeds", str(feeds_dir), "--feeds", "40", "--items", "100", "--seed", "3"])
+    for path in sorted(feeds_dir.glob("*.xml")):
+        library.add_feed(str(path))
+    # A first feed is stored and read/starred before the killed run.
+    first_url = library.config.feeds[0].url
+    library.refresh([first_url])
+    ids = library.store.ids("")
+    library.set_read(ids[:10])
+    library.set_starred(ids[:3])
+    env = dict(os.environ, READER_CONFIG=str(locations.config_file), READER_DATA=str(locations.data_dir))
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "refresh", "--no-analyse"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed = _kill_when(proc, lambda: 100 < library.count() < 4000)
+    assert killed, "the refresh finished before it could be killed"
+    fresh = make_library(locations)
+    try:
+        assert fresh.store.check() == []
+        partial = fresh.count()
+        assert partial % 100 == 0  # whole feeds or nothing: one transaction per feed
+        summary = fresh.refresh()
+        assert fresh.count() == 4000  # the next run finishes, with no duplicates
+        assert summary.errors == 0
+        assert fresh.count("is:read") == 10 and fresh.count("is:starred") == 3
+    finally:
+        fresh.close()

@@ -99,6 +99,33 @@ def test_hyphenated_org_and_possessive(ex):
     assert ("NATO", ORG) in got  # without the ’s
 
 
+def test_all_caps_headline_and_dateline(ex):
+    text = ("RUSSIA EXPELS NATO DIPLOMATS\nMOSCOW 2021-10-06\n"
+            "Russia expelled eight NATO diplomats from Moscow on Wednesday, the foreign ministry said.")
+    got = found(ex, text)
+    assert got[:3] == [("RUSSIA", PLACE), ("NATO", ORG), ("MOSCOW", PLACE)]
+    assert ("EXPELS", ORG) not in got and not any(t in ("EXPELS", "DIPLOMATS") for t, _ in got)
+
+
+def test_title_case_headline(ex):
+    assert found(ex, "Breaking News: Markets Tumble As Inflation Soars") == []
+    text = "US President Joe Biden met French President Emmanuel Macron in Paris. Biden said talks on Ukraine helped."
+    spans, infos = ents.entities(text, title="Biden And Macron Meet In Paris To Discuss Ukraine", extractor=ex)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    names = {e.name for e in infos}
+    assert {"Joe Biden", "Emmanuel Macron", "Paris", "Ukraine"} <= names
+    assert not any("Meet" in n for n in names)
+    sal = {e.name: e.salience for e in infos}
+    assert sal["Emmanuel Macron"] > sal["United States"]  # Macron is in the title ("Macron" alone)
+
+
+def test_business_sentence(ex):
+    got = found(ex, "Apple and Microsoft shares rose in New York after the Federal Reserve held rates, "
+                    "said Janet Yellen.")
+    assert got == [("Apple", ORG), ("Microsoft", ORG), ("New York", PLACE), ("Federal Reserve", ORG),
+                   ("Janet Yellen", PERSON)]
+
+
 def test_ordinary_words_are_not_entities(ex):
     for text in (
         "The Secretary General said the alliance must be vigilant.",
@@ -106,6 +133,21 @@ def test_ordinary_words_are_not_entities(ex):
         "More on the subject tomorrow.",
     ):
         assert found(ex, text) == [], text
+
+
+def test_spans_match_text_on_odd_input(ex):
+    import random
+
+    rnd = random.Random(4)
+    pieces = ["NATO", "’s", "'s", "Jens", "Stoltenberg", "U.S.", "“", "”", '"', "(", ")", "-", "—", "\n",
+              "\r\n", "\t", "  ", ".", "?", "Zürich", "Gdańsk", "Москва", "東京", "don't", "O’Neill",
+              "1996-08-22", "20,000", "C$", "AT&T", "e-mail", "http://example.com/a.b", "…", "\u00a0", "ß"]
+    for _ in range(200):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        spans = ex.extract(text)
+        assert all(text[sp.start : sp.end] == sp.text and sp.start < sp.end for sp in spans), text
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), text
+        ents.entities(text, title=text[:30], extractor=ex)
 
 
 def test_empty_and_blank_text(ex):
@@ -153,7 +195,7 @@ class FakeExtractor:
     def __init__(self, names: dict[str, str]):
         alts = sorted(names, key=len, reverse=True)
         self.names = names
-        self.rx = re.compile("|".join(r"\b" + re.escape(n) + r"\b" for n in alts))
+        self.rx = re.compile("|".join(r"(?<!\w)" + re.escape(n) + r"(?!\w)" for n in alts))
 
     def extract(self, text: str) -> list[Span]:
         return [Span(m.start(), m.end(), self.names[m.group()], m.group()) for m in self.rx.finditer(text)]
@@ -179,6 +221,47 @@ def test_canonical_names_with_fake_extractor():
     assert by_name["Jens Stoltenberg"].mentions == 3
     assert by_name["Kremlin"].mentions == 2
     assert by_name["Jens Stoltenberg"].label == PERSON
+
+
+def test_spans_keep_their_labels_entity_takes_the_majority():
+    text = "Russia beat Italy. Russia is big. RUSSIA won."
+    labels = [ORG, PLACE, PLACE, PLACE]
+
+    class ListExtractor:
+        version = "list-1"
+
+        def extract(self, t):
+            return [Span(m.start(), m.end(), lab, m.group())
+                    for m, lab in zip(re.finditer(r"Russia|RUSSIA|Italy", t), labels)]
+
+    spans, infos = ents.entities(text, extractor=ListExtractor())
+    assert [(s.text, s.label, s.name) for s in spans] == [
+        ("Russia", ORG, "Russia"), ("Italy", PLACE, "Italy"), ("Russia", PLACE, "Russia"),
+        ("RUSSIA", PLACE, "Russia")]
+    info = {e.name: e for e in infos}
+    assert (info["Russia"].label, info["Russia"].mentions) == (PLACE, 3)
+
+
+def test_aliases_merge():
+    fake = FakeExtractor({"US": PLACE, "U.S.": PLACE, "United States": PLACE, "EU": ORG,
+                          "European Union": ORG, "UN": ORG})
+    text = "The United States and the EU met. US officials said the European Union and U.S. agree. UN staff"
+    spans, infos = ents.entities(text, extractor=fake)
+    assert {s.text: s.name for s in spans} == {
+        "United States": "United States", "US": "United States", "U.S.": "United States",
+        "EU": "European Union", "European Union": "European Union", "UN": "United Nations"}
+    assert {e.name: e.mentions for e in infos} == {"United States": 3, "European Union": 2, "United Nations": 1}
+
+
+def test_ambiguous_short_names_stay_as_written():
+    fake = FakeExtractor({"Sergei Lavrov": PERSON, "Sergei Skripal": PERSON, "Sergei": PERSON,
+                          "Lavrov": PERSON, "Skripal": PERSON})
+    text = "Sergei Lavrov spoke of Sergei Skripal. Lavrov said Sergei was ill. Skripal did not reply."
+    spans, infos = ents.entities(text, extractor=fake)
+    assert [(s.text, s.name) for s in spans] == [
+        ("Sergei Lavrov", "Sergei Lavrov"), ("Sergei Skripal", "Sergei Skripal"),
+        ("Lavrov", "Sergei Lavrov"), ("Sergei", "Sergei"), ("Skripal", "Sergei Skripal")]
+    assert {e.name: e.mentions for e in infos} == {"Sergei Lavrov": 2, "Sergei Skripal": 2, "Sergei": 1}
 
 
 def test_salience_order_and_range():
@@ -255,6 +338,19 @@ def test_eval_scoring_on_tiny_file(capsys):
     assert re.fullmatch(r"F1 0\.500 tokens/s \d+", last), last
 
 
+def test_file_without_docstart_is_cut_into_small_documents(tmp_path):
+    lines = (DATA / "tiny.conll").read_text().splitlines()
+    body = "\n".join(l for l in lines if not l.startswith("-DOCSTART-")).strip() + "\n\n"
+    f = tmp_path / "nodoc.conll"
+    f.write_text(body * 15)  # 45 sentences
+    docs = read_docs(f)
+    assert [len(d.sent_bounds) for d in docs] == [20, 20, 5]
+    assert docs[0].text.splitlines()[0] == "Jens Stoltenberg visited New York."
+    fake = FakeExtractor({"Jens Stoltenberg": PERSON})
+    res = evaluate(f, fake)
+    assert res["per_type"]["PER"]["tp"] == 15 and res["per_type"]["PER"]["gold"] == 45
+
+
 def test_eval_main_prints_f1_last(capsys):
     assert eval_main([str(DATA / "tiny.conll")]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
@@ -273,9 +369,24 @@ def test_version_and_model_size():
     assert ents.VERSION.startswith(meta["version"])
     assert ents.default_extractor().version == ents.VERSION
     d = resources.files("reader.nlp.models")
-    size = sum(d.joinpath(n).stat().st_size if hasattr(d.joinpath(n), "stat") else
-               len(d.joinpath(n).read_bytes()) for n in (ents.MODEL_FILE, ents.LEX_FILE))
+    size = sum(len(d.joinpath(n).read_bytes()) for n in (ents.MODEL_FILE, ents.MODEL2_FILE, ents.LEX_FILE))
     assert size <= 25 * 1024 * 1024
+
+
+def test_second_pass_features_use_other_mentions():
+    from reader.nlp.features import label_features
+
+    sents = [["Aukus", "is", "new"], ["The", "Aukus", "pact"], ["Aukus", "again"]]
+    tags = [["O", "O", "O"], ["O", "B-ORG", "O"], ["B-ORG", "O"]]
+    base = [[["b"] for _ in s] for s in sents]
+    out = label_features(sents, base, tags)
+    first = out[0][0]
+    assert "p1=O" in first and "dl=ORG" in first and "dlB" in first and "+1p1=O" in first
+    # the second mention, itself left out, sees one O and one ORG: a tie,
+    # broken by name order (O before ORG)
+    assert "dl=O" in out[1][1] and "dlB" in out[1][1] and "-1p1=O" in out[1][1]
+    assert not any(f.startswith("dl") for f in out[0][1])  # lower-case word
+    assert out[0][0][0] == "b"
 
 
 @pytest.mark.skipif(TESTA is None, reason="CoNLL-2003 eng.testa not available")

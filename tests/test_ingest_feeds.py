@@ -348,3 +348,21 @@ def test_worker_memory_limit_is_a_reasoned_error(monkeypatch):
     monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
     monkeypatch.setattr(feeds, "WORKER_MEMORY", 2 * 2**30)
     assert len(parse_feed(body, URL, FETCHED).entries) == 1000
+
+
+def test_idle_workers_are_reused_then_stopped(monkeypatch):
+    pool = feeds._Pool(max_idle=2, idle_seconds=3600)
+    monkeypatch.setattr(feeds, "_POOL", pool)
+    body = (DATA / "golden" / "sample.rss").read_bytes()
+    try:
+        assert parse_feed(body, URL, FETCHED).error is None
+        (_, first), = pool.idle
+        assert parse_feed(body, URL, FETCHED).error is None
+        (_, second), = pool.idle
+        assert second is first  # reused, not restarted
+        assert pool._reaper is not None  # a stop is scheduled
+        pool.idle_seconds = 0  # now every idle worker is stale
+        pool._reap()
+        assert pool.idle == [] and not first.alive()
+    finally:
+        pool.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from pathlib import Path
 from datetime import datetime, timezone
 
 import pytest
@@ -134,6 +136,16 @@ def test_local_files_only_when_allowed(tmp_path, fault_server):
     assert "no such file" in r.error
     r = fetch(str(tmp_path), allow_file=True)
     assert r.error and r.body is None
+    # Devices and FIFOs would block or never end: only regular files are read.
+    for special in ("/dev/zero", "/dev/stdin"):
+        if Path(special).exists():
+            r = fetch(special, allow_file=True)
+            assert r.body is None and "regular file" in r.error
+    fifo = tmp_path / "fifo"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+        r = fetch(str(fifo), allow_file=True)
+        assert r.body is None and "regular file" in r.error
     # Even with allow_file, a redirect never leads to a file.
     r = fetch(fault_server.url("/redirect-file"), limits=LIMITS, allow_file=True)
     assert r.body is None and r.error
@@ -144,6 +156,20 @@ def test_local_files_only_when_allowed(tmp_path, fault_server):
 def test_unsupported_urls_are_errors(url):
     r = fetch(url)
     assert r.error and r.body is None
+
+
+def test_international_host_names_are_sent_as_idna(monkeypatch):
+    from reader.ingest import fetch as fetch_mod
+
+    seen = []
+
+    def fake_resolve(host, port, timeout):
+        seen.append(host)
+        raise fetch_mod._Fault(f"could not resolve {host}")
+
+    monkeypatch.setattr(fetch_mod, "_resolve", fake_resolve)
+    r = fetch("http://b\u00fccher.example/feed", limits=LIMITS)
+    assert seen == ["xn--bcher-kva.example"] and r.error
 
 
 def test_connection_refused_is_an_error():

@@ -58,3 +58,20 @@ def test_permanent_redirect_is_followed_next_time_temporary_is_not(library, faul
     paths = [p for p, _h in fault_server.requests[before:]]
     assert "/moved301" not in paths and "/moved302" in paths
     assert feeds["Moved"].url.endswith("/moved301")  # the config's URL stays the feed's name
+
+
+def test_retry_after_is_honoured_and_gone_feeds_are_not_fetched_again(library, fault_server):  # noqa: F811
+    library.add_feed(fault_server.url("/429"), "Busy")
+    library.add_feed(fault_server.url("/410"), "Gone")
+    first = {r.title: r for r in library.refresh().reports}
+    assert first["Busy"].status == "error" and first["Gone"].status == "gone"
+    busy = next(f for f in library.feeds() if f.title == "Busy")
+    assert busy.retry_after is not None
+    before = len(fault_server.requests)
+    second = {r.title: r for r in library.refresh().reports}
+    paths = [p for p, _h in fault_server.requests[before:]]
+    assert "/429" not in paths and "/410" not in paths
+    assert second["Busy"].status == "deferred" and "before" in second["Busy"].error
+    assert second["Gone"].status == "gone"
+    library.refresh([fault_server.url("/410")])  # named: tried again
+    assert "/410" in [p for p, _h in fault_server.requests[before:]]

@@ -222,3 +222,121 @@ def test_anaphoric_days_follow_the_last_day_mentioned():
     got = values("The court ruled on Monday. The following day, lawyers appealed. That night, they left.")
     assert [v for _, v, _ in got] == ["2021-10-04", "2021-10-05", "2021-10-05"]
     assert values("The next day, they met.") == []  # nothing to follow
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Police arrived Friday night.", "2021-10-01TNI"),
+    ("The strike began yesterday morning.", "2021-10-05TMO"),
+    ("Crowds gathered last night.", "2021-10-05TNI"),
+    ("The minister will speak tonight.", "2021-10-06TNI"),
+    ("Shares fell this afternoon.", "2021-10-06TAF"),
+])
+def test_parts_of_the_day_are_times(text, value):
+    got = [(t.value, t.type) for t in tag(text, DCT)]
+    assert got == [(value, "TIME")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Crowds marched on St. Patrick's Day.", "2021-03-17"),
+    ("Pilgrims gathered on Palm Sunday.", "2021-03-28"),
+    ("Shops will open late on Mother's Day.", "2022-05-08"),
+    ("Protests continued this past weekend.", "2021-W39-WE"),
+    ("Imports dropped to $300 million last year, down from $450 million the year before.", "2019"),
+])
+def test_holidays_weekends_and_the_year_before(text, value):
+    assert values(text)[-1][1] == value
+
+
+def test_a_month_after_a_clause_is_a_duration():
+    assert values("The move comes a month after the airline suspended flights.") == []
+
+
+@pytest.mark.parametrize("text, dct, value", [
+    # a quarter after the current one, reported on: last year's
+    ("The company reported a loss for the fourth quarter.", dt.date(2013, 3, 21), "2012-Q4"),
+    ("Fourth-quarter profit rose 5 percent.", dt.date(2013, 3, 21), "2012-Q4"),
+    ("Sales will rise in the fourth quarter.", dt.date(2013, 3, 21), "2013-Q4"),
+    ("The company expects growth in the third quarter.", dt.date(2013, 3, 21), "2013-Q3"),
+    ("Profit fell in the second half.", dt.date(2013, 3, 21), "2012-H2"),
+    # counted from the year just mentioned
+    ("He lost in 2005. Two years later, he won.", DCT, "2007"),
+])
+def test_quarters_and_years_later(text, dct, value):
+    assert values(text, dct)[-1][1] == value
+
+
+def test_abbreviated_quarters_and_halves():
+    d = dt.date(2013, 3, 21)
+    assert values("Output fell in H1 2013.", d) == [("H1 2013", "2013-H1", "")]
+    assert values("Q3 profit rose.", d) == [("Q3", "2012-Q3", "")]
+    assert values("The H1N1 virus spread in 2009.", d) == [("2009", "2009", "")]
+
+
+def test_about_2000_people_is_a_count():
+    assert values("About 2000 protesters marched.") == []
+    assert values("Around 2000, the company grew.") == [("Around 2000", "2000", "APPROX")]
+
+
+def test_previously_opening_a_sentence_is_past_ref():
+    assert values("He quit. Previously, he had led the bank.") == [("Previously", "PAST_REF", "")]
+    assert values("The previously announced plan was dropped.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a scheduling verb right before the day points ahead
+    ("Netanyahu and Arafat meet separately Monday.", "2021-10-11"),
+    ("The trial begins Monday.", "2021-10-11"),
+    ("They agreed to meet on Friday.", "2021-10-08"),
+    ("The trial began Monday.", "2021-10-04"),
+    ("The election is Sunday.", "2021-10-10"),
+    ("Elections are due in April.", "2022-04"),
+    ("The company's fiscal year ends in April.", "2022-04"),
+    ("The vote is on Wednesday, officials said.", "2021-10-06"),
+])
+def test_scheduling_verbs_point_ahead(text, value):
+    assert one(text)[1] == value
+
+
+def test_the_future_of_something_is_not_a_time():
+    assert values("This is important to the future of our peoples.") == []
+    assert values("Talks may resume in the future.") == [("the future", "FUTURE_REF", "")]
+
+
+def test_every_and_each_make_sets_not_dates():
+    assert values("Orangemen march each July.") == []
+    assert values("The club meets every Monday.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The court ruled in January. The previous month, lawyers met.", "2020-12"),
+    ("The court ruled in January. A month later, lawyers met.", "2021-02"),
+    ("The bill passed in 2009. The previous year it was drafted.", "2008"),
+    ("Sales rose from the previous year.", "2020"),
+])
+def test_previous_and_later_follow_the_date_mentioned(text, value):
+    assert values(text)[-1][1] == value
+
+
+def test_the_full_year_reported_early_in_the_year_is_last_year():
+    d = dt.date(2013, 3, 21)
+    assert values("The company reported a profit for the full year.", d)[-1][1] == "2012"
+    assert values("The company will report a profit for the full year.", d)[-1][1] == "2013"
+    assert values("The first quarter of this year was weak.", d) == [
+        ("The first quarter of this year", "2013-Q1", "")]
+
+
+def test_the_same_period_last_year():
+    d = dt.date(2013, 3, 21)
+    assert values("Third-quarter profit rose from the corresponding period a year earlier.", d)[-1] == (
+        "the corresponding period a year earlier", "2011-Q3", "")
+    assert values("Exports in February rose from the same month last year.", d)[-1] == (
+        "the same month last year", "2012-02", "")
+
+
+def test_half_of_a_decade():
+    assert values("Sales boomed in the last half of the '80s.") == [("the last half of the '80s", "198", "END")]
+    assert values("Sales rose in the last half of 1988.") == [("the last half of 1988", "1988-H2", "")]
+
+
+def test_year_earlier_nine_months_is_a_period():
+    assert values("Net for the year-earlier nine months included a gain.") == []

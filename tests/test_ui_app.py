@@ -5,6 +5,7 @@ from __future__ import annotations
 import webbrowser
 
 import pytest
+from textual import events
 
 from reader.library import make_library
 from reader.ui.app import ReaderApp
@@ -196,6 +197,41 @@ async def test_search_as_you_type_and_escape(library, ids):
         await settle(pilot)
         assert "search" not in header(app)
         assert "5 articles" in header(app)
+
+
+def burst(app, keys: str) -> None:
+    """Keys as a real terminal delivers a fast typist's: all queued at once, none waiting for the last.
+
+    Pilot's press() waits for the app to go idle after each key, which hides
+    races between a key that moves the focus and the keys right after it.
+    """
+    for char in keys:
+        key = {"/": "slash", " ": "space"}.get(char, char)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_keys_typed_right_after_slash_reach_the_search(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = current(app).id
+        # n, s, m, j, k are list keys (next unread, star, read, down, up): none may act.
+        burst(app, "/nato smjk")
+        await settle(pilot)
+        search = app.main_screen.query_one("#search")
+        assert app.focused is search
+        assert search.value == "nato smjk"
+        assert "search: nato smjk" in header(app)
+        assert not any(library.article(i).read or library.article(i).starred for i in ids.values())
+        # Typing a / inside the search box is just a character.
+        burst(app, "/x")
+        await settle(pilot)
+        assert search.value == "nato smjk/x"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert current(app).id == first
 
 
 async def test_a_bad_query_says_why_and_keeps_the_list(library, ids):

@@ -31,6 +31,15 @@ async def test_a_big_cache_opens_quickly_and_pages_in(library):
         times.append(time.perf_counter() - start)
         assert len(rows) == PAGE
     assert sorted(times)[1] < 0.05, times
+    # Deep pages in the newest-first order are read by key, which the index finds at once.
+    last = library.list_articles("", limit=PAGE, offset=MANY - 2 * PAGE)[-1]
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        rows = library.list_articles("", limit=PAGE, before=(last.published, last.id))
+        times.append(time.perf_counter() - start)
+    assert [r.title for r in rows[:1]] == [f"Article number {MANY - PAGE}"]
+    assert sorted(times)[1] < 0.02, times
     app = ReaderApp(library, now=NOW, autostart=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -42,3 +51,32 @@ async def test_a_big_cache_opens_quickly_and_pages_in(library):
         await settle(pilot)
         assert articles.current.title == f"Article number {MANY - 1}"
         assert len(articles._pages) == 2
+
+
+async def test_scrolling_down_reads_pages_by_key(library, monkeypatch):
+    fill(library, 5 * PAGE)
+    reads = []
+    list_articles = library.list_articles
+
+    def spy(query="", **kwargs):
+        reads.append((query, kwargs.get("offset", 0), kwargs.get("before")))
+        return list_articles(query, **kwargs)
+
+    monkeypatch.setattr(library, "list_articles", spy)
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.main_screen.query_one(ArticleList)
+        reads.clear()
+        for index in range(0, 3 * PAGE + 10, 25):
+            articles.cursor = index
+        await settle(pilot)
+        assert articles.current.title == f"Article number {3 * PAGE}"
+        pages = [(offset, before) for query, offset, before in reads if query == ""]
+        assert len(pages) == 3 and all(offset == 0 and before is not None for offset, before in pages), pages
+        # A search with words is ranked: its pages go by offset.
+        reads.clear()
+        await pilot.press("slash", *"article", "enter")
+        await settle(pilot)
+        articles.cursor = PAGE + 1
+        assert [(offset, before) for query, offset, before in reads if query == "article"][-1] == (PAGE, None)

@@ -28,6 +28,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -494,15 +495,20 @@ def _read_exact(f, n: int) -> bytes:
 
 
 class _Pool:
-    """Idle workers kept for reuse; more are started when all are busy, so a
-    slow feed never makes another feed wait for a worker."""
+    """Workers kept for reuse. More are started when all are busy, so a slow
+    feed never makes another feed wait for a worker. Up to max_idle are kept
+    after use (starting one costs about 0.1 s, so a refresh of many feeds
+    must not start one per feed) and each is stopped after idle_seconds
+    without work (an idle worker holds about 25 MB)."""
 
-    def __init__(self, max_idle: int = 2) -> None:
+    def __init__(self, max_idle: int = 8, idle_seconds: float = 60.0) -> None:
         self.max_idle = max_idle
-        self.broken: str | None = None  # why workers cannot start, once seen
-        self.idle: list[_Worker] = []
+        self.idle_seconds = idle_seconds
+        self.idle: list[tuple[float, _Worker]] = []
         self.lock = threading.Lock()
         self.pid = os.getpid()
+        self.broken: str | None = None  # why workers cannot start, once seen
+        self._reaper: threading.Timer | None = None
 
     def acquire(self) -> _Worker:
         with self.lock:
@@ -510,7 +516,7 @@ class _Pool:
                 self.idle = []
                 self.pid = os.getpid()
             while self.idle:
-                w = self.idle.pop()
+                _, w = self.idle.pop()
                 if w.alive():
                     return w
         return _Worker()
@@ -518,14 +524,35 @@ class _Pool:
     def release(self, w: _Worker) -> None:
         with self.lock:
             if w.alive() and len(self.idle) < self.max_idle:
-                self.idle.append(w)
+                self.idle.append((time.monotonic(), w))
+                if self._reaper is None:
+                    self._reaper = threading.Timer(self.idle_seconds, self._reap)
+                    self._reaper.daemon = True
+                    self._reaper.start()
                 return
         w.kill()
+
+    def _reap(self) -> None:
+        now = time.monotonic()
+        with self.lock:
+            self._reaper = None
+            stale = [w for t, w in self.idle if now - t >= self.idle_seconds]
+            self.idle = [(t, w) for t, w in self.idle if now - t < self.idle_seconds]
+            if self.idle:
+                wait = self.idle_seconds - (now - min(t for t, _ in self.idle))
+                self._reaper = threading.Timer(max(0.1, wait), self._reap)
+                self._reaper.daemon = True
+                self._reaper.start()
+        for w in stale:
+            w.kill()
 
     def close(self) -> None:
         with self.lock:
             idle, self.idle = self.idle, []
-        for w in idle:
+            if self._reaper is not None:
+                self._reaper.cancel()
+                self._reaper = None
+        for _, w in idle:
             w.kill()
 
 

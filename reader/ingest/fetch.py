@@ -24,6 +24,7 @@ import http.client
 import os
 import socket
 import ssl
+import stat
 import threading
 import time
 import zlib
@@ -330,6 +331,12 @@ def _fetch_file(url: str, limits: Limits) -> FetchResult:
     else:
         path = Path(os.path.expanduser(url))
     try:
+        # Only regular files: a FIFO or a device (/dev/zero, /dev/stdin)
+        # would block or never end.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            if path.is_dir():
+                return FetchResult(url, error=f"{url}: is a folder, not a feed file")
+            return FetchResult(url, error=f"{url}: not a regular file")
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > limits.max_bytes:
@@ -493,6 +500,10 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
     host = parts.hostname
     if not host:
         raise _Fault("the URL names no host")
+    try:  # international names go on the wire in their ASCII (IDNA) form
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise _Fault("the URL's host name is not valid") from None
     try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:

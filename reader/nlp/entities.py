@@ -1,8 +1,10 @@
 """Named entities: the extractor protocol, the shipped CRF model, canonical names.
 
 ``default_extractor()`` loads the model we train ourselves from CoNLL-2003
-(``python -m reader.nlp.train``) and ship in reader/nlp/models/: a linear-chain
-CRF (python-crfsuite) over features of raw tokens (reader.nlp.features).
+(``python -m reader.nlp.train``) and ship in reader/nlp/models/: two
+linear-chain CRFs (python-crfsuite) over features of raw tokens
+(reader.nlp.features), the second also reading the first one's tags for the
+whole document. Design notes and measurements: docs/ner.md.
 ``entities()`` runs it over an article and resolves mentions to one
 canonical name per entity with a salience score.
 
@@ -14,18 +16,20 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from reader.model import MISC, ORG, PERSON, PLACE, EntityInfo, Span
-from reader.nlp.features import Featurizer
+from reader.nlp.features import Featurizer, label_features, title_case_as_caps
 from reader.nlp.tokenize import norm, sentences
 
-# Bump when the rules in this module (post-processing, canonical names) change.
-RULES_VERSION = "2"
+# Bump when the rules (Title Case headlines, canonical names, salience) change.
+RULES_VERSION = "6"
 
 MODEL_FILE = "ner.crfsuite"
+MODEL2_FILE = "ner2.crfsuite"
 LEX_FILE = "ner_lex.json"
 META_FILE = "ner.json"
 
@@ -61,34 +65,47 @@ class Extractor(Protocol):
 class CRFExtractor:
     """The CRF tagger with its feature resources."""
 
-    def __init__(self, model_path: str | Path, lex_path: str | Path, version: str = VERSION):
+    def __init__(self, model_path: str | Path, lex_path: str | Path, version: str = VERSION,
+                 model2_path: str | Path | None = None):
         import pycrfsuite
 
         with open(lex_path, encoding="utf-8") as fh:
             lex = json.load(fh)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._tagger2 = None
+        if model2_path is not None:
+            self._tagger2 = pycrfsuite.Tagger()
+            self._tagger2.open(str(model2_path))
         if "active" in lex:
             active = set(lex["active"])
-        else:  # older lexicon files: ask the model (slower to load)
-            active = {attr for attr, _ in self._tagger.info().state_features}
+        else:  # older lexicon files: ask the models (slower to load)
+            active = set()
+            for t in (self._tagger, self._tagger2):
+                if t is not None:
+                    active |= {attr for attr, _ in t.info().state_features}
+        self.active = active
+        self.title_case = True
         self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active)
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
-        self.consistency = True
 
     def tag(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags (CoNLL types) for the normalised words of one document."""
         feats = self.featurizer.doc_features(sents)
         with self._lock:
-            return [self._tagger.tag(f) if f else [] for f in feats]
+            tags = [self._tagger.tag(f) if f else [] for f in feats]
+            if self._tagger2 is not None:
+                feats2 = label_features(sents, feats, tags, self.active)
+                tags = [self._tagger2.tag(f) if f else [] for f in feats2]
+        return tags
 
     def extract(self, text: str) -> list[Span]:
         sents = sentences(text)
-        words = [[norm(t.text) for t in s] for s in sents]
+        caps = self.featurizer.caps
+        words = [title_case_as_caps([norm(t.text) for t in s], caps) if self.title_case else
+                 [norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
-        if self.consistency:
-            _doc_consistency(words, tags, self.featurizer.caps)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -105,62 +122,6 @@ class CRFExtractor:
         return spans
 
 
-def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
-    out = []
-    start, typ = -1, ""
-    for i, tag in enumerate(tg + ["O"]):
-        b, t = tag[0], tag[2:]
-        if typ and (b != "I" or t != typ):
-            out.append((start, i, typ))
-            typ = ""
-        if b == "B" or (b == "I" and not typ):
-            start, typ = i, t
-    return out
-
-
-def _doc_consistency(words: list[list[str]], tags: list[list[str]], caps: dict[str, str]) -> None:
-    """Tag the untagged occurrences of names tagged elsewhere in the document
-    (a rule layer over the CRF), with the name's most frequent type.
-
-    Only capitalised occurrences count, and single words that the training
-    text mostly writes in lower case are left alone. Measured on eng.testa
-    with the first model: F1 0.910 -> 0.911. Forcing one type per name
-    (relabelling disagreeing mentions) was measured too and lost 0.5 points
-    (country names are places and sports teams in one report), so it is
-    not done.
-    """
-    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for ws, tg in zip(words, tags):
-        for a, b, t in _chunks(tg):
-            key = tuple(ws[a:b])
-            votes[key][t] += 1
-    if not votes:
-        return
-    best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-    # untagged occurrences of known names (longest names first)
-    names = sorted(best, key=len, reverse=True)
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for k in names:
-        if k[0][:1].isupper() and not (len(k) == 1 and caps.get(k[0].lower()) == "L"):
-            by_first[k[0]].append(k)
-    for ws, tg in zip(words, tags):
-        n = len(ws)
-        i = 0
-        while i < n:
-            cands = by_first.get(ws[i])
-            if cands and tg[i] == "O":
-                for k in cands:
-                    L = len(k)
-                    if (tuple(ws[i : i + L]) == k and all(x == "O" for x in tg[i : i + L])
-                            and (i + L >= n or not tg[i + L].startswith("I-"))):
-                        t = best[k]
-                        for j in range(i, i + L):
-                            tg[j] = ("B-" if j == i else "I-") + t
-                        i += L - 1
-                        break
-            i += 1
-
-
 _DEFAULT: CRFExtractor | None = None
 _DEFAULT_LOCK = threading.Lock()
 
@@ -171,10 +132,13 @@ def default_extractor() -> Extractor:
     with _DEFAULT_LOCK:
         if _DEFAULT is None:
             d = _models_dir()
-            with resources.as_file(d.joinpath(MODEL_FILE)) as model, resources.as_file(
-                d.joinpath(LEX_FILE)
-            ) as lex:
-                _DEFAULT = CRFExtractor(model, lex, VERSION)
+            with ExitStack() as stack:
+                model = stack.enter_context(resources.as_file(d.joinpath(MODEL_FILE)))
+                lex = stack.enter_context(resources.as_file(d.joinpath(LEX_FILE)))
+                model2 = None
+                if d.joinpath(MODEL2_FILE).is_file():
+                    model2 = stack.enter_context(resources.as_file(d.joinpath(MODEL2_FILE)))
+                _DEFAULT = CRFExtractor(model, lex, VERSION, model2)
         return _DEFAULT
 
 
@@ -194,39 +158,55 @@ def _clean(s: str) -> str:
     return s
 
 
+# Different names of one entity, common enough in news to merge (case-folded).
+ALIASES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
+    "united states": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "united kingdom": "United Kingdom",
+    "un": "United Nations", "u.n.": "United Nations", "united nations": "United Nations",
+    "eu": "European Union", "european union": "European Union",
+    "north atlantic treaty organization": "NATO", "north atlantic treaty organisation": "NATO",
+    "nato": "NATO",
+}
+
+
 def _key(s: str) -> str:
-    return s.lower()
+    k = s.lower()
+    a = ALIASES.get(k)
+    return a.lower() if a is not None else k
 
 
-def _pretty(forms: Counter) -> str:
+def _pretty(key: str, forms: Counter) -> str:
     """Prefer a mixed-case form over an ALL-CAPS headline form."""
+    for alias in ALIASES.values():
+        if alias.lower() == key:
+            return alias
     best = sorted(forms.items(), key=lambda kv: (kv[0].isupper() and len(kv[0]) > 4, -kv[1]))
     return best[0][0]
 
 
 def _resolve(mentions: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(clean text, label) per mention -> (canonical key, label) per mention."""
+    """(clean text, label) per mention -> (canonical key, label) per mention.
+
+    A person mentioned by part of a longer name used in the same article
+    ("Stoltenberg", "Jens") is that person ("Jens Stoltenberg"), when the
+    longer names it could belong to are all one person; otherwise it stays
+    as written ("Sergei" with both Sergei Lavrov and Sergei Skripal).
+    Other labels are matched on their case-folded text only.
+    """
     keys = [_key(t) for t, _ in mentions]
-    # Persons: a shorter name whose words end (or start) a longer person name
-    # in the same article is that person ("Stoltenberg" -> "Jens Stoltenberg").
-    persons = {k for k, (_, lab) in zip(keys, mentions) if lab == PERSON}
-    full: dict[str, str] = {}
-    for k in persons:
-        words = k.split()
-        for other in persons:
-            ow = other.split()
-            if len(ow) > len(words) and (ow[-len(words):] == words or ow[: len(words)] == words):
-                prev = full.get(k)
-                if prev is None or len(ow) > len(prev.split()):
-                    full[k] = other
-    out = []
+    persons: list[str] = []
     for k, (_, lab) in zip(keys, mentions):
-        if k in full:
-            k = full[k]
-            while k in full and full[k] != k:
-                k = full[k]
-        out.append((k, lab))
-    return out
+        if lab == PERSON and k not in persons:
+            persons.append(k)
+    final: dict[str, str] = {}
+    for k in sorted(persons, key=lambda x: -len(x.split())):  # longest names first
+        words = k.split()
+        n = len(words)
+        cands = {final[o] for o in persons
+                 if len(o.split()) > n and (o.split()[-n:] == words or o.split()[:n] == words)}
+        final[k] = cands.pop() if len(cands) == 1 else k
+    return [(final.get(k, k) if lab == PERSON else k, lab) for k, (_, lab) in zip(keys, mentions)]
 
 
 def entities(
@@ -237,12 +217,24 @@ def entities(
 
     Salience in [0, 1] mixes the number of mentions relative to the most
     mentioned entity (0.45), presence in the title (0.3) and how early the
-    first mention comes (0.25). Entities named only
-    in the title are not listed (spans are over ``text`` only).
+    first mention comes (0.25); MISC entities (mostly nationalities) get 80%
+    of that. Entities named only in the title are not
+    listed (spans are over ``text`` only). Each span keeps the model's label;
+    an EntityInfo has its entity's most frequent label.
     """
     ex = extractor if extractor is not None else default_extractor()
-    spans = ex.extract(text)
-    title_spans = ex.extract(title) if title.strip() else []
+    if title.strip():
+        # The title is read as the first line of the article, as headlines are
+        # in the training text: names in it get the article's evidence
+        # ("BIDEN" or "Biden And Macron Meet" next to "Joe Biden" below).
+        head = title.replace("\r", " ").replace("\n", " ")
+        off = len(head) + 2
+        both = ex.extract(head + "\n\n" + text)
+        title_spans = [s for s in both if s.end <= len(head)]
+        spans = [Span(s.start - off, s.end - off, s.label, s.text) for s in both if s.start >= off]
+    else:
+        spans = ex.extract(text)
+        title_spans = []
     cleaned = [(_clean(s.text), s.label) for s in spans]
     title_cleaned = [(_clean(s.text), s.label) for s in title_spans]
     resolved = _resolve(cleaned + title_cleaned)
@@ -262,13 +254,14 @@ def entities(
         if _key(txt) == k:
             forms[k][txt] += 0  # known form, weakest preference
     title_low = " " + " ".join(title.translate(_APOS).lower().split()) + " "
-    names = {k: (_pretty(forms[k]) if forms[k] else k) for k in count}
-    # One label per entity: its most frequent one (ties: first seen).
+    names = {k: (_pretty(k, forms[k]) if forms[k] else k) for k in count}
+    # An entity's label is its most frequent one (ties: first seen). Spans keep
+    # the model's label: forcing one label per name lost 0.5 F1 on eng.testa.
     label_of = {k: labels[k].most_common(1)[0][0] for k in count}
     head_keys = {k for k, _ in head}
 
     out_spans = [
-        Span(sp.start, sp.end, label_of[k], sp.text, names[k]) for sp, (k, _) in zip(spans, body)
+        Span(sp.start, sp.end, sp.label, sp.text, names[k]) for sp, (k, _) in zip(spans, body)
     ]
     top = max(count.values(), default=1)
     length = max(len(text), 1)
@@ -276,6 +269,8 @@ def entities(
     for k in count:
         in_title = k in head_keys or f" {k} " in title_low
         sal = 0.45 * count[k] / top + 0.3 * in_title + 0.25 * (1.0 - first[k] / length)
+        if label_of[k] == MISC:
+            sal *= 0.8  # "Russian", "Cold War": context more than subject
         infos.append(EntityInfo(names[k], label_of[k], count[k], round(min(1.0, max(0.0, sal)), 4)))
     infos.sort(key=lambda e: (-e.salience, first[_key(e.name)] if _key(e.name) in first else 0, e.name))
     return out_spans, infos

@@ -11,7 +11,9 @@ tags, which articles do not have). Three kinds of evidence:
 * the document: whether the same word is written in lower case elsewhere,
   how it is capitalised in the middle of sentences elsewhere (this recovers
   the case of words in ALL-CAPS headlines), and gazetteer matches of entity
-  names seen in the training data.
+  names seen in the training data;
+* for the second CRF (label_features): the first CRF's tags, here and for
+  the word's other mentions in the document.
 
 Word-level features are cached per distinct word, which is what makes
 tagging fast: a token's features are mostly concatenations of cached lists.
@@ -19,15 +21,12 @@ tagging fast: a token's features are mostly concatenations of cached lists.
 
 from __future__ import annotations
 
-import re
-
 from reader.nlp.lexicon import word_classes
 
 _SHAPE_TABLE = {}
 for _c in range(0x250):
     ch = chr(_c)
     _SHAPE_TABLE[_c] = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
-_REPEAT_RE = re.compile(r"(.)\1+")
 _QUOTES = frozenset(['"', "'", "``", "''", "(", "-", "--", ":"])
 
 
@@ -58,6 +57,28 @@ def is_headline(words: list[str]) -> bool:
     return sum(1 for w in alpha if w.isupper()) >= 0.75 * len(alpha)
 
 
+def title_case_as_caps(words: list[str], caps: dict[str, str]) -> list[str]:
+    """Upper-case a Title Case Headline ("Markets Tumble As Inflation Soars").
+
+    The training text has ALL-CAPS headlines but no Title Case ones, so the
+    model reads capitalised ordinary words there as names. Shown in capitals
+    it treats the line as the headlines it knows, and recovers the names'
+    case from the rest of the article. A line counts as Title Case when it
+    has at least four words, 80% of them capitalised, and at least two
+    capitalised words that the training text nearly always writes in lower
+    case (which tells a headline from a line of names).
+    """
+    alpha = [w for w in words if w[:1].isalpha()]
+    if len(alpha) < 4:
+        return words
+    capd = [w for w in alpha if w[:1].isupper()]
+    if len(capd) < 0.8 * len(alpha) or len(capd) == sum(1 for w in alpha if w.isupper()):
+        return words
+    if sum(1 for w in capd if caps.get(w.lower()) == "L") < 2:
+        return words
+    return [w.upper() for w in words]
+
+
 class Featurizer:
     """Turns the sentences of one document into CRF feature lists.
 
@@ -78,6 +99,12 @@ class Featurizer:
         # a fraction of the work). None while training.
         self.active = active
         self._cache: dict[str, tuple] = {}
+        # Token-level view of the gazetteer: the types of the names a word occurs in.
+        tok: dict[str, set[str]] = {}
+        for phrase, t in gazetteer.items():
+            for x in phrase.split(" "):
+                tok.setdefault(x, set()).add(t)
+        self.token_types = {x: "|".join(sorted(ts)) for x, ts in tok.items()}
 
     # -- word-level (cached) -------------------------------------------------
     def _word(self, w: str):
@@ -94,13 +121,15 @@ class Featurizer:
             own += ["p1=" + low[:1], "p2=" + low[:2], "p3=" + low[:3], "p4=" + low[:4],
                     "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
         classes = word_classes(low)
-        base = low
-        for suf in ("'s", "s"):
+        for suf in ("'s", "s"):  # plurals of list words: "Russians", "Democrats"
             if not classes and low.endswith(suf) and len(low) > len(suf) + 2:
                 classes = [c + "s" for c in word_classes(low[: -len(suf)])]
-                base = low[: -len(suf)]
         for c in classes:
             own.append("lx=" + c)
+        tt = self.token_types.get(low) if w[:1].isupper() else None
+        if tt is not None:
+            classes = classes + ["g" + tt]
+            own.append("lx=g" + tt)
         cap = self.caps.get(low, "U")
         own.append("cp=" + cap)
         own.append("cp=" + cap + "|" + sh)
@@ -114,15 +143,18 @@ class Featurizer:
             own.append("hyph")
             parts = w.split("-")
             for p in parts:
-                for c in word_classes(p.lower()):
+                pl = p.lower()
+                for c in word_classes(pl):
                     own.append("hx=" + c)
+                pt = self.token_types.get(pl) if p[:1].isupper() else None
+                if pt is not None:
+                    own.append("hx=g" + pt)
         if "." in w and len(w) > 1:
             own.append("dot")
         prev = ["-1w=" + low, "-1sh=" + sh] + ["-1lx=" + c for c in classes] + ["-1cp=" + cap]
         nxt = ["+1w=" + low, "+1sh=" + sh] + ["+1lx=" + c for c in classes] + ["+1cp=" + cap]
         prev2 = ["-2w=" + low, "-2sh=" + sh]
         nxt2 = ["+2w=" + low, "+2sh=" + sh]
-        del base
         act = self.active
         if act is not None:
             own, prev, nxt, prev2, nxt2 = ([x for x in lst if x in act] for lst in (own, prev, nxt, prev2, nxt2))
@@ -179,39 +211,114 @@ class Featurizer:
             for i in range(n):
                 x = info[i]
                 low = x[5]
-                f = x[0] + info[i - 1][1] if i > 0 else x[0] + ["BOS"]
+                # dynamic features first, filtered, then the cached word lists
+                d: list[str] = []
                 if i > 0:
-                    f.append("bg-=" + lows[i - 1] + "|" + low)
+                    d.append("bg-=" + lows[i - 1] + "|" + low)
+                else:
+                    d.append("BOS")
+                if i + 1 < n:
+                    d.append("bg+=" + low + "|" + lows[i + 1])
+                else:
+                    d.append("EOS")
+                if head:
+                    d.append("head")
+                    d.append("head|sh=" + x[6])
+                g = gz[i]
+                if g is not None:
+                    d.append("gz=" + g)
+                if i > 0 and gz[i - 1] is not None:
+                    d.append("-1gz=" + gz[i - 1])
+                if i + 1 < n and gz[i + 1] is not None:
+                    d.append("+1gz=" + gz[i + 1])
+                if s[i][:1].isupper():
+                    if low in lower_seen:
+                        d.append("dlow")
+                    ms = mid_shape.get(low)
+                    if ms is not None:
+                        d.append("dmid=" + ms)
+                    if i == 0 or head:
+                        d.append("first|dlow" if low in lower_seen else "first|nolow")
+                if act is not None:
+                    d = [y for y in d if y in act]
+                f = x[0] + d
+                if i > 0:
+                    f += info[i - 1][1]
                 if i > 1:
                     f += info[i - 2][3]
                 if i + 1 < n:
                     f += info[i + 1][2]
-                    f.append("bg+=" + low + "|" + lows[i + 1])
-                else:
-                    f.append("EOS")
                 if i + 2 < n:
                     f += info[i + 2][4]
-                if head:
-                    f.append("head")
-                    f.append("head|sh=" + x[6])
-                g = gz[i]
-                if g is not None:
-                    f.append("gz=" + g)
-                if i > 0 and gz[i - 1] is not None:
-                    f.append("-1gz=" + gz[i - 1])
-                if i + 1 < n and gz[i + 1] is not None:
-                    f.append("+1gz=" + gz[i + 1])
-                w = s[i]
-                if w[:1].isupper():
-                    if low in lower_seen:
-                        f.append("dlow")
-                    ms = mid_shape.get(low)
-                    if ms is not None:
-                        f.append("dmid=" + ms)
-                    if i == 0 or head:
-                        f.append("first|dlow" if low in lower_seen else "first|nolow")
-                if act is not None:
-                    f = [y for y in f if y in act] if len(f) > len(x[0]) else f
                 feats_s.append(f)
             out.append(feats_s)
         return out
+
+
+def label_features(sents: list[list[str]], feats: list[list[list[str]]], tags: list[list[str]],
+                   active: set[str] | None = None) -> list[list[list[str]]]:
+    """Second-pass features: the first pass's tags, here and for the same word
+    elsewhere in the document (two-stage CRF, after Krishnan and Manning 2006).
+
+    For a capitalised word: its own first-pass tag and its neighbours', and
+    the majority first-pass type of the word's other occurrences in the
+    document ("dl=PER", or "dl=O" when they are all untagged), with whether
+    it began ("dlB") or continued ("dlI") a name there.
+    """
+    occ: dict[str, dict[str, int]] = {}
+    for s, tg in zip(sents, tags):
+        for w, t in zip(s, tg):
+            if w[:1].isupper():
+                c = occ.setdefault(w.lower(), {})
+                c[t] = c.get(t, 0) + 1
+    memo: dict[tuple[str, str], list[str]] = {}
+
+    def doc_label(low: str, t: str) -> list[str]:
+        got = memo.get((low, t))
+        if got is not None:
+            return got
+        counts: dict[str, int] = {}
+        pos_b = pos_i = 0
+        for o, k in occ[low].items():
+            if o == t:
+                k -= 1  # leave this occurrence out
+            if k <= 0:
+                continue
+            if o == "O":
+                counts["O"] = counts.get("O", 0) + k
+            else:
+                counts[o[2:]] = counts.get(o[2:], 0) + k
+                if o[0] == "B":
+                    pos_b += k
+                else:
+                    pos_i += k
+        got = []
+        if counts:
+            best = max(sorted(counts), key=counts.__getitem__)
+            got = ["dl=" + best, "dl=" + best + "|p1=" + t]
+            if pos_b:
+                got.append("dlB")
+            if pos_i:
+                got.append("dlI")
+        memo[(low, t)] = got
+        return got
+
+    out: list[list[list[str]]] = []
+    for s, fs, tg in zip(sents, feats, tags):
+        n = len(s)
+        new_s = []
+        for i in range(n):
+            w = s[i]
+            t = tg[i]
+            extra = ["p1=" + t]
+            if i > 0:
+                extra.append("-1p1=" + tg[i - 1])
+            if i + 1 < n:
+                extra.append("+1p1=" + tg[i + 1])
+            if w[:1].isupper():
+                extra += doc_label(w.lower(), t)
+            if active is not None:
+                extra = [y for y in extra if y in active]
+            new_s.append(fs[i] + extra)
+        out.append(new_s)
+    return out

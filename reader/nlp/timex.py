@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-1"
+VERSION = "timex-18"
 
 date = _dt.date
 
@@ -88,7 +88,7 @@ WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|,\d|\.\d|\s*(?:%|percent|per\s+cent|a\.m|p\.m|am\b|pm\b))"
 _ORDW = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
 DAYWORD = rf"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|{_ORDW})"
-YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s*(?:%|percent))"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d|\s*(?:%|percent))"
 _NUM_1_19 = r"(?:nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|one|two|three|four|five|six|seven|eight|nine)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM_1_9 = r"(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z])"
@@ -97,12 +97,12 @@ YEARWORDS = rf"(?i:(?:nineteen|eighteen)[- ](?:hundred(?:[- ](?:and[- ])?{_NUM_1
 NUM = rf"(?i:\d+|a\s+few|a\s+couple\s+of|a\s+dozen|several|a|an|{_NUM_1_99})"
 
 # modifier before a core: "early", "the end of", "mid-", "around" ...
-PRE = (r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|latter\s+part|early\s+part|last\s+part)\s+of"
+PRE = (r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|last\s+half|latter\s+half|latter\s+part|early\s+part|last\s+part)\s+of"
        r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)(?=\S)|mid(?=\d)|earlier|later|around|about|approximately|circa|sometime|some\s+time)\s*(?:the\s+)?)")
 
 _PRE_MOD = [
     (re.compile(r"(?i)beginning|start|early|dawn|first\s+half|early\s+part"), "START"),
-    (re.compile(r"(?i)\bend\b|close|late\b|latter|last\s+part|second\s+half"), "END"),
+    (re.compile(r"(?i)\bend\b|close|late\b|latter|last\s+(?:part|half)|second\s+half"), "END"),
     (re.compile(r"(?i)mid|middle"), "MID"),
     (re.compile(r"(?i)around|about|approximately|circa"), "APPROX"),
     (re.compile(r"(?i)earlier"), "START"),
@@ -209,7 +209,8 @@ def _quarter(d: date) -> tuple[int, int]:
 _TENSE_RE = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|won't|'ll|’ll|gonna)\b(?:\s+(?:not|n't|also|be|have|been|probably|likely|soon|then|only|still|again|now|never|begin|start|continue)\b)*(?:\s+\w+)?"
     r"|\b(?:is|are|am|'s|’s|was|were)\s+(?:(?:also|now|still|not)\s+)?(?:going|expected|scheduled|set|due|slated|poised|planning|preparing|likely|about)\s+to\b(?:\s+\w+)?"
-    r"|\b(?:plans?|intends?|hopes?|expects?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:plans?|intends?|hopes?|aims?|wants?|vows?|promises?|threatens?|pledges?)\s+to\b(?:\s+\w+)?"
+    r"|\b(?:expects?|forecasts?|predicts?|projects?|anticipates?)\b(?:\s+to\b(?:\s+\w+)?)?"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
@@ -223,6 +224,16 @@ _TENSE_RE = re.compile(
 )
 
 PAST, FUTURE, NONE, REPORT = -1, 1, 0, -2
+
+# a scheduling verb or a bare "is" right before the date points ahead: "they
+# meet separately Monday", "the trial begins Monday", "the fiscal year ends
+# in September", "the election is Sunday", "elections are due in September"
+# (checked on the words just before the date only: cheaper than one more
+# alternative in _TENSE_RE, which is tried at every position)
+_SCHEDULED_RE = re.compile(
+    r"\b(?:(?:meets?|begins?|starts?|opens?|resumes?|convenes?|arrives?|departs?|visits?|travels?|returns?|holds?|hosts?|faces?"
+    r"|ends?|expires?|closes?|concludes?|kicks?\s+off|takes?\s+office)\s+(?:[a-z]+ly\s+)?"
+    r"|(?:is|are)\s+(?:(?:also|now|still)\s+)?(?:(?:set|due|planned|scheduled|slated|expected)\s+)?(?:for\s+)?)(?:on\s+|in\s+|next\s+|this\s+)?$")
 
 
 def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int:
@@ -272,6 +283,8 @@ class _Ctx:
 
     def tense(self, start: int, end: int) -> int:
         s, e = self.sentence(start)
+        if _SCHEDULED_RE.search(self.text, max(s, start - 40), start):
+            return FUTURE
         e = max(e, end)
         cues = self._tense_cache.get((s, e))
         if cues is None:
@@ -288,7 +301,9 @@ def _pick_day(dct: date, cands: list[date], tense: int) -> date:
         d = (c - dct).days
         if tense == PAST and d > 0:
             return abs(d) * WRONG_SIDE_PAST
-        if tense == REPORT and d > 0 or tense == FUTURE and d < 0:
+        if tense == FUTURE and d < 0:
+            return abs(d) * WRONG_SIDE_FUTURE
+        if tense == REPORT and d > 0:
             return abs(d) * WRONG_SIDE
         return abs(d) + (0.5 if d > 0 else 0)
     return min(cands, key=cost)
@@ -296,6 +311,7 @@ def _pick_day(dct: date, cands: list[date], tense: int) -> date:
 
 WRONG_SIDE = 3.0
 WRONG_SIDE_PAST = 6.0
+WRONG_SIDE_FUTURE = 6.0
 NO_CUE_DAYS_BACK = 6
 
 
@@ -569,7 +585,19 @@ def _r_season_in(m, ctx):
 _QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
 
 
-@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
+def _quarter_year(ctx: _Ctx, q: int, start: int, end: int) -> int:
+    """Year of quarter q named without a year: a quarter after the current
+    one is last year's when reported on or in past tense, the coming one in
+    future tense; with no cue, whichever is nearer (a tie keeps this year's)."""
+    y, cq = _quarter(ctx.dct)
+    if q > cq:
+        t = ctx.tense(start, end)
+        if t in (PAST, REPORT) or (t == NONE and q - cq > 4 - (q - cq)):
+            y -= 1
+    return y
+
+
+@rule("quarter_of", _B + PRE + r"?(?P<det>(?i:the|its|their|a|this|last|next)\s+)?(?:(?P<y1>" + YEAR4 + r")\s+|(?P<fisc>(?i:fiscal|financial)[- ]))?(?:(?P<fisc2>(?i:fiscal|financial)[- ]))?" + _QWORD + r"(?:[- ]|\s+(?i:fiscal\s+))(?P<unit>(?i:quarter|half|period))(?!\s+of\s+(?:the\s+)?(?:['’]?\d0['’]?s|\d{3}0['’]?s|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|decade|century)))(?:\s+(?i:of|in|for)\s+(?:(?i:fiscal\s+))?(?P<y2>" + YEAR4 + r"|" + YEARWORDS + r")|(?:\s+(?i:of|in))?\s+(?P<rel>(?i:last|this|next))\s+year)?" + _E)
 def _r_quarter(m, ctx):
     q = _ORD[m["q"].lower()]
     unit = m["unit"].lower()
@@ -588,10 +616,10 @@ def _r_quarter(m, ctx):
         elif det == "next":
             y += 1
         elif unit == "quarter" and not (m["fisc"] or m["fisc2"]):
-            # a quarter after the current one is last year's in past tense
-            cq = _quarter(dct)[1]
-            if q > cq and ctx.tense(m.start(), m.end()) == PAST:
-                y -= 1
+            # "fourth-quarter profit rose" in March: 2012-Q4
+            y = _quarter_year(ctx, q, m.start(), m.end())
+        elif unit == "half" and q == 2 and dct.month <= 6 and ctx.tense(m.start(), m.end()) in (PAST, REPORT):
+            y -= 1  # "the second half" reported on in the first half: last year's
     if unit == "half":
         v = f"{y}-H{min(q, 2)}"
     else:
@@ -618,15 +646,33 @@ def _r_quarter_poss(m, ctx):
     return f"{y}-Q{q}", ""
 
 
-@rule("q_abbr", _B + r"(?P<q>Q[1-4])\s*(?:(?P<y>" + YEAR4 + r")|'(?P<yy>\d\d))?" + _E)
+@rule("q_abbr", _B + r"(?:(?P<q>Q[1-4])\s*(?:(?P<y>" + YEAR4 + r")|'(?P<yy>\d\d))?|(?P<h>H[12])\s*(?P<hy>" + YEAR4 + r"))" + _E)
 def _r_q_abbr(m, ctx):
-    y = int(m["y"]) if m["y"] else _year(m["yy"], ctx.dct) if m["yy"] else ctx.dct.year
+    if m["h"]:  # "H1 2013"; a bare "H1" is too often something else
+        return f"{m['hy']}-{m['h']}", ""
+    if m["y"]:
+        y = int(m["y"])
+    elif m["yy"]:
+        y = _year(m["yy"], ctx.dct)
+    else:
+        y = _quarter_year(ctx, int(m["q"][1]), m.start(), m.end())
     return f"{y}-{m['q']}", ""
+
+
+_LONG_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+(?:nine|six)|12|twelve)\s+months\b|\b(?:first|second)\s+half\b|\b(?:fiscal|full|calendar)\s+year\b")
 
 
 # "the year-earlier quarter", "the year-ago period", "a year earlier"
 @rule("year_ago_q", _B + r"(?P<det>(?i:the|a|its)\s+)?(?P<adj>(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year|year[- ]before)(?:\s+(?:" + _QWORD + r"[- ])?(?P<unit>(?i:quarter|period|half)))?" + _E)
 def _r_year_ago_q(m, ctx):
+    if not m["unit"] and re.match(r"(?i)\s+(?:nine|six|three|twelve|\d+)\s+months\b", m.string[m.end():m.end() + 16]):
+        return None  # "the year-earlier nine months": a period (DURATION)
+    if not m["unit"] and ctx.fin:
+        # a year-earlier figure beside a nine-month or full-year figure is
+        # last year's, not the quarter's
+        s, e = ctx.sentence(m.start())
+        if _LONG_PERIOD.search(ctx.text, s, m.start()):
+            return str(ctx.dct.year - 1), ""
     if m["unit"] or ctx.fin:
         if m["q"]:
             q = _ORD[m["q"].lower()]
@@ -641,13 +687,55 @@ def _r_year_ago_q(m, ctx):
                 y, q = y - 1, 4
             y -= 1
         return f"{y}-Q{q}", ""
+    if ctx.last_year and re.match(r"(?i)the\s+(?:year\s+before|previous\s+year|prior\s+year)$", m.group()):
+        # "... last year, down from $450 million the year before": anaphoric
+        return str(ctx.last_year - 1), ""
     return str(ctx.dct.year - 1), ""
+
+
+@rule("same_period_last_year", _B + r"(?i:the\s+(?:same|corresponding|comparable)\s+(?P<unit>period|quarter|half|months?)\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year))" + _E)
+def _r_same_period_last_year(m, ctx):
+    """'the same period last year': the quarter reported on, a year back."""
+    unit = m["unit"].lower()
+    y0 = ctx.dct.year - 1
+    if unit == "half":
+        h = 1 if ctx.dct.month > 6 else 2
+        return (f"{y0}-H{h}" if h == 1 else f"{y0 - 1}-H2"), ""
+    if unit.startswith("month"):
+        if ctx.last_month:
+            return f"{ctx.last_month[0] - 1}-{ctx.last_month[1]:02d}", ""
+        y, mo = _add_months(ctx.dct.year, ctx.dct.month, -13)
+        return f"{y}-{mo:02d}", ""
+    if ctx.last_quarter:
+        y, q = ctx.last_quarter
+    else:
+        y, q = _quarter(ctx.dct)
+        y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+    return f"{y - 1}-Q{q}", ""
+
+
+_ENDED_RE = re.compile(r"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")")
 
 
 @rule("the_period", _B + r"(?P<det>(?i:the|this|that|its|the\s+latest|the\s+current|the\s+most\s+recent|the\s+same|the\s+recent|the\s+just[- ]ended|the\s+latest\s+fiscal))\s+(?P<unit>(?i:quarter|period))(?!\s+(?i:of|century|hour|mile|point|percent))" + _E)
 def _r_the_period(m, ctx):
     det = m["det"].lower()
     unit = m["unit"].lower()
+    if unit == "quarter":
+        # "the quarter ended Sept. 30", no quarter named before: the calendar
+        # quarter holding most of the three months up to that day (a quarter
+        # named before, perhaps a fiscal one, is the one reported on)
+        end = _ENDED_RE.match(m.string, m.end())
+        if end and ctx.last_quarter is None:
+            mon, day = _month(end["mon"]), _daynum(end["d"])
+            dct = ctx.dct
+            y = dct.year if (mon, day) <= (dct.month, dct.day) else dct.year - 1
+            d = _safe_date(y, mon, day)
+            if d is not None:
+                y, q = _quarter(d - _dt.timedelta(days=45))
+                ctx.fin = True
+                ctx.last_quarter = (y, q)
+                return f"{y}-Q{q}", ""
     if unit == "period" and not ctx.fin:
         return None
     if "current" in det or (det == "this" and unit == "quarter"):
@@ -711,13 +799,32 @@ _DAYREL = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
            "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
-@rule("dayrel", _B + PRE + r"?(?P<rel>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow))(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
+# parts of the day: "Friday night", "yesterday morning", "tonight" are TIMEs
+# in TimeML (2021-10-01TNI), not DATEs
+_TOD = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
+def _with_tod(d: date, tod: str | None, mod: str) -> Result:
+    if tod:
+        return d.isoformat() + _TOD[tod.strip().lower()], mod, "TIME"
+    return d.isoformat(), mod
+
+
+@rule("dayrel", _B + PRE + r"?(?P<rel>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
 def _r_dayrel(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
+    tod = m["tod"]
+    if rel == "tonight":
+        rel, tod = "today", tod or "night"
+    elif rel == "last night":
+        rel, tod = "yesterday", "night"
+    elif rel.startswith("this "):
+        if tod:
+            return None
+        rel, tod = "today", rel[5:]
     d = ctx.dct + _dt.timedelta(days=_DAYREL[rel])
     ctx.last_date = d
-    # "yesterday morning" keeps the plain date, as TimeBank mostly does
-    return d.isoformat(), _pre_mod(m["pre"])
+    return _with_tod(d, tod, _pre_mod(m["pre"]))
 
 
 @rule("anaphoric_day", _B + r"(?P<pre>(?i:earlier|later|early|late)\s+)?(?P<rel>(?i:the\s+following|the\s+next|the\s+previous|that|the\s+same|that\s+same))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + _E)
@@ -745,11 +852,10 @@ def _r_weekday(m, ctx):
         else:
             d = ref + _dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
         ctx.last_date = d
-        return d.isoformat(), _pre_mod(m["pre"])
+        return _with_tod(d, m["tod"], _pre_mod(m["pre"]))
     d = _resolve_weekday(ctx, wd, m.start(), m.end(), rel)
     ctx.last_date = d
-    # "Friday night" keeps the plain date, as TimeBank mostly does
-    return d.isoformat(), _pre_mod(m["pre"])
+    return _with_tod(d, m["tod"], _pre_mod(m["pre"]))
 
 
 # N units ago / earlier / later / from now
@@ -765,6 +871,9 @@ def _r_ago(m, ctx):
     if unit == "centurie":
         unit = "century"
     dirw = m["dir"].lower()
+    if dirw in ("before", "after") and re.match(r"\s*[\w$]", m.string[m.end():m.end() + 3]):
+        # "a month after Qantas suspended ...": a preposition, the span a duration
+        return None
     sign = -1 if dirw in ("ago", "earlier", "before") else 1
     ref = ctx.dct
     if dirw not in ("ago", "from now", "hence") and unit in ("day", "week"):
@@ -781,7 +890,10 @@ def _r_ago(m, ctx):
     if unit == "week":
         return _week(ref + _dt.timedelta(weeks=sign * n)), mod
     if unit == "month":
-        y, mo = _add_months(ref.year, ref.month, sign * n)
+        y, mo = ref.year, ref.month
+        if dirw != "ago" and not dirw.endswith(("now", "hence")) and ctx.last_month and not ctx.fin:
+            y, mo = ctx.last_month  # "a month later": from the month just mentioned
+        y, mo = _add_months(y, mo, sign * n)
         return f"{y}-{mo:02d}", mod
     if unit == "quarter":
         y, q = _quarter(ref)
@@ -791,6 +903,9 @@ def _r_ago(m, ctx):
         y = ref.year + sign * n
         if n == 1 and dirw in ("earlier", "ago") and ctx.fin and ctx.last_quarter:
             return f"{ctx.last_quarter[0] - 1}-Q{ctx.last_quarter[1]}", mod
+        if dirw != "ago" and not dirw.endswith(("now", "hence")) and ctx.last_year and not ctx.fin:
+            # "five years later", "two years earlier": from the year just mentioned
+            y = ctx.last_year + sign * n
         return str(y), mod
     if unit == "decade":
         return str((ref.year + sign * 10 * n) // 10), mod
@@ -800,12 +915,12 @@ def _r_ago(m, ctx):
 
 
 # last/this/next week, month, year, weekend, quarter; "earlier this year"
-@rule("unitrel", _B + PRE + r"?(?P<rel>(?i:last|this|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+following|the\s+same|current|coming|past|previous|that|the\s+prior|the\s+latest))\s+(?P<unit>(?i:week|month|year|weekend|quarter|fiscal\s+year|calendar\s+year|school\s+year))(?![- ](?i:old|long|high|low|term|period|average))" + _E)
+@rule("unitrel", _B + PRE + r"?(?P<rel>(?i:this\s+past|this\s+coming|last|this|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+following|the\s+same|current|coming|past|previous|that|the\s+prior|the\s+latest))\s+(?P<unit>(?i:week|month|year|weekend|quarter|fiscal\s+year|calendar\s+year|school\s+year))(?![- ](?i:old|long|high|low|term|period|average))" + _E)
 def _r_unitrel(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower().split()[-1]
-    if rel.startswith("the "):
-        rel2 = rel[4:]
+    if rel.startswith(("the ", "this ")):
+        rel2 = rel.split(" ", 1)[1]
     else:
         rel2 = rel
     k = {"last": -1, "past": -1, "previous": -1, "prior": -1, "this": 0, "current": 0,
@@ -814,7 +929,9 @@ def _r_unitrel(m, ctx):
     mod = _pre_mod(m["pre"])
     # "the past year" / "the last week" are durations ending now; TimeML gives
     # them the previous unit, as for "last".
-    if rel2 in ("following", "same", "that"):
+    if rel2 in ("following", "same", "that") or (
+            rel in ("the previous", "the prior") and not ctx.fin
+            and (ctx.last_date or ctx.last_month or ctx.last_year)):
         # anaphoric: relative to the last date mentioned
         ref = ctx.last_date or dct
         if unit == "year" and ctx.last_year and rel2 != "same":
@@ -834,6 +951,7 @@ def _r_unitrel(m, ctx):
     if rel2 == "latest" and unit != "quarter":
         k = 0
     if unit == "year":
+        ctx.last_year = dct.year + k
         return str(dct.year + k), mod
     if unit == "month":
         y, mo = _add_months(dct.year, dct.month, k)
@@ -857,12 +975,24 @@ def _r_unitrel(m, ctx):
 
 @rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
 def _r_the_year(m, ctx):
+    if re.match(r"\s+(?:ended|ending)\b", m.string[m.end():m.end() + 8]):
+        return None  # "the year ended March 31": a twelve-month period (DURATION)
     if not (m["pre"] or m["kind"]):
         # a bare "the year" is this year only in a financial report's
         # "for the year", "during the year"
         if not (ctx.fin and _prev_word(m.string, m.start()) in ("for", "during", "through", "in")):
             return None
-    return str(ctx.dct.year), _pre_mod(m["pre"])
+    y = ctx.dct.year
+    kind = (m["kind"] or "").strip().lower()
+    if not m["pre"] and kind in ("", "full", "whole", "entire", "fiscal", "calendar"):
+        # the year being reported on: that of the quarter just reported, or
+        # last year when reported early in the year ("profit for the full
+        # year" in March)
+        if ctx.last_quarter:
+            y = ctx.last_quarter[0]
+        elif ctx.dct.month < 4 and ctx.tense(m.start(), m.end()) in (PAST, REPORT):
+            y -= 1
+    return str(y), _pre_mod(m["pre"])
 
 
 @rule("the_weekend", _B + r"(?i:the|this)\s+(?i:weekend)" + _E)
@@ -1000,6 +1130,26 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "veterans day": lambda y: date(y, 11, 11),
     "boxing day": lambda y: date(y, 12, 26),
     "may day": lambda y: date(y, 5, 1),
+    "st. patrick's day": lambda y: date(y, 3, 17),
+    "saint patrick's day": lambda y: date(y, 3, 17),
+    "april fools' day": lambda y: date(y, 4, 1),
+    "earth day": lambda y: date(y, 4, 22),
+    "groundhog day": lambda y: date(y, 2, 2),
+    "flag day": lambda y: date(y, 6, 14),
+    "canada day": lambda y: date(y, 7, 1),
+    "bastille day": lambda y: date(y, 7, 14),
+    "armistice day": lambda y: date(y, 11, 11),
+    "remembrance day": lambda y: date(y, 11, 11),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "palm sunday": lambda y: _easter(y) - _dt.timedelta(days=7),
+    "ash wednesday": lambda y: _easter(y) - _dt.timedelta(days=46),
+    "maundy thursday": lambda y: _easter(y) - _dt.timedelta(days=3),
+    "holy thursday": lambda y: _easter(y) - _dt.timedelta(days=3),
+    "easter monday": lambda y: _easter(y) + _dt.timedelta(days=1),
 }
 _HOL_RE = "|".join(re.escape(h).replace("'", "['’]?").replace(r"\ ", r"\s+") for h in sorted(_HOLIDAYS, key=len, reverse=True))
 
@@ -1088,6 +1238,9 @@ def _r_year(m, ctx):
             return None
     if re.match(r"\s*[-–]\s*(?:year|month|week|day)", after, re.I):
         return None
+    if m["pre"] and re.match(r"(?i)\s*(?:about|around|approximately|circa|some)\b", m["pre"]) and \
+            re.match(r"\s+(?!(?:was|is|has|as|this|its|his|us)\b)[a-z]+s\b", after):
+        return None  # "about 2000 protesters": a count
     if re.match(r"\s*(?:p\.m|a\.m|GMT|EDT|EST|hours)\b", after):
         return None
     bc = (m["bc"] or "").lower()
@@ -1116,7 +1269,7 @@ _REFS = [
     (r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur\w+))", "PAST_REF"),
     (r"the\s+(?:past|last)\s+(?:several|few|couple\s+of)\s+(?:days|weeks|months|years|decades|quarters)", "PAST_REF"),
     (r"past\s+years", "PAST_REF"),
-    (r"formerly|lately", "PAST_REF"),
+    (r"formerly|lately|previously", "PAST_REF"),
     (r"several\s+years\s+ago|a\s+few\s+years\s+ago|years\s+ago|some\s+time\s+ago|long\s+ago", "PAST_REF"),
     (r"(?:right\s+)?now|currently|(?<=at\s)present|presently|nowadays|these\s+days", "PRESENT_REF"),
     (r"the\s+present(?:\s+time|\s+day)?", "PRESENT_REF"),
@@ -1135,14 +1288,10 @@ def _r_ref(m, ctx):
             return None
         if not re.match(r"\s+\w", after):
             return None
-    if s == "now" or s == "right now":
-        after = text[m.end():m.end() + 12].lower()
-        if re.match(r"\s+that\b", after):
-            return None
-    if s == "future":
-        after = text[m.end():m.end() + 15].lower()
-        if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:of|is|was|for)\b", after):
-            return None
+    if s == "the future" and re.match(r"\s+of\b", text[m.end():m.end() + 5]):
+        return None  # "the future of our peoples": a fate, not a time
+    if s == "previously" and not re.search(r"(?:^|[.!?\n])\W*$", text[max(0, m.start() - 4):m.start()]):
+        return None  # only "Previously, ..." opening a sentence, not "previously announced"
     if s == "present":  # "at present"
         return "PRESENT_REF", ""
     for p, v in _REFS:
@@ -1167,6 +1316,9 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     """Run rule i on its match; the timexes it yields, or None if it declines."""
     text = ctx.text
     name, rx, fn = _COMPILED[i]
+    b = m.start()
+    if b > 4 and text[b - 1] == " " and text[b - 5:b - 1].lower() in ("very", "each") and _prev_word(text, b) in ("every", "each"):
+        return None  # "each July", "every Monday": a SET, not a DATE
     if i == _YEAR_RANGE:
         y1 = int(m["y1"])
         y2s = m["y2"]
@@ -1205,14 +1357,14 @@ def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
 # that this gives exactly what the unfiltered scan gives.
 _TRIGGERS = frozenset(
     list(_MONTHS) + list(_WEEKDAYS) + list(_NUM_WORDS) + list(_ORDINAL_DAYS) + list(_DECADE_WORDS)
-    + list(_SEASONS) + [h.split()[0].replace("'", "") for h in _HOLIDAYS] + """
+    + list(_SEASONS) + [re.split(r"['’.\s]", h)[0] for h in _HOLIDAYS] + """
     the a an its their this that these last next past previous prior following coming current same
     early earlier late later mid middle end beginning start close turn dawn first second latter
     around about approximately circa sometime some nearly almost roughly more less over just only
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
-    recently recent formerly lately long future foreseeable near immediate distant days weeks
-    several few couple dozen pre post q comparable corresponding latest most just final
+    recently recent formerly lately previously long future foreseeable near immediate distant days weeks
+    several few couple dozen pre post q h comparable corresponding latest most just final
     twentieth thirtieth hundred thousand new valentines""".split())
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 

@@ -63,9 +63,24 @@ def norm(token: str) -> str:
     return token.translate(_NORM) if not token.isascii() else token
 
 
+_new = tuple.__new__  # Token(...) without the Python-level __new__ frame
+
+
+def _tokens(text: str, base: int) -> list[Token]:
+    out = []
+    j = 0
+    find = text.find
+    for w in _TOKEN_RE.findall(text):
+        j = find(w, j)
+        k = j + len(w)
+        out.append(_new(Token, (w, base + j, base + k)))
+        j = k
+    return out
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with character offsets."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    return _tokens(text, 0)
 
 
 _CLOSERS = frozenset(['"', "”", "’", "'", ")", "]", "»"])
@@ -84,7 +99,7 @@ def sentences(text: str) -> list[list[Token]]:
     out: list[list[Token]] = []
     pos = 0
     for line in text.split("\n"):
-        toks = [Token(m.group(), m.start() + pos, m.end() + pos) for m in _TOKEN_RE.finditer(line)]
+        toks = _tokens(line, pos)
         pos += len(line) + 1
         if not toks:
             continue

@@ -61,6 +61,7 @@ class FeedRow:
     articles: int
     unread: int
     fetch_url: str | None = None
+    retry_after: str | None = None  # UTC time before which the server asked not to be fetched
 
 
 @dataclass
@@ -207,7 +208,7 @@ class Store:
             "f.last_status, f.last_error, "
             "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id), "
             "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), "
-            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url "
+            "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url, f.retry_after "
             "FROM feeds f ORDER BY f.kind, lower(f.title), f.url"
         ).fetchall()
         wanted = set(urls) if urls is not None else None
@@ -218,7 +219,7 @@ class Store:
             out.append(FeedRow(id=r[0], url=r[1], title=r[2], kind=r[3], etag=r[4], last_modified=r[5],
                                last_refresh=r[6], last_status=r[7], last_error=r[8], articles=r[9],
                                unread=r[10], tags=sorted(r[11].split("\x1f")) if r[11] else [],
-                               fetch_url=r[12]))
+                               fetch_url=r[12], retry_after=r[13]))
         return out
 
     def feed_by_id(self, feed_id: int) -> FeedRow | None:
@@ -361,15 +362,31 @@ class Store:
         return where, params
 
     def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
-                      ranked: bool = True, stories: bool = False) -> list[ArticleRow]:
+                      ranked: bool = True, stories: bool = False,
+                      before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
         """One page of articles matching the query: by relevance when there are words, else newest first.
 
         With ``stories``, an article of a story shows only as its newest
         version, with the story's size.
+
+        ``before=(published, id)`` (the last row of the previous page) pages
+        the newest-first order by key: the page starts right after that row,
+        and the index on (published DESC, id DESC) finds it at once however
+        deep it is, where an OFFSET walks every row before it. ``offset``
+        still applies, counted from there. The relevance-ranked order has no
+        such key, so ``before`` is refused there: page it by ``offset``.
         """
         if isinstance(query, str):
             query = parse_query(query)
+        if before is not None and query.match and ranked:
+            raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
         where, params = self._where(query, match=False)
+        if before is not None:
+            # "published <= ?" alone is a range the published indexes can seek to; the
+            # OR then drops the rows at that same second up to and including the key.
+            published = to_db_time(before[0])
+            where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
+            params += [published, published, before[1]]
         columns = _LIST_COLUMNS
         if stories:
             where.append(_NEWEST_OF_STORY)
@@ -443,12 +460,15 @@ class Store:
         if not found:
             return []
         return [r[0] for r in self.db.execute(
-            f"SELECT value FROM json_each(?) WHERE value != '' AND value LIKE ?", (json.dumps(found), pattern))]
+            "SELECT value FROM json_each(?) WHERE value != '' AND value LIKE ?", (json.dumps(found), pattern))]
 
-    def count(self, query: Query | str = "") -> int:
+    def count(self, query: Query | str = "", *, stories: bool = False) -> int:
+        """How many articles match; with ``stories``, how many rows list_articles(stories=True) gives."""
         if isinstance(query, str):
             query = parse_query(query)
         where, params = self._where(query, match=False)
+        if stories:
+            where.append(_NEWEST_OF_STORY)
         if query.match and not where:
             # Words only: FTS5 counts its own matches, without touching the articles.
             return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",

@@ -25,10 +25,13 @@ class Command:
     footer: bool = False  # shown in the footer
     palette: bool = True  # offered in the command palette
     group: str = "Articles"
+    # Checked by the app as the key arrives, before it is routed to the focused
+    # widget; see MainScreen.action_search for why search needs it.
+    priority: bool = False
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.description, show=self.footer,
-                       tooltip=self.help, id=self.action)
+                       tooltip=self.help, id=self.action, priority=self.priority)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -45,12 +48,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("previous_unread", "p", "Previous unread", "Open the previous unread article", group="Move"),
     # views
     Command("search", "slash", "Search", "Search as you type (the query language of `reader search`)",
-            footer=True, group="View"),
+            footer=True, group="View", priority=True),
     Command("clear", "escape", "Clear", "Clear the search or filter (or cancel a refresh)", palette=False,
             group="View"),
     Command("pick_feed", "f", "Feeds", "Show one feed or tag (lists feeds with their refresh errors)",
             footer=True, group="View"),
     Command("toggle_unread", "u", "Unread only", "Toggle showing unread articles only", group="View"),
+    Command("toggle_stories", "g", "Stories", "Toggle one row per story (the same story from several feeds)",
+            group="View"),
+    Command("previous_version", "left_square_bracket", "Previous version",
+            "Show the previous (older) version of the article's story", group="View"),
+    Command("next_version", "right_square_bracket", "Next version",
+            "Show the next (newer) version of the article's story", group="View"),
     Command("next_entity", "e", "Next entity", "Highlight the next entity in the article", group="View"),
     Command("previous_entity", "E", "Previous entity", "Highlight the previous entity in the article",
             group="View"),

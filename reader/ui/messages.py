@@ -15,6 +15,7 @@ class Ready(Message):
     unread_only: bool
     selected: int | None
     loaded_samples: bool = False
+    stories: bool = False
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Counted(Message):
     unread: int
     keep_id: int | None
     index: int | None = None
+    stories: bool = False  # counted as one row per story
 
 
 @dataclass
@@ -34,6 +36,7 @@ class ArticleLoaded(Message):
     related: object | None
     entity_timeline: object | None = None
     keep_position: bool = False
+    story: list[int] = field(default_factory=list)  # ids of the story's versions, oldest first
 
 
 @dataclass

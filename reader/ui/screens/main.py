@@ -13,6 +13,7 @@ import webbrowser
 from datetime import datetime, timezone
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -46,6 +47,8 @@ class MainScreen(Screen):
         self.view = ""  # the base view: "", "is:unread", feed:"X", tag:"X", entity:"X"
         self.search = ""
         self.unread_only = False
+        self.stories = False  # one row per story in the list
+        self.story: list[int] = []  # the open article's story: its versions' ids, oldest first
         self.query_error = ""
         self.count = 0
         self.unread = 0
@@ -138,21 +141,34 @@ class MainScreen(Screen):
         if keep_id is None and not reset:
             row = self.articles.current
             keep_id = row.id if row is not None else None
-        self._count_view(text, keep_id, index)
+        self._count_view(text, keep_id, index, self.stories)
+
+    def _counts(self, text: str, stories: bool) -> tuple[int, int]:
+        """Rows of the view (stories: one per story) and unread articles in it. Call from a worker."""
+        count = self.library.count(text, stories=stories)
+        if "is:unread" in text and not stories:
+            return count, count
+        return count, self.library.count(combine(text, "is:unread"))
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def _count_view(self, text: str, keep_id: int | None, index: int | None) -> None:
-        count = self.library.count(text)
-        unread = self.library.count(combine(text, "is:unread")) if "is:unread" not in text else count
-        self.post_message(Counted(text, count, unread, keep_id, index))
+    def _count_view(self, text: str, keep_id: int | None, index: int | None, stories: bool) -> None:
+        count, unread = self._counts(text, stories)
+        if stories and keep_id is not None:
+            versions = self.library.story(keep_id)
+            if versions:
+                keep_id = versions[-1]  # the story's row is its newest version
+        self.post_message(Counted(text, count, unread, keep_id, index, stories))
 
     def on_counted(self, message: Counted) -> None:
-        if message.query != self.query_text:
+        if message.query != self.query_text or message.stories != self.stories:
             return  # an older search; a newer count is on its way
         self.count, self.unread = message.count, message.unread
-        library, text = self.library, message.query
-        self.articles.load(lambda limit, offset: library.list_articles(text, limit=limit, offset=offset),
-                           message.count, keep_id=message.keep_id, index=message.index)
+        library, text, stories = self.library, message.query, message.stories
+        ranked = bool(parse_query(text).match)  # a search with words is in order of relevance
+        self.articles.load(
+            lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
+                                                                stories=stories),
+            message.count, keep_id=message.keep_id, index=message.index, keyset=not ranked)
         empty = self.query_one("#empty", Static)
         empty.display = message.count == 0
         self.articles.display = message.count > 0
@@ -185,7 +201,9 @@ class MainScreen(Screen):
             parts.append(Content("search: ") + Content(one_line(self.search)).stylize("bold"))
         if self.unread_only and self.view != "is:unread":
             parts.append(Content("unread only"))
-        parts.append(Content(f"{plural(self.count, 'article')} · {number(self.unread)} unread"))
+        rows = (f"{number(self.count)} {'story' if self.count == 1 else 'stories'}" if self.stories
+                else plural(self.count, "article"))
+        parts.append(Content(f"{rows} · {number(self.unread)} unread"))
         self.query_one("#header", Static).update(Content("  │  ").join(parts))
 
     def _paint_status(self) -> None:
@@ -212,6 +230,7 @@ class MainScreen(Screen):
             unread_only=self.library.get_state("ui.unread_only", "0") == "1",
             selected=int(selected) if selected and selected.isdigit() else None,
             loaded_samples=loaded,
+            stories=self.library.get_state("ui.stories", "0") == "1",
         ))
 
     def on_ready(self, message: Ready) -> None:
@@ -222,6 +241,7 @@ class MainScreen(Screen):
         except QueryError:
             self.view = ""
         self.unread_only = message.unread_only
+        self.stories = message.stories
         self._reload(keep_id=message.selected)
         if self.autostart:
             self._start_analysis()
@@ -230,7 +250,8 @@ class MainScreen(Screen):
         if not self._ready:
             return
         row = self.articles.current
-        state = {"ui.view": self.view, "ui.unread_only": "1" if self.unread_only else "0"}
+        state = {"ui.view": self.view, "ui.unread_only": "1" if self.unread_only else "0",
+                 "ui.stories": "1" if self.stories else "0"}
         if row is not None:
             state["ui.selected"] = str(row.id)
         for key, value in state.items():
@@ -267,7 +288,8 @@ class MainScreen(Screen):
         entity = self.entity
         if entity is not None and hasattr(self.library, "entity_timeline"):
             timeline = self.library.entity_timeline(entity)
-        self.post_message(ArticleLoaded(article, related, timeline, keep_position))
+        story = related.story if related is not None else self.library.story(article_id)
+        self.post_message(ArticleLoaded(article, related, timeline, keep_position, list(story)))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
@@ -276,8 +298,12 @@ class MainScreen(Screen):
             return  # the cursor has moved on
         self.article = article
         terms = self._terms()
+        self.story = message.story if article.id in message.story else []
         self.reading.show(article, terms, keep_position=message.keep_position)
-        self.reading.border_title = Content(one_line(article.feed) or "Article")
+        feed = Content(one_line(article.feed) or "Article")
+        if len(self.story) > 1:
+            feed = Content(f"version {self.story.index(article.id) + 1} of {len(self.story)} · ") + feed
+        self.reading.border_title = feed
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
@@ -319,12 +345,11 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="header", exit_on_error=False)
     def _count_header(self) -> None:
-        text = self.query_text
-        count = self.library.count(text)
-        unread = self.library.count(combine(text, "is:unread")) if "is:unread" not in text else count
+        text, stories = self.query_text, self.stories
+        count, unread = self._counts(text, stories)
 
         def paint() -> None:
-            if text == self.query_text:
+            if text == self.query_text and stories == self.stories:
                 self.count, self.unread = count, unread
                 self._paint_header()
 
@@ -408,9 +433,19 @@ class MainScreen(Screen):
     # -- actions: views -------------------------------------------------------------
 
     def action_search(self) -> None:
-        # set_focus is immediate (Widget.focus is deferred), so keys typed right
-        # after the / already go to the search box.
-        self.set_focus(self.query_one("#search", Input))
+        """Focus the search box, at once, so the keys typed after the / land in it.
+
+        A terminal delivers "/nato" in one burst. The app routes each key to the
+        widget focused when the key arrives, but a normal binding only runs once
+        the key has bubbled back up to the app, by which time the next keys are
+        already queued for the list (where n, s, m... are commands). Search is
+        therefore a priority binding: it runs as the key arrives, before the
+        next key is routed. In the search box itself, / is just a character.
+        """
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            raise SkipAction()
+        self.set_focus(search)  # immediate, unlike Widget.focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -472,6 +507,46 @@ class MainScreen(Screen):
         self._reload()
         self._save_state_later()
 
+    def action_toggle_stories(self) -> None:
+        self.stories = not self.stories
+        self._paint_header()
+        self._reload()
+        self._save_state_later()
+        self._note("One row per story: ×N counts its versions; [ and ] step through them in the reading pane."
+                   if self.stories else "Every article has its row.")
+
+    def action_next_version(self) -> None:
+        self._step_version(1)
+
+    def action_previous_version(self) -> None:
+        self._step_version(-1)
+
+    def _step_version(self, step: int) -> None:
+        """Show the next or previous version of the open article's story (and mark it read)."""
+        if self.article is None:
+            return
+        if len(self.story) < 2:
+            self.notify("This article has no other versions." if self.article.analysed
+                        else "This article has not been analysed yet.", timeout=3)
+            return
+        index = self.story.index(self.article.id) + step
+        if not 0 <= index < len(self.story):
+            self.notify("This is the newest version." if step > 0 else "This is the oldest version.", timeout=3)
+            return
+        self._show_other(self.story[index])
+
+    def _show_other(self, article_id: int) -> None:
+        """Open an article that may not be the cursor's row (it is still marked read)."""
+        index = self.articles.find(article_id)
+        if index is not None:
+            self.articles.cursor = index
+            self._open_current()
+            return
+        self.opened_id = article_id
+        self._load_article(article_id)
+        self.articles.update_row(article_id, read=True)
+        self._write_flag("read", [article_id], True)
+
     def action_pick_feed(self) -> None:
         self._open_picker()
 
@@ -525,15 +600,7 @@ class MainScreen(Screen):
         self.reading.highlight_sentence(message.item.start, message.item.end)
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
-        index = self.articles.find(message.article_id)
-        if index is not None:
-            self.articles.cursor = index
-            self._open_current()
-        else:
-            # Not in this view: show it anyway (it is still opened and marked read).
-            self.opened_id = message.article_id
-            self._load_article(message.article_id)
-            self._write_flag("read", [message.article_id], True)
+        self._show_other(message.article_id)
 
     def _sidebar_visible(self) -> bool:
         sidebar = self.sidebar
