@@ -72,10 +72,28 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def markdown(result: dict, rows: list[dict], notes: list[str]) -> str:
+    """The README's Performance section: the machine, the command, the table and what it means."""
+    m = result["machine"]
+    lines = [
+        "## Performance", "",
+        f"Measured with `{result['command']}` ({result['seconds']:.0f} s) on {m['nproc']} cores "
+        f"({m['cpu']}), Python {m['python']}, SQLite {m['sqlite']}, {m['platform']}; load average "
+        f"{m['load_average_at_start'][0]:.2f} at the start (other work was sharing the machine, so wall "
+        "times carry its noise; the CPU-time rows do not). Medians over repeated runs with min and max; "
+        "ratios are against the baseline named, run in the same session. bench/README.md says what each "
+        "figure measures.", "",
+        table(rows), "",
+    ]
+    lines += [f"- {note}" for note in notes]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="10,000 articles instead of 100,000, fewer repeats")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE (- for stdout only)")
+    ap.add_argument("--markdown", metavar="FILE", help="also write the README's Performance section to FILE")
     ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections: " + ",".join(SECTIONS))
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--big", type=int, default=None, help="size of the large cache (default 100000, 10000 with --quick)")
@@ -151,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{command}: {elapsed:.0f} s on {info['nproc']} cores ({info['cpu']}), Python {info['python']}, "
               f"SQLite {info['sqlite']}; load average {info['load_average_at_start'][0]:.2f} at start, "
               f"{result['load_average_at_end'][0]:.2f} at end")
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as fh:
+            fh.write(markdown(result, rows, notes))
     if args.json:
         text = json.dumps(result, indent=2, default=str)
         if args.json == "-":

@@ -6,7 +6,7 @@
 Prints one line, ``ready <unix time>``, at the moment the first full screen
 has been painted, then exits. The parent (bench.startup) measures from just
 before it started this process to that moment, and reads the process's
-peak RSS from os.wait4.
+peak RSS (VmHWM, printed at exit) and CPU time (os.wait4).
 
 ``minimal`` is the baseline: a Textual app that paints one widget.
 ``reader`` is the real app, built the way ``reader`` with no subcommand
@@ -29,6 +29,15 @@ def _ready(app) -> None:
     app.exit()
 
 
+def _peak() -> None:
+    """Peak resident memory of this process since it was started (VmHWM: exec resets it,
+    unlike ru_maxrss, which a child forked from a big parent inherits)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                print(f"peak_kb {int(line.split()[1])}", flush=True)
+
+
 def minimal() -> int:
     from textual.app import App
     from textual.widgets import Static
@@ -41,6 +50,7 @@ def minimal() -> int:
             self.call_after_refresh(_ready, self)
 
     Minimal().run(headless=True, size=SIZE)
+    _peak()
     return 0
 
 
@@ -60,6 +70,7 @@ def reader() -> int:
         print("not ready: the app exited before it showed an article", flush=True)
         return 1
     print(f"ready {ready:.6f}", flush=True)
+    _peak()
     return 0
 
 

@@ -10,6 +10,7 @@ that report the same thing within STORY_DAYS of each other.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -87,45 +88,50 @@ def _salient(db: sqlite3.Connection, article_id: int) -> list[tuple[str, str, fl
             for name, (label, salience) in mine.items()]
 
 
-def _candidate_sql(entities: int) -> str:
-    """One statement that scores every candidate inside SQLite.
-
-    For each salient entity k (bound as k, salience, weight, name), the
-    PER_ENTITY mentions of that name with the highest salience (one per
-    article, through the covering index on (name, salience, article_id));
-    summed per article as min(my salience, its salience) * weight, with the
-    indexes of the shared entities in a string ("0,3,5"); best first, with
-    the columns of the article that linking needs.
-    """
-    per = ("SELECT ? AS k, ? AS sal, ? AS w, article_id AS other, max(salience) AS salience FROM ("
-           "SELECT article_id, salience FROM article_entities WHERE name = ? ORDER BY salience DESC LIMIT ?"
-           ") GROUP BY article_id")
-    union = " UNION ALL ".join([per] * entities)
-    return (
-        "SELECT c.other, c.score, c.ks, a.title, a.published, a.feed_id FROM ("
-        "SELECT other, sum(min(sal, salience) * w) AS score, group_concat(k) AS ks, min(k) AS first "
-        f"FROM ({union}) WHERE other != ? GROUP BY other ORDER BY score DESC, first, other LIMIT ?"
-        ") c CROSS JOIN articles a ON a.id = c.other ORDER BY c.score DESC, c.first, c.other"
-    )
+_MENTIONS = "SELECT article_id, salience FROM article_entities WHERE name = ? ORDER BY salience DESC LIMIT ?"
 
 
 def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
                ) -> dict[int, tuple[float, list[str], tuple]]:
     """Other articles sharing this one's salient entities, best first (at most ``limit``):
-    id -> (entity score, shared names, (title, published, feed_id))."""
+    id -> (entity score, shared names, (title, published, feed_id)).
+
+    For each salient entity, the PER_ENTITY mentions of its name with the
+    highest salience, read from the covering index on (name, salience,
+    article_id) without touching the table; an article counts once per name
+    (its most salient mention), scored min(my salience, its salience) * weight.
+    Only the best ``limit`` are then read from the articles table, in one query.
+    """
     mine = _salient(db, article_id)
     if not mine:
         return {}
     norm = sum(salience * weight for _n, _l, salience, weight in mine)
-    params: list = []
+    score: dict[int, float] = {}
+    shared: dict[int, list[int]] = {}
+    execute = db.execute
     for k, (name, _label, salience, weight) in enumerate(mine):
-        params += [k, salience, weight, name, PER_ENTITY]
-    params += [article_id, limit]
-    found = {}
-    for other, score, ks, title, published, feed_id in db.execute(_candidate_sql(len(mine)), params):
-        names = [mine[int(k)][0] for k in sorted(ks.split(","), key=int)]
-        found[other] = (score / norm if norm else 0.0, names, (title, published, feed_id))
-    return found
+        best: dict[int, float] = {}
+        for other, other_salience in execute(_MENTIONS, (name, PER_ENTITY)):
+            if other not in best:  # rows come most salient first: the first is the article's best
+                best[other] = other_salience
+        for other, other_salience in best.items():
+            value = (other_salience if other_salience < salience else salience) * weight
+            if other in score:
+                score[other] += value
+                shared[other].append(k)
+            else:
+                score[other] = value
+                shared[other] = [k]
+    score.pop(article_id, None)
+    key = lambda other: (-score[other], shared[other][0], other)  # noqa: E731
+    top = heapq.nsmallest(limit, score, key=key) if limit >= 0 else sorted(score, key=key)
+    rows: dict[int, tuple] = {}
+    for start in range(0, len(top), 500):
+        chunk = top[start:start + 500]
+        rows.update((r[0], r[1:]) for r in execute(
+            f"SELECT id, title, published, feed_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return {other: (score[other] / norm if norm else 0.0, [mine[k][0] for k in shared[other]], rows[other])
+            for other in top if other in rows}
 
 
 def link_article(db: sqlite3.Connection, article_id: int) -> None:
