@@ -93,12 +93,15 @@ async def test_first_screen_shows_three_panes(library, ids):
         assert screen.query_one("#sidebar").display and screen.query_one("#sidebar").region.width > 0
         # The seed is analysed by hand: its timeline holds its three events, oldest first.
         timeline = screen.query_one(Timeline)
-        events = [o for o in timeline.options if not o.disabled]
-        headers = [str(o.prompt) for o in timeline.options if o.disabled]
-        assert headers == ["2018", "2021"]
-        assert [str(o.prompt).split("\n")[0] for o in events] == [
-            "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018.",
-            "Apr 2021", "6 Oct 2021"]
+        lines = [str(o.prompt).split("\n") for o in timeline.options]
+        # Each event: its own mark (•) and a date, then the gist, wrapped under it.
+        assert [line[0].split("  ")[0] for line in lines] == ["• 2018", "• Apr 2021", "• 6 Oct 2021"]
+        assert all(len(line) <= timeline.text_width for event in lines for line in event)
+        gist = " ".join(part.strip() for part in lines[0]).split(" ", 2)[2].strip()
+        # At most three lines of it: a longer gist is cut, and Enter shows the sentence.
+        assert gist.startswith("NATO had already withdrawn accreditation from") and gist.endswith("…")
+        assert len(lines[0]) == 3
+        assert "• here  ◦ elsewhere" in text(screen.query_one("#timeline-legend"))
         assert "Highlights:" in reading_text(app)
 
 

@@ -36,7 +36,7 @@ PREVIEW_DELAY = 0.05
 
 class MainScreen(Screen):
     BINDINGS = commands.bindings()
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
     def __init__(self, library, *, autostart: bool = True) -> None:
