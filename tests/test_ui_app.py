@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import webbrowser
 
 import pytest
@@ -533,3 +534,46 @@ async def test_empty_cache_explains_itself(library):
         await settle(pilot)
         assert "0 articles" in header(app)
         assert "no feeds are configured" in text(app.main_screen.query_one("#empty"))
+
+
+async def test_a_theme_chosen_in_the_palette_is_kept(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")  # Textual's "Change theme" lists the themes
+        await pilot.pause(0.5)
+        await pilot.press(*"nord")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "nord"
+    assert library.get_state("ui.theme") == "nord"
+    again = make_app(library)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+    # A new theme in the config wins over the one chosen for the old config.
+    library.config = dataclasses.replace(library.config,
+                                         settings=dataclasses.replace(library.config.settings, theme="gruvbox"))
+    third = make_app(library)
+    async with third.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert third.theme == "gruvbox"
+
+
+async def test_a_click_on_a_related_article_opens_it(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        related = app.main_screen.query_one(RelatedList)
+        assert str(related.options[0].prompt).startswith("Czech Republic expels")
+        assert await pilot.click(RelatedList, offset=(3, 0))
+        await settle(pilot)
+        assert current(app).title.startswith("Czech Republic expels")
+        assert "Czech Republic expels" in reading_text(app)
+        assert library.article(by_prefix(ids, "Czech Republic")).read

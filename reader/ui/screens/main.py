@@ -105,6 +105,7 @@ class MainScreen(Screen):
         self.sidebar.clear()
         self._paint_header()
         self._paint_status()
+        self._restore_theme()
         self._startup()
         minutes = self.library.config.settings.refresh_minutes
         if minutes and minutes > 0:
@@ -244,6 +245,22 @@ class MainScreen(Screen):
         self._reload(keep_id=message.selected)
         if self.autostart:
             self._start_analysis()
+
+    def _restore_theme(self) -> None:
+        """The theme last chosen in the palette, unless the config's theme has changed since.
+
+        Read here, before the first paint, so the app does not flash the config's
+        theme first (one indexed read of the state table).
+        """
+        configured = self.library.config.settings.theme
+        saved = self.library.get_state("ui.theme")
+        if saved and self.library.get_state("ui.theme_config") == configured and saved in self.app.available_themes:
+            self.app.theme = saved
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        self.library.set_state("ui.theme", theme.name)
+        self.library.set_state("ui.theme_config", self.library.config.settings.theme)
 
     def _save_state(self) -> None:
         if not self._ready:
