@@ -210,7 +210,7 @@ def burst(app, keys: str) -> None:
     races between a key that moves the focus and the keys right after it.
     """
     for char in keys:
-        key = {"/": "slash", " ": "space"}.get(char, char)
+        key = {"/": "slash", " ": "space", "\r": "enter", "\x1b": "escape"}.get(char, char)
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)
@@ -236,6 +236,19 @@ async def test_keys_typed_right_after_slash_reach_the_search(library, ids):
         await pilot.press("escape")
         await settle(pilot)
         assert current(app).id == first
+        # And the keys typed right after Enter or Escape go back to the list.
+        burst(app, "/gru\rj")
+        await settle(pilot)
+        assert search.value == "gru" and "search: gru" in header(app)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "search" not in header(app)
+        await pilot.press("home")
+        burst(app, "/x\x1bj")
+        await settle(pilot)
+        assert search.value == "" and "search" not in header(app)
+        assert isinstance(app.focused, ArticleList) and app.focused.cursor == 1
 
 
 async def test_a_bad_query_says_why_and_keeps_the_list(library, ids):

@@ -16,6 +16,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
@@ -29,6 +30,40 @@ from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
+
+class SearchBox(Input):
+    """The search Input: it takes keys only while it has the focus, and leaves at once.
+
+    Keys are queued for the widget focused when they arrive, and a key the
+    box does not take (Enter, Escape) reaches the app's bindings only after
+    the keys typed behind it have been handled. So Enter and Escape move the
+    focus to ``leave_to`` right here, and the box passes on the keys still
+    queued for it: they reach the bindings of the list, which has the focus.
+    """
+
+    class Cancelled(Message):
+        """Escape in the box: the screen clears the search."""
+
+    def __init__(self, *, leave_to: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.leave_to = leave_to
+
+    def _leave(self) -> None:
+        self.screen.set_focus(self.screen.query_one(self.leave_to))
+
+    async def _on_key(self, event) -> None:
+        # Textual calls Input._on_key after this one unless prevent_default() is called.
+        if self.screen.focused is not self:
+            event.prevent_default()  # typed behind Enter or Escape: it bubbles on to the bindings
+        elif event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                await self.action_submit()
+            else:
+                self.post_message(self.Cancelled())
+            self._leave()
+
 
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
@@ -71,7 +106,7 @@ class MainScreen(Screen):
         yield Static(id="header", markup=False)
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="/ search", id="search", compact=True)
+                yield SearchBox(placeholder="/ search", id="search", compact=True, leave_to="#articles")
                 yield ArticleList(id="articles", now=self.now)
                 yield Static(id="empty", markup=False)
             yield ReadingPane(id="reading")
@@ -481,17 +516,25 @@ class MainScreen(Screen):
         self._set_search(event.value)
         self.set_focus(self.articles)
 
+    @on(SearchBox.Cancelled)
+    def _search_cancelled(self) -> None:
+        self._clear_search()
+
+    def _clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        search.value = ""
+        self.set_focus(self.articles)
+        if self.search:
+            self.search = ""
+            self._reload()
+            self._paint_header()
+
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search or self.search or search.value:
-            if self._search_timer is not None:
-                self._search_timer.stop()
-            search.value = ""
-            self.set_focus(self.articles)
-            if self.search:
-                self.search = ""
-                self._reload()
-                self._paint_header()
+            self._clear_search()
             return
         if self.reading.current_entity is not None and self.focused is self.reading:
             self.reading.entity_index = None
