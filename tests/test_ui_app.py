@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import webbrowser
 
 import pytest
@@ -93,12 +94,15 @@ async def test_first_screen_shows_three_panes(library, ids):
         assert screen.query_one("#sidebar").display and screen.query_one("#sidebar").region.width > 0
         # The seed is analysed by hand: its timeline holds its three events, oldest first.
         timeline = screen.query_one(Timeline)
-        events = [o for o in timeline.options if not o.disabled]
-        headers = [str(o.prompt) for o in timeline.options if o.disabled]
-        assert headers == ["2018", "2021"]
-        assert [str(o.prompt).split("\n")[0] for o in events] == [
-            "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018.",
-            "Apr 2021", "6 Oct 2021"]
+        lines = [str(o.prompt).split("\n") for o in timeline.options]
+        # Each event: its own mark (•) and a date, then the gist, wrapped under it.
+        assert [line[0].split("  ")[0] for line in lines] == ["• 2018", "• Apr 2021", "• 6 Oct 2021"]
+        assert all(len(line) <= timeline.text_width for event in lines for line in event)
+        gist = " ".join(part.strip() for part in lines[0]).split(" ", 2)[2].strip()
+        # At most three lines of it: a longer gist is cut, and Enter shows the sentence.
+        assert gist.startswith("NATO had already withdrawn accreditation from") and gist.endswith("…")
+        assert len(lines[0]) == 3
+        assert "• here  ◦ elsewhere" in text(screen.query_one("#timeline-legend"))
         assert "Highlights:" in reading_text(app)
 
 
@@ -206,7 +210,7 @@ def burst(app, keys: str) -> None:
     races between a key that moves the focus and the keys right after it.
     """
     for char in keys:
-        key = {"/": "slash", " ": "space"}.get(char, char)
+        key = {"/": "slash", " ": "space", "\r": "enter", "\x1b": "escape"}.get(char, char)
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)
@@ -232,6 +236,19 @@ async def test_keys_typed_right_after_slash_reach_the_search(library, ids):
         await pilot.press("escape")
         await settle(pilot)
         assert current(app).id == first
+        # And the keys typed right after Enter or Escape go back to the list.
+        burst(app, "/gru\rj")
+        await settle(pilot)
+        assert search.value == "gru" and "search: gru" in header(app)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "search" not in header(app)
+        await pilot.press("home")
+        burst(app, "/x\x1bj")
+        await settle(pilot)
+        assert search.value == "" and "search" not in header(app)
+        assert isinstance(app.focused, ArticleList) and app.focused.cursor == 1
 
 
 async def test_a_bad_query_says_why_and_keeps_the_list(library, ids):
@@ -530,3 +547,46 @@ async def test_empty_cache_explains_itself(library):
         await settle(pilot)
         assert "0 articles" in header(app)
         assert "no feeds are configured" in text(app.main_screen.query_one("#empty"))
+
+
+async def test_a_theme_chosen_in_the_palette_is_kept(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")  # Textual's "Change theme" lists the themes
+        await pilot.pause(0.5)
+        await pilot.press(*"nord")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "nord"
+    assert library.get_state("ui.theme") == "nord"
+    again = make_app(library)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+    # A new theme in the config wins over the one chosen for the old config.
+    library.config = dataclasses.replace(library.config,
+                                         settings=dataclasses.replace(library.config.settings, theme="gruvbox"))
+    third = make_app(library)
+    async with third.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert third.theme == "gruvbox"
+
+
+async def test_a_click_on_a_related_article_opens_it(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        related = app.main_screen.query_one(RelatedList)
+        assert str(related.options[0].prompt).startswith("Czech Republic expels")
+        assert await pilot.click(RelatedList, offset=(3, 0))
+        await settle(pilot)
+        assert current(app).title.startswith("Czech Republic expels")
+        assert "Czech Republic expels" in reading_text(app)
+        assert library.article(by_prefix(ids, "Czech Republic")).read

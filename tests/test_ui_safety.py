@@ -87,3 +87,16 @@ def test_view_titles():
     assert view_title('entity:"Jens Stoltenberg"') == "Entity: Jens Stoltenberg"
     assert view_title("tag:world") == "Tag: world"
     assert view_title("nato gru") == "nato gru"
+
+
+def test_hanging_and_clip_lay_out_the_sidebar_text():
+    from reader.ui.format import clip, hanging
+
+    text = "Russia declared 20 employees of the Czech embassy in Moscow persona non grata on Sunday"
+    lines = hanging(text, 26, first=18, indent=2, max_lines=3)
+    assert len(lines[0]) <= 18 and all(len(line) <= 24 for line in lines[1:])
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert " ".join(hanging(text, 200, first=200, indent=0)) == text
+    assert hanging("\x1b[31mred", 20, first=20, indent=0) == ["␛[31mred"]
+    assert hanging("x" * 30, 12, first=4, indent=2, max_lines=9) == ["xxxx", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxxx"]
+    assert clip("World Affairs Weekly", 10) == "World Aff…" and clip("short", 10) == "short"

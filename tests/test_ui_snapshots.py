@@ -34,3 +34,12 @@ def test_entity_highlighted(snap_compare, app):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=steps)
+
+
+def test_narrow_sidebar_overlay(snap_compare, app):
+    async def steps(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps)

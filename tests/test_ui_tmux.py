@@ -97,6 +97,11 @@ def test_navigate_search_and_quit(terminal):
     assert "Spies exposed" in screen and "★" not in screen
     terminal.send("Escape")
     terminal.wait_for(lambda s: "search:" not in s and "5 articles · 4 unread" in s, "the search cleared")
+    # Keys typed right behind Enter go to the list again, not into the search box.
+    terminal.send("/gru", "Enter", "j")
+    terminal.wait_for(lambda s: "search: gru  │" in s, "the search for gru")
+    terminal.send("Escape")
+    terminal.wait_for(lambda s: "search:" not in s and "5 articles · 4 unread" in s, "the search cleared")
     terminal.send("/smjk", "Enter")
     terminal.wait_for(lambda s: "search: smjk" in s and "0 articles" in s, "a search for list keys")
     terminal.send("Escape")

@@ -107,3 +107,46 @@ def event_sort_key(value: str, mod: str = "") -> tuple:
         order = {"START": 0, "EARLY": 0, "MID": 1, "": 1, "APPROX": 1, "END": 2, "LATE": 2}.get(mod, 1)
         return (0, value, order)
     return ({"PAST_REF": 1, "PRESENT_REF": 2, "FUTURE_REF": 3}.get(value, 4), value, 0)
+
+
+def hanging(text: str, width: int, *, first: int, indent: int, max_lines: int = 3) -> list[str]:
+    """``text`` wrapped for a column: the first line ``first`` cells wide, the rest ``width - indent``.
+
+    At most ``max_lines`` lines; a cut ends in "…". The caller puts what goes
+    before each line (a date column, an indent).
+    """
+    first = max(1, first)
+    words = one_line(text).split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        room = first if not lines else max(1, width - indent)
+        if not line:
+            candidate = word
+        else:
+            candidate = line + " " + word
+        if len(candidate) <= room:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+            room = max(1, width - indent)
+        while len(word) > room:  # a word longer than the column: cut it
+            lines.append(word[:room])
+            word = word[room:]
+            room = max(1, width - indent)
+        line = word
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        room = (first if max_lines == 1 else width - indent)
+        last = lines[-1]
+        lines[-1] = (last if len(last) < room else last[: max(0, room - 1)].rstrip()) + "…"
+    return lines
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most ``width`` cells, ending in "…" when cut."""
+    text = one_line(text)
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"

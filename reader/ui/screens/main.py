@@ -29,6 +29,7 @@ from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, C
 from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.reading import ReadingPane
+from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 
 SEARCH_DELAY = 0.15
@@ -37,7 +38,7 @@ PREVIEW_DELAY = 0.05
 
 class MainScreen(Screen):
     BINDINGS = commands.bindings()
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
     def __init__(self, library, *, autostart: bool = True) -> None:
@@ -72,7 +73,7 @@ class MainScreen(Screen):
         yield Static(id="header", markup=False)
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="/ search", id="search", compact=True)
+                yield SearchBox(placeholder="/ search", id="search", compact=True, leave_to="#articles")
                 yield ArticleList(id="articles", now=self.now)
                 yield Static(id="empty", markup=False)
             yield ReadingPane(id="reading")
@@ -106,6 +107,7 @@ class MainScreen(Screen):
         self.sidebar.clear()
         self._paint_header()
         self._paint_status()
+        self._restore_theme()
         self._startup()
         minutes = self.library.config.settings.refresh_minutes
         if minutes and minutes > 0:
@@ -245,6 +247,22 @@ class MainScreen(Screen):
         self._reload(keep_id=message.selected)
         if self.autostart:
             self._start_analysis()
+
+    def _restore_theme(self) -> None:
+        """The theme last chosen in the palette, unless the config's theme has changed since.
+
+        Read here, before the first paint, so the app does not flash the config's
+        theme first (one indexed read of the state table).
+        """
+        configured = self.library.config.settings.theme
+        saved = self.library.get_state("ui.theme")
+        if saved and self.library.get_state("ui.theme_config") == configured and saved in self.app.available_themes:
+            self.app.theme = saved
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        self.library.set_state("ui.theme", theme.name)
+        self.library.set_state("ui.theme_config", self.library.config.settings.theme)
 
     def _save_state(self) -> None:
         if not self._ready:
@@ -468,17 +486,25 @@ class MainScreen(Screen):
         self._set_search(event.value)
         self.set_focus(self.articles)
 
+    @on(SearchBox.Cancelled)
+    def _search_cancelled(self) -> None:
+        self._clear_search()
+
+    def _clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        search.value = ""
+        self.set_focus(self.articles)
+        if self.search:
+            self.search = ""
+            self._reload()
+            self._paint_header()
+
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search or self.search or search.value:
-            if self._search_timer is not None:
-                self._search_timer.stop()
-            search.value = ""
-            self.set_focus(self.articles)
-            if self.search:
-                self.search = ""
-                self._reload()
-                self._paint_header()
+            self._clear_search()
             return
         if self.reading.current_entity is not None and self.focused is self.reading:
             self.reading.entity_index = None

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.ui.format import event_sort_key, one_line, relative_date, year_of
+from reader.ui.format import clip, event_sort_key, hanging, one_line, relative_date
 
 
 @dataclass
@@ -43,64 +43,146 @@ def items_from_events(events, own: bool = True) -> list[TimelineItem]:
     return items
 
 
-class Timeline(OptionList):
-    """Events oldest first, grouped by year; Enter jumps to the sentence (or opens the source)."""
+OWN_MARK = "•"
+ELSEWHERE_MARK = "◦"
+FALLBACK_WIDTH = 26  # before the first layout (or while the sidebar is folded away)
+GIST_LINES = 3
+DATE_COLUMN = 13  # "late Sep 2021"; longer dates are cut in the column
+COLUMN_MIN_GIST = 28  # the date gets a column of its own when this much room is left for the gist
+
+
+class _Compact(OptionList):
+    """An OptionList whose prompts are laid out for its width, again when that changes."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._laid_out_for = 0
+
+    @property
+    def text_width(self) -> int:
+        """Cells for a prompt: the content width less the option's padding (the scrollbar gutter is stable)."""
+        width = self.scrollable_content_region.width - 2
+        return width if width > 4 else FALLBACK_WIDTH
+
+    def on_resize(self) -> None:
+        if self.text_width != self._laid_out_for:
+            highlighted = self.highlighted
+            self._lay_out()
+            if highlighted is not None and highlighted < self.option_count:
+                self.highlighted = highlighted
+
+    def _lay_out(self) -> None:
+        raise NotImplementedError
+
+
+class Timeline(_Compact):
+    """Events oldest first: a dim date, then the gist; • the article's own, ◦ from elsewhere.
+
+    Enter jumps to the sentence (or opens the source of an event from elsewhere).
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.items: dict[str, TimelineItem] = {}
+        self._items: list[TimelineItem] = []
+        self._current: int | None = None
 
     def set_items(self, items: list[TimelineItem], *, current: int | None = None, sort: bool = False) -> None:
         """Show events in the order given (the library's timelines are oldest first already)."""
-        self.items = {}
-        options: list[Option | None] = []
-        year = None
         if sort:
             items = sorted(items, key=lambda it: event_sort_key(it.value, it.mod))
-        for i, item in enumerate(items):
-            group = year_of(item.value)
-            if group != year:
-                year = group
-                options.append(Option(Content(group).stylize("bold $text-accent"), disabled=True))
-            elif options:
-                options.append(None)
-            key = f"event-{i}"
-            self.items[key] = item
-            shown = one_line(item.display) or item.value
-            prompt = Content(shown if shown != group else "").stylize("bold")
-            if not item.own:
-                prompt = prompt + Content("  elsewhere").stylize("italic $text-muted")
-            if prompt.plain:
-                prompt = prompt + Content("\n")
-            prompt = prompt + Content(one_line(item.text))
-            sources = [(i, t) for i, t in item.sources if i != current]
-            if sources:
-                titles = "; ".join(one_line(title) for _id, title in sources[:3])
-                more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
-                prompt = prompt + Content("\n") + Content(f"{'also in' if item.own else 'from'}: {titles}{more}").stylize("$text-muted")
-            options.append(Option(prompt, id=key))
-        self.set_options(options)
+        self._items = list(items)
+        self._current = current
+        self._lay_out()
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
 
+    def _lay_out(self) -> None:
+        width = self._laid_out_for = self.text_width
+        dates = [one_line(item.display) or item.value for item in self._items]
+        column = min(DATE_COLUMN, max((len(d) for d in dates), default=0)) + 1
+        # A date column when the gist keeps enough room; else the date heads its event.
+        beside = width - 2 - column >= COLUMN_MIN_GIST
+        self.items = {}
+        options: list[Option] = []
+        for i, (item, date) in enumerate(zip(self._items, dates)):
+            key = f"event-{i}"
+            self.items[key] = item
+            options.append(Option(self._prompt(item, date, width, column if beside else 0), id=key))
+        self.set_options(options)
 
-class RelatedList(OptionList):
-    """Related articles: title, source, date, shared entities; Enter opens one."""
+    def _prompt(self, item: TimelineItem, date: str, width: int, column: int) -> Content:
+        mark = (Content(OWN_MARK).stylize("bold $text-accent") if item.own
+                else Content(ELSEWHERE_MARK).stylize("$text-muted"))
+        gist_style = "" if item.own else "italic"
+        dim = "$text-muted"
+        if column:
+            indent = 2 + column
+            lines = hanging(item.text, width, first=width - indent, indent=indent, max_lines=GIST_LINES)
+            first = mark + Content(" ") + Content(clip(date, column - 1).ljust(column)).stylize(dim)
+            rows = [first + Content(lines[0] if lines else "").stylize(gist_style)]
+            rows += [Content(" " * indent + line).stylize(gist_style) for line in lines[1:]]
+        else:  # the gist starts after the date and wraps under it
+            indent = 2
+            date = clip(date, width - 2)
+            lead = 2 + len(date) + 2
+            lines = hanging(item.text, width, first=width - lead, indent=indent, max_lines=GIST_LINES)
+            first = mark + Content(" ") + Content(date).stylize(dim) + Content("  ")
+            rows = [first + Content(lines[0] if lines else "").stylize(gist_style)]
+            rows += [Content(" " * indent + line).stylize(gist_style) for line in lines[1:]]
+        sources = [title for article_id, title in item.sources if article_id != self._current]
+        if sources:
+            if item.own:
+                line = f"+{len(sources)} source{'s' if len(sources) > 1 else ''}"
+            else:
+                more = f" +{len(sources) - 1}" if len(sources) > 1 else ""
+                line = clip("from " + sources[0], width - indent - len(more)) + more
+            rows.append(Content(" " * indent + line).stylize(dim))
+        return Content("\n").join(rows)
+
+
+def related_meta(article, width: int, now: datetime | None) -> str:
+    """"feed · date · shares: A, B" in one line of ``width``; the feed is cut to keep the date.
+
+    Where the names of the shared entities would be cut to nothing, they go on
+    a second line.
+    """
+    when = " · " + relative_date(article.published, now)
+    shared = [one_line(s) for s in (getattr(article, "shared", []) or [])[:5]]
+    # Leave the shared names some room: they say why the article is related.
+    feed = clip(article.feed, max(10, width - len(when) - (20 if shared else 0)))
+    line = feed + when
+    room = width - len(line) - 3
+    if shared:
+        names = "shares: " + ", ".join(shared)
+        # In a narrow sidebar the names get a line of their own rather than be cut to nothing.
+        line += (" · " + clip(names, room)) if room >= 13 else "\n" + clip(names, width)
+    return line
+
+
+class RelatedList(_Compact):
+    """Related articles: the title, then a dim "feed · date · shares: A, B"; Enter opens one."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._articles: list = []
+        self._now: datetime | None = None
 
     def set_articles(self, articles, now: datetime | None) -> None:
-        options: list[Option | None] = []
-        for article in articles:
-            prompt = Content(one_line(article.title) or "(untitled)").stylize("bold")
-            meta = f"{one_line(article.feed)} · {relative_date(article.published, now)}"
-            prompt = prompt + Content("\n") + Content(meta).stylize("$text-muted")
-            shared = list(getattr(article, "shared", []) or [])
-            if shared:
-                prompt = prompt + Content("\n") + Content("shares: " + ", ".join(one_line(s) for s in shared[:5]))
-            if options:
-                options.append(None)
+        self._articles = list(articles)
+        self._now = now
+        self._lay_out()
+        self.highlighted = 0 if self._articles else None
+
+    def _lay_out(self) -> None:
+        width = self._laid_out_for = self.text_width
+        options: list[Option] = []
+        for article in self._articles:
+            title = hanging(article.title or "(untitled)", width, first=width, indent=0, max_lines=2)
+            prompt = Content("\n".join(title) or "(untitled)").stylize("bold")
+            prompt = prompt + Content("\n") + Content(related_meta(article, width, self._now)).stylize("$text-muted")
             options.append(Option(prompt, id=f"article-{article.id}"))
         self.set_options(options)
-        self.highlighted = 0 if options else None
 
 
 class Sidebar(Vertical):
@@ -118,6 +200,8 @@ class Sidebar(Vertical):
 
     def compose(self):
         yield Static("Timeline", id="timeline-title", classes="section-title", markup=False)
+        yield Static(Content(f"{OWN_MARK} here  {ELSEWHERE_MARK} elsewhere"), id="timeline-legend",
+                     classes="note", markup=False)
         yield Static(id="timeline-note", classes="note", markup=False)
         yield Timeline(id="timeline")
         yield Static("Related", id="related-title", classes="section-title", markup=False)
@@ -128,6 +212,8 @@ class Sidebar(Vertical):
         note = self.query_one(f"#{which}-note", Static)
         note.update(Content(text))
         note.display = bool(text)
+        if which == "timeline":
+            self.query_one("#timeline-legend", Static).display = bool(self.query_one(Timeline).items)
 
     def clear(self) -> None:
         self.query_one("#timeline-title", Static).update("Timeline")
