@@ -79,8 +79,10 @@ def markdown(result: dict, rows: list[dict], notes: list[str]) -> str:
         "## Performance", "",
         f"Measured with `{result['command']}` ({result['seconds']:.0f} s) on {m['nproc']} cores "
         f"({m['cpu']}), Python {m['python']}, SQLite {m['sqlite']}, {m['platform']}; load average "
-        f"{m['load_average_at_start'][0]:.2f} at the start (other work was sharing the machine, so wall "
-        "times carry its noise; the CPU-time rows do not). Medians over repeated runs with min and max; "
+        f"{m['load_average_at_start'][0]:.2f} at the start"
+        + (" (other work was sharing the machine, so wall times carry its noise; the CPU-time rows do not)"
+           if m["load_average_at_start"][0] > 1.5 else "")
+        + ". Medians over repeated runs with min and max; "
         "ratios are against the baseline named, run in the same session. bench/README.md says what each "
         "figure measures.", "",
         table(rows), "",
@@ -156,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         notes += n
 
     elapsed = time.perf_counter() - started
+    if caches and all(c.reused for c in caches.values()):
+        notes.append("The generated caches were reused from bench/out/ (built by an earlier run); "
+                     "bench/README.md says what building them costs.")
     notes.append("Entities of the generated caches come from the generator (bench.corpus.known_entities), "
                  "not from the models; they are stored and linked through the real Store.save_analysis.")
     command = "python -m bench" + (" --quick" if args.quick else "")
