@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-import tomlkit
-
 EXAMPLE = """\
 # reader configuration. Every [[feeds]] entry needs a url; title and tags are optional.
 # Local files are allowed: a path (relative to this file) or a file:// URL.
@@ -180,6 +178,8 @@ def load_config(path: Path) -> Config:
 
 def add_feed(path: Path, url: str, title: str = "", tags: list[str] | None = None) -> bool:
     """Append a [[feeds]] entry, keeping comments and layout. False if already there."""
+    import tomlkit  # only here: reading the config needs only tomllib
+
     text = path.read_text(encoding="utf-8") if path.exists() else EXAMPLE
     config = parse_config(text, path)
     if resolve_feed_url(url, path.parent) in {f.url for f in config.feeds}:

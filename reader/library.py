@@ -20,7 +20,6 @@ from reader.locations import Locations, default_locations, samples_dir
 from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
 from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
-from reader.nlp.events import sort_key as event_order
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 
 SAMPLE_CONFIG = "feeds.toml"
@@ -82,6 +81,8 @@ def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str
             merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
                                        entities=list(event.entities), sources=[(article_id, title)], own=is_own,
                                        start=event.start if is_own else -1, end=event.end if is_own else -1))
+    from reader.nlp.events import sort_key as event_order
+
     merged.sort(key=event_order)
     return merged
 

@@ -62,6 +62,7 @@ class MainScreen(Screen):
         self._refresh_cancel: threading.Event | None = None
         self._analysis_cancel: threading.Event | None = None
         self._analysis_again = False
+        self._analysis_started = False  # the first analysis waits for the first painted article
         self._status_refresh = ""
         self._status_analysis = ""
         self._status_note = ""
@@ -246,7 +247,10 @@ class MainScreen(Screen):
         self.stories = message.stories
         self._reload(keep_id=message.selected)
         if self.autostart:
-            self._start_analysis()
+            # Analysis waits for the first article to be painted (see on_article_loaded): its
+            # thread would otherwise hold the GIL while the first screen is built. When no
+            # article shows (an empty list), it starts after a second all the same.
+            self.set_timer(1.0, self._start_first_analysis)
 
     def _restore_theme(self) -> None:
         """The theme last chosen in the palette, unless the config's theme has changed since.
@@ -325,6 +329,8 @@ class MainScreen(Screen):
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
+        if self.autostart and not self._analysis_started:
+            self.call_after_refresh(self._start_first_analysis)
         if os.environ.get("READER_EXIT_AFTER_READY") == "1":
             # For bench/ (startup time, peak memory): exit once this first full screen is painted.
             self.app.call_after_refresh(self.app.exit_after_ready)
@@ -827,7 +833,12 @@ class MainScreen(Screen):
 
     # -- analysis --------------------------------------------------------------------
 
+    def _start_first_analysis(self) -> None:
+        if not self._analysis_started:
+            self._start_analysis()
+
     def _start_analysis(self) -> None:
+        self._analysis_started = True
         if self._analysis_cancel is not None:
             self._analysis_again = True  # new articles landed while it ran: go again after
             return
