@@ -15,7 +15,6 @@ the screen, which reads it in a worker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -27,25 +26,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.store.db import ArticleRow
 from reader.ui.format import one_line, relative_date
 
 PAGE = 200
 ROW_HEIGHT = 2
 
 
-@dataclass
-class Row:
-    """What the list needs of an article (an ArticleRow from the library)."""
-
-    id: int
-    title: str
-    feed: str
-    published: datetime
-    date_is_guess: bool
-    read: bool
-    starred: bool
-    url: str
-    story_size: int = 1  # versions of its story, when the list shows one row per story
+# What the list shows of an article: the library's row type, no text.
+Row = ArticleRow
 
 
 # (limit, offset, before) -> rows; before is the (published, id) of the row the page
@@ -278,7 +267,7 @@ class ArticleList(ScrollView, can_focus=True):
             when = relative_date(row.published, self._now() if self._now else None)
             if row.date_is_guess:
                 when += "?"
-            size = getattr(row, "story_size", 1) or 1
+            size = row.story_size or 1
             versions = f" ×{size}" if size > 1 else ""  # shown with one row per story
             source = one_line(row.feed)
             room = max(0, width - 5 - len(when) - len(versions) - 2)
