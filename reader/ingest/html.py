@@ -47,6 +47,9 @@ class _TextBuilder:
     def __init__(self) -> None:
         self.blocks: list[str] = []  # finished paragraphs and list blocks
         self.inline: list[str] = []  # text of the paragraph or item being built
+        # Outside pre, data is kept raw and whitespace is collapsed once per
+        # line when the paragraph is taken; lines ended by <br> wait here.
+        self.lines: list[str] = []
         self.items: list[str] = []  # lines of the list being built
         self.list_depth = 0
         self.drop_depth: dict[str, int] = {}
@@ -59,9 +62,14 @@ class _TextBuilder:
         self.inline = []
         if self.pre_depth:
             return "\n".join(line.rstrip() for line in raw.strip("\n").split("\n"))
-        # Collapse whitespace in each line but keep explicit <br> breaks.
-        lines = [_WS.sub(" ", line).strip() for line in raw.split("\n")]
-        return "\n".join(line for line in lines if line)
+        # Collapse whitespace in each line but keep explicit <br> breaks
+        # (source newlines are whitespace like any other).
+        if self.lines:
+            self.lines.append(raw)
+            lines = [_WS.sub(" ", line).strip() for line in self.lines]
+            self.lines = []
+            return "\n".join(line for line in lines if line)
+        return _WS.sub(" ", raw).strip()
 
     def _flush_item(self) -> None:
         text = self._take_inline()
@@ -95,7 +103,11 @@ class _TextBuilder:
         if self.drop_depth:
             return
         if tag == _VOID_BREAK:
-            self.inline.append("\n")
+            if self.pre_depth:
+                self.inline.append("\n")
+            else:
+                self.lines.append("".join(self.inline))
+                self.inline = []
         elif tag in _LISTS:
             if not self.list_depth:
                 self._break()
@@ -147,8 +159,7 @@ class _TextBuilder:
         if self.pre_depth:
             self.inline.append(data.replace("\r\n", "\n").replace("\r", "\n"))
         else:
-            # Source newlines are just whitespace in HTML.
-            self.inline.append(_WS.sub(" ", data))
+            self.inline.append(data)  # whitespace is collapsed in _take_inline
 
     def finish(self) -> str:
         self.list_depth = 0
