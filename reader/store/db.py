@@ -260,7 +260,7 @@ class Store:
         ``refresh`` (keyword arguments of record_refresh) is written in the same
         transaction, so validators never run ahead of the articles they cover.
 
-        New articles go in with one INSERT ... SELECT FROM json_each(?): FTS5
+        New articles go in with one INSERT ... SELECT from a temporary table: FTS5
         flushes its pending index data at every statement boundary inside a
         transaction, so one INSERT per row (with the articles_ai trigger
         indexing each) wrote a tiny index segment per article and then merged
@@ -297,15 +297,19 @@ class Store:
                     else:
                         result.unchanged += 1
                 if new_rows:
-                    # ensure_ascii=False: text that cannot be stored (lone
-                    # surrogates) fails here as it would bound row by row.
+                    # Staged in a temporary table (this connection's own, in
+                    # memory, emptied in this transaction), then one INSERT.
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (key, title, text, url, author, "
+                               "source, published, date_is_guess, hash)")
+                    db.execute("DELETE FROM temp.incoming")
+                    db.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new_rows)
                     db.execute(
                         "INSERT INTO articles (feed_id, key, title, text, url, author, source, published, "
-                        "date_is_guess, hash) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, "
-                        "value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 "
-                        "FROM json_each(?) ORDER BY json_each.key",  # the array index: document order
-                        (feed_id, json.dumps(new_rows, ensure_ascii=False)),
+                        "date_is_guess, hash) SELECT ?, key, title, text, url, author, source, published, "
+                        "date_is_guess, hash FROM temp.incoming ORDER BY rowid",  # document order
+                        (feed_id,),
                     )
+                    db.execute("DELETE FROM temp.incoming")
                     result.new += len(new_rows)
             if refresh is not None:
                 self._record_refresh(db, feed_id, **refresh)
