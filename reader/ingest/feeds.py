@@ -528,10 +528,10 @@ class _Pool:
     that finds all of them busy waits up to `overflow_wait` seconds for one
     to come back while none does, then starts another worker anyway, so
     slow or hostile feeds (which may hold their workers for the whole parse
-    timeout) never stall the others for longer than that. Up to max_idle are kept after use (starting
-    one costs about 0.1 s, so a refresh of many feeds must not start one per
-    feed) and each is stopped after idle_seconds without work (an idle
-    worker holds about 25 MB)."""
+    timeout) never stall the others for longer than that. Up to max_idle
+    are kept after use (starting one costs about 0.1 s, so a refresh of many
+    feeds must not start one per feed) and each is stopped after
+    idle_seconds without work (an idle worker holds about 25 MB)."""
 
     def __init__(self, max_idle: int = 8, idle_seconds: float = 60.0,
                  limit: int | None = None, overflow_wait: float = 1.0) -> None:
