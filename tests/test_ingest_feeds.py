@@ -366,3 +366,40 @@ def test_idle_workers_are_reused_then_stopped(monkeypatch):
         assert pool.idle == [] and not first.alive()
     finally:
         pool.close()
+
+
+def test_busy_pool_waits_then_starts_one_more(monkeypatch):
+    # One parse per core at a time; when every worker stays busy (slow or
+    # hostile feeds) a parse waits only overflow_wait, then gets a new worker.
+    pool = feeds._Pool(limit=1, overflow_wait=0.3, idle_seconds=3600)
+    monkeypatch.setattr(feeds, "_POOL", pool)
+    try:
+        held = pool.acquire()
+        t0 = time.monotonic()
+        extra = pool.acquire()
+        waited = time.monotonic() - t0
+        assert extra is not held and 0.25 <= waited < 5
+        assert pool.busy == 2
+        pool.release(extra)
+        pool.release(held)
+        assert pool.busy == 0 and len(pool.idle) == 2
+        again = pool.acquire()  # an idle worker: no wait
+        assert again in (held, extra)
+        pool.release(again)
+    finally:
+        pool.close()
+
+
+def test_prestart_starts_at_most_one_worker_per_core(monkeypatch):
+    pool = feeds._Pool(limit=2, idle_seconds=3600)
+    monkeypatch.setattr(feeds, "_POOL", pool)
+    body = (DATA / "golden" / "sample.rss").read_bytes()
+    try:
+        feeds.prestart_workers(50)
+        assert len(pool.idle) == 2
+        feeds.prestart_workers(50)
+        assert len(pool.idle) == 2  # already there
+        assert parse_feed(body, URL, FETCHED).error is None
+        assert len(pool.idle) == 2 and pool.busy == 0
+    finally:
+        pool.close()

@@ -174,3 +174,23 @@ def test_feed_filter_matches_feed_title_url_and_article_source(store):
     assert [r.title for r in store.list_articles("feed:a.org")] == ["One"]
     assert [r.title for r in store.list_articles("feed:gamma")] == ["Two"]
     assert store.count("feed:gamma") == 1 and store.count("feed:nothing") == 0
+
+
+def test_a_feed_is_stored_in_document_order_and_indexed(store):
+    feed = store.feed_id("https://x.org/feed")
+    arts = [_art(f"k{i}", title=f"T{i}", text=f"word{i} common") for i in range(50)]
+    assert store.store_articles(feed, arts).new == 50
+    rows = store.db.execute("SELECT key FROM articles ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [f"k{i}" for i in range(50)]
+    assert store.count("word17") == 1 and store.count("common") == 50
+    assert store.check() == []
+    again = store.store_articles(feed, [_art("k3", title="T3", text="word3 common changed"), _art("new")])
+    assert (again.new, again.updated, again.unchanged) == (1, 1, 0)
+    assert store.count("changed") == 1 and store.count("word3") == 1
+
+
+def test_a_key_twice_in_one_batch_is_stored_once(store):
+    feed = store.feed_id("https://x.org/feed")
+    r = store.store_articles(feed, [_art("a"), _art("a", text="second")])
+    assert (r.new, r.updated, r.unchanged) == (1, 1, 0)
+    assert store.count() == 1 and store.count("second") == 1

@@ -31,6 +31,11 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+# Anything either of the two above would change (\r and \x85 are in _UNSAFE's
+# ranges): one scan decides whether there is any work at all.
+_ANY_WORK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _SPACES = re.compile(r"\s+")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -46,8 +51,9 @@ def clean_text(s: str, max_len: int | None = None) -> str:
     """
     if not s:
         return ""
-    s = _NEWLINES.sub("\n", s)
-    s = _UNSAFE.sub("", s)
+    if _ANY_WORK.search(s) is not None:  # most text needs nothing: one scan, no copy
+        s = _NEWLINES.sub("\n", s)
+        s = _UNSAFE.sub("", s)
     if max_len is not None and len(s) > max_len:
         s = s[:max_len]
     return s

@@ -244,11 +244,37 @@ def _date(entry, fetched_at: datetime) -> tuple[datetime, bool]:
     return fetched_at, True
 
 
+_BUFFERED_EXPAT = "reader.ingest._expat"
+
+
+def _tune_feedparser() -> None:
+    """Two speed-ups of feedparser that leave its results unchanged (idempotent)."""
+    import feedparser.api
+    import feedparser.mixin
+
+    if feedparser.api.PREFERRED_XML_PARSERS[:1] != [_BUFFERED_EXPAT]:
+        # expat with buffered character data: same text, far fewer callbacks
+        feedparser.api.PREFERRED_XML_PARSERS.insert(0, _BUFFERED_EXPAT)
+    # feedparser maps C1 code points to their windows-1252 characters with
+    # output.translate(dict) on every element's text; a dict miss costs an
+    # exception per character. A str table indexed by code point does the
+    # same mapping (a code point past its end raises IndexError, a
+    # LookupError, so it is left as is, as a dict miss is) at half the cost.
+    # Built from feedparser's own dict, and only if it is what we expect.
+    table = getattr(feedparser.mixin, "_cp1252", None)
+    if isinstance(table, dict) and all(
+        isinstance(k, int) and 0x80 <= k < 0xA0 and isinstance(v, str) for k, v in table.items()
+    ):
+        feedparser.mixin._cp1252 = "".join(table.get(c, chr(c)) for c in range(0xA0))
+
+
 def parse_inline(body: bytes, url: str, fetched_at: datetime,
                  content_type: str | None = None) -> ParsedFeed:
     """Parse in this process. Prefer parse_feed, which bounds time and memory."""
     import feedparser  # imported lazily: the worker and tests pay for it, not the app
     from feedparser.encodings import convert_to_utf8
+
+    _tune_feedparser()
 
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=timezone.utc)
@@ -495,42 +521,102 @@ def _read_exact(f, n: int) -> bytes:
 
 
 class _Pool:
-    """Workers kept for reuse. More are started when all are busy, so a slow
-    feed never makes another feed wait for a worker. Up to max_idle are kept
-    after use (starting one costs about 0.1 s, so a refresh of many feeds
-    must not start one per feed) and each is stopped after idle_seconds
-    without work (an idle worker holds about 25 MB)."""
+    """Workers kept for reuse.
 
-    def __init__(self, max_idle: int = 8, idle_seconds: float = 60.0) -> None:
+    At most `limit` parses run at once (default: one per core; more
+    processes than cores only add start-up cost and switching). A parse
+    that finds all of them busy waits up to `overflow_wait` seconds for one
+    to come back while none does, then starts another worker anyway, so
+    slow or hostile feeds (which may hold their workers for the whole parse
+    timeout) never stall the others for longer than that. Up to max_idle
+    are kept after use (starting one costs about 0.1 s, so a refresh of many
+    feeds must not start one per feed) and each is stopped after
+    idle_seconds without work (an idle worker holds about 25 MB)."""
+
+    def __init__(self, max_idle: int = 8, idle_seconds: float = 60.0,
+                 limit: int | None = None, overflow_wait: float = 1.0) -> None:
         self.max_idle = max_idle
         self.idle_seconds = idle_seconds
+        self.limit = max(1, limit if limit is not None else (os.cpu_count() or 2))
+        self.overflow_wait = overflow_wait
         self.idle: list[tuple[float, _Worker]] = []
+        self.busy = 0
+        self.last_release = 0.0
         self.lock = threading.Lock()
+        self.freed = threading.Condition(self.lock)
         self.pid = os.getpid()
         self.broken: str | None = None  # why workers cannot start, once seen
         self._reaper: threading.Timer | None = None
 
+    def _forked(self) -> None:
+        if self.pid != os.getpid():  # forked: the workers belong to the parent
+            self.idle = []
+            self.busy = 0
+            self.pid = os.getpid()
+
+    def prestart(self, n: int) -> None:
+        """Start workers so that up to n (at most `limit`) are idle, without
+        waiting for them: their interpreters start while feeds are fetched."""
+        if self.broken is not None:
+            return
+        with self.lock:
+            self._forked()
+            self.idle = [(t, w) for t, w in self.idle if w.alive()]
+            missing = min(n, self.limit) - len(self.idle) - self.busy
+        started = []
+        try:
+            for _ in range(max(0, missing)):
+                started.append(_Worker())
+        except OSError as e:
+            self.broken = _one_line(e)
+        with self.lock:
+            now = time.monotonic()
+            self.idle.extend((now, w) for w in started)
+            self._schedule_reap()
+
     def acquire(self) -> _Worker:
         with self.lock:
-            if self.pid != os.getpid():  # forked: the workers belong to the parent
-                self.idle = []
-                self.pid = os.getpid()
+            self._forked()
+            since = time.monotonic()
+            while self.busy >= self.limit and not self.idle:
+                # Wait while workers keep coming back; start one more only
+                # when none has for overflow_wait (all stuck on slow feeds).
+                left = max(since, self.last_release) + self.overflow_wait - time.monotonic()
+                if left <= 0:
+                    break
+                self.freed.wait(left)
+            self.busy += 1
             while self.idle:
                 _, w = self.idle.pop()
                 if w.alive():
                     return w
-        return _Worker()
+        try:
+            return _Worker()
+        except BaseException:
+            with self.lock:
+                self.busy -= 1
+                self.freed.notify()
+            raise
 
     def release(self, w: _Worker) -> None:
+        """Give back a worker from acquire(), alive or not (a dead one is cleaned up)."""
         with self.lock:
+            if self.pid == os.getpid():
+                self.busy = max(0, self.busy - 1)
+                self.last_release = time.monotonic()
+                self.freed.notify()
             if w.alive() and len(self.idle) < self.max_idle:
                 self.idle.append((time.monotonic(), w))
-                if self._reaper is None:
-                    self._reaper = threading.Timer(self.idle_seconds, self._reap)
-                    self._reaper.daemon = True
-                    self._reaper.start()
+                self._schedule_reap()
                 return
         w.kill()
+
+    def _schedule_reap(self) -> None:
+        # with self.lock held
+        if self.idle and self._reaper is None:
+            self._reaper = threading.Timer(self.idle_seconds, self._reap)
+            self._reaper.daemon = True
+            self._reaper.start()
 
     def _reap(self) -> None:
         now = time.monotonic()
@@ -558,6 +644,11 @@ class _Pool:
 
 _POOL = _Pool()
 atexit.register(_POOL.close)
+
+
+def prestart_workers(n: int) -> None:
+    """Start parse workers for n feeds about to be parsed (at most one per core)."""
+    _POOL.prestart(n)
 
 
 def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
@@ -599,11 +690,13 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
             why = "ran out of memory" if code == 3 else f"crashed (exit status {code})"
             return ParsedFeed("", "", error=f"the parser {why} on this document")
         else:
-            _POOL.release(worker)
             try:
                 return _from_json(raw)
             except (ValueError, KeyError, IndexError, TypeError) as e:
                 return ParsedFeed("", "", error=f"bad answer from the parse worker: {_one_line(e)}")
+        finally:
+            if worker is not None:
+                _POOL.release(worker)  # frees its slot; a killed worker is not kept
     # No worker process can run here: parse in-process. Declarations are
     # still neutralised and sizes capped, but there is no time bound.
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from .feeds import ParsedFeed, parse_feed
+from .feeds import ParsedFeed, parse_feed, prestart_workers
 from .fetch import FetchResult, Limits, fetch
 
 
@@ -119,6 +119,9 @@ def refresh_all(
             return FeedResult(req.url, error=f"{req.url}: internal error: {type(e).__name__}: {e}",
                               fetched_at=fetched_at)
 
+    # Parse workers start (an interpreter and feedparser each) while the
+    # first feeds are fetched.
+    prestart_workers(len(feeds))
     pool = cf.ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="reader-refresh")
     try:
         pending = {pool.submit(run, req): req for req in feeds}
