@@ -59,6 +59,9 @@ def test_search_words_phrases_prefix_and_operators(store):
     assert titles("elect*") == ["German election"]
     assert set(titles("nato OR scholz")) == {"NATO expels Russian spies", "German election"}
     assert titles("relations NOT nato") == ["Cold war echoes"]
+    assert titles("NOT nato") == ["Cold war echoes", "German election"]  # "without nato", newest first
+    assert titles("NOT nato elect*") == ["German election"]
+    assert store.count("NOT nato") == 2
     assert titles("feed:europe after:2021-10-02") == ["NATO expels Russian spies", "Cold war echoes"]
     assert titles("before:2021-10-02") == ["German election"]
     assert titles("NATO-Russia (") == []  # odd input is searched, never an FTS5 syntax error

@@ -397,6 +397,9 @@ class Store:
             where.append("(a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ? OR url LIKE ?)"
                          f" OR a.source IN ({','.join('?' * len(sources)) or 'NULL'}))")
             params += [f"%{name}%"] * 2 + sources
+        if query.exclude:
+            where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(query.exclude)
         for tag in query.tags:
             where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
             params.append(tag)

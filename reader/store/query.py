@@ -33,10 +33,11 @@ class Query:
     after: str | None = None  # 'YYYY-MM-DD'
     before: str | None = None
     terms: list[str] = field(default_factory=list)  # plain words and phrases, for highlighting
+    exclude: str = ""  # FTS5 expression of articles to leave out ("NOT x" with nothing before it)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.match or self.feeds or self.tags or self.entities
+        return not (self.match or self.exclude or self.feeds or self.tags or self.entities
                     or self.unread is not None or self.starred is not None
                     or self.after or self.before)
 
@@ -107,6 +108,17 @@ def parse_query(text: str) -> Query:
             parts.append(_quote(core) + ("*" if prefix else ""))
             query.terms.append(core)
     parts.extend(")" * depth)
+    # FTS5's NOT is binary ("a NOT b"). A query that starts with "NOT x" means
+    # "without x": with other words, it becomes "(rest) NOT x"; alone, a filter.
+    if len(parts) >= 2 and parts[0] == "NOT" and parts[1].startswith('"'):
+        excluded, rest = parts[1], parts[2:]
+        rest_match = _tidy(rest)
+        if rest_match:
+            parts = ["(", *rest, ")", "NOT", excluded]
+        else:
+            query.exclude = excluded
+            parts = []
+        query.terms = [t for t in query.terms if _quote(t) != excluded.rstrip("*")]
     query.match = _tidy(parts)
     return query
 
