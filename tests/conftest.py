@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from tests.shared_data import shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = shared_dir()  # beside the repository, or above a worktree
-SEED = SHARED / "seeds" / "000_cd2b639b69759d49.txt"
 SAMPLES = ROOT / "sample_feeds"
 
 

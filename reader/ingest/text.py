@@ -9,7 +9,6 @@ as its own paragraph, and ``paragraphs`` tells the two apart.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -157,7 +156,3 @@ def article_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
     return [path]
-
-
-def stable_hash(*parts: str) -> str:
-    return hashlib.sha1("\0".join(parts).encode("utf-8", "replace")).hexdigest()

@@ -222,9 +222,6 @@ class Store:
                                fetch_url=r[12], retry_after=r[13]))
         return out
 
-    def feed_by_id(self, feed_id: int) -> FeedRow | None:
-        return next((f for f in self.feeds() if f.id == feed_id), None)
-
     def tags(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")]
 
