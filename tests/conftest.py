@@ -8,10 +8,8 @@ import pytest
 
 from reader.library import Library, make_library
 from reader.locations import Locations
-from tests.shared_data import shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = shared_dir()  # beside the repository, or above a worktree
 SAMPLES = ROOT / "sample_feeds"
 
 
