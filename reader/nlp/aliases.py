@@ -15,6 +15,7 @@ _GROUPS = {
     "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"],
     "European Union": ["EU", "E.U."],
     "United Nations": ["UN", "U.N."],
+    "NATO": ["North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"],
     "Russia": ["Russian Federation"],
     "Czech Republic": ["Czechia"],
     "Germany": ["Federal Republic of Germany"],

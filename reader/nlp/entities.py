@@ -158,16 +158,8 @@ def _clean(s: str) -> str:
     return s
 
 
-# Different names of one entity, common enough in news to merge (case-folded).
-ALIASES = {
-    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
-    "united states": "United States", "united states of america": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "united kingdom": "United Kingdom",
-    "un": "United Nations", "u.n.": "United Nations", "united nations": "United Nations",
-    "eu": "European Union", "european union": "European Union",
-    "north atlantic treaty organization": "NATO", "north atlantic treaty organisation": "NATO",
-    "nato": "NATO",
-}
+# Different names of one entity (case-folded): one table for the article and the cache.
+from reader.nlp.aliases import ALIASES  # noqa: E402
 
 
 def _key(s: str) -> str:
