@@ -26,7 +26,7 @@ from reader.nlp.features import Featurizer, label_features, title_case_as_caps
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules (Title Case headlines, canonical names, salience) change.
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 MODEL_FILE = "ner.crfsuite"
 MODEL2_FILE = "ner2.crfsuite"
