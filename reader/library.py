@@ -347,8 +347,10 @@ class Library:
             return None
         links = self.store.related_articles(article_id, MAX_LINKS)
         # Articles that report one of this article's events (same time, a shared entity) rank higher.
+        # The events of every linked article are read once: here for the boost, below for the timeline.
+        linked_events = self.store.events_of([row.id for row, _s, _n in links])
         echoes: dict[int, int] = {}
-        for aid, _title, event in self.store.events_of([row.id for row, _s, _n in links]):
+        for aid, _title, event in linked_events:
             if any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
                    for own in article.events):
                 echoes[aid] = echoes.get(aid, 0) + 1
@@ -358,11 +360,12 @@ class Library:
                                    score=score, shared=shared)
                     for score, _id, shared, row in picked]
         own = [(article_id, article.title, event) for event in article.events]
-        others = self._related_events(article_id, articles)
+        others = self._related_events(article_id, articles, linked_events)
         return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
                        story=self.store.story(article_id))
 
-    def _related_events(self, article_id: int, articles: list[RelatedArticle], limit: int = 12):
+    def _related_events(self, article_id: int, articles: list[RelatedArticle], linked_events: list,
+                        limit: int = 12):
         """The events of related articles that involve this article's salient entities, best first.
 
         Each is weighed by the salience, in this article, of the entities it
@@ -372,7 +375,9 @@ class Library:
         salience = {e.name: e.salience for e in self.store.article_entities(article_id)[:12]}
         top_score = {a.id: a.score for a in articles}
         weighed = []
-        for aid, title, event in self.store.events_of(list(top_score)):
+        for aid, title, event in linked_events:
+            if aid not in top_score:
+                continue
             shared = [n for n in dict.fromkeys(event.entities) if n in salience]
             if not shared:
                 continue
