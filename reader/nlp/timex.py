@@ -1026,6 +1026,22 @@ def _r_yearend(m, ctx):
     return f"{y}-Q{q}", mod
 
 
+def _shifted(dct, unit: str, k: int) -> str:
+    """The value of the month, week, decade, century or quarter k units from dct's."""
+    if unit == "month":
+        y, mo = _add_months(dct.year, dct.month, k)
+        return f"{y}-{mo:02d}"
+    if unit == "week":
+        return _week(dct + _dt.timedelta(weeks=k))
+    if unit == "decade":
+        return str(dct.year // 10 + k)
+    if unit == "century":
+        return f"{dct.year // 100 + k:02d}"
+    y, q = _quarter(dct)
+    i = y * 4 + q - 1 + k
+    return f"{i // 4}-Q{i % 4 + 1}"
+
+
 @rule("end_of_the", _B + r"(?P<pre>(?i:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|first\s+half|second\s+half|rest|remainder|balance)\s+of))\s+(?P<det>(?i:the|this|last|next))\s+(?P<unit>(?i:year|month|week|quarter|decade|century))" + _E)
 def _r_end_of_the(m, ctx):
     dct = ctx.dct
@@ -1044,18 +1060,7 @@ def _r_end_of_the(m, ctx):
         if "second half" in pre:
             return f"{y + k}-H2", ""
         return v, mod
-    if unit == "month":
-        y, mo = _add_months(dct.year, dct.month, k)
-        return f"{y}-{mo:02d}", mod
-    if unit == "week":
-        return _week(dct + _dt.timedelta(weeks=k)), mod
-    if unit == "decade":
-        return str(dct.year // 10 + k), mod
-    if unit == "century":
-        return f"{dct.year // 100 + k:02d}", mod
-    y, q = _quarter(dct)
-    i = y * 4 + q - 1 + k
-    return f"{i // 4}-Q{i % 4 + 1}", mod
+    return _shifted(dct, unit, k), mod
 
 
 @rule("early_rel", _B + r"(?P<pre>(?i:early|late|mid|earlier|later))(?:\s*-\s*|\s+)(?P<rel>(?i:this|next|last))\s+(?P<unit>(?i:week|month|year|decade|century|quarter))" + _E)
@@ -1066,18 +1071,7 @@ def _r_early_rel(m, ctx):
     mod = _pre_mod(m["pre"])
     if unit == "year":
         return str(dct.year + k), mod
-    if unit == "month":
-        y, mo = _add_months(dct.year, dct.month, k)
-        return f"{y}-{mo:02d}", mod
-    if unit == "week":
-        return _week(dct + _dt.timedelta(weeks=k)), mod
-    if unit == "decade":
-        return str(dct.year // 10 + k), mod
-    if unit == "century":
-        return f"{dct.year // 100 + k:02d}", mod
-    y, q = _quarter(dct)
-    i = y * 4 + q - 1 + k
-    return f"{i // 4}-Q{i % 4 + 1}", mod
+    return _shifted(dct, unit, k), mod
 
 
 @rule("early_weekday", _B + r"(?P<pre>(?i:early|late|earlier|later))\s+(?P<wd>" + WEEKDAY + r")" + _E)
