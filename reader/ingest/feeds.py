@@ -269,10 +269,16 @@ def _tune_feedparser() -> None:
 
 
 def parse_inline(body: bytes, url: str, fetched_at: datetime,
-                 content_type: str | None = None) -> ParsedFeed:
-    """Parse in this process. Prefer parse_feed, which bounds time and memory."""
+                 content_type: str | None = None, *, fast: bool = True) -> ParsedFeed:
+    """Parse in this process. Prefer parse_feed, which bounds time and memory.
+
+    Plain RSS 2.0 goes through fastrss (same result, a fraction of the time);
+    everything else, or everything with fast=False, through feedparser.
+    """
     import feedparser  # imported lazily: the worker and tests pay for it, not the app
     from feedparser.encodings import convert_to_utf8
+
+    from . import fastrss
 
     _tune_feedparser()
 
@@ -316,8 +322,10 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
     # against the URL below, by us.
     response_headers = {"content-type": "application/xml; charset=utf-8"}
     try:
-        d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
-                             sanitize_html=False, resolve_relative_uris=False)
+        d = fastrss.parse(data) if fast else None
+        if d is None:
+            d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
+                                 sanitize_html=False, resolve_relative_uris=False)
     except MemoryError:
         raise  # the worker exits and reports it; never a misleading reason
     except Exception as e:  # noqa: BLE001 - never let a feed crash the refresh
