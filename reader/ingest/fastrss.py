@@ -90,6 +90,7 @@ class _Helpers:
 
 _helpers: _Helpers | None = None
 _AMP_REF = re.compile("&([A-Za-z0-9_]+);")
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -102,10 +103,14 @@ def _finish(h: _Helpers, pieces: list[str], *, relative: bool = False) -> str:
     output = "".join(pieces).strip()
     if relative and output:
         output = h.urljoin("", output)  # no base URI: parse_inline passes no content-location
+    if output.isascii():
+        return output  # both repairs below leave ASCII as it is
     try:  # feedparser's repair of UTF-8 that was decoded as latin-1 somewhere upstream
         output = output.encode("iso-8859-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         pass
+    if _C1.search(output) is None:
+        return output  # the cp1252 table maps only U+0080-U+009F
     return output.translate(h.cp1252)
 
 

@@ -63,6 +63,8 @@ class _TextBuilder:
     # -- paragraph bookkeeping -------------------------------------------
 
     def _take_inline(self) -> str:
+        if not self.inline and not self.lines:
+            return ""  # the common case at every block boundary: nothing pending
         raw = "".join(self.inline)
         self.inline = []
         if self.pre_depth:
