@@ -197,3 +197,20 @@ def test_a_key_twice_in_one_batch_is_stored_once(store):
     r = store.store_articles(feed, [_art("a"), _art("a", text="second")])
     assert (r.new, r.updated, r.unchanged) == (1, 1, 0)
     assert store.count() == 1 and store.count("second") == 1
+
+
+@pytest.mark.parametrize("pending_count", [3, 250])
+def test_pending_gives_the_newest_unanalysed_articles_by_either_plan(store, pending_count):
+    """Store.pending picks one of two query plans by how many are pending (few: through the
+    index on analysed; many: down the published index); both give the newest pending first."""
+    fid = store.feed_id("http://example.org/feed")
+    arts = [ArticleIn(key=f"k{i}", title=f"t{i}", text="x", published=datetime(2021, 1, 1, tzinfo=timezone.utc)
+                      .replace(day=1 + i % 28, hour=i % 24, minute=i % 60)) for i in range(300)]
+    store.store_articles(fid, arts)
+    rows = store.db.execute("SELECT id, published FROM articles ORDER BY id").fetchall()
+    done = rows[pending_count:]
+    store.db.executemany("UPDATE articles SET analysed = 'v2' WHERE id = ?", [(r[0],) for r in done])
+    store.db.executemany("UPDATE articles SET analysed = 'v1' WHERE id = ?", [(r[0],) for r in rows[:1]])
+    expected = [r[0] for r in sorted(rows[:pending_count], key=lambda r: r[1], reverse=True)][:10]
+    assert [p[0] for p in store.pending("v2", limit=10)] == expected
+    assert store.pending("v2", limit=10)[0][1] == store.article(expected[0]).title

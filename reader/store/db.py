@@ -549,11 +549,24 @@ class Store:
 
     def pending(self, version: str, limit: int = 100) -> list[tuple[int, str, str, datetime]]:
         """Articles never analysed or analysed by another version: (id, title, text, published)."""
-        rows = self.db.execute(
-            "SELECT id, title, text, published FROM articles WHERE analysed IS NULL OR analysed < ? OR analysed > ? "
-            "ORDER BY published DESC LIMIT ?",
-            (version, version, limit),
-        ).fetchall()
+        # Two plans, each fast where the other is slow (100,000 articles):
+        # walking the published index until `limit` pending rows turn up is
+        # 1 ms when most are pending but 240 ms when none is (a full walk);
+        # collecting the pending ids through the index on analysed and
+        # sorting them is 0.2 ms when none is pending, 180 ms when all are.
+        # A count through that index, stopped at 20 x limit, picks the plan.
+        where = "analysed IS NULL OR analysed < ? OR analysed > ?"
+        many = 20 * limit
+        pending = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} LIMIT ?)",
+                                  (version, version, many + 1)).fetchone()[0]
+        if not pending:
+            return []
+        if pending > many:
+            sql = f"SELECT id, title, text, published FROM articles WHERE {where} ORDER BY published DESC LIMIT ?"
+        else:
+            sql = (f"SELECT id, title, text, published FROM articles WHERE id IN (SELECT id FROM articles WHERE {where}) "
+                   "ORDER BY published DESC LIMIT ?")
+        rows = self.db.execute(sql, (version, version, limit)).fetchall()
         return [(r[0], r[1], r[2], from_db_time(r[3])) for r in rows]
 
     def count_pending(self, version: str) -> int:
