@@ -159,7 +159,7 @@ def link_article(db: sqlite3.Connection, article_id: int) -> None:
     # Keep each article's list bounded: drop its weakest links past MAX_LINKS.
     db.executemany(
         "DELETE FROM related WHERE article_id = ? AND other_id IN (SELECT other_id FROM related "
-        "WHERE article_id = ? ORDER BY score DESC LIMIT -1 OFFSET ?)",
+        "WHERE article_id = ? ORDER BY score DESC, other_id LIMIT -1 OFFSET ?)",
         [(other, other, MAX_LINKS) for _s, other, _n, _r in top],
     )
     _join_story(db, article_id, me, top)
