@@ -356,6 +356,46 @@ async def test_feed_picker_and_unread_toggle(library, ids):
         assert "5 articles" in header(app)
 
 
+async def test_keys_typed_right_after_f_reach_the_picker(library, ids, monkeypatch):
+    """The picker opens at once and fills in when the feeds are read: keys a fast typist sends
+    after "f" move in the picker, never in the list behind it, and a move made while the feeds
+    are still being read is kept when they arrive."""
+    import threading
+
+    release = threading.Event()
+    real_feeds = library.feeds
+
+    def slow_feeds():
+        release.wait(5)
+        return real_feeds()
+
+    monkeypatch.setattr(library, "feeds", slow_feeds)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = current(app).id
+        burst(app, "fj")  # j is the list's "down"; the picker has none
+        for key in ("down", "down"):
+            event = events.Key(key, None)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "PickerScreen"
+        picker = app.screen.query_one("#picker")
+        assert any("Reading the feeds" in str(o.prompt) for o in picker.options)
+        assert picker.highlighted == 2  # All articles -> Unread -> Starred
+        release.set()
+        await settle(pilot)
+        prompts = [str(o.prompt) for o in picker.options]
+        assert any(p.startswith("World Desk") for p in prompts)
+        assert not any("Reading the feeds" in p for p in prompts)
+        assert picker.highlighted == 2
+        assert current(app).id == first  # the list behind never moved
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Starred" in header(app)
+
+
 async def test_help_lists_every_key(library, ids):
     from reader.ui.commands import COMMANDS
 

@@ -580,17 +580,22 @@ class MainScreen(Screen):
         self._write_flag("read", [article_id], True)
 
     def action_pick_feed(self) -> None:
-        self._open_picker()
+        # The picker opens now, so keys typed after "f" reach it; the feeds
+        # (with unread counts, a few ms to tens of ms) are read in a worker.
+        picker = PickerScreen(None, None, self.view)
+        self.app.push_screen(picker, self._picked)
+        self._fill_picker(picker)
 
     @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
-    def _open_picker(self) -> None:
+    def _fill_picker(self, picker: PickerScreen) -> None:
         feeds = self.library.feeds()
         tags = self.library.tags()
 
-        def show() -> None:
-            self.app.push_screen(PickerScreen(feeds, tags, self.view), self._picked)
+        def fill() -> None:
+            if picker.is_attached:
+                picker.set_feeds(feeds, tags)
 
-        self.app.call_from_thread(show)
+        self.app.call_from_thread(fill)
 
     def _picked(self, view: str | None) -> None:
         if view is not None:

@@ -45,18 +45,26 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class PickerScreen(ModalScreen[str | None]):
-    """Pick a view: all, unread, starred, a feed (with its refresh status) or a tag."""
+    """Pick a view: all, unread, starred, a feed (with its refresh status) or a tag.
+
+    The screen opens at once with the fixed views and fills in the feeds and
+    tags when ``set_feeds`` gets them (the caller reads them in a worker), so
+    keys typed right after the one that opened it land here, not behind it.
+    """
 
     BINDINGS = [Binding("escape,q", "dismiss_none", "Close", show=False)]
 
     def __init__(self, feeds, tags, current: str) -> None:
         super().__init__()
-        self.feeds = feeds
-        self.tags = tags
+        self.feeds = feeds  # None: still being read
+        self.tags = tags or []
         self.current = current
         self.views: dict[str, str] = {}
+        self._shown_loading = False  # the options on screen say the feeds are being read
+        self._first_highlight: int | None = None  # set on mount: where the user started
 
-    def compose(self) -> ComposeResult:
+    def _options(self) -> list[Option]:
+        self.views = {}
         options: list[Option] = []
 
         def add(view: str, prompt: Content) -> None:
@@ -67,6 +75,10 @@ class PickerScreen(ModalScreen[str | None]):
         add("", Content("All articles"))
         add("is:unread", Content("Unread"))
         add("is:starred", Content("Starred"))
+        self._shown_loading = self.feeds is None
+        if self.feeds is None:
+            options.append(Option(Content("Reading the feeds…").stylize("$text-muted"), disabled=True))
+            return options
         if self.feeds:
             options.append(Option(Content("Feeds").stylize("bold $text-accent"), disabled=True))
         for feed in self.feeds:
@@ -81,15 +93,41 @@ class PickerScreen(ModalScreen[str | None]):
             options.append(Option(Content("Tags").stylize("bold $text-accent"), disabled=True))
         for tag in self.tags:
             add(f"tag:{quote(tag)}", Content("#" + one_line(tag)))
+        return options
+
+    def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Show", classes="dialog-title", markup=False)
-            yield OptionList(*options, id="picker")
+            yield OptionList(*self._options(), id="picker")
+
+    def _highlight_current(self, picker: OptionList, view: str | None = None) -> None:
+        """Highlight the option of ``view`` (default: the view shown behind)."""
+        view = self.current if view is None else view
+        index = next((i for i, o in enumerate(picker.options) if self.views.get(o.id or "") == view), None)
+        if index is not None:
+            picker.highlighted = index
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
-        index = next((i for i, o in enumerate(picker.options) if self.views.get(o.id or "") == self.current), 0)
-        picker.highlighted = index
+        if self._shown_loading and self.feeds is not None:
+            picker.set_options(self._options())  # the feeds came between compose and mount
+        picker.highlighted = 0
+        self._highlight_current(picker)
+        self._first_highlight = picker.highlighted if picker.highlighted is not None else 0
         picker.focus()
+
+    def set_feeds(self, feeds, tags) -> None:
+        """Show the feeds and tags. If the user has moved meanwhile, the option
+        they moved to stays highlighted; else the current view is."""
+        self.feeds, self.tags = feeds, tags or []
+        if self._first_highlight is None:
+            return  # not mounted yet: compose or on_mount shows them
+        picker = self.query_one(OptionList)
+        moved = None
+        if picker.highlighted is not None and picker.highlighted != self._first_highlight:
+            moved = self.views.get(picker.options[picker.highlighted].id or "")
+        picker.set_options(self._options())
+        self._highlight_current(picker, moved)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.views.get(event.option.id or ""))
