@@ -58,6 +58,18 @@ def test_the_story_is_one_row_with_stories(library, story):
     assert library.count("", stories=True) == 2 and library.count("") == 4
 
 
+async def test_in_stories_mode_the_header_counts_unread_stories(library, story):
+    bayern = next(r.id for r in library.list_articles("") if r.title.startswith("Bayern"))
+    library.set_read([bayern], True)  # the NATO story has three unread versions (two once one is opened)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert library.count("is:unread") >= 2
+        assert "2 stories · 1 unread" in header(app)
+
+
 def border_title(app) -> str:
     return str(app.main_screen.query_one("#reading").border_title)
 

@@ -147,11 +147,12 @@ class MainScreen(Screen):
         self._count_view(text, keep_id, index, self.stories)
 
     def _counts(self, text: str, stories: bool) -> tuple[int, int]:
-        """Rows of the view (stories: one per story) and unread articles in it. Call from a worker."""
+        """Rows of the view and how many of them are unread (stories: one row per story, unread
+        when any of its versions is). Call from a worker."""
         count = self.library.count(text, stories=stories)
-        if "is:unread" in text and not stories:
+        if "is:unread" in text:
             return count, count
-        return count, self.library.count(combine(text, "is:unread"))
+        return count, self.library.count(combine(text, "is:unread"), stories=stories)
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _count_view(self, text: str, keep_id: int | None, index: int | None, stories: bool) -> None:
@@ -351,8 +352,9 @@ class MainScreen(Screen):
         if not row.read:
             row_id = row.id
             self.articles.update_row(row_id, read=True)
-            self.unread = max(0, self.unread - 1)
-            self._paint_header()
+            if not self.stories:  # a story stays unread while another version is; the recount says
+                self.unread = max(0, self.unread - 1)
+                self._paint_header()
             self._write_flag("read", [row_id], True)
         self._save_state_later()
 
