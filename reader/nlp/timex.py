@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-18"
+VERSION = "timex-19"
 
 date = _dt.date
 
@@ -1213,10 +1213,34 @@ def _r_yearwords(m, ctx):
     return str(y), _pre_mod(m["pre"])
 
 
+# a year right after a proper name is part of a name: "the NATO 2030 agenda",
+# "a joint venture called Orion 1980", "Euro 2020" (TimeML: temporal
+# expressions inside names are not markable).  Capitalised words that may
+# stand before a year in their own right (a sentence opening "In 1990",
+# a month, a season, a holiday, a title-case heading "Plans For 2021") are
+# not names.
+_NAME_BEFORE_YEAR = re.compile(r"(?<![\w.'’-])([A-Z][A-Za-z&]*|[A-Z]{2,}\d*)[ \u00a0]$")
+_NOT_NAMES = frozenset("""
+    in on at by for from to since until till through throughout during before after of and or
+    but nor yet so as than then the a an this that these those its his her their our my your
+    early late mid around about approximately circa some sometime nearly almost roughly over under
+    beyond within into toward towards between against without with per via like unlike not only
+    even also just still again back until when while if unless because whereas although though
+    once every each all any no last next since ended ending ends end beginning start starting
+    fiscal year calendar class summer spring autumn fall winter christmas easter midsummer
+    ad bc ce bce fy is was are were be been will would may might can could should must has have had
+    do does did says said say here there where which who what how why whose both either neither
+    """.split()) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+
 @rule("year", _B + PRE + r"?(?P<y>" + YEAR4 + r")(?:\s+(?P<bc>(?i:and\s+beyond|or\s+later|or\s+earlier|onwards?)))?" + _E)
 def _r_year(m, ctx):
     y = int(m["y"])
     text = m.string
+    if not m["pre"]:
+        nm = _NAME_BEFORE_YEAR.search(text, max(0, m.start() - 30), m.start())
+        if nm and nm.group(1).lower() not in _NOT_NAMES:
+            return None
     # not an amount, a count or a part of a number: "1,500", "$2000",
     # "2000 people" is hard to tell from "in 2000 people..." -- we reject a
     # year followed by a plural noun-ish word only for round numbers.
