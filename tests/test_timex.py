@@ -352,3 +352,12 @@ def test_a_year_after_a_proper_name_is_part_of_the_name():
     assert values("NATO expanded in 1999. Since 1999 it has grown.") == [("1999", "1999", ""), ("1999", "1999", "")]
     assert values("That 1978 resolution still stands.") == [("1978", "1978", "")]
     assert values("Shops closed for Christmas 2020.")[0][1] == "2020-12-25"
+
+
+def test_recent_and_as_soon_as_possible_are_references():
+    # TimeML / TimeBank: "the recent sale" PAST_REF, "as soon as possible" FUTURE_REF;
+    # a bare "soon" is not marked (HeidelTime leaves it out too)
+    assert values("The offer was triggered by the recent sale of the unit.") == [("recent", "PAST_REF", "")]
+    assert values("It will sell the unit as soon as possible.") == [("as soon as possible", "FUTURE_REF", "")]
+    assert values("They will leave as soon as he arrives.") == []
+    assert values("Prices may soon rise.") == []

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-19"
+VERSION = "timex-20"
 
 date = _dt.date
 
@@ -1282,8 +1282,10 @@ _REFS = [
     (r"(?:the\s+)?(?:coming|future)\s+(?:days|weeks|months|years|decades|quarters)", "FUTURE_REF"),
     (r"the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|the\s+years\s+ahead", "FUTURE_REF"),
     (r"a\s+later\s+date", "FUTURE_REF"),
+    (r"as\s+soon\s+as\s+possible", "FUTURE_REF"),
     (r"(?:more\s+)?recently", "PAST_REF"),
     (r"recent\s+(?:days|weeks|months|years|decades|times)(?:\s+and\s+(?:days|weeks|months|years))?", "PAST_REF"),
+    (r"recent", "PAST_REF"),
     (r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur\w+))", "PAST_REF"),
     (r"the\s+(?:past|last)\s+(?:several|few|couple\s+of)\s+(?:days|weeks|months|years|decades|quarters)", "PAST_REF"),
     (r"past\s+years", "PAST_REF"),
@@ -1381,7 +1383,7 @@ _TRIGGERS = frozenset(
     around about approximately circa sometime some nearly almost roughly more less over just only
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
-    recently recent formerly lately previously long future foreseeable near immediate distant days weeks
+    recently recent formerly lately previously long future foreseeable near immediate distant days weeks soon
     several few couple dozen pre post q h comparable corresponding latest most just final
     twentieth thirtieth hundred thousand new valentines""".split())
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
@@ -1421,7 +1423,7 @@ _PREFIX_ONLY = frozenset("""
     roughly more less over just only early earlier late later mid middle end beginning start
     close turn dawn first second latter comparable corresponding same prior previous following
     latest most final fiscal fy financial calendar model school crop tax right long foreseeable
-    near immediate distant several few couple dozen pre post new good""".split())
+    near immediate distant several few couple dozen pre post new good as""".split())
 _CORE = (_TRIGGERS - _PREFIX_ONLY) | frozenset(
     "half period ago ahead term date century centuries decade decades day morning night evening afternoon".split())
 _TRIGGERS = _TRIGGERS | _CORE
