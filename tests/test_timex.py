@@ -361,3 +361,9 @@ def test_recent_and_as_soon_as_possible_are_references():
     assert values("It will sell the unit as soon as possible.") == [("as soon as possible", "FUTURE_REF", "")]
     assert values("They will leave as soon as he arrives.") == []
     assert values("Prices may soon rise.") == []
+
+
+def test_a_year_before_an_event_is_a_duration():
+    # "before the vote" relates a duration to an event: no DATE
+    assert values("He was nominated in August, more than a year before the vote.") == [("August", "2021-08", "")]
+    assert values("Sales fell last year, down from $450 million the year before.")[-1] == ("the year before", "2019", "")

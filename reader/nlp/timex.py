@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-20"
+VERSION = "timex-21"
 
 date = _dt.date
 
@@ -665,6 +665,9 @@ _LONG_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+(?:nine|six)|12|twelve)\s+
 # "the year-earlier quarter", "the year-ago period", "a year earlier"
 @rule("year_ago_q", _B + r"(?P<det>(?i:the|a|its)\s+)?(?P<adj>(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year|year[- ]before)(?:\s+(?:" + _QWORD + r"[- ])?(?P<unit>(?i:quarter|period|half)))?" + _E)
 def _r_year_ago_q(m, ctx):
+    if not m["unit"] and re.search(r"(?i)\sbefore$", m.group()) and re.match(r"\s+(?!(?:and|or|but|to|in|at|on|for|with|from|was|were|is|had|has)\b)[\w$]", m.string[m.end():m.end() + 4]):
+        # "more than a year before the vote": a preposition, "a year" a duration
+        return None
     if not m["unit"] and re.match(r"(?i)\s+(?:nine|six|three|twelve|\d+)\s+months\b", m.string[m.end():m.end() + 16]):
         return None  # "the year-earlier nine months": a period (DURATION)
     if not m["unit"] and ctx.fin:
