@@ -149,3 +149,27 @@ def test_agency_dateline_is_not_an_event():
 
 def test_day_with_modifier_display():
     assert display("2000-01-28", "START") == "28 Jan 2000 (early)"
+
+
+def test_two_dates_in_two_clauses_give_two_gists():
+    # sample_feeds item: the September event used to carry the spring gist
+    text = ("This spring the Czech Republic expelled 18 Russian diplomats it said were spies, "
+            "and Germany has accused the GRU of trying to hack politicians before its federal "
+            "election in September.")
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert [(e.value, e.text) for e in events] == [
+        ("2021-SP", "The Czech Republic expelled 18 Russian diplomats it said were spies."),
+        ("2021-09", "Germany has accused the GRU of trying to hack politicians before its federal election."),
+    ]
+    for e in events:
+        assert e.text.split()[1] in text[e.start:e.end]
+
+
+def test_a_later_date_in_a_subordinate_clause_gets_that_clause():
+    text = ("Joe Biden and Vladimir Putin met at a lakeside villa in Geneva on Wednesday, "
+            "in their first summit since Biden took office in January.")
+    d = dt.date(2021, 6, 16)
+    events = extract_events(text, d, tag(text, d), [])
+    by = {e.value: e.text for e in events}
+    assert by["2021-06-16"].startswith("Joe Biden and Vladimir Putin met")
+    assert "took office" in by["2021-01"] and "Geneva" not in by["2021-01"]

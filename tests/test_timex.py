@@ -340,3 +340,30 @@ def test_half_of_a_decade():
 
 def test_year_earlier_nine_months_is_a_period():
     assert values("Net for the year-earlier nine months included a gain.") == []
+
+
+def test_a_year_after_a_proper_name_is_part_of_the_name():
+    # "NATO 2030" names an initiative, not the year 2030 (seen in real news)
+    assert values("The leaders endorsed the NATO 2030 agenda.") == []
+    assert values("Stoltenberg presented the NATO 2030 initiative in June.") == [("June", "2021-06", "")]
+    assert values("Farkas set up a joint venture called Orion 1980.") == []
+    # capitalised words that stand before a year in their own right
+    assert values("In 2030, NATO will be 81 years old.") == [("2030", "2030", "")]
+    assert values("NATO expanded in 1999. Since 1999 it has grown.") == [("1999", "1999", ""), ("1999", "1999", "")]
+    assert values("That 1978 resolution still stands.") == [("1978", "1978", "")]
+    assert values("Shops closed for Christmas 2020.")[0][1] == "2020-12-25"
+
+
+def test_recent_and_as_soon_as_possible_are_references():
+    # TimeML / TimeBank: "the recent sale" PAST_REF, "as soon as possible" FUTURE_REF;
+    # a bare "soon" is not marked (HeidelTime leaves it out too)
+    assert values("The offer was triggered by the recent sale of the unit.") == [("recent", "PAST_REF", "")]
+    assert values("It will sell the unit as soon as possible.") == [("as soon as possible", "FUTURE_REF", "")]
+    assert values("They will leave as soon as he arrives.") == []
+    assert values("Prices may soon rise.") == []
+
+
+def test_a_year_before_an_event_is_a_duration():
+    # "before the vote" relates a duration to an event: no DATE
+    assert values("He was nominated in August, more than a year before the vote.") == [("August", "2021-08", "")]
+    assert values("Sales fell last year, down from $450 million the year before.")[-1] == ("the year before", "2019", "")

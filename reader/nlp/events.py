@@ -16,6 +16,11 @@ Choices, and why:
   sentence and the event's offsets cover both.
 - A heading (a paragraph of one line with no final punctuation) that
   repeats a date also found in a sentence is dropped: the sentence says more.
+- A sentence with two dates in two clauses gives each event its own clause
+  ("This spring the Czech Republic expelled 18 diplomats, and Germany has
+  accused the GRU ... before its election in September"); a later date in a
+  subordinate part ("..., in their first summit since Biden took office in
+  January") gets the part from the comma before it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import re
 from reader.model import Event, Span, Timex
 from reader.nlp.sentences import sentences
 
+VERSION = "2"
 GIST_MAX = 140
 
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -176,7 +182,11 @@ _LEAN = re.compile(r"^\W*(?:they|it|this|these|that|those|he|she|we|the\s+move|t
 # prepositions that only place an event in time: dropped with the date
 _PLACE_PREP = re.compile(r"(?:\b(?:in|on|at|during|from|for)\s+|,\s*)$", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_CLAUSE_CUT = re.compile(r"\s*(?:[;:]|,|\s[–—-]\s)\s*")
+_CLAUSE_CUT = re.compile(r"\s*(?:[;:]|,(?!\d)|\s[–—-]\s)\s*")
+# boundaries between clauses that can each carry an event of their own:
+# "This spring the Czech Republic expelled 18 diplomats, and Germany has
+# accused the GRU ... before its election in September."
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?=\s)|,\s+(?:and|but|while|whereas|although|though|yet)\b|\s[–—]\s)\s*", re.I)
 
 
 def _heading(text: str, s: int, e: int) -> bool:
@@ -240,6 +250,52 @@ def _finish(s: str) -> str:
 
 
 # --------------------------------------------------------------------------
+
+def _clause(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, int] | None:
+    """The clause of the sentence text[s:e] holding t, if it holds none of
+    the other dates of the sentence; else None."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(text, s, e)]
+    if not cuts:
+        return None
+    cs, ce = s, e
+    for a, b in cuts:
+        if b <= t.start:
+            cs = b
+        elif a >= t.end:
+            ce = a
+            break
+        else:  # the boundary is inside the date
+            return None
+    if any(cs < o.end and o.start < ce for o in others):
+        return None
+    if len(_WORD.findall(text[cs:ce])) < 4:
+        return None
+    return cs, ce
+
+
+_SUB_CUT = re.compile(r"\s*(?:[,;:]\s|\s[–—]\s)\s*")
+
+
+def _subclause(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> int | None:
+    """Where the part of the sentence text[s:e] about t begins when another
+    date comes before it: after the last comma (or dash, semicolon) between
+    that date and t.  "... met on Wednesday, in their first summit since
+    Biden took office in January": January's part is "in their first
+    summit since Biden took office"."""
+    prev = min((o.end for o in others if o.end <= t.start), default=None)
+    if prev is None:
+        return None
+    cut = None
+    for m in _SUB_CUT.finditer(text, prev, t.start):
+        cut = m.end()
+    if cut is None or len(_WORD.findall(text[cut:e])) < 4:
+        return None
+    return cut
+
+
+def _capital(s: str) -> str:
+    return s[:1].upper() + s[1:] if s[:1].islower() else s
+
 
 def _specific(t: Timex) -> bool:
     v = t.value
@@ -312,9 +368,19 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 else:
                     gist = _finish(statement) if len(statement.strip()) > 20 else _gist_without(text, s, e, t)
             else:
+                # two dates in two clauses: each event is its own clause
+                others = [o for o in per_sentence[i] if o.value.split("T")[0] != value]
+                cl = _clause(text, s, e, t, others) if others else None
+                if cl is None and others:
+                    sub = _subclause(text, s, e, t, others)
+                    if sub is not None:
+                        cl = (sub, e)
+                cs, ce = cl if cl else (s, e)
                 # drop a closing ", a spokesman said (on Wednesday)."
-                rt = _REPORT_END.search(text, max(t.end, e - 120), e)
-                gist = _gist_without(text, s, rt.start() if rt else e, t)
+                rt = _REPORT_END.search(text, max(t.end, ce - 120), ce)
+                gist = _capital(_gist_without(text, cs, rt.start() if rt else ce, t))
+                if cl:
+                    a, b = cs, ce
             words = _WORD.findall(gist)
             if len(words) < 2 or not any(w[0].islower() for w in words):
                 # a dateline or a bare date says nothing that happened

@@ -32,7 +32,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-18"
+VERSION = "timex-21"
 
 date = _dt.date
 
@@ -665,6 +665,9 @@ _LONG_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+(?:nine|six)|12|twelve)\s+
 # "the year-earlier quarter", "the year-ago period", "a year earlier"
 @rule("year_ago_q", _B + r"(?P<det>(?i:the|a|its)\s+)?(?P<adj>(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year|year[- ]before)(?:\s+(?:" + _QWORD + r"[- ])?(?P<unit>(?i:quarter|period|half)))?" + _E)
 def _r_year_ago_q(m, ctx):
+    if not m["unit"] and re.search(r"(?i)\sbefore$", m.group()) and re.match(r"\s+(?!(?:and|or|but|to|in|at|on|for|with|from|was|were|is|had|has)\b)[\w$]", m.string[m.end():m.end() + 4]):
+        # "more than a year before the vote": a preposition, "a year" a duration
+        return None
     if not m["unit"] and re.match(r"(?i)\s+(?:nine|six|three|twelve|\d+)\s+months\b", m.string[m.end():m.end() + 16]):
         return None  # "the year-earlier nine months": a period (DURATION)
     if not m["unit"] and ctx.fin:
@@ -1213,10 +1216,34 @@ def _r_yearwords(m, ctx):
     return str(y), _pre_mod(m["pre"])
 
 
+# a year right after a proper name is part of a name: "the NATO 2030 agenda",
+# "a joint venture called Orion 1980", "Euro 2020" (TimeML: temporal
+# expressions inside names are not markable).  Capitalised words that may
+# stand before a year in their own right (a sentence opening "In 1990",
+# a month, a season, a holiday, a title-case heading "Plans For 2021") are
+# not names.
+_NAME_BEFORE_YEAR = re.compile(r"(?<![\w.'’-])([A-Z][A-Za-z&]*|[A-Z]{2,}\d*)[ \u00a0]$")
+_NOT_NAMES = frozenset("""
+    in on at by for from to since until till through throughout during before after of and or
+    but nor yet so as than then the a an this that these those its his her their our my your
+    early late mid around about approximately circa some sometime nearly almost roughly over under
+    beyond within into toward towards between against without with per via like unlike not only
+    even also just still again back until when while if unless because whereas although though
+    once every each all any no last next since ended ending ends end beginning start starting
+    fiscal year calendar class summer spring autumn fall winter christmas easter midsummer
+    ad bc ce bce fy is was are were be been will would may might can could should must has have had
+    do does did says said say here there where which who what how why whose both either neither
+    """.split()) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+
 @rule("year", _B + PRE + r"?(?P<y>" + YEAR4 + r")(?:\s+(?P<bc>(?i:and\s+beyond|or\s+later|or\s+earlier|onwards?)))?" + _E)
 def _r_year(m, ctx):
     y = int(m["y"])
     text = m.string
+    if not m["pre"]:
+        nm = _NAME_BEFORE_YEAR.search(text, max(0, m.start() - 30), m.start())
+        if nm and nm.group(1).lower() not in _NOT_NAMES:
+            return None
     # not an amount, a count or a part of a number: "1,500", "$2000",
     # "2000 people" is hard to tell from "in 2000 people..." -- we reject a
     # year followed by a plural noun-ish word only for round numbers.
@@ -1258,8 +1285,10 @@ _REFS = [
     (r"(?:the\s+)?(?:coming|future)\s+(?:days|weeks|months|years|decades|quarters)", "FUTURE_REF"),
     (r"the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|the\s+years\s+ahead", "FUTURE_REF"),
     (r"a\s+later\s+date", "FUTURE_REF"),
+    (r"as\s+soon\s+as\s+possible", "FUTURE_REF"),
     (r"(?:more\s+)?recently", "PAST_REF"),
     (r"recent\s+(?:days|weeks|months|years|decades|times)(?:\s+and\s+(?:days|weeks|months|years))?", "PAST_REF"),
+    (r"recent", "PAST_REF"),
     (r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur\w+))", "PAST_REF"),
     (r"the\s+(?:past|last)\s+(?:several|few|couple\s+of)\s+(?:days|weeks|months|years|decades|quarters)", "PAST_REF"),
     (r"past\s+years", "PAST_REF"),
@@ -1357,7 +1386,7 @@ _TRIGGERS = frozenset(
     around about approximately circa sometime some nearly almost roughly more less over just only
     fiscal fy financial calendar model school crop tax year years month week quarter weekend
     today tonight yesterday tomorrow noon midnight right now currently presently nowadays present
-    recently recent formerly lately previously long future foreseeable near immediate distant days weeks
+    recently recent formerly lately previously long future foreseeable near immediate distant days weeks soon
     several few couple dozen pre post q h comparable corresponding latest most just final
     twentieth thirtieth hundred thousand new valentines""".split())
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
@@ -1397,7 +1426,7 @@ _PREFIX_ONLY = frozenset("""
     roughly more less over just only early earlier late later mid middle end beginning start
     close turn dawn first second latter comparable corresponding same prior previous following
     latest most final fiscal fy financial calendar model school crop tax right long foreseeable
-    near immediate distant several few couple dozen pre post new good""".split())
+    near immediate distant several few couple dozen pre post new good as""".split())
 _CORE = (_TRIGGERS - _PREFIX_ONLY) | frozenset(
     "half period ago ahead term date century centuries decade decades day morning night evening afternoon".split())
 _TRIGGERS = _TRIGGERS | _CORE
