@@ -13,6 +13,14 @@ limit. Every fetch is bounded:
   cap instead of filling memory.
 - a redirect limit; redirects go to http and https only, never to file://.
 
+Proxies come from the environment, as curl, pip and urllib read them:
+http_proxy / https_proxy (or HTTP_PROXY / HTTPS_PROXY, all_proxy), minus the
+hosts no_proxy names; loopback hosts never go through a proxy. Plain http
+feeds are asked of the proxy with the absolute URL; https feeds go through a
+CONNECT tunnel, so TLS is still end to end. Only http:// proxies (with
+optional user:password, sent as Basic auth) are supported; any other kind is
+a clear error for the feeds it would serve.
+
 fetch() never raises for network faults or bad input: they become the
 one-line `error` of the result, naming the URL.
 """
@@ -31,8 +39,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass, url2pathname
 
 from reader import __version__
 
@@ -167,7 +175,21 @@ def _resolve(host: str, port: int, timeout: float) -> list:
 
 
 def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float,
-             wd: _Watchdog) -> socket.socket:
+             wd: _Watchdog, proxy: _Proxy | None = None) -> socket.socket:
+    """A socket to host:port (through the proxy if one is given), TLS-wrapped if tls."""
+    if proxy is not None:
+        try:
+            sock = _connect(proxy.host, proxy.port, False, limits, deadline_at, wd)
+        except _Fault as f:
+            raise _Fault(f"{proxy.name}: {f}") from None
+        if tls:
+            try:
+                _tunnel(sock, proxy, host, port, limits, deadline_at, wd)
+            except (_Fault, OSError):
+                sock.close()
+                raise
+            return _wrap_tls(sock, host, limits, deadline_at, wd)
+        return sock
     timeout = min(limits.connect_timeout, max(0.01, _remaining(deadline_at)))
     infos = _resolve(host, port, timeout)
     last: Exception | None = None
@@ -189,15 +211,103 @@ def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float
             raise _Fault(f"could not connect to {host} within {limits.connect_timeout:g} s")
         raise _Fault(f"could not connect to {host}: {_describe(last)}")
     if tls:
-        ctx = _ssl_context()
-        sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
-        try:
-            sock = ctx.wrap_socket(sock, server_hostname=host)
-        except (OSError, ssl.SSLError) as e:
-            _check_time(deadline_at, limits, wd)
-            raise _Fault(f"TLS handshake with {host} failed: {_describe(e)}") from None
-        wd.watch(sock)
+        return _wrap_tls(sock, host, limits, deadline_at, wd)
     return sock
+
+
+def _wrap_tls(sock: socket.socket, host: str, limits: Limits, deadline_at: float,
+              wd: _Watchdog) -> socket.socket:
+    ctx = _ssl_context()
+    sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+    try:
+        sock = ctx.wrap_socket(sock, server_hostname=host)
+    except (OSError, ssl.SSLError) as e:
+        _check_time(deadline_at, limits, wd)
+        raise _Fault(f"TLS handshake with {host} failed: {_describe(e)}") from None
+    wd.watch(sock)
+    return sock
+
+
+@dataclass(frozen=True)
+class _Proxy:
+    host: str
+    port: int
+    auth: str | None  # the value of a Proxy-Authorization header
+
+    @property
+    def name(self) -> str:
+        return f"proxy {self.host}:{self.port}"
+
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in _LOOPBACK_NAMES or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _proxy_for(scheme: str, host: str) -> _Proxy | None:
+    """The proxy the environment names for this scheme and host, or None (raises _Fault if unusable)."""
+    if _is_loopback(host):
+        return None
+    proxies = getproxies()
+    url = proxies.get(scheme) or proxies.get("all")
+    if not url:
+        return None
+    if proxy_bypass(host):
+        return None
+    if "://" not in url:
+        url = "http://" + url  # "proxy.example:3128", as many set it
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 80
+    except ValueError:
+        raise _Fault(f"the {scheme}_proxy setting {url!r} is not a valid URL") from None
+    if parts.scheme.lower() != "http" or not parts.hostname:
+        raise _Fault(f"the {scheme}_proxy setting {url!r} is not supported (only http:// proxies are)")
+    auth = None
+    if parts.username is not None:
+        import base64
+
+        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        auth = "Basic " + base64.b64encode(pair).decode("ascii")
+    return _Proxy(parts.hostname, port, auth)
+
+
+def _tunnel(sock: socket.socket, proxy: _Proxy, host: str, port: int, limits: Limits,
+            deadline_at: float, wd: _Watchdog) -> None:
+    """Open a CONNECT tunnel to host:port through the proxy on sock; raise _Fault if refused."""
+    target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}", f"User-Agent: {USER_AGENT}"]
+    if proxy.auth:
+        lines.append(f"Proxy-Authorization: {proxy.auth}")
+    sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    head = b""
+    while b"\r\n\r\n" not in head:
+        _check_time(deadline_at, limits, wd)
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise _Fault(f"{proxy.name} closed the connection during CONNECT")
+        head += chunk
+        if len(head) > 65536:
+            raise _Fault(f"{proxy.name} sent an oversized answer to CONNECT")
+    status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+    parts = status_line.split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        raise _Fault(f"{proxy.name} gave a malformed answer to CONNECT: {_clean_reason(status_line)!r}")
+    if not 200 <= int(parts[1]) < 300:
+        raise _Fault(f"{proxy.name} refused the tunnel to {target}: {parts[1]} "
+                     f"{_clean_reason(parts[2] if len(parts) > 2 else '')}".rstrip())
+    if head.index(b"\r\n\r\n") + 4 != len(head):
+        raise _Fault(f"{proxy.name} sent data before the tunnel was open")
 
 
 def _ssl_context() -> ssl.SSLContext:
@@ -515,12 +625,22 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
         raise _Fault("the URL contains spaces or control characters")
 
     _check_time(deadline_at, limits, wd)
-    sock = _connect(host, port, scheme == "https", limits, deadline_at, wd)
+    proxy = _proxy_for(scheme, host)
+    sock = _connect(host, port, scheme == "https", limits, deadline_at, wd, proxy)
     conn_cls = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
     conn = conn_cls(host, port, timeout=limits.read_timeout)
     conn.sock = sock  # connected (and wrapped) by us, under our timeouts
     try:
-        conn.putrequest("GET", path, skip_accept_encoding=True)
+        if proxy is not None and scheme == "http":
+            # Asked of the proxy by absolute URL; Host still names the feed's server.
+            name = f"[{host}]" if ":" in host else host
+            authority = name if port == 80 else f"{name}:{port}"
+            conn.putrequest("GET", f"http://{authority}{path}", skip_host=True, skip_accept_encoding=True)
+            conn.putheader("Host", authority)
+            if proxy.auth:
+                conn.putheader("Proxy-Authorization", proxy.auth)
+        else:
+            conn.putrequest("GET", path, skip_accept_encoding=True)
         conn.putheader("User-Agent", USER_AGENT)
         conn.putheader("Accept", ACCEPT)
         conn.putheader("Accept-Encoding", "gzip, deflate")
