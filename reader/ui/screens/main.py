@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
@@ -28,6 +28,7 @@ from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, C
                                 RefreshDone)
 from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
@@ -80,7 +81,7 @@ class MainScreen(Screen):
             yield ReadingPane(id="reading")
             yield Sidebar(id="sidebar")
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield KeyHints()
 
     def now(self) -> datetime:
         fixed = getattr(self.app, "now", None)
