@@ -27,7 +27,7 @@ from reader.ui.format import combine, number, one_line, plural, quote, view_titl
 from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
                                 RefreshDone)
 from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.search_box import SearchBox
@@ -35,6 +35,12 @@ from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
+
+
+def _entity_of(view: str) -> str | None:
+    """The entity of an entity view (entity:"X"), else None."""
+    query = parse_query(view) if view.startswith("entity:") else None
+    return query.entities[0] if query and query.entities else None
 
 
 class MainScreen(Screen):
@@ -68,6 +74,7 @@ class MainScreen(Screen):
         self._status_analysis = ""
         self._status_note = ""
         self._ready = False
+        self._first_id: int | None = None  # the article the startup read with the first view
 
     # -- layout ----------------------------------------------------------------
 
@@ -129,8 +136,7 @@ class MainScreen(Screen):
 
     @property
     def entity(self) -> str | None:
-        query = parse_query(self.view) if self.view.startswith("entity:") else None
-        return query.entities[0] if query and query.entities else None
+        return _entity_of(self.view)
 
     def _reload(self, *, keep_id: int | None = None, index: int | None = None, reset: bool = False) -> None:
         """Count the view in a worker, then point the list at it."""
@@ -167,16 +173,22 @@ class MainScreen(Screen):
         if message.query != self.query_text or message.stories != self.stories:
             return  # an older search; a newer count is on its way
         self.count, self.unread = message.count, message.unread
-        library, text, stories = self.library, message.query, message.stories
-        ranked = bool(parse_query(text).match)  # a search with words is in order of relevance
-        self.articles.load(
-            lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
-                                                                stories=stories),
-            message.count, keep_id=message.keep_id, index=message.index, keyset=not ranked)
+        text = message.query
+        pages = Pages(self._fetch(text, message.stories), message.count, keyset=not parse_query(text).match)
+        self._show_view(pages, message.keep_id, message.index)
+
+    def _fetch(self, text: str, stories: bool):
+        """The list's page reader for a view (a search with words is in order of relevance, not by key)."""
+        library = self.library
+        return lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
+                                                                   stories=stories)
+
+    def _show_view(self, pages: Pages, keep_id: int | None, index: int | None) -> None:
+        self.articles.show_pages(pages, keep_id=keep_id, index=index)
         empty = self.query_one("#empty", Static)
-        empty.display = message.count == 0
-        self.articles.display = message.count > 0
-        if message.count == 0:
+        empty.display = pages.count == 0
+        self.articles.display = pages.count > 0
+        if pages.count == 0:
             empty.update(Content(self._empty_message()))
             self.reading.clear("Nothing to show in this view.")
             self.sidebar.clear()
@@ -223,30 +235,49 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
     def _startup(self) -> None:
+        """Everything the first screen shows, read in one go: the saved view and selection, the
+        view's counts, its first page and the selected article with its sidebar. One message
+        back, so the first screen is laid out and painted once, not once per step."""
         loaded = False
         try:
             loaded = self.library.load_samples_if_empty()
         except Exception as exc:  # the samples are a convenience; never a reason not to start
             self.app.call_from_thread(self._note, f"Could not load the samples: {exc}")
-        selected = self.library.get_state("ui.selected")
-        self.post_message(Ready(
-            view=self.library.get_state("ui.view", "") or "",
-            unread_only=self.library.get_state("ui.unread_only", "0") == "1",
-            selected=int(selected) if selected and selected.isdigit() else None,
-            loaded_samples=loaded,
-            stories=self.library.get_state("ui.stories", "0") == "1",
-        ))
+        library = self.library
+        selected = library.get_state("ui.selected")
+        view = library.get_state("ui.view", "") or ""
+        try:
+            parse_query(view)
+        except QueryError:
+            view = ""
+        unread_only = library.get_state("ui.unread_only", "0") == "1"
+        stories = library.get_state("ui.stories", "0") == "1"
+        keep_id = int(selected) if selected and selected.isdigit() else None
+        text = combine(view, "is:unread" if unread_only and "is:unread" not in view else "")
+        count, unread = self._counts(text, stories)
+        if stories and keep_id is not None:
+            versions = library.story(keep_id)
+            if versions:
+                keep_id = versions[-1]  # the story's row is its newest version
+        pages = Pages(self._fetch(text, stories), count, keyset=not parse_query(text).match)
+        index = pages.find(keep_id) if keep_id is not None else None
+        row = pages.row(index if index is not None else 0)
+        first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
+        self.post_message(Ready(view=view, unread_only=unread_only, selected=keep_id, loaded_samples=loaded,
+                                stories=stories, count=count, unread=unread, pages=pages, first=first))
 
     def on_ready(self, message: Ready) -> None:
         self._ready = True
-        try:
-            parse_query(message.view)
-            self.view = message.view
-        except QueryError:
-            self.view = ""
+        self.view = message.view
         self.unread_only = message.unread_only
         self.stories = message.stories
-        self._reload(keep_id=message.selected)
+        self.count, self.unread = message.count, message.unread
+        if message.first is not None:
+            # The list's first Highlighted is this article: show it now, not after the preview delay.
+            self._first_id = message.first.article.id
+        self._show_view(message.pages, message.selected, None)
+        if message.first is not None:
+            self.on_article_loaded(message.first)
         if self.autostart:
             # Analysis waits for the first article to be painted (see on_article_loaded): its
             # thread would otherwise hold the GIL while the first screen is built. When no
@@ -293,6 +324,10 @@ class MainScreen(Screen):
         if message.row is None:
             return
         row_id = message.row.id
+        if row_id == self._first_id:
+            self._first_id = None  # read with the startup's view and shown already
+            return
+        self._first_id = None
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_article(row_id))
 
     @on(ArticleList.Selected)
@@ -301,18 +336,24 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load_article(self, article_id: int, keep_position: bool = False) -> None:
+        message = self._article_data(article_id, entity=self.entity, keep_position=keep_position)
+        if message is not None:
+            self.post_message(message)
+
+    def _article_data(self, article_id: int, *, entity: str | None,
+                      keep_position: bool = False) -> ArticleLoaded | None:
+        """The article, its related articles and story, and the entity view's timeline. Call from a worker."""
         article = self.library.article(article_id)
         if article is None:
-            return
+            return None
         related = None
         if hasattr(self.library, "related") and article.analysed:
             related = self.library.related(article_id)
         timeline = None
-        entity = self.entity
         if entity is not None and hasattr(self.library, "entity_timeline"):
             timeline = self.library.entity_timeline(entity)
         story = related.story if related is not None else self.library.story(article_id)
-        self.post_message(ArticleLoaded(article, related, timeline, keep_position, list(story)))
+        return ArticleLoaded(article, related, timeline, keep_position, list(story))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
