@@ -31,6 +31,10 @@ class ReaderApp(App[int]):
         self.autostart = autostart
         self.main_screen = MainScreen(library, autostart=autostart)
 
+    def on_load(self) -> None:
+        # The first screen's reads start now, alongside the terminal setup, CSS and compose.
+        self.main_screen.begin_startup()
+
     def on_mount(self) -> None:
         settings = self.library.config.settings
         if settings.theme in self.available_themes:

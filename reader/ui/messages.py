@@ -41,6 +41,7 @@ class Ready(Message):
     unread: int = 0
     pages: object | None = None  # reader.ui.widgets.article_list.Pages, first pages read
     first: ArticleLoaded | None = None  # the article the cursor starts on
+    note: str = ""  # for the status line (the samples could not be loaded)
 
 
 @dataclass

@@ -75,6 +75,8 @@ class MainScreen(Screen):
         self._status_note = ""
         self._ready = False
         self._first_id: int | None = None  # the article the startup read with the first view
+        self._startup_done: threading.Event | None = None  # set when _startup_result is in
+        self._startup_result: Ready | Exception | None = None
 
     # -- layout ----------------------------------------------------------------
 
@@ -117,7 +119,7 @@ class MainScreen(Screen):
         self._paint_header()
         self._paint_status()
         self._restore_theme()
-        self._startup()
+        self.call_after_refresh(self._startup)
         minutes = self.library.config.settings.refresh_minutes
         if minutes and minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh, name="auto-refresh")
@@ -233,16 +235,60 @@ class MainScreen(Screen):
 
     # -- startup ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def begin_startup(self) -> None:
+        """Start reading what the first screen shows, in a thread; the app calls this as it loads,
+        before the terminal is set up and the screen composed, so the reads overlap that work."""
+        if self._startup_done is not None:
+            return
+        done = self._startup_done = threading.Event()
+
+        def run() -> None:
+            try:
+                self._startup_result = self._read_first_screen()
+            except Exception as exc:  # shown in the status line; the app keeps running
+                self._startup_result = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="reader-startup", daemon=True).start()
+
     def _startup(self) -> None:
+        """Show the first screen's data as soon as it is read, after the first layout.
+
+        Not before it: the sidebar's lists are laid out for their width, which the
+        first layout gives; filled before it, they are laid out and painted again
+        (tried: no faster, and the terminal stays blank while the reads finish)."""
+        self.begin_startup()
+        assert self._startup_done is not None
+        if self._startup_done.is_set():
+            self._startup_landed()
+        else:
+            self._wait_for_startup()
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def _wait_for_startup(self) -> None:
+        assert self._startup_done is not None
+        self._startup_done.wait()
+        self.app.call_from_thread(self._startup_landed)
+
+    def _startup_landed(self) -> None:
+        result = self._startup_result
+        if isinstance(result, Ready):
+            self.on_ready(result)
+        else:
+            self.reading.clear("Could not read the cache.")
+            self._note(f"Could not read the cache: {type(result).__name__}: {result}")
+
+    def _read_first_screen(self) -> Ready:
         """Everything the first screen shows, read in one go: the saved view and selection, the
-        view's counts, its first page and the selected article with its sidebar. One message
-        back, so the first screen is laid out and painted once, not once per step."""
+        view's counts, its first page and the selected article with its sidebar. One message's
+        worth, so the first screen is laid out and painted once, not once per step. Runs in a thread."""
         loaded = False
+        note = ""
         try:
             loaded = self.library.load_samples_if_empty()
         except Exception as exc:  # the samples are a convenience; never a reason not to start
-            self.app.call_from_thread(self._note, f"Could not load the samples: {exc}")
+            note = f"Could not load the samples: {exc}"
         library = self.library
         selected = library.get_state("ui.selected")
         view = library.get_state("ui.view", "") or ""
@@ -263,11 +309,13 @@ class MainScreen(Screen):
         index = pages.find(keep_id) if keep_id is not None else None
         row = pages.row(index if index is not None else 0)
         first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
-        self.post_message(Ready(view=view, unread_only=unread_only, selected=keep_id, loaded_samples=loaded,
-                                stories=stories, count=count, unread=unread, pages=pages, first=first))
+        return Ready(view=view, unread_only=unread_only, selected=keep_id, loaded_samples=loaded,
+                     stories=stories, count=count, unread=unread, pages=pages, first=first, note=note)
 
     def on_ready(self, message: Ready) -> None:
         self._ready = True
+        if message.note:
+            self._status_note = message.note
         self.view = message.view
         self.unread_only = message.unread_only
         self.stories = message.stories
@@ -371,11 +419,13 @@ class MainScreen(Screen):
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
-        if self.autostart and not self._analysis_started:
-            self.call_after_refresh(self._start_first_analysis)
         if os.environ.get("READER_EXIT_AFTER_READY") == "1":
             # For bench/ (startup time, peak memory): exit once this first full screen is painted.
             self.app.call_after_refresh(self.app.exit_after_ready)
+        if self.autostart and not self._analysis_started:
+            # Through the app's queue too, after the hook above: the screen's own call_after_refresh
+            # can run before the article's paragraphs are laid out and painted.
+            self.app.call_after_refresh(self._start_first_analysis)
 
     def _terms(self) -> list[str]:
         try:

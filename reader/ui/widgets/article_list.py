@@ -258,7 +258,9 @@ class ArticleList(ScrollView, can_focus=True):
                 self.post_message(self.Selected(row))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.count * ROW_HEIGHT)
+        # The content width (as load() sets it): the event's size is the whole widget, border and all,
+        # and a virtual width that wide would bring a horizontal scrollbar.
+        self.virtual_size = Size(self.size.width, self.count * ROW_HEIGHT)
         self.scroll_to_region(Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
 
     # -- rendering -----------------------------------------------------------
