@@ -613,3 +613,22 @@ async def test_key_hints_follow_focus_and_a_click_presses_the_key(library, ids):
         await pilot.click(KeyHints, offset=(x, 0))
         await pilot.pause()
         assert app.screen.query("#help-keys")
+
+
+async def test_garbage_collection_resumes_once_the_first_screen_is_shown(library, ids):
+    import gc
+
+    assert gc.isenabled()
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()  # paused while the first screen is built, then back on
+
+
+async def test_garbage_collection_resumes_with_an_empty_cache(library):
+    import gc
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()

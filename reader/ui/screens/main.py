@@ -77,6 +77,7 @@ class MainScreen(Screen):
         self._first_id: int | None = None  # the article the startup read with the first view
         self._startup_done: threading.Event | None = None  # set when _startup_result is in
         self._startup_result: Ready | Exception | None = None
+        self._first_shown = False  # the app has been told the first screen is painted
 
     # -- layout ----------------------------------------------------------------
 
@@ -278,6 +279,9 @@ class MainScreen(Screen):
         else:
             self.reading.clear("Could not read the cache.")
             self._note(f"Could not read the cache: {type(result).__name__}: {result}")
+        if not self._first_shown:  # no article to show
+            self._first_shown = True
+            self.app.call_after_refresh(self.app.first_screen_shown)
 
     def _read_first_screen(self) -> Ready:
         """Everything the first screen shows, read in one go: the saved view and selection, the
@@ -419,6 +423,9 @@ class MainScreen(Screen):
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
+        if not self._first_shown:
+            self._first_shown = True
+            self.app.call_after_refresh(self.app.first_screen_shown)
         if os.environ.get("READER_EXIT_AFTER_READY") == "1":
             # For bench/ (startup time, peak memory): exit once this first full screen is painted.
             self.app.call_after_refresh(self.app.exit_after_ready)
