@@ -632,3 +632,12 @@ async def test_garbage_collection_resumes_with_an_empty_cache(library):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert gc.isenabled()
+
+
+async def test_garbage_collection_resumes_when_the_app_exits_at_once(library, ids):
+    import gc
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE):
+        app.exit()
+    assert gc.isenabled()

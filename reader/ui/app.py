@@ -47,6 +47,9 @@ class ReaderApp(App[int]):
             gc.disable()
             self.set_timer(GC_PAUSE_LIMIT, self._resume_gc)  # should the first screen never come
 
+    def on_unmount(self) -> None:
+        self._resume_gc()  # an app that exits before its first screen leaves the collector as it found it
+
     def first_screen_shown(self) -> None:
         """The first screen (the article, or why there is none) is painted."""
         self._resume_gc()
