@@ -26,7 +26,6 @@ from reader.ui import commands
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
 from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
                                 RefreshDone)
-from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
 from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
@@ -687,6 +686,8 @@ class MainScreen(Screen):
         tags = self.library.tags()
 
         def show() -> None:
+            from reader.ui.screens.modals import PickerScreen  # imported when first used: not at startup
+
             self.app.push_screen(PickerScreen(feeds, tags, self.view), self._picked)
 
         self.app.call_from_thread(show)
@@ -784,6 +785,8 @@ class MainScreen(Screen):
             if yes:
                 self._mark_all(text)
 
+        from reader.ui.screens.modals import ConfirmScreen  # imported when first used: not at startup
+
         self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, group="flags", exit_on_error=False)
@@ -827,6 +830,8 @@ class MainScreen(Screen):
         self.notify("Copied " + one_line(url), markup=False, timeout=3)
 
     def action_help(self) -> None:
+        from reader.ui.screens.modals import HelpScreen  # imported when first used: not at startup
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
