@@ -630,3 +630,54 @@ async def test_a_click_on_a_related_article_opens_it(library, ids):
         assert current(app).title.startswith("Czech Republic expels")
         assert "Czech Republic expels" in reading_text(app)
         assert library.article(by_prefix(ids, "Czech Republic")).read
+
+
+async def test_key_hints_follow_focus_and_a_click_presses_the_key(library, ids):
+    from reader.ui.widgets.key_hints import KeyHints
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hints = app.main_screen.query_one(KeyHints)
+        line = text(hints)
+        for hint in ("⏎ Open", "n Next unread", "/ Search", "f Feeds", "r Refresh", "? Help", "q Quit"):
+            assert hint in line
+        assert line.rstrip().endswith("▏^p palette")
+        await pilot.press("slash")
+        await pilot.pause()
+        # The search box takes the letters: only the priority key is left to show.
+        assert text(hints).split("▏")[0].strip() == "/ Search"
+        await pilot.press("escape")
+        await pilot.pause()
+        x = text(hints).index("? Help")
+        await pilot.click(KeyHints, offset=(x, 0))
+        await pilot.pause()
+        assert app.screen.query("#help-keys")
+
+
+async def test_garbage_collection_resumes_once_the_first_screen_is_shown(library, ids):
+    import gc
+
+    assert gc.isenabled()
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()  # paused while the first screen is built, then back on
+
+
+async def test_garbage_collection_resumes_with_an_empty_cache(library):
+    import gc
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
+
+
+async def test_garbage_collection_resumes_when_the_app_exits_at_once(library, ids):
+    import gc
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE):
+        app.exit()
+    assert gc.isenabled()

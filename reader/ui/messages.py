@@ -8,17 +8,6 @@ from textual.message import Message
 
 
 @dataclass
-class Ready(Message):
-    """Startup is done: the view and selection to restore."""
-
-    view: str
-    unread_only: bool
-    selected: int | None
-    loaded_samples: bool = False
-    stories: bool = False
-
-
-@dataclass
 class Counted(Message):
     """The count of a view, read in a worker."""
 
@@ -37,6 +26,22 @@ class ArticleLoaded(Message):
     entity_timeline: object | None = None
     keep_position: bool = False
     story: list[int] = field(default_factory=list)  # ids of the story's versions, oldest first
+
+
+@dataclass
+class Ready(Message):
+    """Startup is done: the view and selection restored, counted, its first page and article read."""
+
+    view: str
+    unread_only: bool
+    selected: int | None
+    loaded_samples: bool = False
+    stories: bool = False
+    count: int = 0
+    unread: int = 0
+    pages: object | None = None  # reader.ui.widgets.article_list.Pages, first pages read
+    first: ArticleLoaded | None = None  # the article the cursor starts on
+    note: str = ""  # for the status line (the samples could not be loaded)
 
 
 @dataclass

@@ -19,21 +19,27 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
 from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
                                 RefreshDone)
-from reader.ui.screens.modals import ConfirmScreen, HelpScreen, PickerScreen
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import ArticleList, Pages
+from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
+
+
+def _entity_of(view: str) -> str | None:
+    """The entity of an entity view (entity:"X"), else None."""
+    query = parse_query(view) if view.startswith("entity:") else None
+    return query.entities[0] if query and query.entities else None
 
 
 class MainScreen(Screen):
@@ -67,6 +73,10 @@ class MainScreen(Screen):
         self._status_analysis = ""
         self._status_note = ""
         self._ready = False
+        self._first_id: int | None = None  # the article the startup read with the first view
+        self._startup_done: threading.Event | None = None  # set when _startup_result is in
+        self._startup_result: Ready | Exception | None = None
+        self._first_shown = False  # the app has been told the first screen is painted
 
     # -- layout ----------------------------------------------------------------
 
@@ -80,7 +90,7 @@ class MainScreen(Screen):
             yield ReadingPane(id="reading")
             yield Sidebar(id="sidebar")
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield KeyHints()
 
     def now(self) -> datetime:
         fixed = getattr(self.app, "now", None)
@@ -109,7 +119,7 @@ class MainScreen(Screen):
         self._paint_header()
         self._paint_status()
         self._restore_theme()
-        self._startup()
+        self.call_after_refresh(self._startup)
         minutes = self.library.config.settings.refresh_minutes
         if minutes and minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh, name="auto-refresh")
@@ -128,8 +138,7 @@ class MainScreen(Screen):
 
     @property
     def entity(self) -> str | None:
-        query = parse_query(self.view) if self.view.startswith("entity:") else None
-        return query.entities[0] if query and query.entities else None
+        return _entity_of(self.view)
 
     def _reload(self, *, keep_id: int | None = None, index: int | None = None, reset: bool = False) -> None:
         """Count the view in a worker, then point the list at it."""
@@ -167,16 +176,22 @@ class MainScreen(Screen):
         if message.query != self.query_text or message.stories != self.stories:
             return  # an older search; a newer count is on its way
         self.count, self.unread = message.count, message.unread
-        library, text, stories = self.library, message.query, message.stories
-        ranked = bool(parse_query(text).match)  # a search with words is in order of relevance
-        self.articles.load(
-            lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
-                                                                stories=stories),
-            message.count, keep_id=message.keep_id, index=message.index, keyset=not ranked)
+        text = message.query
+        pages = Pages(self._fetch(text, message.stories), message.count, keyset=not parse_query(text).match)
+        self._show_view(pages, message.keep_id, message.index)
+
+    def _fetch(self, text: str, stories: bool):
+        """The list's page reader for a view (a search with words is in order of relevance, not by key)."""
+        library = self.library
+        return lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
+                                                                   stories=stories)
+
+    def _show_view(self, pages: Pages, keep_id: int | None, index: int | None) -> None:
+        self.articles.show_pages(pages, keep_id=keep_id, index=index)
         empty = self.query_one("#empty", Static)
-        empty.display = message.count == 0
-        self.articles.display = message.count > 0
-        if message.count == 0:
+        empty.display = pages.count == 0
+        self.articles.display = pages.count > 0
+        if pages.count == 0:
             empty.update(Content(self._empty_message()))
             self.reading.clear("Nothing to show in this view.")
             self.sidebar.clear()
@@ -221,32 +236,100 @@ class MainScreen(Screen):
 
     # -- startup ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def begin_startup(self) -> None:
+        """Start reading what the first screen shows, in a thread; the app calls this as it loads,
+        before the terminal is set up and the screen composed, so the reads overlap that work."""
+        if self._startup_done is not None:
+            return
+        done = self._startup_done = threading.Event()
+
+        def run() -> None:
+            try:
+                self._startup_result = self._read_first_screen()
+            except Exception as exc:  # shown in the status line; the app keeps running
+                self._startup_result = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="reader-startup", daemon=True).start()
+
     def _startup(self) -> None:
+        """Show the first screen's data as soon as it is read, after the first layout.
+
+        Not before it: the sidebar's lists are laid out for their width, which the
+        first layout gives; filled before it, they are laid out and painted again
+        (tried: no faster, and the terminal stays blank while the reads finish)."""
+        self.begin_startup()
+        assert self._startup_done is not None
+        if self._startup_done.is_set():
+            self._startup_landed()
+        else:
+            self._wait_for_startup()
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def _wait_for_startup(self) -> None:
+        assert self._startup_done is not None
+        self._startup_done.wait()
+        self.app.call_from_thread(self._startup_landed)
+
+    def _startup_landed(self) -> None:
+        result = self._startup_result
+        if isinstance(result, Ready):
+            self.on_ready(result)
+        else:
+            self.reading.clear("Could not read the cache.")
+            self._note(f"Could not read the cache: {type(result).__name__}: {result}")
+        if not self._first_shown:  # no article to show
+            self._first_shown = True
+            self.app.call_after_refresh(self.app.first_screen_shown)
+
+    def _read_first_screen(self) -> Ready:
+        """Everything the first screen shows, read in one go: the saved view and selection, the
+        view's counts, its first page and the selected article with its sidebar. One message's
+        worth, so the first screen is laid out and painted once, not once per step. Runs in a thread."""
         loaded = False
+        note = ""
         try:
             loaded = self.library.load_samples_if_empty()
         except Exception as exc:  # the samples are a convenience; never a reason not to start
-            self.app.call_from_thread(self._note, f"Could not load the samples: {exc}")
-        selected = self.library.get_state("ui.selected")
-        self.post_message(Ready(
-            view=self.library.get_state("ui.view", "") or "",
-            unread_only=self.library.get_state("ui.unread_only", "0") == "1",
-            selected=int(selected) if selected and selected.isdigit() else None,
-            loaded_samples=loaded,
-            stories=self.library.get_state("ui.stories", "0") == "1",
-        ))
+            note = f"Could not load the samples: {exc}"
+        library = self.library
+        selected = library.get_state("ui.selected")
+        view = library.get_state("ui.view", "") or ""
+        try:
+            parse_query(view)
+        except QueryError:
+            view = ""
+        unread_only = library.get_state("ui.unread_only", "0") == "1"
+        stories = library.get_state("ui.stories", "0") == "1"
+        keep_id = int(selected) if selected and selected.isdigit() else None
+        text = combine(view, "is:unread" if unread_only and "is:unread" not in view else "")
+        count, unread = self._counts(text, stories)
+        if stories and keep_id is not None:
+            versions = library.story(keep_id)
+            if versions:
+                keep_id = versions[-1]  # the story's row is its newest version
+        pages = Pages(self._fetch(text, stories), count, keyset=not parse_query(text).match)
+        index = pages.find(keep_id) if keep_id is not None else None
+        row = pages.row(index if index is not None else 0)
+        first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
+        return Ready(view=view, unread_only=unread_only, selected=keep_id, loaded_samples=loaded,
+                     stories=stories, count=count, unread=unread, pages=pages, first=first, note=note)
 
     def on_ready(self, message: Ready) -> None:
         self._ready = True
-        try:
-            parse_query(message.view)
-            self.view = message.view
-        except QueryError:
-            self.view = ""
+        if message.note:
+            self._status_note = message.note
+        self.view = message.view
         self.unread_only = message.unread_only
         self.stories = message.stories
-        self._reload(keep_id=message.selected)
+        self.count, self.unread = message.count, message.unread
+        if message.first is not None:
+            # The list's first Highlighted is this article: show it now, not after the preview delay.
+            self._first_id = message.first.article.id
+        self._show_view(message.pages, message.selected, None)
+        if message.first is not None:
+            self.on_article_loaded(message.first)
         if self.autostart:
             # Analysis waits for the first article to be painted (see on_article_loaded): its
             # thread would otherwise hold the GIL while the first screen is built. When no
@@ -293,6 +376,10 @@ class MainScreen(Screen):
         if message.row is None:
             return
         row_id = message.row.id
+        if row_id == self._first_id:
+            self._first_id = None  # read with the startup's view and shown already
+            return
+        self._first_id = None
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_article(row_id))
 
     @on(ArticleList.Selected)
@@ -301,18 +388,24 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load_article(self, article_id: int, keep_position: bool = False) -> None:
+        message = self._article_data(article_id, entity=self.entity, keep_position=keep_position)
+        if message is not None:
+            self.post_message(message)
+
+    def _article_data(self, article_id: int, *, entity: str | None,
+                      keep_position: bool = False) -> ArticleLoaded | None:
+        """The article, its related articles and story, and the entity view's timeline. Call from a worker."""
         article = self.library.article(article_id)
         if article is None:
-            return
+            return None
         related = None
         if hasattr(self.library, "related") and article.analysed:
             related = self.library.related(article_id)
         timeline = None
-        entity = self.entity
         if entity is not None and hasattr(self.library, "entity_timeline"):
             timeline = self.library.entity_timeline(entity)
         story = related.story if related is not None else self.library.story(article_id)
-        self.post_message(ArticleLoaded(article, related, timeline, keep_position, list(story)))
+        return ArticleLoaded(article, related, timeline, keep_position, list(story))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
@@ -330,11 +423,16 @@ class MainScreen(Screen):
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
-        if self.autostart and not self._analysis_started:
-            self.call_after_refresh(self._start_first_analysis)
+        if not self._first_shown:
+            self._first_shown = True
+            self.app.call_after_refresh(self.app.first_screen_shown)
         if os.environ.get("READER_EXIT_AFTER_READY") == "1":
             # For bench/ (startup time, peak memory): exit once this first full screen is painted.
             self.app.call_after_refresh(self.app.exit_after_ready)
+        if self.autostart and not self._analysis_started:
+            # Through the app's queue too, after the hook above: the screen's own call_after_refresh
+            # can run before the article's paragraphs are laid out and painted.
+            self.app.call_after_refresh(self._start_first_analysis)
 
     def _terms(self) -> list[str]:
         try:
@@ -584,6 +682,8 @@ class MainScreen(Screen):
     def action_pick_feed(self) -> None:
         # The picker opens now, so keys typed after "f" reach it; the feeds
         # (with unread counts, a few ms to tens of ms) are read in a worker.
+        from reader.ui.screens.modals import PickerScreen  # imported when first used: not at startup
+
         picker = PickerScreen(None, None, self.view)
         self.app.push_screen(picker, self._picked)
         self._fill_picker(picker)
@@ -692,6 +792,8 @@ class MainScreen(Screen):
             if yes:
                 self._mark_all(text)
 
+        from reader.ui.screens.modals import ConfirmScreen  # imported when first used: not at startup
+
         self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, group="flags", exit_on_error=False)
@@ -735,6 +837,8 @@ class MainScreen(Screen):
         self.notify("Copied " + one_line(url), markup=False, timeout=3)
 
     def action_help(self) -> None:
+        from reader.ui.screens.modals import HelpScreen  # imported when first used: not at startup
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:

@@ -42,6 +42,48 @@ Row = ArticleRow
 Fetch = Callable[[int, int, "tuple[datetime, int] | None"], list]
 
 
+class Pages:
+    """The rows of one view, read a page at a time as they are asked for (no UI: a worker can fill it).
+
+    ``keyset``: the view is in newest-first order, so a page can be read
+    by the key of the row before it (``before``).
+    """
+
+    def __init__(self, fetch: Fetch | None = None, count: int = 0, *, keyset: bool = False) -> None:
+        self.fetch = fetch
+        self.count = count
+        self.keyset = keyset
+        self.pages: dict[int, list] = {}
+
+    def row(self, index: int):
+        if index < 0 or index >= self.count or self.fetch is None:
+            return None
+        page, offset = divmod(index, PAGE)
+        rows = self.pages.get(page)
+        if rows is None:
+            rows = self.pages[page] = self._read_page(page)
+        return rows[offset] if offset < len(rows) else None
+
+    def _read_page(self, page: int) -> list:
+        assert self.fetch is not None
+        if self.keyset:
+            # Continue from the nearest full page read before this one.
+            earlier = [p for p, rows in self.pages.items() if p < page and len(rows) == PAGE]
+            if earlier:
+                base = max(earlier)
+                last = self.pages[base][-1]
+                return list(self.fetch(PAGE, (page - base - 1) * PAGE, (last.published, last.id)))
+        return list(self.fetch(PAGE, page * PAGE, None))
+
+    def find(self, article_id: int, limit: int = 20 * PAGE) -> int | None:
+        """Index of an article among the first ``limit`` rows of the view."""
+        for index in range(min(self.count, limit)):
+            row = self.row(index)
+            if row is not None and row.id == article_id:
+                return index
+        return None
+
+
 class ArticleList(ScrollView, can_focus=True):
     """Two lines an article: unread marker, star and title; then source and date."""
 
@@ -94,10 +136,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, now: Callable[[], datetime] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._fetch: Fetch | None = None
-        self._keyset = False
-        self._count = 0
-        self._pages: dict[int, list] = {}
+        self._view = Pages()
         self._now = now
         self._last_highlighted: int | None = None
 
@@ -105,7 +144,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def count(self) -> int:
-        return self._count
+        return self._view.count
+
+    @property
+    def _pages(self) -> dict[int, list]:
+        return self._view.pages
 
     def load(self, fetch: Fetch, count: int, *, keep_id: int | None = None, index: int | None = None,
              keyset: bool = False) -> None:
@@ -114,10 +157,12 @@ class ArticleList(ScrollView, can_focus=True):
         ``keyset``: the view is in newest-first order, so a page can be read
         by the key of the row before it (``before``).
         """
-        self._fetch = fetch
-        self._keyset = keyset
-        self._count = count
-        self._pages.clear()
+        self.show_pages(Pages(fetch, count, keyset=keyset), keep_id=keep_id, index=index)
+
+    def show_pages(self, view: Pages, *, keep_id: int | None = None, index: int | None = None) -> None:
+        """Show a view whose first pages may have been read already (in a worker, at startup)."""
+        self._view = view
+        count = view.count
         self.virtual_size = Size(self.size.width, count * ROW_HEIGHT)
         target = 0
         found = self.find(keep_id) if keep_id is not None else None
@@ -131,43 +176,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     def reload(self, count: int | None = None) -> None:
         """Read the rows again (after a refresh or a change of flags), keeping the cursor's article."""
-        if self._fetch is None:
+        view = self._view
+        if view.fetch is None:
             return
         current = self.current
-        self.load(self._fetch, self._count if count is None else count,
-                  keep_id=current.id if current else None, index=self.cursor, keyset=self._keyset)
+        self.load(view.fetch, view.count if count is None else count,
+                  keep_id=current.id if current else None, index=self.cursor, keyset=view.keyset)
 
     def row(self, index: int):
-        if index < 0 or index >= self._count or self._fetch is None:
-            return None
-        page, offset = divmod(index, PAGE)
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._pages[page] = self._read_page(page)
-        return rows[offset] if offset < len(rows) else None
-
-    def _read_page(self, page: int) -> list:
-        assert self._fetch is not None
-        if self._keyset:
-            # Continue from the nearest full page read before this one.
-            earlier = [p for p, rows in self._pages.items() if p < page and len(rows) == PAGE]
-            if earlier:
-                base = max(earlier)
-                last = self._pages[base][-1]
-                return list(self._fetch(PAGE, (page - base - 1) * PAGE, (last.published, last.id)))
-        return list(self._fetch(PAGE, page * PAGE, None))
+        return self._view.row(index)
 
     @property
     def current(self):
-        return self.row(self.cursor) if self._count else None
+        return self.row(self.cursor) if self.count else None
 
     def find(self, article_id: int, limit: int = 20 * PAGE) -> int | None:
         """Index of an article among the first ``limit`` rows of the view."""
-        for index in range(min(self._count, limit)):
-            row = self.row(index)
-            if row is not None and row.id == article_id:
-                return index
-        return None
+        return self._view.find(article_id, limit)
 
     def update_row(self, article_id: int, **changes) -> None:
         """Change a row in place (read, starred) without reading the page again."""
@@ -180,7 +205,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def find_next(self, predicate: Callable, start: int, step: int) -> int | None:
         index = start + step
-        while 0 <= index < self._count:
+        while 0 <= index < self.count:
             row = self.row(index)
             if row is not None and predicate(row):
                 return index
@@ -190,7 +215,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- cursor --------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, self._count - 1)) if self._count else 0
+        return max(0, min(value, self.count - 1)) if self.count else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_row(old)
@@ -216,7 +241,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = self._count - 1
+        self.cursor = self.count - 1
 
     def action_page_down_list(self) -> None:
         self.cursor += max(1, self.size.height // ROW_HEIGHT - 1)
@@ -226,14 +251,16 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _on_click(self, event: events.Click) -> None:
         index = (event.y + self.scroll_offset.y) // ROW_HEIGHT
-        if 0 <= index < self._count:
+        if 0 <= index < self.count:
             self.cursor = index
             row = self.current
             if row is not None and event.chain >= 2:
                 self.post_message(self.Selected(row))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self._count * ROW_HEIGHT)
+        # The content width (as load() sets it): the event's size is the whole widget, border and all,
+        # and a virtual width that wide would bring a horizontal scrollbar.
+        self.virtual_size = Size(self.size.width, self.count * ROW_HEIGHT)
         self.scroll_to_region(Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
 
     # -- rendering -----------------------------------------------------------
@@ -242,7 +269,7 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index, line = divmod(y + self.scroll_offset.y, ROW_HEIGHT)
         base = self.rich_style
-        row = self.row(index) if index < self._count else None
+        row = self.row(index) if index < self.count else None
         if row is None:
             return Strip.blank(width, base)
         style = base

@@ -78,8 +78,8 @@ def legend(labels: Iterable[str]) -> Content:
 class Paragraph(Static):
     """One paragraph or subheading of the article, knowing where it sits in the text."""
 
-    def __init__(self, start: int, end: int, heading: bool) -> None:
-        super().__init__(classes="heading" if heading else "paragraph", markup=False)
+    def __init__(self, start: int, end: int, heading: bool, content: Content | str = "") -> None:
+        super().__init__(content, classes="heading" if heading else "paragraph", markup=False)
         self.start = start
         self.end = end
 
@@ -166,21 +166,25 @@ class ReadingPane(VerticalScroll, can_focus=True):
                           else Content(""))
         body = self.query_one("#body")
         body.remove_children()
-        body.mount_all([Paragraph(start, end, heading) for start, end, heading in paragraphs(article.text)])
-        self.call_after_refresh(self._paint)
+        # Each paragraph is mounted with its highlights: laid out and painted once, not empty first.
+        body.mount_all([Paragraph(start, end, heading, self._highlighted(start, end))
+                        for start, end, heading in paragraphs(article.text)])
         self._update_subtitle()
         self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+
+    def _highlighted(self, start: int, end: int) -> Content:
+        assert self.article is not None
+        spans = self.article.entities if self.article.analysed else []
+        return highlight(self.article.text[start:end], start, spans, terms=self._terms,
+                         current=self.current_entity, sentence=self._sentence)
 
     def _paint(self, only: tuple[int, int] | None = None) -> None:
         if self.article is None:
             return
-        text = self.article.text
-        spans = self.article.entities if self.article.analysed else []
         for para in self.query(Paragraph):
             if only is not None and (para.end <= only[0] or para.start >= only[1]):
                 continue
-            para.update(highlight(text[para.start:para.end], para.start, spans, terms=self._terms,
-                                  current=self.current_entity, sentence=self._sentence))
+            para.update(self._highlighted(para.start, para.end))
 
     def _update_subtitle(self) -> None:
         span = self.current_entity
