@@ -80,3 +80,24 @@ async def test_scrolling_down_reads_pages_by_key(library, monkeypatch):
         await settle(pilot)
         articles.cursor = PAGE + 1
         assert [(offset, before) for query, offset, before in reads if query == "article"][-1] == (PAGE, None)
+
+
+async def test_the_selected_article_is_in_view_at_launch_and_rows_never_scroll_sideways(tmp_path):
+    """On the first launch the samples open on the seed, 14th of 61 rows: at 100x24 the list must
+    show that row (it showed the top rows), and the list has no horizontal scrollbar."""
+    from reader.library import make_library
+    from reader.locations import Locations
+
+    # No config file: the first launch uses the bundled samples, as the README's first command does.
+    library = make_library(Locations(config_file=tmp_path / "none.toml", data_dir=tmp_path / "data"))
+    assert library.load_samples_if_empty()
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        articles = app.main_screen.query_one(ArticleList)
+        assert articles.current.title.startswith("Spies exposed in Brussels")
+        top, height = articles.scroll_offset.y, articles.scrollable_content_region.height
+        assert articles.cursor * 2 >= height  # below the first screenful: the list had to scroll
+        assert top <= articles.cursor * 2 and articles.cursor * 2 + 2 <= top + height
+        assert not articles.show_horizontal_scrollbar
+    library.close()

@@ -163,7 +163,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Show a view whose first pages may have been read already (in a worker, at startup)."""
         self._view = view
         count = view.count
-        self.virtual_size = Size(self.size.width, count * ROW_HEIGHT)
+        self.virtual_size = Size(self.scrollable_content_region.width, count * ROW_HEIGHT)
         target = 0
         found = self.find(keep_id) if keep_id is not None else None
         if found is not None:
@@ -172,7 +172,13 @@ class ArticleList(ScrollView, can_focus=True):
             target = index
         self._last_highlighted = None
         self.cursor = max(0, min(target, count - 1)) if count else 0
+        # Once the new virtual size is laid out: scrolling now would be clamped
+        # to the old one (the first screen showed the top rows, not the selection).
+        self.call_after_refresh(self._show_cursor)
         self.refresh()
+
+    def _show_cursor(self) -> None:
+        self.scroll_to_region(Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
 
     def reload(self, count: int | None = None) -> None:
         """Read the rows again (after a refresh or a change of flags), keeping the cursor's article."""
@@ -260,8 +266,8 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         # The content width (as load() sets it): the event's size is the whole widget, border and all,
         # and a virtual width that wide would bring a horizontal scrollbar.
-        self.virtual_size = Size(self.size.width, self.count * ROW_HEIGHT)
-        self.scroll_to_region(Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count * ROW_HEIGHT)
+        self._show_cursor()
 
     # -- rendering -----------------------------------------------------------
 
