@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 from reader.model import ArticleIn
@@ -21,25 +20,17 @@ def fill(library, n: int) -> None:
     library.store.store_articles(feed_id, batch)
 
 
-async def test_a_big_cache_opens_quickly_and_pages_in(library):
+async def test_a_big_cache_opens_on_one_page_and_pages_in(library):
+    """How fast pages are read is bench's to measure (python -m bench --only search); this
+    checks what is read: pages by offset, deep pages by key, and only the first page at launch."""
     fill(library, MANY)
-    # A page of the list (what the UI thread reads) takes a few milliseconds.
-    times = []
     for offset in (0, PAGE * 10, MANY - PAGE):
-        start = time.perf_counter()
         rows = library.list_articles("", limit=PAGE, offset=offset)
-        times.append(time.perf_counter() - start)
-        assert len(rows) == PAGE
-    assert sorted(times)[1] < 0.05, times
-    # Deep pages in the newest-first order are read by key, which the index finds at once.
+        assert [r.title for r in rows[:1]] == [f"Article number {offset}"] and len(rows) == PAGE
+    # Deep pages in the newest-first order are read by key (the row before them).
     last = library.list_articles("", limit=PAGE, offset=MANY - 2 * PAGE)[-1]
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        rows = library.list_articles("", limit=PAGE, before=(last.published, last.id))
-        times.append(time.perf_counter() - start)
-    assert [r.title for r in rows[:1]] == [f"Article number {MANY - PAGE}"]
-    assert sorted(times)[1] < 0.02, times
+    rows = library.list_articles("", limit=PAGE, before=(last.published, last.id))
+    assert [r.title for r in rows[:1]] == [f"Article number {MANY - PAGE}"] and len(rows) == PAGE
     app = ReaderApp(library, now=NOW, autostart=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
