@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 from typing import Callable
 
@@ -1327,18 +1328,24 @@ def _r_ref(m, ctx):
 # compile: each rule alone, and all of them in one alternation
 
 _NAMED = re.compile(r"\(\?P<\w+>")
-_COMPILED = [(name, re.compile(p), fn) for name, p, fn in _RULES]
-_MASTER = re.compile("|".join(f"(?P<r{i}>{_NAMED.sub('(?:', p)})" for i, (_, p, _f) in enumerate(_RULES)))
 _RULE_INDEX = {f"r{i}": i for i in range(len(_RULES))}
-
 _YEAR_RANGE = _RULES.index(next(r for r in _RULES if r[0] == "year_range"))
-_YEAR_RX = _COMPILED[_RULES.index(next(r for r in _RULES if r[0] == "year"))][1]
+
+
+@functools.cache
+def _engine() -> tuple[list[tuple[str, re.Pattern, Callable]], re.Pattern]:
+    """The rules compiled, alone and as one alternation: about 80 ms, so done on the first
+    tag() rather than at import (reading VERSION, as analyse.version() does at every app
+    start, then costs nothing)."""
+    compiled = [(name, re.compile(p), fn) for name, p, fn in _RULES]
+    master = re.compile("|".join(f"(?P<r{i}>{_NAMED.sub('(?:', p)})" for i, (_, p, _f) in enumerate(_RULES)))
+    return compiled, master
 
 
 def _apply(i: int, m: re.Match, ctx: _Ctx) -> list[Timex] | None:
     """Run rule i on its match; the timexes it yields, or None if it declines."""
     text = ctx.text
-    name, rx, fn = _COMPILED[i]
+    name, _rx, fn = _engine()[0][i]
     b = m.start()
     if b > 4 and text[b - 1] == " " and text[b - 5:b - 1].lower() in ("very", "each") and _prev_word(text, b) in ("every", "each"):
         return None  # "each July", "every Monday": a SET, not a DATE
@@ -1394,20 +1401,21 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 
 def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
     out: list[Timex] = []
-    nrules = len(_COMPILED)
+    compiled, master = _engine()
+    nrules = len(compiled)
     pos = 0
     for at in positions:
         if at < pos:
             continue
-        mm = _MASTER.match(text, at)
+        mm = master.match(text, at)
         if mm is None:
             continue
         i = _RULE_INDEX[mm.lastgroup]
-        got = _apply(i, _COMPILED[i][1].match(text, at), ctx)
+        got = _apply(i, compiled[i][1].match(text, at), ctx)
         # the first rule declined: give the later (shorter) rules a go here
         j = i + 1
         while got is None and j < nrules:
-            m2 = _COMPILED[j][1].match(text, at)
+            m2 = compiled[j][1].match(text, at)
             if m2 is not None:
                 got = _apply(j, m2, ctx)
             j += 1
