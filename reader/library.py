@@ -81,7 +81,7 @@ def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str
             merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
                                        entities=list(event.entities), sources=[(article_id, title)], own=is_own,
                                        start=event.start if is_own else -1, end=event.end if is_own else -1))
-    from reader.nlp.events import sort_key as event_order
+    from reader.nlp.when import sort_key as event_order
 
     merged.sort(key=event_order)
     return merged

@@ -7,7 +7,6 @@ killed process leaves the cache as it was before or after that unit.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -39,10 +38,17 @@ def to_db_time(value: datetime) -> str:
 
 
 def from_db_time(value: str) -> datetime:
-    return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=timezone.utc)
+    # fromisoformat reads TIME_FORMAT's "YYYY-MM-DD HH:MM:SS" ~50x faster than strptime
+    # (every listed row has a date), and does not import _strptime at startup.
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is not None:
+        return parsed.astimezone(timezone.utc)
+    return parsed.replace(tzinfo=timezone.utc)
 
 
 def content_hash(title: str, text: str, url: str) -> str:
+    import hashlib  # imported when articles are stored, not when the app starts
+
     return hashlib.sha1(f"{title}\0{text}\0{url}".encode("utf-8", "replace")).hexdigest()
 
 

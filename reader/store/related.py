@@ -224,7 +224,7 @@ def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
 def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Two times agree when one period contains the other ("2021-04" in "2021-SP", "2021-09" in "2021")
     and their modifiers do not contradict each other."""
-    from reader.nlp.events import interval
+    from reader.nlp.when import interval
 
     (va, ma), (vb, mb) = a, b
     ia, ib = interval(va), interval(vb)
