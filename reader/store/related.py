@@ -66,7 +66,24 @@ def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
     return math.log(1 + total / (1 + df))
 
 
-def _salient(db: sqlite3.Connection, article_id: int) -> list[tuple[str, str, float, float]]:
+class BatchCache:
+    """What linking reads that stays the same while one batch is linked.
+
+    Store.save_analysis stores a whole batch's entities, then links each of its
+    articles; in between nothing changes the entity index, so an entity's most
+    salient mentions, its document frequency and the number of articles read
+    the same for every article of the batch. Popular names (a country, NATO)
+    come up in most of a batch's articles: read and deduplicated once.
+    """
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self.idf: dict[str, float] = {}
+        self.mentions: dict[str, dict[int, float]] = {}
+
+
+def _salient(db: sqlite3.Connection, article_id: int, cache: BatchCache | None = None
+             ) -> list[tuple[str, str, float, float]]:
     """This article's most salient entities as (name, label, salience, weight), one per name.
 
     Entities are matched by name alone: two articles may label one name
@@ -83,15 +100,31 @@ def _salient(db: sqlite3.Connection, article_id: int) -> list[tuple[str, str, fl
             mine[name] = (label, salience)
     if not mine:
         return []
-    total = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 1
-    return [(name, label, salience, _idf(db, name, total) * LABEL_WEIGHT.get(label, 0.5))
-            for name, (label, salience) in mine.items()]
+    cache = cache if cache is not None else BatchCache()
+    if cache.total is None:
+        cache.total = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 1
+    out = []
+    for name, (label, salience) in mine.items():
+        idf = cache.idf.get(name)
+        if idf is None:
+            idf = cache.idf[name] = _idf(db, name, cache.total)
+        out.append((name, label, salience, idf * LABEL_WEIGHT.get(label, 0.5)))
+    return out
 
 
 _MENTIONS = "SELECT article_id, salience FROM article_entities WHERE name = ? ORDER BY salience DESC LIMIT ?"
 
 
-def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
+def _best_mentions(db: sqlite3.Connection, name: str) -> dict[int, float]:
+    """The PER_ENTITY most salient mentions of a name: article id -> its best salience."""
+    best: dict[int, float] = {}
+    for other, other_salience in db.execute(_MENTIONS, (name, PER_ENTITY)):
+        if other not in best:  # rows come most salient first: the first is the article's best
+            best[other] = other_salience
+    return best
+
+
+def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: BatchCache | None = None
                ) -> dict[int, tuple[float, list[str], tuple]]:
     """Other articles sharing this one's salient entities, best first (at most ``limit``):
     id -> (entity score, shared names, (title, published, feed_id)).
@@ -102,7 +135,8 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
     (its most salient mention), scored min(my salience, its salience) * weight.
     Only the best ``limit`` are then read from the articles table, in one query.
     """
-    mine = _salient(db, article_id)
+    cache = cache if cache is not None else BatchCache()
+    mine = _salient(db, article_id, cache)
     if not mine:
         return {}
     norm = sum(salience * weight for _n, _l, salience, weight in mine)
@@ -110,10 +144,9 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
     shared: dict[int, list[int]] = {}
     execute = db.execute
     for k, (name, _label, salience, weight) in enumerate(mine):
-        best: dict[int, float] = {}
-        for other, other_salience in execute(_MENTIONS, (name, PER_ENTITY)):
-            if other not in best:  # rows come most salient first: the first is the article's best
-                best[other] = other_salience
+        best = cache.mentions.get(name)
+        if best is None:
+            best = cache.mentions[name] = _best_mentions(db, name)
         for other, other_salience in best.items():
             value = (other_salience if other_salience < salience else salience) * weight
             if other in score:
@@ -134,13 +167,16 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1
             for other in top if other in rows}
 
 
-def link_article(db: sqlite3.Connection, article_id: int) -> None:
-    """(Re)compute the related links and the story of one analysed article."""
+def link_article(db: sqlite3.Connection, article_id: int, cache: BatchCache | None = None) -> None:
+    """(Re)compute the related links and the story of one analysed article.
+
+    ``cache``: shared by the articles of one batch (see BatchCache); only valid
+    while no entities are written."""
     db.execute("DELETE FROM related WHERE article_id = ? OR other_id = ?", (article_id, article_id))
     me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     if me is None:
         return
-    found = candidates(db, article_id, MAX_LINKS * 4)
+    found = candidates(db, article_id, MAX_LINKS * 4, cache)
     title_words = content_words(me[0])
     scored = []
     for other, (score, names, row) in found.items():
