@@ -235,7 +235,9 @@ def _make_key(entry, title: str, text: str) -> str:
 
 def _date(entry, fetched_at: datetime) -> tuple[datetime, bool]:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        dt = _struct_to_dt(entry.get(name))
+        # dict.get: FeedParserDict.get("updated_parsed") answers with published_parsed (and
+        # a DeprecationWarning) when there is no updated date; that one was tried just before.
+        dt = _struct_to_dt(dict.get(entry, name))
         if dt is None:
             continue
         if dt < MIN_DATE or dt > fetched_at + FUTURE_SLACK:
