@@ -54,3 +54,18 @@ def test_seed_story_groups_the_versions_from_two_feeds(samples):
     assert seed in story and len(story) >= 3
     feeds = {lib.article(i).feed for i in story}
     assert {"Europe Security Desk", "World Affairs Weekly"} <= feeds
+
+
+def test_entity_filter_takes_a_surname_any_case_or_an_alias(samples):
+    lib, seed = samples
+    full = lib.count('entity:"Jens Stoltenberg"')
+    assert full >= 3
+    assert lib.store.entity_names("Stoltenberg") == ["Jens Stoltenberg"]
+    assert lib.count("entity:Stoltenberg") == full
+    assert lib.count("entity:stoltenberg") == full
+    assert seed in {r.id for r in lib.list_articles("entity:Stoltenberg")}
+    assert lib.count("entity:nato") == lib.count("entity:NATO") > 0
+    assert lib.store.entity_names("Nato") == ["NATO"]
+    assert lib.store.entity_names("USA") == ["United States"]  # the alias table
+    assert lib.count("entity:USA") == lib.count('entity:"United States"') > 0
+    assert lib.count("entity:Stolten") == 0  # part of a word is not a name

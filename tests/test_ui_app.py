@@ -560,6 +560,18 @@ async def test_narrow_terminal_folds_the_sidebar(library, ids):
         await pilot.press("backslash")
         await pilot.pause()
         assert sidebar.region.width == 0
+        # Escape closes the overlay first, and only the overlay (the view filter stays).
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert sidebar.region.width > 0 and "unread only" in header(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert sidebar.region.width == 0 and "unread only" in header(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "unread only" not in header(app)
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert sidebar.region.width > 0

@@ -114,6 +114,8 @@ class Store:
         self.path = Path(path)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._entity_generation = 0  # bumped when this process saves entities
+        self._entity_names_cache: tuple[tuple, frozenset[str]] | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._open_checked()
 
@@ -419,8 +421,10 @@ class Store:
             where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
             params.append(tag)
         for entity in query.entities:
-            where.append("a.id IN (SELECT article_id FROM article_entities WHERE name = ?)")
-            params.append(entity)
+            names = self.entity_names(entity) or [entity]
+            where.append("a.id IN (SELECT article_id FROM article_entities WHERE name IN "
+                         f"({','.join('?' * len(names))}))")
+            params += names
         if query.unread is not None:
             where.append("a.read = ?")
             params.append(0 if query.unread else 1)
@@ -522,6 +526,46 @@ class Store:
         rest = self.db.execute(rest_sql, (query.match, boundary[0], *params, limit - len(rows),
                                           max(0, offset - in_window))).fetchall()
         return rows + rest
+
+    def entity_names(self, value: str) -> list[str]:
+        """The stored entity names that ``entity:VALUE`` means.
+
+        The name itself in any case ("nato" -> "NATO"); else what the alias
+        table makes of it ("USA" -> "United States"); else every name it is a
+        whole word at the start or end of ("Stoltenberg" -> "Jens Stoltenberg",
+        "Johnson" -> "Boris Johnson" and "Lyndon Johnson"). [] when none is stored.
+        """
+        from reader.nlp.aliases import global_name
+
+        names = self._all_entity_names()
+        folded = value.strip().casefold()
+        if not folded:
+            return []
+        exact = [n for n in names if n.casefold() == folded]
+        if exact:
+            return exact
+        alias = global_name(value.strip())
+        if alias in names:
+            return [alias]
+        return [n for n in names if n.casefold().endswith(" " + folded) or n.casefold().startswith(folded + " ")]
+
+    def _all_entity_names(self) -> frozenset[str]:
+        """Distinct entity names, by a skip scan of the name index (one seek per name), kept
+        until the entities change: save_analysis in this process, or a newer article analysed."""
+        marker = (self._entity_generation,
+                  self.db.execute("SELECT max(article_id) FROM article_entities").fetchone()[0])
+        cached = self._entity_names_cache
+        if cached is not None and cached[0] == marker:
+            return cached[1]
+        found: list[str] = []
+        current = self.db.execute("SELECT min(name) FROM article_entities").fetchone()[0]
+        while current is not None:
+            found.append(current)
+            current = self.db.execute("SELECT min(name) FROM article_entities WHERE name > ?",
+                                      (current,)).fetchone()[0]
+        names = frozenset(found)
+        self._entity_names_cache = (marker, names)
+        return names
 
     def _sources_like(self, pattern: str) -> list[str]:
         """Distinct article sources that match a LIKE pattern, by a skip scan of the source index."""
@@ -627,6 +671,7 @@ class Store:
             cache = BatchCache()  # nothing below writes entities: what linking reads holds for the batch
             for article_id, *_ in results:
                 link_article(db, article_id, cache)
+        self._entity_generation += 1
 
     def article_entities(self, article_id: int) -> list[EntityInfo]:
         return [EntityInfo(name=n, label=l, mentions=m, salience=s) for n, l, m, s in self.db.execute(

@@ -49,7 +49,8 @@ COMMANDS: tuple[Command, ...] = (
     # views
     Command("search", "slash", "Search", "Search as you type (the query language of `reader search`)",
             footer=True, group="View", priority=True),
-    Command("clear", "escape", "Clear", "Clear the search or filter (or cancel a refresh)", palette=False,
+    Command("clear", "escape", "Clear", "Close the sidebar overlay, clear the search or filter (or cancel a refresh)",
+            palette=False,
             group="View"),
     Command("pick_feed", "f", "Feeds", "Show one feed or tag (lists feeds with their refresh errors)",
             footer=True, group="View"),

@@ -608,6 +608,9 @@ class MainScreen(Screen):
             self._paint_header()
 
     def action_clear(self) -> None:
+        if self.has_class("-narrow") and self.sidebar.has_class("-shown"):
+            self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
+            return
         search = self.query_one("#search", Input)
         if self.focused is search or self.search or search.value:
             self._clear_search()
