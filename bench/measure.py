@@ -400,7 +400,7 @@ def search(cache, *, repeats: int = 5, page: int = 200) -> tuple[list[dict], lis
                 baseline=b, baseline_name="plain SELECT newest 200", target="p95 < 50 ms", met=med95 < 50, p95=True,
                 per_query={q: {"rows": h[0], "matches": h[1], "page_ms": round(h[2], 2), "count_ms": round(h[3], 2)}
                            for q, h in hits.items()}),
-            row("search", f"search: first page, CPU time only", "ms", first_cpu, p95=True),
+            row("search", "search: first page, CPU time only", "ms", first_cpu, p95=True),
             row("search", f"search: count of matches, {cache.count:,} articles", "ms", counts, p95=True),
         ]
         slowest = sorted(hits.items(), key=lambda kv: -kv[1][2])[:3]

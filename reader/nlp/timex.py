@@ -1446,7 +1446,7 @@ _DIGIT_OK = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*(?:[/:.]\d|-\d|[A-Z
 def _trigger_positions(text: str):
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     kinds = []
-    trig, core, pre = _TRIGGERS, _CORE, _PREFIX_ONLY
+    trig, pre = _TRIGGERS, _PREFIX_ONLY
     for at, w in toks:
         c = w[0]
         if c.isdigit():

@@ -11,6 +11,7 @@ import os
 import threading
 import webbrowser
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -31,6 +32,9 @@ from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
+
+if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at startup
+    from reader.ui.screens.modals import PickerScreen
 
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
