@@ -7,32 +7,19 @@ TLS server on 127.0.0.1 for any host name, so no name is ever resolved.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import socketserver
-import ssl
-import subprocess
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from reader.ingest import fetch as fetch_mod
 from reader.ingest.fetch import Limits, fetch
 from tests.faultserver import GOOD_FEED
+from tests.tls_support import GoodFeed, https_server, self_signed, trusting
 
 LIMITS = Limits(connect_timeout=2, read_timeout=2, deadline=5)
-
-
-class _Good(BaseHTTPRequestHandler):
-    def log_message(self, *a):
-        pass
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(GOOD_FEED)))
-        self.end_headers()
-        self.wfile.write(GOOD_FEED)
 
 
 class _ProxyHandler(socketserver.StreamRequestHandler):
@@ -84,25 +71,13 @@ class _ProxyHandler(socketserver.StreamRequestHandler):
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    if not shutil.which("openssl"):
-        pytest.skip("openssl command not available to make a test certificate")
-    d = tmp_path_factory.mktemp("proxy-tls")
-    cert, key = d / "cert.pem", d / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=feeds.example",
-                    "-addext", "subjectAltName=DNS:feeds.example"],
-                   check=True, capture_output=True, timeout=60)
-    tls = ThreadingHTTPServer(("127.0.0.1", 0), _Good)
-    tls.daemon_threads = True
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert, key)
-    tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+    cert, key = self_signed(tmp_path_factory.mktemp("proxy-tls"), "feeds.example", "DNS:feeds.example")
+    tls = https_server(cert, key)
     proxy = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _ProxyHandler)
     proxy.daemon_threads = True
     proxy.seen = []
     proxy.tls_port = tls.server_port
-    for srv in (tls, proxy):
-        threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield proxy, cert
     for srv in (tls, proxy):
         srv.shutdown()
@@ -117,12 +92,7 @@ def env(monkeypatch, servers):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
 
-    def trusting():
-        c = ssl.create_default_context()
-        c.load_verify_locations(cert)
-        return c
-
-    monkeypatch.setattr(fetch_mod, "_ssl_context", trusting)
+    monkeypatch.setattr(fetch_mod, "_ssl_context", trusting(cert))
     return monkeypatch, proxy, f"127.0.0.1:{proxy.server_address[1]}"
 
 
@@ -183,7 +153,7 @@ def test_no_proxy_and_loopback_hosts_go_direct(env):
     for host in ("localhost", "127.0.0.1", "::1", "127.1.2.3"):
         assert fetch_mod._proxy_for("http", host) is None, host
     # A feed on this machine is fetched directly even with a proxy set.
-    direct = ThreadingHTTPServer(("127.0.0.1", 0), _Good)
+    direct = ThreadingHTTPServer(("127.0.0.1", 0), GoodFeed)
     threading.Thread(target=direct.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         r = fetch(f"http://127.0.0.1:{direct.server_port}/feed.xml", limits=LIMITS)

@@ -3,51 +3,23 @@ a server that never finishes the handshake is bounded by the deadline."""
 
 from __future__ import annotations
 
-import shutil
 import socket
-import ssl
-import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.faultserver import GOOD_FEED
+from tests.tls_support import https_server, self_signed, trusting
 from reader.ingest import fetch as fetch_mod
 from reader.ingest.fetch import Limits, fetch
 
 LIMITS = Limits(connect_timeout=2, read_timeout=1, deadline=3)
 
 
-class _Good(BaseHTTPRequestHandler):
-    def log_message(self, *a):
-        pass
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(GOOD_FEED)))
-        self.end_headers()
-        self.wfile.write(GOOD_FEED)
-
-
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory):
-    if not shutil.which("openssl"):
-        pytest.skip("openssl command not available to make a test certificate")
-    d = tmp_path_factory.mktemp("tls")
-    cert, key = d / "cert.pem", d / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True, timeout=60)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Good)
-    httpd.daemon_threads = True
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert, key)
-    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
-    t = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    t.start()
+    cert, key = self_signed(tmp_path_factory.mktemp("tls"), "127.0.0.1", "IP:127.0.0.1")
+    httpd = https_server(cert, key)
     yield f"https://127.0.0.1:{httpd.server_port}/feed.xml", cert
     httpd.shutdown()
     httpd.server_close()
@@ -62,12 +34,7 @@ def test_untrusted_certificate_is_an_error(tls_server):
 def test_trusted_certificate_works(tls_server, monkeypatch):
     url, cert = tls_server
 
-    def trusting():
-        ctx = ssl.create_default_context()
-        ctx.load_verify_locations(cert)
-        return ctx
-
-    monkeypatch.setattr(fetch_mod, "_ssl_context", trusting)
+    monkeypatch.setattr(fetch_mod, "_ssl_context", trusting(cert))
     r = fetch(url, limits=LIMITS)
     assert r.error is None and r.body == GOOD_FEED
 
