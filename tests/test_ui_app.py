@@ -203,14 +203,15 @@ async def test_search_as_you_type_and_escape(library, ids):
         assert "5 articles" in header(app)
 
 
-def burst(app, keys: str) -> None:
+def burst(app, keys: str, *named: str) -> None:
     """Keys as a real terminal delivers a fast typist's: all queued at once, none waiting for the last.
+    ``keys`` are typed characters; ``named`` keys ("down", "enter") follow them.
 
     Pilot's press() waits for the app to go idle after each key, which hides
     races between a key that moves the focus and the keys right after it.
     """
-    for char in keys:
-        key = {"/": "slash", " ": "space", "\r": "enter", "\x1b": "escape"}.get(char, char)
+    typed = [({"/": "slash", " ": "space", "\r": "enter", "\x1b": "escape"}.get(c, c), c) for c in keys]
+    for key, char in typed + [(name, None) for name in named]:
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)
@@ -374,11 +375,7 @@ async def test_keys_typed_right_after_f_reach_the_picker(library, ids, monkeypat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = current(app).id
-        burst(app, "fj")  # j is the list's "down"; the picker has none
-        for key in ("down", "down"):
-            event = events.Key(key, None)
-            event.set_sender(app)
-            app._driver.send_message(event)
+        burst(app, "fj", "down", "down")  # j is the list's "down"; the picker has none
         await pilot.pause(0.2)
         assert type(app.screen).__name__ == "PickerScreen"
         picker = app.screen.query_one("#picker")
