@@ -115,7 +115,7 @@ class Store:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._entity_generation = 0  # bumped when this process saves entities
-        self._entity_names_cache: tuple[tuple, frozenset[str]] | None = None
+        self._entity_names_cache: tuple[tuple, dict[str, list[str]]] | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._open_checked()
 
@@ -537,43 +537,46 @@ class Store:
         """
         from reader.nlp.aliases import global_name
 
-        names = self._all_entity_names()
         folded = value.strip().casefold()
         if not folded:
             return []
-        exact = [n for n in names if n.casefold() == folded]
-        if exact:
-            return exact
+        by_folded = self._entity_names_by_folded()
+        if folded in by_folded:
+            return by_folded[folded]
         alias = global_name(value.strip())
-        if alias in names:
+        if alias.casefold() in by_folded and alias in by_folded[alias.casefold()]:
             return [alias]
-        return [n for n in names if n.casefold().endswith(" " + folded) or n.casefold().startswith(folded + " ")]
+        return [n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
+                for n in names]
 
-    def _all_entity_names(self) -> frozenset[str]:
-        """Distinct entity names, by a skip scan of the name index (one seek per name), kept
-        until the entities change: save_analysis in this process, or a newer article analysed."""
+    def _entity_names_by_folded(self) -> dict[str, list[str]]:
+        """Distinct entity names by their casefolded form, kept until the entities change:
+        save_analysis in this process, or a newer article analysed (by another process)."""
         marker = (self._entity_generation,
                   self.db.execute("SELECT max(article_id) FROM article_entities").fetchone()[0])
         cached = self._entity_names_cache
         if cached is not None and cached[0] == marker:
             return cached[1]
+        by_folded: dict[str, list[str]] = {}
+        for name in self._distinct("article_entities", "name"):
+            by_folded.setdefault(name.casefold(), []).append(name)
+        self._entity_names_cache = (marker, by_folded)
+        return by_folded
+
+    def _distinct(self, table: str, column: str) -> list[str]:
+        """Distinct values of an indexed column, in order, by a skip scan of its index (one seek
+        per value: fast when there are few values and many rows)."""
         found: list[str] = []
-        current = self.db.execute("SELECT min(name) FROM article_entities").fetchone()[0]
+        current = self.db.execute(f"SELECT min({column}) FROM {table}").fetchone()[0]
         while current is not None:
             found.append(current)
-            current = self.db.execute("SELECT min(name) FROM article_entities WHERE name > ?",
+            current = self.db.execute(f"SELECT min({column}) FROM {table} WHERE {column} > ?",
                                       (current,)).fetchone()[0]
-        names = frozenset(found)
-        self._entity_names_cache = (marker, names)
-        return names
+        return found
 
     def _sources_like(self, pattern: str) -> list[str]:
         """Distinct article sources that match a LIKE pattern, by a skip scan of the source index."""
-        found: list[str] = []
-        current = self.db.execute("SELECT min(source) FROM articles").fetchone()[0]
-        while current is not None:
-            found.append(current)
-            current = self.db.execute("SELECT min(source) FROM articles WHERE source > ?", (current,)).fetchone()[0]
+        found = self._distinct("articles", "source")
         if not found:
             return []
         return [r[0] for r in self.db.execute(
