@@ -147,6 +147,11 @@ def _remaining(deadline_at: float) -> float:
     return deadline_at - time.monotonic()
 
 
+def _within(timeout: float, deadline_at: float) -> float:
+    """A socket timeout: ``timeout``, cut to what is left before the deadline (never zero)."""
+    return min(timeout, max(0.01, _remaining(deadline_at)))
+
+
 def _check_time(deadline_at: float, limits: Limits, wd: _Watchdog) -> None:
     if wd.fired == "cancelled":
         raise _Fault("cancelled")
@@ -190,7 +195,7 @@ def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float
                 raise
             return _wrap_tls(sock, host, limits, deadline_at, wd)
         return sock
-    timeout = min(limits.connect_timeout, max(0.01, _remaining(deadline_at)))
+    timeout = _within(limits.connect_timeout, deadline_at)
     infos = _resolve(host, port, timeout)
     last: Exception | None = None
     for family, type_, proto, _name, addr in infos:
@@ -198,7 +203,7 @@ def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float
         sock = socket.socket(family, type_, proto)
         wd.watch(sock)
         try:
-            sock.settimeout(min(limits.connect_timeout, max(0.01, _remaining(deadline_at))))
+            sock.settimeout(_within(limits.connect_timeout, deadline_at))
             sock.connect(addr)
             break
         except OSError as e:
@@ -218,7 +223,7 @@ def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float
 def _wrap_tls(sock: socket.socket, host: str, limits: Limits, deadline_at: float,
               wd: _Watchdog) -> socket.socket:
     ctx = _ssl_context()
-    sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+    sock.settimeout(_within(limits.read_timeout, deadline_at))
     try:
         sock = ctx.wrap_socket(sock, server_hostname=host)
     except (OSError, ssl.SSLError) as e:
@@ -288,7 +293,7 @@ def _tunnel(sock: socket.socket, proxy: _Proxy, host: str, port: int, limits: Li
     lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}", f"User-Agent: {USER_AGENT}"]
     if proxy.auth:
         lines.append(f"Proxy-Authorization: {proxy.auth}")
-    sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+    sock.settimeout(_within(limits.read_timeout, deadline_at))
     sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
     head = b""
     while b"\r\n\r\n" not in head:
@@ -649,7 +654,7 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
         if last_modified:
             conn.putheader("If-Modified-Since", last_modified)
         conn.putheader("Connection", "close")
-        sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+        sock.settimeout(_within(limits.read_timeout, deadline_at))
         conn.endheaders()
         resp = conn.getresponse()
         _check_time(deadline_at, limits, wd)
@@ -666,7 +671,7 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
         received = 0
         while True:
             _check_time(deadline_at, limits, wd)
-            sock.settimeout(min(limits.read_timeout, max(0.01, _remaining(deadline_at))))
+            sock.settimeout(_within(limits.read_timeout, deadline_at))
             chunk = resp.read1(_CHUNK)
             if not chunk:
                 break
