@@ -226,7 +226,7 @@ class ArticleList(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_row(old)
         self.refresh_row(new)
-        self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+        self._show_cursor()
         row = self.current
         row_id = row.id if row else None
         if row_id != self._last_highlighted or row is None:
