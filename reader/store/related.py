@@ -10,7 +10,6 @@ that report the same thing within STORY_DAYS of each other.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
@@ -141,29 +140,37 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: 
         return {}
     norm = sum(salience * weight for _n, _l, salience, weight in mine)
     score: dict[int, float] = {}
-    shared: dict[int, list[int]] = {}
-    execute = db.execute
+    first: dict[int, int] = {}  # the first (most salient) of my names each candidate shares: breaks ties
+    bests = []
     for k, (name, _label, salience, weight) in enumerate(mine):
         best = cache.mentions.get(name)
         if best is None:
             best = cache.mentions[name] = _best_mentions(db, name)
+        bests.append(best)
         for other, other_salience in best.items():
             value = (other_salience if other_salience < salience else salience) * weight
             if other in score:
                 score[other] += value
-                shared[other].append(k)
             else:
                 score[other] = value
-                shared[other] = [k]
+                first[other] = k
     score.pop(article_id, None)
-    key = lambda other: (-score[other], shared[other][0], other)  # noqa: E731
-    top = heapq.nsmallest(limit, score, key=key) if limit >= 0 else sorted(score, key=key)
+    if 0 <= limit < len(score):
+        # Only candidates at or above the limit-th best score can make the cut: sort those alone.
+        cutoff = sorted(score.values(), reverse=True)[limit - 1] if limit else float("inf")
+        pool = [other for other, value in score.items() if value >= cutoff]
+    else:
+        pool = list(score)
+    pool.sort(key=lambda other: (-score[other], first[other], other))
+    top = pool[:limit] if limit >= 0 else pool
     rows: dict[int, tuple] = {}
+    execute = db.execute
     for start in range(0, len(top), 500):
         chunk = top[start:start + 500]
         rows.update((r[0], r[1:]) for r in execute(
             f"SELECT id, title, published, feed_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-    return {other: (score[other] / norm if norm else 0.0, [mine[k][0] for k in shared[other]], rows[other])
+    return {other: (score[other] / norm if norm else 0.0,
+                    [mine[k][0] for k in range(first[other], len(mine)) if other in bests[k]], rows[other])
             for other in top if other in rows}
 
 
