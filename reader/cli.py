@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("analyse", help="run pending entity and event analysis now")
+    sub.add_parser("relink", help="recompute every related link and story from the stored entities")
     sub.add_parser("check", help="check the cache's integrity")
 
     p = sub.add_parser("eval-ner", help="score the entity extractor on a CoNLL-2003 file")
@@ -308,6 +310,18 @@ def cmd_related(library, args) -> int:
 
 def cmd_analyse(library, args) -> int:
     _analyse(library)
+    return 0
+
+
+def cmd_relink(library, args) -> int:
+    _analyse(library)  # links are made from entities: bring them up to date first
+    from rich.progress import Progress
+
+    started = time.perf_counter()
+    with Progress(transient=True, disable=not sys.stderr.isatty(), console=_stderr_console()) as progress:
+        task = progress.add_task("Linking", total=None)
+        count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+    print(f"relinked {count} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 

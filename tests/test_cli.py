@@ -70,3 +70,25 @@ def test_styles_and_samples_are_found():
 
     assert any(styles_dir().glob("*.tcss"))
     assert (samples_dir() / "feeds.toml").is_file()
+
+
+def test_relink_recomputes_links_and_stories(capsys):
+    from reader.library import make_library
+
+    lib = make_library()  # no config file: the bundled samples
+    assert lib.load_samples_if_empty()
+    lib.analyse_pending()
+    seed = lib.search('"Spies exposed in Brussels"', limit=1)[0].id
+    with lib.store.transaction() as db:
+        db.execute("DELETE FROM related")
+        db.execute("DELETE FROM stories")
+    assert lib.related(seed).articles == []
+    lib.close()
+
+    assert main(["relink"]) == 0
+    assert "relinked 61 articles in" in capsys.readouterr().err
+    assert main(["related", "--json", str(seed)]) == 0
+    related = json.loads(capsys.readouterr().out)
+    titles = " | ".join(a["title"] for a in related["articles"]).lower()
+    assert "skripal" in titles and "aukus" in titles
+    assert len(related["story"]) == 3

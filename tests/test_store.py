@@ -214,3 +214,28 @@ def test_pending_gives_the_newest_unanalysed_articles_by_either_plan(store, pend
     expected = [r[0] for r in sorted(rows[:pending_count], key=lambda r: r[1], reverse=True)][:10]
     assert [p[0] for p in store.pending("v2", limit=10)] == expected
     assert store.pending("v2", limit=10)[0][1] == store.article(expected[0]).title
+
+
+def test_v3_migration_keeps_every_story_group(tmp_path):
+    """A cache written at schema 2 (stories only) gets story partners that make the same groups."""
+    from reader.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    for version, script in enumerate(MIGRATIONS[:2], 1):
+        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+    db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://x.test/feed')")
+    for n in range(1, 8):
+        db.execute("INSERT INTO articles (id, feed_id, key, title, text, published, hash) "
+                   "VALUES (?, 1, ?, 't', 'x', '2021-10-06 00:00:00', ?)", (n, str(n), str(n)))
+    # Two stories; the first has lost the row of its first article (1), as when that article is deleted.
+    db.executemany("INSERT INTO stories VALUES (?, ?)", [(2, 1), (5, 1), (6, 1), (3, 3), (7, 3)])
+    db.close()
+
+    store = Store(path)
+    try:
+        partners = store.db.execute("SELECT article_id, partner FROM story_partners ORDER BY 1").fetchall()
+        assert partners == [(5, 2), (6, 2), (7, 3)]
+        assert store.story(6) == [2, 5, 6] and store.story(3) == [3, 7]
+    finally:
+        store.close()

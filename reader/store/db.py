@@ -641,8 +641,11 @@ class Store:
             "SELECT count(*) FROM articles WHERE analysed IS NULL OR analysed < ? OR analysed > ?", (version, version)
         ).fetchone()[0]
 
-    def save_analysis(self, results: list[tuple[int, str, list[Span], list[Timex], list[EntityInfo], list[Event]]]) -> None:
-        """Replace the analysis of a batch of articles, and their related links, in one transaction."""
+    def save_analysis(self, results: list[tuple[int, str, list[Span], list[Timex], list[EntityInfo], list[Event]]],
+                      *, link: bool = True) -> None:
+        """Replace the analysis of a batch of articles, and their related links, in one transaction.
+
+        ``link=False`` leaves the links to a Library.relink that follows."""
         with self.transaction() as db:
             for article_id, version, spans, timexes, infos, events in results:
                 db.execute("DELETE FROM spans WHERE article_id = ?", (article_id,))
@@ -670,11 +673,29 @@ class Store:
                     [(name, article_id, i) for i, ev in enumerate(events) for name in ev.entities],
                 )
                 db.execute("UPDATE articles SET analysed = ? WHERE id = ?", (version, article_id))
-            # Link after the whole batch is stored, so articles of one batch find each other.
-            cache = BatchCache()  # nothing below writes entities: what linking reads holds for the batch
-            for article_id, *_ in results:
-                link_article(db, article_id, cache)
+            if link:
+                # Link after the whole batch is stored, so articles of one batch find each other.
+                cache = BatchCache()  # nothing below writes entities: what linking reads holds for the batch
+                for article_id, *_ in results:
+                    link_article(db, article_id, cache)
         self._entity_generation += 1
+
+    def analysed_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE analysed IS NOT NULL ORDER BY id")]
+
+    def replace_links(self, related: Iterable[tuple[int, int, float, str]], partners: Iterable[tuple[int, int]],
+                      stories: Iterable[tuple[int, int]]) -> None:
+        """Replace every related link, story partner and story (Library.relink), in one transaction."""
+        with self.transaction() as db:
+            # Millions of rows: the index on other_id is built once at the end, not row by row.
+            index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'related_other'").fetchone()[0]
+            db.execute("DROP INDEX related_other")
+            for table in ("related", "story_partners", "stories"):
+                db.execute(f"DELETE FROM {table}")
+            db.executemany("INSERT INTO related VALUES (?, ?, ?, ?)", related)
+            db.execute(index)
+            db.executemany("INSERT INTO story_partners VALUES (?, ?)", partners)
+            db.executemany("INSERT INTO stories VALUES (?, ?)", stories)
 
     def article_entities(self, article_id: int) -> list[EntityInfo]:
         return [EntityInfo(name=n, label=l, mentions=m, salience=s) for n, l, m, s in self.db.execute(

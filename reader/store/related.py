@@ -14,8 +14,11 @@ import json
 import math
 import re
 import sqlite3
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
 TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
@@ -79,6 +82,8 @@ class BatchCache:
         self.total: int | None = None
         self.idf: dict[str, float] = {}
         self.mentions: dict[str, dict[int, float]] = {}
+        self.rows: dict[int, tuple] = {}  # article id -> (title, published, feed_id): never changes
+        self.words: dict[int, frozenset[str]] = {}  # article id -> content words of its title
 
 
 def _salient(db: sqlite3.Connection, article_id: int, cache: BatchCache | None = None
@@ -163,15 +168,57 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: 
         pool = list(score)
     pool.sort(key=lambda other: (-score[other], first[other], other))
     top = pool[:limit] if limit >= 0 else pool
-    rows: dict[int, tuple] = {}
-    execute = db.execute
-    for start in range(0, len(top), 500):
-        chunk = top[start:start + 500]
-        rows.update((r[0], r[1:]) for r in execute(
+    rows = cache.rows
+    missing = [other for other in top if other not in rows]
+    for start in range(0, len(missing), 500):
+        chunk = missing[start:start + 500]
+        rows.update((r[0], r[1:]) for r in db.execute(
             f"SELECT id, title, published, feed_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return {other: (score[other] / norm if norm else 0.0,
                     [mine[k][0] for k in range(first[other], len(mine)) if other in bests[k]], rows[other])
             for other in top if other in rows}
+
+
+class Plan(NamedTuple):
+    """What linking one article writes, worked out from the entity index alone."""
+
+    links: list[tuple[float, int, str]]  # (score, other id, shared names as JSON), best first, at most MAX_LINKS
+    story_with: int | None  # the first linked article that reports the same story
+
+
+def plan_links(db: sqlite3.Connection, article_id: int, cache: BatchCache | None = None) -> Plan | None:
+    """The links and the story partner of one analysed article (None if it is gone).
+
+    Reads only the entity index and the articles: what the related and
+    stories tables hold does not change the plan, so plans can be made in
+    any order, or in other processes (see Library.relink)."""
+    cache = cache if cache is not None else BatchCache()
+    me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if me is None:
+        return None
+    found = candidates(db, article_id, MAX_LINKS * 4, cache)
+    title_words = content_words(me[0])
+    words = cache.words
+    scored = []
+    for other, (score, names, row) in found.items():
+        theirs = words.get(other)
+        if theirs is None:
+            theirs = words[other] = content_words(row[0])
+        # Entity overlap weighs most; shared title words add text similarity.
+        score = 0.8 * score + 0.2 * jaccard(title_words, theirs)
+        if score >= MIN_SCORE:
+            scored.append((score, other, names, row))
+    scored.sort(key=lambda item: item[3][1], reverse=True)  # recency breaks ties...
+    scored.sort(key=lambda item: -item[0])  # ...of the score (sorts are stable)
+    top = scored[:MAX_LINKS]
+    return Plan([(score, other, _shared_json(tuple(names))) for score, other, names, _row in top],
+                _story_partner(db, me, top))
+
+
+@lru_cache(maxsize=65536)
+def _shared_json(names: tuple[str, ...]) -> str:
+    # The same few names are shared again and again: encoded once.
+    return json.dumps(list(names))
 
 
 def link_article(db: sqlite3.Connection, article_id: int, cache: BatchCache | None = None) -> None:
@@ -179,33 +226,25 @@ def link_article(db: sqlite3.Connection, article_id: int, cache: BatchCache | No
 
     ``cache``: shared by the articles of one batch (see BatchCache); only valid
     while no entities are written."""
+    write_plan(db, article_id, plan_links(db, article_id, cache))
+
+
+def write_plan(db: sqlite3.Connection, article_id: int, plan: Plan | None) -> None:
+    """Replace one article's links and story by its plan."""
     db.execute("DELETE FROM related WHERE article_id = ? OR other_id = ?", (article_id, article_id))
-    me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if me is None:
+    if plan is None:
         return
-    found = candidates(db, article_id, MAX_LINKS * 4, cache)
-    title_words = content_words(me[0])
-    scored = []
-    for other, (score, names, row) in found.items():
-        # Entity overlap weighs most; shared title words add text similarity.
-        score = 0.8 * score + 0.2 * jaccard(title_words, content_words(row[0]))
-        if score >= MIN_SCORE:
-            scored.append((score, other, names, row))
-    scored.sort(key=lambda item: item[3][1], reverse=True)  # recency breaks ties...
-    scored.sort(key=lambda item: -item[0])  # ...of the score (sorts are stable)
-    top = scored[:MAX_LINKS]
     rows = []
-    for score, other, names, _row in top:
-        shared = json.dumps(names)
+    for score, other, shared in plan.links:
         rows += [(article_id, other, score, shared), (other, article_id, score, shared)]
     db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", rows)
     # Keep each article's list bounded: drop its weakest links past MAX_LINKS.
     db.executemany(
         "DELETE FROM related WHERE article_id = ? AND other_id IN (SELECT other_id FROM related "
         "WHERE article_id = ? ORDER BY score DESC, other_id LIMIT -1 OFFSET ?)",
-        [(other, other, MAX_LINKS) for _s, other, _n, _r in top],
+        [(other, other, MAX_LINKS) for _s, other, _n in plan.links],
     )
-    _join_story(db, article_id, me, top)
+    _join_story(db, article_id, plan.story_with)
 
 
 def diversify(scored: list[tuple], limit: int) -> list[tuple]:
@@ -235,33 +274,121 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     return picked
 
 
-def _join_story(db: sqlite3.Connection, article_id: int, me, top) -> None:
-    db.execute("DELETE FROM stories WHERE article_id = ?", (article_id,))
+def _story_partner(db: sqlite3.Connection, me: tuple, top: list[tuple]) -> int | None:
+    """The first of the top links (score, id, names, (title, published, feed_id)) that reports
+    the same story as ``me`` (title, text, published, feed_id)."""
     published = datetime.fromisoformat(me[2])
-    mine = shingles(me[0] + " " + me[1])
-    story = None
+    mine = None
     for score, other, _names, row in top:
         if score < 0.35:
             continue
         when = datetime.fromisoformat(row[1])
         if abs(when - published) > timedelta(days=STORY_DAYS):
             continue
+        if mine is None:
+            mine = shingles(me[0] + " " + me[1])
         text = db.execute("SELECT title || ' ' || text FROM articles WHERE id = ?", (other,)).fetchone()[0]
         similar = jaccard(mine, shingles(text))
         # Same story: near-duplicate wording, or the same entities reported by another feed.
         if similar >= 0.15 or (score >= 0.6 and row[2] != me[3]):
-            joined = db.execute("SELECT story_id FROM stories WHERE article_id = ?", (other,)).fetchone()
-            story = joined[0] if joined else min(other, article_id)
-            if not joined:
-                db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (other, story))
-            break
-    if story is None:
-        # Others may have joined this article's story before it was (re)linked: it stays in it.
-        if db.execute("SELECT 1 FROM stories WHERE story_id = ? AND article_id != ?",
-                      (article_id, article_id)).fetchone():
-            story = article_id
-    if story is not None:
-        db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (article_id, story))
+            return other
+    return None
+
+
+def _join_story(db: sqlite3.Connection, article_id: int, partner: int | None) -> None:
+    """Make ``partner`` this article's story partner, and regroup what that connects or splits.
+
+    A story is a connected group of articles and their partners, named by its
+    first article (the smallest id): the same groups whatever order the
+    articles were linked in, which Library.relink relies on."""
+    row = db.execute("SELECT partner FROM story_partners WHERE article_id = ?", (article_id,)).fetchone()
+    old = row[0] if row else None
+    if old == partner:
+        return
+    if partner is None:
+        db.execute("DELETE FROM story_partners WHERE article_id = ?", (article_id,))
+    else:
+        db.execute("INSERT OR REPLACE INTO story_partners VALUES (?, ?)", (article_id, partner))
+    group = _regroup(db, article_id)
+    if old is not None and old not in group:
+        _regroup(db, old)
+
+
+def _regroup(db: sqlite3.Connection, start: int) -> set[int]:
+    """Store the story of the group ``start`` is in (none for an article alone); returns the group."""
+    group, todo = {start}, [start]
+    while todo:
+        here = todo.pop()
+        for (other,) in db.execute("SELECT partner FROM story_partners WHERE article_id = ? "
+                                   "UNION SELECT article_id FROM story_partners WHERE partner = ?", (here, here)):
+            if other not in group:
+                group.add(other)
+                todo.append(other)
+    if len(group) == 1:
+        db.execute("DELETE FROM stories WHERE article_id = ?", (start,))
+    else:
+        story = min(group)
+        db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", [(member, story) for member in group])
+    return group
+
+
+class LinkTable:
+    """Every article's links at once, from every article's plan (Library.relink).
+
+    An article keeps the MAX_LINKS best of the links it found and the links
+    found to it; where two articles found each other, each keeps the score it
+    gave. That is what linking articles one by one as they arrive tends to
+    (each new article's links are added to both sides and every list is
+    trimmed to its best), without depending on the order; and it is a sort
+    per article rather than a few hundred SQL statements.
+    """
+
+    def __init__(self) -> None:
+        self.found: dict[int, list[tuple[float, int, str]]] = {}  # article -> its plan's links
+        self.partner: dict[int, int] = {}  # article -> its story partner
+
+    def add(self, article_id: int, plan: Plan | None) -> None:
+        if plan is None:
+            return
+        self.found[article_id] = plan.links
+        if plan.story_with is not None:
+            self.partner[article_id] = plan.story_with
+
+    def related_rows(self) -> Iterator[tuple[int, int, float, str]]:
+        """(article_id, other_id, score, shared) in primary-key order."""
+        found = self.found
+        given: dict[int, list[tuple[float, int, str]]] = {}  # article -> links other articles found to it
+        for article_id, links in found.items():
+            for score, other, shared in links:
+                given.setdefault(other, []).append((score, article_id, shared))
+        for article_id in sorted(found.keys() | given.keys()):
+            mine = {other: (score, shared) for score, other, shared in found.get(article_id, ())}
+            for score, other, shared in given.get(article_id, ()):
+                if other not in mine:
+                    mine[other] = (score, shared)
+            best = sorted(mine, key=lambda other: (-mine[other][0], other))[:MAX_LINKS]
+            for other in sorted(best):
+                yield article_id, other, mine[other][0], mine[other][1]
+
+    def partner_rows(self) -> list[tuple[int, int]]:
+        return sorted(self.partner.items())
+
+    def story_rows(self) -> list[tuple[int, int]]:
+        """(article_id, story_id): the groups _join_story keeps, from the partners alone."""
+        root: dict[int, int] = {}
+
+        def find(node: int) -> int:
+            while root.get(node, node) != node:
+                root[node] = root.get(root[node], root[node])  # halve the path
+                node = root[node]
+            return node
+
+        for article_id, partner in self.partner.items():
+            a, b = find(article_id), find(partner)
+            if a != b:
+                root[max(a, b)] = min(a, b)  # the root stays the smallest id of its group
+        members = {node for pair in self.partner.items() for node in pair}
+        return sorted((node, find(node)) for node in members)
 
 
 def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:

@@ -143,8 +143,25 @@ _V2 = """
         CREATE INDEX articles_source ON articles (source);
 """
 
+# Stories are the connected groups of "reports the same story as" pairs: each
+# analysed article names at most one partner, and linking one article again
+# regroups only the articles its old and new partners connect. Before V3 only
+# the groups were stored; each member's partner becomes the group's first
+# member, which keeps every group as it was.
+_V3 = """
+        CREATE TABLE story_partners (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            partner INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX story_partners_partner ON story_partners (partner);
+        INSERT INTO story_partners
+            SELECT s.article_id, g.first FROM stories s
+            JOIN (SELECT story_id, min(article_id) AS first FROM stories GROUP BY story_id) g USING (story_id)
+            WHERE s.article_id != g.first;
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,139 @@
+"""Library.relink: every related link and story again, in bulk, on every core.
+
+What it promises: each analysed article finds its links as when it is
+analysed (plan_links, the planning half of link_article), and keeps the
+MAX_LINKS best of the links it found and the links found to it, each side
+with the score it gave; stories are the connected groups of story partners,
+the groups that linking one by one (link_article, whatever the order) keeps.
+The cache is made of generated articles (bench.corpus) whose entities repeat
+enough that lists overflow MAX_LINKS, and that same-day versions form stories.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import corpus
+from reader.model import ArticleIn, EntityInfo, Span
+from reader.store.related import MAX_LINKS, LinkTable, link_article, plan_links
+
+COUNT = 600
+
+
+@pytest.fixture
+def analysed(library):
+    """COUNT generated articles with the generator's entities, saved without links."""
+    store = library.store
+    feeds: dict[str, int] = {}
+    analyses = []
+    for d in corpus.articles(COUNT, 5):
+        feed = feeds.get(d["source"]) or feeds.setdefault(d["source"], store.feed_id(f"https://{d['source']}.test/feed"))
+        store.store_articles(feed, [ArticleIn(key=d["key"], title=d["title"], text=d["text"], url=d["url"],
+                                              published=d["published"])])
+        analyses.append((feed, d["key"], corpus.known_entities(d)))
+    batch = []
+    for feed, key, (spans, infos) in analyses:
+        article_id = store.db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?", (feed, key)).fetchone()[0]
+        batch.append((article_id, "test", [Span(*s) for s in spans], [], [EntityInfo(*i) for i in infos], []))
+    store.save_analysis(batch, link=False)
+    return library
+
+
+def tables(store) -> tuple[list, list, list]:
+    related = store.db.execute("SELECT article_id, other_id, score, shared FROM related ORDER BY 1, 2").fetchall()
+    partners = store.db.execute("SELECT article_id, partner FROM story_partners ORDER BY 1").fetchall()
+    stories = store.db.execute("SELECT article_id, story_id FROM stories ORDER BY 1").fetchall()
+    return related, partners, stories
+
+
+def expected_links(store) -> list[tuple]:
+    """The rule, written out plainly: one plan per analysed article, then each keeps its best."""
+    plans = {article_id: plan_links(store.db, article_id) for article_id in store.analysed_ids()}
+    candidates: dict[int, dict[int, tuple[float, str]]] = {}
+    for article_id, plan in plans.items():
+        for score, other, shared in plan.links:
+            candidates.setdefault(article_id, {})[other] = (score, shared)
+    for article_id, plan in plans.items():
+        for score, other, shared in plan.links:
+            candidates.setdefault(other, {}).setdefault(article_id, (score, shared))
+    rows = []
+    for article_id, mine in candidates.items():
+        ranked = sorted(mine.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_LINKS]
+        rows += [(article_id, other, score, shared) for other, (score, shared) in ranked]
+    return sorted(rows)
+
+
+def one_by_one(store) -> tuple[list, list]:
+    """Stories and partners as linking every analysed article one by one leaves them."""
+    with store.transaction() as db:
+        for name in ("related", "story_partners", "stories"):
+            db.execute(f"DELETE FROM {name}")
+        for article_id in store.analysed_ids():
+            link_article(db, article_id)
+    _related, partners, stories = tables(store)
+    return partners, stories
+
+
+def test_relink_keeps_each_article_s_best_found_and_given_links(analysed):
+    store = analysed.store
+    partners, stories = one_by_one(store)
+    links = expected_links(store)
+    # The case is not trivial: lists overflowed and were cut, articles found each other, stories formed.
+    per_article: dict[int, int] = {}
+    for article_id, *_ in links:
+        per_article[article_id] = per_article.get(article_id, 0) + 1
+    assert max(per_article.values()) == MAX_LINKS
+    assert len(links) > 20_000
+    assert len({story for _a, story in stories}) >= 5
+
+    with store.transaction() as db:  # start from something else: relink replaces it all
+        db.execute("DELETE FROM related WHERE article_id % 3 = 0")
+        db.execute("INSERT OR REPLACE INTO stories VALUES (1, 2)")
+        db.execute("INSERT OR REPLACE INTO story_partners VALUES (1, 2)")
+    assert analysed.relink(workers=1) == COUNT
+    assert tables(store) == (links, partners, stories)
+
+
+def test_relink_on_worker_processes_gives_the_same_tables(analysed):
+    assert analysed.relink(workers=1) == COUNT
+    expected = tables(analysed.store)
+    seen = []
+    assert analysed.relink(workers=2, chunk=100, on_progress=lambda done, total: seen.append((done, total))) == COUNT
+    assert tables(analysed.store) == expected
+    assert seen[-1] == (COUNT, COUNT) and len(seen) == COUNT // 100
+
+
+def test_stories_are_the_groups_of_partners_whatever_the_linking_order(library):
+    """Random story partners, changed again and again, through link_article's SQL path:
+    the stories are always the connected groups, named by their smallest id."""
+    import random
+
+    from reader.store.related import Plan, write_plan
+
+    store = library.store
+    feed = store.feed_id("https://one.test/feed")
+    store.store_articles(feed, [ArticleIn(key=str(n), title=f"Article {n}", text="Text.") for n in range(90)])
+    ids = [r[0] for r in store.db.execute("SELECT id FROM articles")]
+    rng = random.Random(7)
+    table = LinkTable()
+    partner: dict[int, int] = {}
+    with store.transaction() as db:
+        for _step in range(600):
+            article_id = rng.choice(ids)
+            other = rng.choice([i for i in ids if i != article_id]) if rng.random() < 0.5 else None
+            write_plan(db, article_id, Plan([], other))
+            if other is None:
+                partner.pop(article_id, None)
+            else:
+                partner[article_id] = other
+    for article_id, other in partner.items():
+        table.add(article_id, Plan([], other))
+    _related, partners, stories = tables(store)
+    assert partners == table.partner_rows() == sorted(partner.items())
+    assert stories == table.story_rows()
+    assert len({story for _a, story in stories}) >= 3
+
+
+def test_relink_of_an_empty_cache(library):
+    assert library.relink() == 0
+    assert tables(library.store) == ([], [], [])
