@@ -15,7 +15,7 @@ import math
 import re
 import sqlite3
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -129,9 +129,10 @@ def _best_mentions(db: sqlite3.Connection, name: str) -> dict[int, float]:
 
 
 def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: BatchCache | None = None
-               ) -> dict[int, tuple[float, list[str], tuple]]:
+               ) -> tuple[dict[int, tuple[float, tuple]], Callable[[int], list[str]]]:
     """Other articles sharing this one's salient entities, best first (at most ``limit``):
-    id -> (entity score, shared names, (title, published, feed_id)).
+    id -> (entity score, (title, published, feed_id)); and a function that gives
+    the names one of them shares with this article (asked only of those kept).
 
     For each salient entity, the PER_ENTITY mentions of its name with the
     highest salience, read from the covering index on (name, salience,
@@ -142,7 +143,7 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: 
     cache = cache if cache is not None else BatchCache()
     mine = _salient(db, article_id, cache)
     if not mine:
-        return {}
+        return {}, lambda other: []
     norm = sum(salience * weight for _n, _l, salience, weight in mine)
     score: dict[int, float] = {}
     first: dict[int, int] = {}  # the first (most salient) of my names each candidate shares: breaks ties
@@ -174,9 +175,11 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: 
         chunk = missing[start:start + 500]
         rows.update((r[0], r[1:]) for r in db.execute(
             f"SELECT id, title, published, feed_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-    return {other: (score[other] / norm if norm else 0.0,
-                    [mine[k][0] for k in range(first[other], len(mine)) if other in bests[k]], rows[other])
-            for other in top if other in rows}
+
+    def shared_names(other: int) -> list[str]:
+        return [mine[k][0] for k in range(first[other], len(mine)) if other in bests[k]]
+
+    return {other: (score[other] / norm if norm else 0.0, rows[other]) for other in top if other in rows}, shared_names
 
 
 class Plan(NamedTuple):
@@ -196,22 +199,22 @@ def plan_links(db: sqlite3.Connection, article_id: int, cache: BatchCache | None
     me = db.execute("SELECT title, text, published, feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     if me is None:
         return None
-    found = candidates(db, article_id, MAX_LINKS * 4, cache)
+    found, shared_names = candidates(db, article_id, MAX_LINKS * 4, cache)
     title_words = content_words(me[0])
     words = cache.words
     scored = []
-    for other, (score, names, row) in found.items():
+    for other, (score, row) in found.items():
         theirs = words.get(other)
         if theirs is None:
             theirs = words[other] = content_words(row[0])
         # Entity overlap weighs most; shared title words add text similarity.
         score = 0.8 * score + 0.2 * jaccard(title_words, theirs)
         if score >= MIN_SCORE:
-            scored.append((score, other, names, row))
-    scored.sort(key=lambda item: item[3][1], reverse=True)  # recency breaks ties...
+            scored.append((score, other, row))
+    scored.sort(key=lambda item: item[2][1], reverse=True)  # recency breaks ties...
     scored.sort(key=lambda item: -item[0])  # ...of the score (sorts are stable)
     top = scored[:MAX_LINKS]
-    return Plan([(score, other, _shared_json(tuple(names))) for score, other, names, _row in top],
+    return Plan([(score, other, _shared_json(tuple(shared_names(other)))) for score, other, _row in top],
                 _story_partner(db, me, top))
 
 
@@ -275,11 +278,11 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
 
 
 def _story_partner(db: sqlite3.Connection, me: tuple, top: list[tuple]) -> int | None:
-    """The first of the top links (score, id, names, (title, published, feed_id)) that reports
+    """The first of the top links (score, id, (title, published, feed_id)) that reports
     the same story as ``me`` (title, text, published, feed_id)."""
     published = datetime.fromisoformat(me[2])
     mine = None
-    for score, other, _names, row in top:
+    for score, other, row in top:
         if score < 0.35:
             continue
         when = datetime.fromisoformat(row[1])
