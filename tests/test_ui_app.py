@@ -106,6 +106,35 @@ async def test_first_screen_shows_three_panes(library, ids):
         assert "Highlights:" in reading_text(app)
 
 
+async def test_panes_wait_for_the_first_screen_but_not_for_long(library, ids, monkeypatch):
+    """The panes are laid out once, with the first screen's data; a slow read shows them
+    empty ("Loading…") after PANES_AT_THE_LATEST, and fills them when it lands."""
+    import threading
+
+    from reader.ui.screens import main
+
+    release = threading.Event()
+    read = main.MainScreen._read_first_screen
+
+    def slow_read(self):
+        release.wait(10)
+        return read(self)
+
+    monkeypatch.setattr(main.MainScreen, "_read_first_screen", slow_read)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        panes = app.main_screen.query_one("#panes")
+        assert not panes.display and "All articles" in header(app)
+        await pilot.pause(main.PANES_AT_THE_LATEST)
+        assert panes.display and panes.region.height > 0
+        assert "Loading…" in reading_text(app)
+        release.set()
+        await settle(pilot)
+        assert "Spies exposed in Brussels" in reading_text(app)
+        assert list_lines(app)[0].startswith(" ●   Spies exposed in Brussels")
+
+
 async def test_move_and_open_marks_read(library, ids):
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at sta
 
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
+PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
 
 
 def _entity_of(view: str) -> str | None:
@@ -86,7 +87,9 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="header", markup=False)
-        with Horizontal(id="panes"):
+        panes = Horizontal(id="panes")
+        panes.display = False  # shown with the first screen's data (_startup_landed): laid out once, full
+        with panes:
             with Vertical(id="list-pane"):
                 yield SearchBox(placeholder="/ search", id="search", compact=True, leave_to="#articles")
                 yield ArticleList(id="articles", now=self.now)
@@ -124,6 +127,7 @@ class MainScreen(Screen):
         self._paint_status()
         self._restore_theme()
         self.call_after_refresh(self._startup)
+        self.set_timer(PANES_AT_THE_LATEST, self._show_panes)  # should the reads be slow: empty panes, "Loading…"
         minutes = self.library.config.settings.refresh_minutes
         if minutes and minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh, name="auto-refresh")
@@ -260,9 +264,11 @@ class MainScreen(Screen):
     def _startup(self) -> None:
         """Show the first screen's data as soon as it is read, after the first layout.
 
-        Not before it: the sidebar's lists are laid out for their width, which the
-        first layout gives; filled before it, they are laid out and painted again
-        (tried: no faster, and the terminal stays blank while the reads finish)."""
+        Until then the panes are hidden (compose): Textual's start-up passes (the
+        first layout, the resize it replays, the screen's resume) lay out and paint
+        only the header and the key hints, which leaves the read thread the CPU,
+        and the panes are laid out and painted once, full. Reading before compose
+        instead was tried: slower, the read then waits for nothing but blocks all."""
         self.begin_startup()
         assert self._startup_done is not None
         if self._startup_done.is_set():
@@ -276,6 +282,9 @@ class MainScreen(Screen):
         self._startup_done.wait()
         self.app.call_from_thread(self._startup_landed)
 
+    def _show_panes(self) -> None:
+        self.query_one("#panes").display = True
+
     def _startup_landed(self) -> None:
         result = self._startup_result
         if isinstance(result, Ready):
@@ -283,6 +292,7 @@ class MainScreen(Screen):
         else:
             self.reading.clear("Could not read the cache.")
             self._note(f"Could not read the cache: {type(result).__name__}: {result}")
+        self._show_panes()
         if not self._first_shown:  # no article to show
             self._first_shown = True
             self.app.call_after_refresh(self.app.first_screen_shown)
