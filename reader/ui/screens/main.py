@@ -86,6 +86,12 @@ class MainScreen(Screen):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The width's breakpoint class now, from the app's size: added by the first resize
+        # instead, it would restyle every widget of the screen a second time before the first paint.
+        width = self.app.size.width
+        reached = [name for at, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= at]
+        if reached:
+            self.update_classes({name: name == reached[-1] for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
         yield Static(id="header", markup=False)
         panes = Horizontal(id="panes")
         panes.display = False  # shown with the first screen's data (_startup_landed): laid out once, full

@@ -164,6 +164,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._view = view
         count = view.count
         self.virtual_size = Size(self.scrollable_content_region.width, count * ROW_HEIGHT)
+        # Show or hide the scrollbar now, so that the layout the new rows bring has it: found only
+        # by that layout, it would take another layout and paint of the whole screen.
+        self._refresh_scrollbars()
         target = 0
         found = self.find(keep_id) if keep_id is not None else None
         if found is not None:
