@@ -281,6 +281,37 @@ async def test_keys_typed_right_after_slash_reach_the_search(library, ids):
         assert isinstance(app.focused, ArticleList) and app.focused.cursor == 1
 
 
+async def test_search_box_comes_after_the_first_screen_and_keys_reach_it_before(library, ids, monkeypatch):
+    """The search box is mounted just after the first screen; a / typed before that mounts it
+    at once, and the keys behind the / land in it. Until then a stand-in shows the same text."""
+    from reader.ui.screens.main import MainScreen
+    from reader.ui.widgets.search_box import SearchBox, SearchStandIn
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.main_screen.query(SearchStandIn)
+        assert app.main_screen.query_one("#search", SearchBox).placeholder == "/ search"
+
+    monkeypatch.setattr(MainScreen, "_first_screen_shown", lambda self: self.app.first_screen_shown())
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        stand_in = app.main_screen.query_one(SearchStandIn)
+        assert str(stand_in.render()) == "/ search" and not app.main_screen.query(SearchBox)
+        burst(app, "/gru")
+        await settle(pilot)
+        assert app.focused.id == "search" and app.focused.value == "gru"
+        assert "search: gru" in header(app) and not app.main_screen.query(SearchStandIn)
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click(SearchStandIn)
+        await settle(pilot)
+        assert isinstance(app.focused, SearchBox)
+
+
 async def test_a_bad_query_says_why_and_keeps_the_list(library, ids):
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

@@ -30,7 +30,7 @@ from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, C
 from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
-from reader.ui.widgets.search_box import SearchBox
+from reader.ui.widgets.search_box import SearchBox, SearchStandIn
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 
 if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at startup
@@ -97,7 +97,9 @@ class MainScreen(Screen):
         panes.display = False  # shown with the first screen's data (_startup_landed): laid out once, full
         with panes:
             with Vertical(id="list-pane"):
-                yield SearchBox(placeholder="/ search", id="search", compact=True, leave_to="#articles")
+                # The search box (an Input) is mounted right after the first screen (_search_box):
+                # it is not part of what that screen shows, and costs about 15 ms to build and style.
+                yield SearchStandIn("/ search", id="search-stand-in", markup=False)
                 yield ArticleList(id="articles", now=self.now)
                 yield Static(id="empty", markup=False)
             yield ReadingPane(id="reading")
@@ -288,6 +290,28 @@ class MainScreen(Screen):
         self._startup_done.wait()
         self.app.call_from_thread(self._startup_landed)
 
+    def _note_first_screen(self) -> None:
+        self._first_shown = True
+        self.app.call_after_refresh(self._first_screen_shown)
+
+    def _first_screen_shown(self) -> None:
+        self.app.first_screen_shown()
+        self.call_after_refresh(self._mount_search_box)
+
+    def _mount_search_box(self) -> None:
+        if self.query_one("#list-pane").is_attached:  # not while the app closes
+            self._search_box()
+
+    def _search_box(self) -> SearchBox:
+        """The search box, mounted in place of its stand-in the first time it is needed."""
+        for box in self.query(SearchBox):
+            return box
+        box = SearchBox(placeholder="/ search", id="search", compact=True, leave_to="#articles")
+        stand_in = self.query_one(SearchStandIn)
+        self.query_one("#list-pane").mount(box, before=stand_in)
+        stand_in.remove()
+        return box
+
     def _show_panes(self) -> None:
         self.query_one("#panes").display = True
 
@@ -300,8 +324,7 @@ class MainScreen(Screen):
             self._note(f"Could not read the cache: {type(result).__name__}: {result}")
         self._show_panes()
         if not self._first_shown:  # no article to show
-            self._first_shown = True
-            self.app.call_after_refresh(self.app.first_screen_shown)
+            self._note_first_screen()
 
     def _read_first_screen(self) -> Ready:
         """Everything the first screen shows, read in one go: the saved view and selection, the
@@ -444,8 +467,7 @@ class MainScreen(Screen):
                                   has_related=hasattr(self.library, "related"),
                                   entity=self.entity, entity_timeline=message.entity_timeline)
         if not self._first_shown:
-            self._first_shown = True
-            self.app.call_after_refresh(self.app.first_screen_shown)
+            self._note_first_screen()
         if os.environ.get("READER_EXIT_AFTER_READY") == "1":
             # For bench/ (startup time, peak memory): exit once this first full screen is painted.
             self.app.call_after_refresh(self.app.exit_after_ready)
@@ -586,7 +608,7 @@ class MainScreen(Screen):
         therefore a priority binding: it runs as the key arrives, before the
         next key is routed. In the search box itself, / is just a character.
         """
-        search = self.query_one("#search", Input)
+        search = self._search_box()
         if self.focused is search:
             raise SkipAction()
         self.set_focus(search)  # immediate, unlike Widget.focus()
@@ -617,7 +639,7 @@ class MainScreen(Screen):
         self._clear_search()
 
     def _clear_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_box()
         if self._search_timer is not None:
             self._search_timer.stop()
         search.value = ""
@@ -631,7 +653,7 @@ class MainScreen(Screen):
         if self.has_class("-narrow") and self.sidebar.has_class("-shown"):
             self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
             return
-        search = self.query_one("#search", Input)
+        search = self._search_box()
         if self.focused is search or self.search or search.value:
             self._clear_search()
             return

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 
 class SearchBox(Input):
@@ -38,3 +39,12 @@ class SearchBox(Input):
             else:
                 self.post_message(self.Cancelled())
             self._leave()
+
+
+class SearchStandIn(Static):
+    """What the search box looks like until it is mounted (MainScreen._search_box): its placeholder.
+    A click on it searches, as a click on the box would."""
+
+    async def on_click(self, event: events.Click) -> None:
+        event.stop()
+        await self.screen.run_action("search")
