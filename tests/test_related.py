@@ -120,3 +120,36 @@ def test_list_can_show_one_row_per_story(cache):
     assert story_row.story_size == 2
     assert {r.story_size for r in rows if r is not story_row} == {1}
     assert len(library.list_articles("")) == 4
+
+
+def _diversify_by_definition(scored, limit):
+    """diversify as first written: every link's covered names summed again at every pick."""
+    remaining = list(scored)
+    covered: dict[str, int] = {}
+    picked = []
+    while remaining and len(picked) < limit:
+        def gain(item):
+            names = item[2]
+            seen = sum(min(covered.get(n, 0), 3) for n in names) / (3 * len(names)) if names else 1.0
+            return item[0] * (1.0 - 0.85 * seen)
+
+        best = max(remaining, key=gain)
+        remaining.remove(best)
+        picked.append((gain(best), *best[1:]))
+        for name in best[2]:
+            covered[name] = covered.get(name, 0) + 1
+    return picked
+
+
+def test_diversify_picks_as_its_definition_does():
+    import random
+
+    from reader.store.related import diversify
+
+    rng = random.Random(3)
+    names = [f"N{i}" for i in range(12)]
+    for _case in range(300):
+        scored = [(rng.choice([0.2, 0.3, 0.35, rng.random()]), i, rng.choices(names, k=rng.randint(0, 4)), f"row {i}")
+                  for i in range(rng.randint(0, 70))]
+        limit = rng.randint(0, 30)
+        assert diversify(scored, limit) == _diversify_by_definition(scored, limit)

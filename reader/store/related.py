@@ -259,21 +259,33 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     discounted by how often its shared entities were already covered
     (maximal marginal relevance over entities); each pick carries that
     discounted score, so the order of the result is the order to show.
+    Each link's count of covered names is kept up to date as names are
+    covered, rather than summed again for every link at every pick.
     """
-    remaining = list(scored)
+    items = list(scored)
+    seen = [0] * len(items)  # per link: the sum over its names of min(times covered, 3)
+    having: dict[str, list[int]] = {}  # name -> the links that share it (once per mention)
+    for i, item in enumerate(items):
+        for name in item[2]:
+            having.setdefault(name, []).append(i)
     covered: dict[str, int] = {}
+
+    def gain(i: int) -> float:
+        names = items[i][2]
+        return items[i][0] * (1.0 - 0.85 * (seen[i] / (3 * len(names)) if names else 1.0))
+
+    remaining = list(range(len(items)))
     picked: list[tuple] = []
     while remaining and len(picked) < limit:
-        def gain(item):
-            names = item[2]
-            seen = sum(min(covered.get(n, 0), 3) for n in names) / (3 * len(names)) if names else 1.0
-            return item[0] * (1.0 - 0.85 * seen)
-
         best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
         remaining.remove(best)
-        picked.append((gain(best), *best[1:]))
-        for name in best[2]:
-            covered[name] = covered.get(name, 0) + 1
+        picked.append((gain(best), *items[best][1:]))
+        for name in items[best][2]:
+            times = covered.get(name, 0)
+            if times < 3:
+                for i in having[name]:
+                    seen[i] += 1
+            covered[name] = times + 1
     return picked
 
 
