@@ -401,13 +401,21 @@ class Library:
 
     def analyse_pending(self, *, batch: int = 50, workers: int | None = None,
                         on_progress: Callable[[int, int, list[int]], None] | None = None,
-                        cancel: threading.Event | None = None) -> int:
+                        cancel: threading.Event | None = None,
+                        on_relink: Callable[[int, int], None] | None = None) -> int:
         """Analyse articles never analysed (or by another version); returns how many were done.
 
         Results are saved a batch per transaction: a killed process loses at
         most the batches in hand, and the next run picks up where it stopped.
         With many articles pending, the work is spread over processes (one per
         core) while this thread writes the results.
+
+        Each batch is linked as it is saved, unless most of the cache is waiting
+        (RELINK_BACKLOG: a first import, new analysers): then the articles are
+        linked all at once at the end (relink, reporting to ``on_relink``), which
+        at 5,000 articles and more is much less work than one by one, and leaves
+        the cores to the analysis meanwhile. LINKS_DUE in the state table says
+        so until it is done, so a run stopped half-way finishes it next time.
         """
         from reader.nlp.analyse import version
 
@@ -415,8 +423,12 @@ class Library:
         with self._analysis_lock:
             current = version()
             total = self.store.count_pending(current)
-            if total == 0:
+            due = self.store.get_state(LINKS_DUE) == "1"
+            if total == 0 and not due:
                 return 0
+            if not due and total >= RELINK_BACKLOG and total * 2 >= self.store.count_analysed():
+                self.store.set_state(LINKS_DUE, "1")
+                due = True
             workers = workers if workers is not None else (os.cpu_count() or 1)
             pool = _analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
             try:
@@ -429,7 +441,8 @@ class Library:
                     chunks = [pending[i:i + batch] for i in range(0, len(pending), batch)]
                     results_iter = pool.map(_analyse_batch, chunks) if pool else map(_analyse_batch, chunks)
                     for chunk_results in results_iter:
-                        self.store.save_analysis([(aid, current, *rest) for aid, *rest in chunk_results])
+                        self.store.save_analysis([(aid, current, *rest) for aid, *rest in chunk_results],
+                                                 link=not due)
                         ids = [r[0] for r in chunk_results]
                         seen.update(ids)
                         done += len(ids)
@@ -440,44 +453,56 @@ class Library:
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
+            if due and (cancel is None or not cancel.is_set()):
+                self._relink(workers, 500, on_relink, cancel)
         return done
 
     def relink(self, *, workers: int | None = None, chunk: int = 500,
-               on_progress: Callable[[int, int], None] | None = None) -> int:
-        """Recompute every related link and story from the stored entities; returns the articles linked.
+               on_progress: Callable[[int, int], None] | None = None,
+               cancel: threading.Event | None = None) -> int:
+        """Recompute every related link and story from the stored entities; returns the articles linked
+        (0 when cancelled: the links are then left as they were, and still due, see LINKS_DUE).
 
         Every analysed article finds its links among all the others, as when
         it is analysed, on every core; each then keeps the best of the links
         it found and those found to it (LinkTable), and the tables are written
         at once, in one transaction. At 100,000 articles that takes minutes
         where linking them one by one takes half an hour. Used after a change
-        to how articles are linked, and to build the benchmark caches.
+        to how articles are linked, when analysis meets a backlog (see
+        analyse_pending), and to build the benchmark caches.
         """
+        with self._analysis_lock:
+            return self._relink(workers, chunk, on_progress, cancel)
+
+    def _relink(self, workers: int | None, chunk: int, on_progress: Callable[[int, int], None] | None,
+                cancel: threading.Event | None) -> int:
         from reader.store.related import BatchCache, LinkTable, plan_links
 
-        with self._analysis_lock:
-            ids = self.store.analysed_ids()
-            table = LinkTable()
-            workers = workers if workers is not None else (os.cpu_count() or 1)
-            chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
-            done = 0
-            if workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
-                pool = _analysis_pool(workers, initializer=_relink_init, initargs=(str(self.store.path),))
-                results = pool.map(_plan_chunk, chunks)
-            else:
-                pool, cache = None, BatchCache()
-                results = ([(aid, plan_links(self.store.db, aid, cache)) for aid in part] for part in chunks)
-            try:
-                for plans in results:
-                    for article_id, plan in plans:
-                        table.add(article_id, plan)
-                    done += len(plans)
-                    if on_progress is not None:
-                        on_progress(done, len(ids))
-            finally:
-                if pool is not None:
-                    pool.shutdown(cancel_futures=True)
-            self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows())
+        ids = self.store.analysed_ids()
+        table = LinkTable()
+        workers = workers if workers is not None else (os.cpu_count() or 1)
+        chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
+        done = 0
+        if workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
+            pool = _analysis_pool(workers, initializer=_relink_init, initargs=(str(self.store.path),))
+            results = pool.map(_plan_chunk, chunks)
+        else:
+            pool, cache = None, BatchCache()
+            results = ([(aid, plan_links(self.store.db, aid, cache)) for aid in part] for part in chunks)
+        try:
+            for plans in results:
+                if cancel is not None and cancel.is_set():
+                    return 0
+                for article_id, plan in plans:
+                    table.add(article_id, plan)
+                done += len(plans)
+                if on_progress is not None:
+                    on_progress(done, len(ids))
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows())
+        self.store.set_state(LINKS_DUE, "0")
         return len(ids)
 
     def close(self) -> None:
@@ -485,6 +510,8 @@ class Library:
 
 
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
+RELINK_BACKLOG = 2000  # pending articles (and at least half the analysed ones) linked at once, at the end
+LINKS_DUE = "links.due"  # state key: "1" while a relink is owed (see analyse_pending)
 
 
 def _analyse_batch(batch: list[tuple[int, str, str, datetime]]) -> list[tuple]:

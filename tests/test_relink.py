@@ -137,3 +137,67 @@ def test_stories_are_the_groups_of_partners_whatever_the_linking_order(library):
 def test_relink_of_an_empty_cache(library):
     assert library.relink() == 0
     assert tables(library.store) == ([], [], [])
+
+
+@pytest.fixture
+def samples(tmp_path):
+    from reader.library import make_library
+    from reader.locations import Locations
+
+    lib = make_library(Locations(config_file=tmp_path / "none.toml", data_dir=tmp_path / "samples"))
+    assert lib.load_samples_if_empty()
+    yield lib
+    lib.close()
+
+
+def test_a_backlog_is_linked_at_once_at_the_end(samples, monkeypatch):
+    """Most of the cache waiting (a first import, new analysers): the batches are saved without
+    links, and every article is linked at the end, as relink links them."""
+    import reader.library
+
+    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    saved = []
+    save = samples.store.save_analysis
+    monkeypatch.setattr(samples.store, "save_analysis", lambda results, **kw: (saved.append(kw), save(results, **kw)))
+    relinked = []
+    assert samples.analyse_pending(batch=10, workers=1, on_relink=lambda d, t: relinked.append((d, t))) == 61
+    assert saved and all(kw == {"link": False} for kw in saved)
+    assert relinked[-1] == (61, 61)
+    assert samples.get_state(reader.library.LINKS_DUE) == "0"
+    after = tables(samples.store)
+    assert len(after[0]) > 500 and after[2]  # links and stories
+    samples.relink(workers=1)
+    assert tables(samples.store) == after
+
+
+def test_a_backlog_stopped_half_way_is_linked_next_time(samples, monkeypatch):
+    import threading
+
+    import reader.library
+
+    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    cancel = threading.Event()
+    done = samples.analyse_pending(batch=10, workers=1, cancel=cancel,
+                                   on_progress=lambda d, t, ids: cancel.set() if d >= 20 else None)
+    assert 20 <= done < 61
+    assert samples.get_state(reader.library.LINKS_DUE) == "1"
+    assert tables(samples.store)[0] == []  # nothing linked yet
+    # The rest is below the backlog, but the links are still due: linked at the end all the same.
+    assert samples.analyse_pending(batch=10, workers=1) == 61 - done
+    assert samples.get_state(reader.library.LINKS_DUE) == "0"
+    after = tables(samples.store)
+    samples.relink(workers=1)
+    assert tables(samples.store) == after and after[0]
+    # Nothing pending and nothing due: nothing to do.
+    assert samples.analyse_pending(workers=1) == 0
+
+
+def test_a_few_new_articles_are_linked_as_they_are_analysed(samples, monkeypatch):
+    import reader.library
+
+    saved = []
+    save = samples.store.save_analysis
+    monkeypatch.setattr(samples.store, "save_analysis", lambda results, **kw: (saved.append(kw), save(results, **kw)))
+    samples.analyse_pending(workers=1)  # 61 articles: below RELINK_BACKLOG
+    assert saved and all(kw == {"link": True} for kw in saved)
+    assert samples.get_state(reader.library.LINKS_DUE) is None

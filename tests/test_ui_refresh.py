@@ -16,7 +16,7 @@ import pytest
 
 from reader.ui.screens.modals import PickerScreen
 from tests.test_ui_app import SIZE, header, ids, list_lines, make_app, settle, status  # noqa: F401 (fixture)
-from tests.ui_support import DATA, ui_seed  # noqa: F401 (fixture)
+from tests.ui_support import DATA, NOW, ui_seed  # noqa: F401 (fixture)
 
 DEADLINE = 60.0  # seconds: generous, the machine is shared
 
@@ -130,3 +130,28 @@ async def test_r_again_cancels_a_running_refresh(library, ids, slow_server):
         # A new refresh can start again.
         await pilot.press("r")
         await until(pilot, lambda: "Refreshing" in status(app), "a new refresh")
+
+
+async def test_a_backlog_is_linked_after_analysis_and_the_sidebar_shows_it(tmp_path, monkeypatch):
+    """The first launch on the samples, with the backlog threshold lowered so the 61 articles are
+    one: analysis saves them without links, relinks them all, and the article on screen then shows
+    its related articles (it was shown before there were any)."""
+    import reader.library
+    from reader.library import make_library
+    from reader.locations import Locations
+    from reader.ui.app import ReaderApp
+    from reader.ui.widgets.sidebar import RelatedList
+
+    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    library = make_library(Locations(config_file=tmp_path / "none.toml", data_dir=tmp_path / "data"))
+    try:
+        app = ReaderApp(library, now=NOW)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "Analysed 61 articles." in status(app), "the analysis")
+            related = app.main_screen.query_one(RelatedList)
+            await until(pilot, lambda: len(related.options) > 3, "the related articles")
+            titles = " | ".join(str(o.prompt) for o in related.options).lower()
+            assert "skripal" in titles or "salisbury" in titles
+            assert library.get_state(reader.library.LINKS_DUE) == "0"
+    finally:
+        library.close()

@@ -634,6 +634,9 @@ class Store:
         rows = self.db.execute(sql, (version, version, limit)).fetchall()
         return [(r[0], r[1], r[2], from_db_time(r[3])) for r in rows]
 
+    def count_analysed(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles WHERE analysed IS NOT NULL").fetchone()[0]
+
     def count_pending(self, version: str) -> int:
         return self.db.execute(
             # "< ? OR > ?" rather than "!= ?": three ranges of the index on analysed, which touch

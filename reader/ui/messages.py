@@ -65,6 +65,14 @@ class AnalysisProgress(Message):
 
 
 @dataclass
+class Relinking(Message):
+    """Analysis met a backlog and links every article at once (Library.analyse_pending)."""
+
+    done: int
+    total: int
+
+
+@dataclass
 class AnalysisDone(Message):
     done: int
     error: str = ""

@@ -26,7 +26,7 @@ from reader.store.query import QueryError, parse_query
 from reader.ui import commands
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
 from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
-                                RefreshDone)
+                                RefreshDone, Relinking)
 from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
@@ -82,6 +82,7 @@ class MainScreen(Screen):
         self._startup_done: threading.Event | None = None  # set when _startup_result is in
         self._startup_result: Ready | Exception | None = None
         self._first_shown = False  # the app has been told the first screen is painted
+        self._relinked = False  # the running analysis relinks every article (on_relinking)
 
     # -- layout ----------------------------------------------------------------
 
@@ -1008,7 +1009,8 @@ class MainScreen(Screen):
             if pending:
                 self.post_message(AnalysisProgress(0, pending, []))
             done = self.library.analyse_pending(
-                on_progress=lambda d, t, ids: self.post_message(AnalysisProgress(d, t, list(ids))), cancel=cancel)
+                on_progress=lambda d, t, ids: self.post_message(AnalysisProgress(d, t, list(ids))), cancel=cancel,
+                on_relink=lambda d, t: self.post_message(Relinking(d, t)))
         except Exception as exc:  # e.g. no model in this build: say so, keep reading
             self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}"))
             return
@@ -1020,13 +1022,23 @@ class MainScreen(Screen):
         if self.article is not None and self.article.id in message.ids:
             self._load_article(self.article.id, keep_position=True)
 
+    def on_relinking(self, message: Relinking) -> None:
+        self._status_analysis = f"Linking related articles {number(message.done)}/{number(message.total)}…"
+        self._paint_status()
+        self._relinked = True
+
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self._analysis_cancel = None
         if message.error:
             self._status_analysis = "Analysis unavailable: " + message.error
         elif message.done:
             self._status_analysis = f"Analysed {plural(message.done, 'article')}."
+        elif self._relinked:
+            self._status_analysis = "Linked related articles."
         self._paint_status()
+        if self._relinked and self.article is not None:  # its related articles and story were rebuilt
+            self._load_article(self.article.id, keep_position=True)
+        self._relinked = False
         if self._analysis_again:
             self._analysis_again = False
             self._start_analysis()
