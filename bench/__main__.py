@@ -162,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         notes.append("The generated caches were reused from bench/out/ (built by an earlier run); "
                      "bench/README.md says what building them costs.")
     notes.append("Entities of the generated caches come from the generator (bench.corpus.known_entities), "
-                 "not from the models; they are stored and linked through the real Store.save_analysis.")
+                 "not from the models; they are stored through the real Store.save_analysis and linked by the real "
+                 "Library.relink (what `reader relink` runs).")
     command = "python -m bench" + (" --quick" if args.quick else "")
     result = {"command": command, "machine": info, "seconds": round(elapsed, 1), "big": big_n,
               "load_average_at_end": os.getloadavg(), "rows": rows, "notes": notes}
