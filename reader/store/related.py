@@ -14,7 +14,6 @@ import json
 import math
 import re
 import sqlite3
-from bisect import bisect_left, insort
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
