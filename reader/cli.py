@@ -113,17 +113,21 @@ def main(argv: list[str] | None = None) -> int:
         library.close()
 
 
-def _analyse(library, quiet: bool = False) -> None:
+def _analyse(library, quiet: bool = False) -> bool:
+    """Run pending analysis; returns whether it linked every article at the end (a backlog)."""
     total = library.pending_analysis()
     if not total:
-        return
+        return False
     from rich.progress import Progress
 
+    relinked = []
     with Progress(transient=True, disable=quiet or not sys.stderr.isatty(),
                   console=_stderr_console()) as progress:
         task = progress.add_task("Analysing", total=total)
-        library.analyse_pending(on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total))
+        library.analyse_pending(on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total),
+                                on_relink=lambda done, total: relinked.append(done))
     print(f"analysed {total} articles", file=sys.stderr)
+    return bool(relinked)
 
 
 def _stderr_console():
@@ -314,10 +318,13 @@ def cmd_analyse(library, args) -> int:
 
 
 def cmd_relink(library, args) -> int:
-    _analyse(library)  # links are made from entities: bring them up to date first
+    started = time.perf_counter()
+    # Links are made from entities: bring them up to date first (a backlog is relinked by that).
+    if _analyse(library):
+        print(f"relinked while analysing, in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        return 0
     from rich.progress import Progress
 
-    started = time.perf_counter()
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=_stderr_console()) as progress:
         task = progress.add_task("Linking", total=None)
         count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total))

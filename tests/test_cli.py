@@ -92,3 +92,20 @@ def test_relink_recomputes_links_and_stories(capsys):
     titles = " | ".join(a["title"] for a in related["articles"]).lower()
     assert "skripal" in titles and "aukus" in titles
     assert len(related["story"]) == 3
+
+
+def test_relink_of_an_unanalysed_backlog_links_once(capsys, monkeypatch):
+    import reader.library
+    from reader.library import make_library
+
+    lib = make_library()
+    assert lib.load_samples_if_empty()
+    lib.close()
+    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    runs = []
+    relink = reader.library.Library._relink
+    monkeypatch.setattr(reader.library.Library, "_relink", lambda self, *a: (runs.append(1), relink(self, *a))[1])
+    assert main(["relink"]) == 0
+    err = capsys.readouterr().err
+    assert "analysed 61 articles" in err and "relinked while analysing" in err
+    assert runs == [1]
