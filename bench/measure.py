@@ -65,23 +65,24 @@ def has_app() -> bool:
         return False
 
 
-def compile_reader() -> bool:
+def compile_reader(root: Path = ROOT) -> bool:
     """Write reader's bytecode (__pycache__, gitignored) so the probes start the way an installed
     reader does; the minimal app's Textual is compiled in site-packages. True when it succeeded."""
     import compileall
 
-    return bool(compileall.compile_dir(str(ROOT / "reader"), quiet=2))
+    return bool(compileall.compile_dir(str(root / "reader"), quiet=2))
 
 
-def probe_rusage(kind: str, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[float, float, float]:
-    """(seconds to the first painted screen, CPU seconds, peak RSS in MB) of one probe process,
-    the RSS from os.wait4 on that process alone."""
+def probe_rusage(kind: str, env: dict[str, str] | None = None, timeout: float = 120,
+                 root: Path = ROOT) -> tuple[float, float, float]:
+    """(seconds to the first painted screen, CPU seconds, peak RSS in MB) of one probe process
+    run from the checkout ``root``, the RSS from os.wait4 on that process alone."""
     full_env = {**os.environ, **(env or {})}
-    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env["PYTHONPATH"] = str(root) + os.pathsep + full_env.get("PYTHONPATH", "")
     out_file = tempfile.TemporaryFile(mode="w+")
     err_file = tempfile.TemporaryFile(mode="w+")
     start = time.time()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.startup_probe", kind], cwd=ROOT, env=full_env,
+    proc = subprocess.Popen([sys.executable, "-m", "bench.startup_probe", kind], cwd=root, env=full_env,
                             stdout=out_file, stderr=err_file, stdin=subprocess.DEVNULL)
     deadline = time.time() + timeout
     while True:

@@ -80,3 +80,11 @@ def test_table_and_json():
     text = table(rows)
     assert "p95 < 50 ms ✓" in text and "2.00x" in text
     json.dumps(rows)
+
+
+def test_ab_runs_each_checkout_and_the_minimal_app(tiny_cache):
+    from bench import ab
+
+    result = ab.run([measure.ROOT], tiny_cache, rounds=1)
+    assert set(result) == {str(measure.ROOT), "minimal app"}
+    assert all(wall > 0 and cpu > 0 for wall, cpu in result.values())
