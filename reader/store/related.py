@@ -2,10 +2,13 @@
 
 Linking is incremental: analysing one article looks up, through the
 (name, label, salience) index, the articles that share its most salient
-entities, scores them, and writes links in both directions, keeping the best
-MAX_LINKS per article. Reading related articles is then one indexed lookup,
-whatever the size of the cache. Stories join articles from different feeds
-that report the same thing within STORY_DAYS of each other.
+entities, scores them (plan_links), and writes links in both directions,
+keeping the best MAX_LINKS per article (write_plan). Reading related articles
+is then one indexed lookup, whatever the size of the cache. Library.relink
+links every article at once instead, from the same plans (LinkTable).
+Stories join articles that report the same thing within STORY_DAYS of each
+other: each article names at most one story partner, and a story is a
+connected group of partners (_join_story).
 """
 
 from __future__ import annotations
