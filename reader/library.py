@@ -24,6 +24,7 @@ from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
+RELINK_CHUNK = 500  # articles planned per task of a relink worker (Library.relink)
 
 
 @dataclass
@@ -454,10 +455,10 @@ class Library:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
             if due and (cancel is None or not cancel.is_set()):
-                self._relink(workers, 500, on_relink, cancel)
+                self._relink(workers, RELINK_CHUNK, on_relink, cancel)
         return done
 
-    def relink(self, *, workers: int | None = None, chunk: int = 500,
+    def relink(self, *, workers: int | None = None, chunk: int = RELINK_CHUNK,
                on_progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None) -> int:
         """Recompute every related link and story from the stored entities; returns the articles linked
