@@ -11,7 +11,7 @@ from textual import events
 from reader.library import make_library
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.reading import CURRENT_STYLE, SENTENCE_STYLE, TERM_STYLE, Paragraph, ReadingPane
+from reader.ui.widgets.reading import CURRENT_STYLE, SENTENCE_STYLE, TERM_STYLE, ReadingPane
 from reader.ui.widgets.sidebar import RelatedList, Timeline
 from tests.ui_support import NOW, build, by_prefix, ui_seed  # noqa: F401 (fixture)
 
@@ -53,10 +53,7 @@ def status(app) -> str:
 
 
 def reading_text(app) -> str:
-    pane = app.main_screen.query_one(ReadingPane)
-    parts = [text(pane.query_one(f"#{name}")) for name in ("title", "meta", "link", "legend", "notice")]
-    parts += [text(p) for p in pane.query(Paragraph)]
-    return "\n".join(parts)
+    return text(app.main_screen.query_one(ReadingPane).query_one("#text"))
 
 
 def notifications(app) -> list[str]:
@@ -67,15 +64,10 @@ def current(app):
     return app.main_screen.query_one(ArticleList).current
 
 
-def styled(paragraphs, style: str) -> list[str]:
-    """The stretches of text that carry a style, over the reading pane's paragraphs."""
-    found = []
-    for para in paragraphs:
-        content = para.render()
-        for span in content.spans:
-            if span.style == style:
-                found.append(content.plain[span.start:span.end])
-    return found
+def styled(app, style: str) -> list[str]:
+    """The stretches of the reading pane's text that carry a style."""
+    content = app.main_screen.query_one(ReadingPane).query_one("#text").render()
+    return [content.plain[span.start:span.end] for span in content.spans if span.style == style]
 
 
 async def test_first_screen_shows_three_panes(library, ids):
@@ -223,7 +215,7 @@ async def test_search_as_you_type_and_escape(library, ids):
         titles = [line for line in list_lines(app) if line.strip()]
         assert not any("tomatoes" in line for line in titles)
         # The reading pane highlights the term.
-        assert "GRU" in styled(app.main_screen.query(Paragraph), TERM_STYLE)
+        assert "GRU" in styled(app, TERM_STYLE)
         await pilot.press("enter")
         assert isinstance(app.focused, ArticleList)
         await pilot.press("escape")
@@ -510,14 +502,14 @@ async def test_entities_step_and_open_the_entity_view(library, ids):
         await pilot.press("e")
         await pilot.pause()
         assert app.focused is pane
-        assert styled(pane.query(Paragraph), CURRENT_STYLE) == ["Stoltenberg"]
+        assert styled(app, CURRENT_STYLE) == ["Stoltenberg"]
         assert "Jens Stoltenberg (person)" in str(pane.border_subtitle)
         await pilot.press("e", "e")
         await pilot.pause()
-        assert styled(pane.query(Paragraph), CURRENT_STYLE) == ["Moscow"]
+        assert styled(app, CURRENT_STYLE) == ["Moscow"]
         await pilot.press("E")
         await pilot.pause()
-        assert styled(pane.query(Paragraph), CURRENT_STYLE) == ["NATO"]
+        assert styled(app, CURRENT_STYLE) == ["NATO"]
         await pilot.press("enter")
         await settle(pilot)
         assert "Entity: NATO" in header(app)
@@ -535,9 +527,57 @@ async def test_timeline_enter_jumps_to_the_sentence(library, ids):
         await pilot.press("enter")  # the first event: 2018, near the end of the article
         await settle(pilot)
         pane = app.main_screen.query_one(ReadingPane)
-        assert styled(pane.query(Paragraph), SENTENCE_STYLE) == [
+        assert styled(app, SENTENCE_STYLE) == [
             "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018."]
         assert pane.scroll_y > 0
+        # The sentence is on screen: a third of the way down, or lower where the text ends (it is
+        # found by wrapping the lines the way Textual wraps them).
+        visible = shown_lines(pane)
+        row = next(i for i, line in enumerate(visible) if line.startswith("NATO had already withdrawn"))
+        assert row == pane.size.height // 3 or (pane.scroll_y == pane.max_scroll_y and row > pane.size.height // 3)
+        # Stepping to a name in the middle of the text brings it a third of the way down.
+        for _ in range(60):
+            await pilot.press("e")
+            if styled(app, CURRENT_STYLE) == ["Sergei Lavrov"]:
+                break
+        await pilot.pause()
+        visible = shown_lines(pane)
+        assert 0 < pane.scroll_y < pane.max_scroll_y
+        assert "Sergei Lavrov" in visible[pane.size.height // 3]
+
+
+def shown_lines(pane) -> list[str]:
+    """The rows of the reading pane's text that are on screen, as Textual renders them."""
+    body = pane.query_one("#text")
+    top = pane.scroll_offset.y
+    return [body.render_line(y).text.rstrip() for y in range(top, top + pane.size.height)]
+
+
+async def test_a_click_on_an_entity_makes_it_current_and_a_double_click_opens_it(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.main_screen.query_one(ReadingPane)
+        body = pane.query_one("#text")
+        lines = shown_lines(pane)
+        # "Moscow" on the second row of a wrapped paragraph line: a click there must find the
+        # character in the article, not in the row.
+        row = next(i for i, line in enumerate(lines) if line.startswith("Moscow"))
+        assert lines[row - 1] and not lines[row - 1].startswith(" ")  # the row above is the same paragraph
+        assert await pilot.click(body, offset=(2, row))
+        await pilot.pause()
+        assert styled(app, CURRENT_STYLE) == ["Moscow"]
+        assert "Moscow (place)" in str(pane.border_subtitle)
+        # A click beside the names changes nothing; a double click on a name opens its articles.
+        assert await pilot.click(body, offset=(0, 0))  # the blank line above the title
+        row = next(i for i, line in enumerate(lines) if line.startswith("Spies exposed"))
+        assert await pilot.click(body, offset=(2, row))  # the title
+        await pilot.pause()
+        assert styled(app, CURRENT_STYLE) == ["Moscow"]
+        row = next(i for i, line in enumerate(lines) if "Stoltenberg said NATO" in line)
+        assert await pilot.click(body, offset=(lines[row].index("Stoltenberg") + 3, row), times=2)
+        await settle(pilot)
+        assert "Entity: Jens Stoltenberg" in header(app)
 
 
 async def test_related_articles_open_with_enter(library, ids):

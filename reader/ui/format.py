@@ -11,6 +11,11 @@ from datetime import datetime, timezone
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# The colour of secondary text in a Content's styles. Not "$text-muted": that is
+# "auto 60%", which CSS blends against the background but a Content style
+# renders as plain white; "$foreground-muted" is a real colour in every theme.
+MUTED = "$foreground-muted"
+
 
 def safe(text: str) -> str:
     """Text from a feed, with terminal control characters made visible and harmless.

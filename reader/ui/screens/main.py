@@ -659,9 +659,7 @@ class MainScreen(Screen):
             self._clear_search()
             return
         if self.reading.current_entity is not None and self.focused is self.reading:
-            self.reading.entity_index = None
-            self.reading._paint()
-            self.reading._update_subtitle()
+            self.reading.clear_entity()
             return
         if self.unread_only:
             self.action_toggle_unread()

@@ -7,9 +7,11 @@ with styles applied by offset, never as markup.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
-from textual.containers import Vertical, VerticalScroll
+from rich._wrap import divide_line  # what Textual wraps a Content line with
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
@@ -17,7 +19,7 @@ from textual.widgets import Static
 
 from reader.ingest.text import paragraphs
 from reader.model import DATE, Article, Span
-from reader.ui.format import full_date, one_line, safe
+from reader.ui.format import MUTED, full_date, one_line, safe
 
 LABEL_STYLES = {
     "PERSON": "bold $text-success",
@@ -30,6 +32,10 @@ LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "MIS
 CURRENT_STYLE = "reverse"
 SENTENCE_STYLE = "on $warning-muted"
 TERM_STYLE = "bold on $accent-muted"
+TITLE_STYLE = "bold"
+LINK_STYLE = "underline $text-primary"
+NOTICE_STYLE = "$text-warning"
+HEADING_STYLE = "bold $text-accent"
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
@@ -75,17 +81,17 @@ def legend(labels: Iterable[str]) -> Content:
     return Content(" ").join(parts) if parts else Content("")
 
 
-class Paragraph(Static):
-    """One paragraph or subheading of the article, knowing where it sits in the text."""
-
-    def __init__(self, start: int, end: int, heading: bool, content: Content | str = "") -> None:
-        super().__init__(content, classes="heading" if heading else "paragraph", markup=False)
-        self.start = start
-        self.end = end
-
-
 class ReadingPane(VerticalScroll, can_focus=True):
-    """Title, source, date, link, then the text. Focus it to page; e/E pick entities."""
+    """Title, source, date, link, then the text. Focus it to page; e/E pick entities.
+
+    The article is one text in one Static: its header lines, then each line of
+    each paragraph, paragraphs a blank line apart. ``_starts[y]`` is where line
+    ``y`` of that text begins in the article (None for the header and the blank
+    lines), which is how a click (Textual gives the line and the character in it)
+    and a jump to a sentence (the line, re-wrapped the way Textual wraps it) find
+    their place. One widget rather than one per paragraph: nothing to mount or
+    remove when the article changes, and fewer widgets to style and paint.
+    """
 
     class EntityChosen(Message):
         def __init__(self, span: Span) -> None:
@@ -99,14 +105,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._entities: list[Span] = []  # the ones e/E step through (no dates)
         self.entity_index: int | None = None
         self._sentence: tuple[int, int] | None = None
+        self._lines: list[Content] = []
+        self._starts: list[int | None] = []
+        self._headings: set[int] = set()  # lines of subheadings
 
     def compose(self):
-        yield Static(id="title", markup=False)
-        yield Static(id="meta", markup=False)
-        yield Static(id="link", markup=False)
-        yield Static(id="legend", markup=False)
-        yield Static(id="notice", markup=False)
-        yield Vertical(id="body")
+        yield Static(id="text", markup=False)
 
     # -- showing -------------------------------------------------------------
 
@@ -121,10 +125,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._entities = []
         self.entity_index = None
         self.border_subtitle = ""
-        for name in ("title", "meta", "link", "legend"):
-            self.query_one(f"#{name}", Static).update("")
-        self.query_one("#notice", Static).update(Content(message))
-        self.query_one("#body").remove_children()
+        self._lines = [Content(""), Content(message).stylize(NOTICE_STYLE)]
+        self._starts = [None, None]
+        self._headings = set()
+        self._update()
 
     def show(self, article: Article, terms: Iterable[str] = (), *, keep_position: bool = False) -> None:
         same = self.article is not None and self.article.id == article.id
@@ -137,54 +141,90 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self._sentence = None
         elif self.entity_index is not None and self.entity_index >= len(self._entities):
             self.entity_index = None
-        self.query_one("#title", Static).update(
-            highlight(one_line(article.title) or "(untitled)", 0, [], terms=self._terms))
+        lines = self._header(article)
+        starts: list[int | None] = [None] * len(lines)
+        self._headings = set()
+        for start, end, heading in paragraphs(article.text):
+            lines.append(Content(""))  # a blank line before each paragraph
+            starts.append(None)
+            for piece in article.text[start:end].split("\n"):
+                if heading:
+                    self._headings.add(len(lines))
+                lines.append(Content(""))  # highlighted below
+                starts.append(start)
+                start += len(piece) + 1
+        self._lines, self._starts = lines, starts
+        self._paint(update=False)
+        self._update()
+        self._update_subtitle()
+        self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+
+    def _header(self, article: Article) -> list[Content]:
+        """A blank line, title, source and date, link; then the legend and any notice."""
+        title = highlight(one_line(article.title) or "(untitled)", 0, [], terms=self._terms)
+        lines = [Content(""), title.stylize_before(TITLE_STYLE)]
         meta = one_line(article.feed) + "  ·  " + full_date(article.published)
         if article.date_is_guess:
             meta += " (date guessed)"
         if article.author:
             meta += "  ·  " + one_line(article.author)
-        self.query_one("#meta", Static).update(Content(meta))
-        link = self.query_one("#link", Static)
+        lines.append(Content(meta).stylize(MUTED))
         if article.url:
             url = one_line(article.url)
-            style = Style(link=url) if url.startswith(("http://", "https://")) else Style()
-            link.update(Content(url).stylize(style))
+            link = Content(url).stylize(LINK_STYLE)
+            if url.startswith(("http://", "https://")):
+                link = link.stylize(Style(link=url))
+            lines.append(link)
         else:
-            link.update(Content("(no link)"))
-        notice = self.query_one("#notice", Static)
+            lines.append(Content("(no link)").stylize(LINK_STYLE))
         if not article.analysed:
-            notice.update(Content("Not analysed yet: names and dates will be highlighted once analysis reaches "
-                                  "this article."))
-            self.query_one("#legend", Static).update("")
-            self.query_one("#legend", Static).display = False
+            notice = ("Not analysed yet: names and dates will be highlighted once analysis reaches "
+                      "this article.")
         else:
             labels = [label for label in LABEL_STYLES if any(s.label == label for s in article.entities)]
-            self.query_one("#legend", Static).update(Content("Highlights: ") + legend(labels) if labels else "")
-            self.query_one("#legend", Static).display = bool(labels)
-            notice.update(Content("No names or dates were found in this article.") if not article.entities
-                          else Content(""))
-        body = self.query_one("#body")
-        body.remove_children()
-        # Each paragraph is mounted with its highlights: laid out and painted once, not empty first.
-        body.mount_all([Paragraph(start, end, heading, self._highlighted(start, end))
-                        for start, end, heading in paragraphs(article.text)])
-        self._update_subtitle()
-        self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+            if labels:
+                lines += [Content(""), (Content("Highlights: ") + legend(labels)).stylize_before(MUTED)]
+            notice = "" if article.entities else "No names or dates were found in this article."
+        if notice:
+            lines.append(Content(notice).stylize(NOTICE_STYLE))
+        return lines
 
-    def _highlighted(self, start: int, end: int) -> Content:
+    def _highlighted(self, y: int) -> Content:
         assert self.article is not None
+        start = self._starts[y]
+        assert start is not None
+        end = self.article.text.find("\n", start)
+        end = len(self.article.text) if end < 0 else end
         spans = self.article.entities if self.article.analysed else []
-        return highlight(self.article.text[start:end], start, spans, terms=self._terms,
-                         current=self.current_entity, sentence=self._sentence)
+        # A tab would be expanded to several cells: a space keeps one character to one cell.
+        content = highlight(self.article.text[start:end].replace("\t", " "), start, spans, terms=self._terms,
+                            current=self.current_entity, sentence=self._sentence)
+        return content.stylize_before(HEADING_STYLE) if y in self._headings else content
 
-    def _paint(self, only: tuple[int, int] | None = None) -> None:
+    def _paint(self, only: tuple[int, int] | None = None, *, update: bool = True) -> None:
+        """Highlight the text's lines again (only those that overlap ``only``, when given)."""
         if self.article is None:
             return
-        for para in self.query(Paragraph):
-            if only is not None and (para.end <= only[0] or para.start >= only[1]):
+        text = self.article.text
+        for y, start in enumerate(self._starts):
+            if start is None:
                 continue
-            para.update(self._highlighted(para.start, para.end))
+            if only is not None:
+                end = text.find("\n", start)
+                if (len(text) if end < 0 else end) <= only[0] or start >= only[1]:
+                    continue
+            self._lines[y] = self._highlighted(y)
+        if update:
+            self._update()
+
+    def _update(self) -> None:
+        self.query_one("#text", Static).update(Content("\n").join(self._lines))
+
+    def clear_entity(self) -> None:
+        """No current entity any more (Escape)."""
+        self.entity_index = None
+        self._paint()
+        self._update_subtitle()
 
     def _update_subtitle(self) -> None:
         span = self.current_entity
@@ -227,29 +267,36 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def scroll_to_offset(self, offset: int) -> None:
         self.call_after_refresh(self._scroll_to_offset, offset)
 
+    def row_of(self, offset: int) -> int | None:
+        """The screen row (from the top of the text) where ``offset`` of the article is shown."""
+        width = self.query_one("#text", Static).content_size.width
+        if width <= 0:
+            return None
+        row = 0
+        for content, start in zip(self._lines, self._starts):
+            cuts = divide_line(content.plain, width, fold=True)  # as Textual wraps a Static's lines
+            if start is not None and start <= offset <= start + len(content.plain):
+                return row + bisect_right(cuts, offset - start)
+            row += len(cuts) + 1
+        return None
+
     def _scroll_to_offset(self, offset: int) -> None:
-        for para in self.query(Paragraph):
-            if para.start <= offset < max(para.end, para.start + 1):
-                fraction = (offset - para.start) / max(1, para.end - para.start)
-                y = para.region.y - self.region.y + self.scroll_offset.y + int(fraction * para.outer_size.height)
-                self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)
-                return
+        row = self.row_of(offset)
+        if row is not None:
+            self.scroll_to(y=max(0, row - self.size.height // 3), animate=False)
 
     def on_click(self, event) -> None:
-        """A click on an entity makes it the current one."""
+        """A click on an entity makes it the current one; a double click opens its articles."""
         if self.article is None:
             return
-        widget = event.widget
-        if not isinstance(widget, Paragraph):
+        widget, where = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        # ``where`` is the line of the text and the character in that line.
+        if widget is not self.query_one("#text") or where is None or not 0 <= where.y < len(self._starts):
             return
-        offset = event.get_content_offset(widget)
-        if offset is None:
+        start = self._starts[where.y]
+        if start is None:
             return
-        # Find the character under the pointer by re-wrapping the paragraph's text.
-        index = _char_at(self.article.text[widget.start:widget.end], widget.content_size.width, offset.x, offset.y)
-        if index is None:
-            return
-        position = widget.start + index
+        position = start + where.x
         for i, span in enumerate(self._entities):
             if span.start <= position < span.end:
                 old = self.current_entity
@@ -261,20 +308,3 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 if event.chain >= 2:
                     self.post_message(self.EntityChosen(span))
                 return
-
-
-def _char_at(text: str, width: int, x: int, y: int) -> int | None:
-    """Index of the character at (x, y) of ``text`` word-wrapped to ``width`` (approximate)."""
-    if width <= 0:
-        return None
-    line = 0
-    start = 0
-    for match in re.finditer(r"\S+\s*", text):
-        if match.end() - start > width and match.start() > start:
-            line += 1
-            start = match.start()
-        if line == y and match.start() - start <= x < match.end() - start:
-            return match.start() + (x - (match.start() - start))
-        if line > y:
-            return None
-    return None
