@@ -95,6 +95,13 @@ async def test_first_screen_shows_three_panes(library, ids):
         assert gist.startswith("NATO had already withdrawn accreditation from") and gist.endswith("…")
         assert len(lines[0]) == 3
         assert "• here  ◦ elsewhere" in text(screen.query_one("#timeline-legend"))
+        # The date is dimmer than the gist beside it (a Content style of "$text-muted" came out white).
+        row = next(timeline.render_line(y) for y in range(timeline.size.height)
+                   if "2018" in timeline.render_line(y).text)
+        colour = {seg.text.strip(): seg.style.color for seg in row if seg.text.strip()}
+        date = next(c for t, c in colour.items() if t.endswith("2018"))
+        gist = next(c for t, c in colour.items() if t.startswith("NATO had"))
+        assert date != gist and date.triplet.red < gist.triplet.red
         assert "Highlights:" in reading_text(app)
 
 

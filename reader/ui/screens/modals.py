@@ -11,7 +11,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.ui.commands import COMMANDS, key_display
-from reader.ui.format import one_line, quote
+from reader.ui.format import MUTED, one_line, quote
 from reader.ui.widgets.reading import LABEL_NAMES, LABEL_STYLES
 
 
@@ -77,17 +77,17 @@ class PickerScreen(ModalScreen[str | None]):
         add("is:starred", Content("Starred"))
         self._shown_loading = self.feeds is None
         if self.feeds is None:
-            options.append(Option(Content("Reading the feeds…").stylize("$text-muted"), disabled=True))
+            options.append(Option(Content("Reading the feeds…").stylize(MUTED), disabled=True))
             return options
         if self.feeds:
             options.append(Option(Content("Feeds").stylize("bold $text-accent"), disabled=True))
         for feed in self.feeds:
             name = one_line(feed.title or feed.url)
-            prompt = Content(name) + Content(f"  {feed.unread}/{feed.articles}").stylize("$text-muted")
+            prompt = Content(name) + Content(f"  {feed.unread}/{feed.articles}").stylize(MUTED)
             if feed.last_status in ("error", "gone") and feed.last_error:
                 prompt = prompt + Content("\n  ") + Content(one_line(feed.last_error)).stylize("$text-error")
             elif feed.last_status == "" and feed.kind == "feed":
-                prompt = prompt + Content("\n  never refreshed").stylize("$text-muted")
+                prompt = prompt + Content("\n  never refreshed").stylize(MUTED)
             add(f"feed:{quote(feed.title or feed.url)}", prompt)
         if self.tags:
             options.append(Option(Content("Tags").stylize("bold $text-accent"), disabled=True))
@@ -171,7 +171,7 @@ class HelpScreen(ModalScreen[None]):
                 lines.append(Content(group).stylize("bold $text-accent"))
             keys = key_display(self.app, command)
             lines.append(Content(f"{keys:>14}  ").stylize("bold") + Content(command.help)
-                         + Content(f"  [{command.action}]").stylize("$text-muted"))
+                         + Content(f"  [{command.action}]").stylize(MUTED))
         lines.append(Content(""))
         lines.append(Content(f"{'ctrl+p':>14}  ").stylize("bold") + Content("Command palette (commands and themes)"))
         return Content("\n").join(lines)

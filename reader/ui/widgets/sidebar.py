@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.ui.format import clip, event_sort_key, hanging, one_line, relative_date
+from reader.ui.format import MUTED, clip, event_sort_key, hanging, one_line, relative_date
 
 
 @dataclass
@@ -113,9 +113,9 @@ class Timeline(_Compact):
 
     def _prompt(self, item: TimelineItem, date: str, width: int, column: int) -> Content:
         mark = (Content(OWN_MARK).stylize("bold $text-accent") if item.own
-                else Content(ELSEWHERE_MARK).stylize("$text-muted"))
+                else Content(ELSEWHERE_MARK).stylize(MUTED))
         gist_style = "" if item.own else "italic"
-        dim = "$text-muted"
+        dim = MUTED
         if column:
             indent = 2 + column
             lines = hanging(item.text, width, first=width - indent, indent=indent, max_lines=GIST_LINES)
@@ -180,7 +180,7 @@ class RelatedList(_Compact):
         for article in self._articles:
             title = hanging(article.title or "(untitled)", width, first=width, indent=0, max_lines=2)
             prompt = Content("\n".join(title) or "(untitled)").stylize("bold")
-            prompt = prompt + Content("\n") + Content(related_meta(article, width, self._now)).stylize("$text-muted")
+            prompt = prompt + Content("\n") + Content(related_meta(article, width, self._now)).stylize(MUTED)
             options.append(Option(prompt, id=f"article-{article.id}"))
         self.set_options(options)
 
