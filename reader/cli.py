@@ -317,18 +317,24 @@ def cmd_analyse(library, args) -> int:
     return 0
 
 
+def _took(started: float) -> str:
+    """Seconds since ``started`` (a perf_counter), in ms below one second: a small cache's relink is not "0.0 s"."""
+    seconds = time.perf_counter() - started
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
 def cmd_relink(library, args) -> int:
     started = time.perf_counter()
     # Links are made from entities: bring them up to date first (a backlog is relinked by that).
     if _analyse(library):
-        print(f"relinked while analysing, in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(f"relinked while analysing, in {_took(started)}", file=sys.stderr)
         return 0
     from rich.progress import Progress
 
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=_stderr_console()) as progress:
         task = progress.add_task("Linking", total=None)
         count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    print(f"relinked {count} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(f"relinked {count} articles in {_took(started)}", file=sys.stderr)
     return 0
 
 
