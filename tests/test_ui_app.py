@@ -94,7 +94,7 @@ async def test_first_screen_shows_three_panes(library, ids):
         # At most three lines of it: a longer gist is cut, and Enter shows the sentence.
         assert gist.startswith("NATO had already withdrawn accreditation from") and gist.endswith("…")
         assert len(lines[0]) == 3
-        assert "• here  ◦ elsewhere" in text(screen.query_one("#timeline-legend"))
+        assert "• here  ◦ elsewhere" in text(screen.query_one("#timeline-head"))
         # The date is dimmer than the gist beside it (a Content style of "$text-muted" came out white).
         row = next(timeline.render_line(y) for y in range(timeline.size.height)
                    if "2018" in timeline.render_line(y).text)
@@ -521,7 +521,7 @@ async def test_entities_step_and_open_the_entity_view(library, ids):
         await settle(pilot)
         assert "Entity: NATO" in header(app)
         assert "2 articles" in header(app)
-        assert "Timeline of NATO" in text(app.main_screen.query_one("#timeline-title"))
+        assert "Timeline of NATO" in text(app.main_screen.query_one("#timeline-head"))
 
 
 async def test_timeline_enter_jumps_to_the_sentence(library, ids):
@@ -609,7 +609,7 @@ async def test_not_analysed_article_says_so(library, ids):
         await pilot.press("j")
         await settle(pilot)
         assert "Not analysed yet" in reading_text(app)
-        assert "Not analysed yet." in text(app.main_screen.query_one("#timeline-note"))
+        assert "Not analysed yet." in text(app.main_screen.query_one("#timeline-head"))
 
 
 async def test_keys_rebound_from_config(locations, ui_seed):

@@ -43,6 +43,7 @@ def items_from_events(events, own: bool = True) -> list[TimelineItem]:
     return items
 
 
+SECTION_STYLE = "bold $text-accent"
 OWN_MARK = "•"
 ELSEWHERE_MARK = "◦"
 FALLBACK_WIDTH = 26  # before the first layout (or while the sidebar is folded away)
@@ -186,6 +187,10 @@ class RelatedList(_Compact):
 
 
 class Sidebar(Vertical):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._titles = {"timeline": Content("Timeline"), "related": Content("Related")}
+
     class JumpTo(Message):
         """Enter on one of the open article's own events."""
 
@@ -199,68 +204,68 @@ class Sidebar(Vertical):
             self.article_id = article_id
 
     def compose(self):
-        yield Static("Timeline", id="timeline-title", classes="section-title", markup=False)
-        yield Static(Content(f"{OWN_MARK} here  {ELSEWHERE_MARK} elsewhere"), id="timeline-legend",
-                     classes="note", markup=False)
-        yield Static(id="timeline-note", classes="note", markup=False)
+        # Each section's title, legend and note are the lines of one Static (fewer widgets to start).
+        yield Static(id="timeline-head", classes="section-head", markup=False)
         yield Timeline(id="timeline")
-        yield Static("Related", id="related-title", classes="section-title", markup=False)
-        yield Static(id="related-note", classes="note", markup=False)
+        yield Static(id="related-head", classes="section-head", markup=False)
         yield RelatedList(id="related")
 
-    def _note(self, which: str, text: str) -> None:
-        note = self.query_one(f"#{which}-note", Static)
-        note.update(Content(text))
-        note.display = bool(text)
-        if which == "timeline":
-            self.query_one("#timeline-legend", Static).display = bool(self.query_one(Timeline).items)
+    def _head(self, which: str, note: str, title: Content | None = None) -> None:
+        """The section's title (kept when not given), then its legend (the timeline's, when it has
+        events) and its note, each on a line of its own."""
+        if title is not None:
+            self._titles[which] = title
+        lines = [self._titles[which].stylize_before(SECTION_STYLE)]
+        if which == "timeline" and self.query_one(Timeline).items:
+            lines.append(Content(f"{OWN_MARK} here  {ELSEWHERE_MARK} elsewhere").stylize(MUTED))
+        if note:
+            lines.append(Content(note).stylize(MUTED))
+        self.query_one(f"#{which}-head", Static).update(Content("\n").join(lines))
 
     def clear(self) -> None:
-        self.query_one("#timeline-title", Static).update("Timeline")
         self.query_one(Timeline).set_items([])
         self.query_one(RelatedList).set_articles([], None)
-        self._note("timeline", "No article open.")
-        self._note("related", "")
+        self._head("timeline", "No article open.", Content("Timeline"))
+        self._head("related", "")
 
     def show_article(self, article, related, *, now: datetime | None, has_related: bool,
                      entity: str | None = None, entity_timeline=None) -> None:
         """The open article's timeline (or, in an entity view, the entity's), and its related articles."""
         timeline = self.query_one(Timeline)
-        title = self.query_one("#timeline-title", Static)
         if entity is not None:
-            title.update(Content("Timeline of ") + Content(one_line(entity)).stylize("bold"))
+            title = Content("Timeline of ") + Content(one_line(entity))
             if entity_timeline is None:
                 timeline.set_items([])
-                self._note("timeline", "The cache has no timeline for entities yet.")
+                self._head("timeline", "The cache has no timeline for entities yet.", title)
             else:
                 items = items_from_events(entity_timeline, own=False)
                 for item in items:
                     item.own = False
                 timeline.set_items(items, current=article.id)
-                self._note("timeline", "" if items else "No dated events mention this entity.")
+                self._head("timeline", "" if items else "No dated events mention this entity.", title)
         else:
-            title.update("Timeline")
+            title = Content("Timeline")
             if not article.analysed:
                 timeline.set_items([])
-                self._note("timeline", "Not analysed yet.")
+                self._head("timeline", "Not analysed yet.", title)
             else:
                 if related is not None:
                     timeline.set_items(items_from_events(related.events), current=article.id)
                 else:
                     timeline.set_items(items_from_events(article.events), current=article.id, sort=True)
                 items = timeline.items
-                self._note("timeline", "" if items else "No dated events in this article.")
+                self._head("timeline", "" if items else "No dated events in this article.", title)
         related_list = self.query_one(RelatedList)
         if not has_related:
             related_list.set_articles([], now)
-            self._note("related", "Related articles are not available in this build yet.")
+            self._head("related", "Related articles are not available in this build yet.")
         elif not article.analysed:
             related_list.set_articles([], now)
-            self._note("related", "Not analysed yet.")
+            self._head("related", "Not analysed yet.")
         else:
             articles = list(related.articles) if related is not None else []
             related_list.set_articles(articles, now)
-            self._note("related", "" if articles else "No related articles in the cache.")
+            self._head("related", "" if articles else "No related articles in the cache.")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
