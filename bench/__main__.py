@@ -21,7 +21,7 @@ import time
 from bench import measure
 from bench.cache import OUT, get_cache
 
-SECTIONS = ["startup", "memory", "refresh", "search", "related", "analysis"]
+SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "analysis"]
 
 
 def machine() -> dict:
@@ -153,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     if "related" in only:
         log("related ...")
         r, n = measure.related(cache(big_n), count=50, repeats=3)
+        rows += r
+        notes += n
+    if "reading" in only:
+        log("reading pane ...")
+        r, n = measure.reading(cache(big_n), count=10 if args.quick else 30)
         rows += r
         notes += n
     if "analysis" in only:

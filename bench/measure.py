@@ -451,6 +451,87 @@ def related(cache, *, count: int = 50, repeats: int = 3, seed: int = 1) -> tuple
         library.close()
 
 
+# -- reading pane ------------------------------------------------------------------------
+
+def reading(cache, *, count: int = 30, repeats: int = 3, seed: int = 2) -> tuple[list[dict], list[str]]:
+    """Showing an article in the reading pane, laid out and painted, for random articles of the cache.
+
+    The pane is the app's ReadingPane with the app's stylesheet, 50 columns by 36 rows, headless; a
+    show is ``ReadingPane.show(article)``, then what Pilot.pause() does less its wait for the CPU to
+    go idle (about 20 ms of sleeping, which would swamp the figure): the screen's widgets handle
+    their pending messages, then the screen is laid out and painted. Baseline: the same text,
+    unhighlighted, into one Static of the same size, the same way; the two alternate.
+    """
+    import asyncio
+
+    from textual.app import App
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from reader.locations import styles_dir
+    from reader.ui.widgets.reading import ReadingPane
+
+    library = cache.library()
+    try:
+        ids = [r[0] for r in library.store.db.execute("SELECT id FROM articles WHERE analysed IS NOT NULL")]
+        articles = [library.article(i) for i in random.Random(seed).sample(ids, min(count, len(ids)))]
+    finally:
+        library.close()
+
+    class Pane(App):
+        CSS_PATH = [styles_dir() / "app.tcss"]
+        CSS = "#reading, #plain { width: 50; height: 36; }"
+
+        def compose(self):
+            with Horizontal():
+                yield ReadingPane(id="reading")
+                with VerticalScroll(id="plain"):
+                    yield Static(id="plain-text", markup=False)
+
+    shown: list[float] = []
+    plain: list[float] = []
+
+    async def run() -> None:
+        app = Pane()
+        async with app.run_test(size=(120, 40)) as pilot:
+            pane = app.query_one(ReadingPane)
+            text = app.query_one("#plain-text", Static)
+
+            async def painted() -> None:  # Pilot.pause() without its wait for idle (private API)
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()
+
+            await pilot.pause()
+            for i, article in enumerate(articles):
+                times, base = [], []
+                for n in range(repeats):
+                    for which in ("pane", "plain") if (i + n) % 2 == 0 else ("plain", "pane"):
+                        await pilot.pause()
+                        t = time.perf_counter()
+                        if which == "pane":
+                            pane.show(article)
+                        else:
+                            text.update(Content(article.text))
+                        await painted()
+                        (times if which == "pane" else base).append((time.perf_counter() - t) * 1000)
+                    text.update("")  # the next article's update is a change even when it is the same
+                shown.append(statistics.median(times))
+                plain.append(statistics.median(base))
+
+    asyncio.run(run())
+    words = statistics.mean(len(a.text.split()) for a in articles)
+    spans = statistics.mean(len(a.entities) for a in articles)
+    rows = [row("reading", f"show an article in the reading pane ({len(articles)} articles)", "ms", shown,
+                baseline=statistics.median(plain), baseline_name="same text, one Static", p95=True)]
+    notes = [f"Reading pane: ReadingPane.show(article) for {len(articles)} random analysed articles of the "
+             f"{cache.count:,}-article cache ({words:.0f} words and {spans:.0f} highlighted spans on average), "
+             f"until its messages are handled and the screen is laid out and painted (Pilot.pause() without its "
+             f"wait for idle); median of {repeats} each, 50x36 cells, the app's stylesheet. Baseline: the same "
+             f"text, not highlighted, into one Static of the same size the same way, alternating with the pane."]
+    return rows, notes
+
+
 # -- analysis ----------------------------------------------------------------------------
 
 def _tokens(text: str) -> int:

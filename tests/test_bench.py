@@ -54,6 +54,13 @@ def test_search_and_related_sections(tiny_cache):
     assert rows[0]["n"] == 5 and rows[0]["median"] is not None
 
 
+def test_reading_section(tiny_cache):
+    rows, notes = measure.reading(tiny_cache, count=3, repeats=1)
+    assert [r["section"] for r in rows] == ["reading"]
+    assert rows[0]["n"] == 3 and rows[0]["median"] > 0 and rows[0]["baseline"] > 0
+    assert "ReadingPane.show" in notes[0]
+
+
 def test_analysis_section():
     rows, notes = measure.analysis(count=3, repeats=1)
     assert {r["unit"] for r in rows} == {"tok/s", "art/s"}
