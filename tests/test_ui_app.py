@@ -748,6 +748,35 @@ async def test_a_click_on_a_related_article_opens_it(library, ids):
         assert library.article(by_prefix(ids, "Czech Republic")).read
 
 
+async def test_clicks_in_the_list_and_the_timeline(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.main_screen.query_one(ArticleList)
+        top = articles.content_region.y - articles.region.y  # the border's line
+        lines = list_lines(app)
+        row = next(i for i, line in enumerate(lines) if "Czech Republic expels" in line)
+        target = by_prefix(ids, "Czech Republic")
+        # A click on its second line (source and date) selects the row and shows it; it is not
+        # opened, so not marked read.
+        assert await pilot.click(ArticleList, offset=(6, top + row + 1))
+        await settle(pilot)
+        assert current(app).id == target and "Czech Republic expels" in reading_text(app)
+        assert not library.article(target).read
+        # A double click on its title opens it.
+        assert await pilot.click(ArticleList, offset=(6, top + row), times=2)
+        await settle(pilot)
+        assert library.article(target).read
+        # Back on the seed, a click on its first event jumps to the sentence.
+        seed_row = next(i for i, line in enumerate(list_lines(app)) if "Spies exposed" in line)
+        assert await pilot.click(ArticleList, offset=(6, top + seed_row))
+        await settle(pilot)
+        assert await pilot.click(Timeline, offset=(4, 0))
+        await settle(pilot)
+        assert styled(app, SENTENCE_STYLE) == [
+            "NATO had already withdrawn accreditation from seven members of the Russian mission in 2018."]
+
+
 async def test_key_hints_follow_focus_and_a_click_presses_the_key(library, ids):
     from reader.ui.widgets.key_hints import KeyHints
 

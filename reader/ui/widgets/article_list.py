@@ -259,7 +259,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor -= max(1, self.size.height // ROW_HEIGHT - 1)
 
     def _on_click(self, event: events.Click) -> None:
-        index = (event.y + self.scroll_offset.y) // ROW_HEIGHT
+        where = event.get_content_offset(self)  # event.y counts the border's line
+        if where is None:  # on the border
+            return
+        index = (where.y + self.scroll_offset.y) // ROW_HEIGHT
         if 0 <= index < self.count:
             self.cursor = index
             row = self.current
