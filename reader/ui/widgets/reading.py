@@ -85,9 +85,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
     """Title, source, date, link, then the text. Focus it to page; e/E pick entities.
 
     The article is one text in one Static: its header lines, then each line of
-    each paragraph, paragraphs a blank line apart. ``_starts[y]`` is where line
-    ``y`` of that text begins in the article (None for the header and the blank
-    lines), which is how a click (Textual gives the line and the character in it)
+    each paragraph, paragraphs a blank line apart. ``_ranges[y]`` is where line
+    ``y`` of that text is in the article, (start, end) (None for the header and
+    the blank lines), which is how a click (Textual gives the line and the character in it)
     and a jump to a sentence (the line, re-wrapped the way Textual wraps it) find
     their place. One widget rather than one per paragraph: nothing to mount or
     remove when the article changes, and fewer widgets to style and paint.
@@ -106,7 +106,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.entity_index: int | None = None
         self._sentence: tuple[int, int] | None = None
         self._lines: list[Content] = []
-        self._starts: list[int | None] = []
+        self._ranges: list[tuple[int, int] | None] = []
         self._headings: set[int] = set()  # lines of subheadings
 
     def compose(self):
@@ -126,7 +126,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.entity_index = None
         self.border_subtitle = ""
         self._lines = [Content(""), Content(message).stylize(NOTICE_STYLE)]
-        self._starts = [None, None]
+        self._ranges = [None, None]
         self._headings = set()
         self._update()
 
@@ -142,18 +142,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         elif self.entity_index is not None and self.entity_index >= len(self._entities):
             self.entity_index = None
         lines = self._header(article)
-        starts: list[int | None] = [None] * len(lines)
+        ranges: list[tuple[int, int] | None] = [None] * len(lines)
         self._headings = set()
         for start, end, heading in paragraphs(article.text):
             lines.append(Content(""))  # a blank line before each paragraph
-            starts.append(None)
+            ranges.append(None)
             for piece in article.text[start:end].split("\n"):
                 if heading:
                     self._headings.add(len(lines))
                 lines.append(Content(""))  # highlighted below
-                starts.append(start)
+                ranges.append((start, start + len(piece)))
                 start += len(piece) + 1
-        self._lines, self._starts = lines, starts
+        self._lines, self._ranges = lines, ranges
         self._paint(update=False)
         self._update()
         self._update_subtitle()
@@ -191,10 +191,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def _highlighted(self, y: int) -> Content:
         assert self.article is not None
-        start = self._starts[y]
-        assert start is not None
-        end = self.article.text.find("\n", start)
-        end = len(self.article.text) if end < 0 else end
+        where = self._ranges[y]
+        assert where is not None
+        start, end = where
         spans = self.article.entities if self.article.analysed else []
         # A tab would be expanded to several cells: a space keeps one character to one cell.
         content = highlight(self.article.text[start:end].replace("\t", " "), start, spans, terms=self._terms,
@@ -205,14 +204,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """Highlight the text's lines again (only those that overlap ``only``, when given)."""
         if self.article is None:
             return
-        text = self.article.text
-        for y, start in enumerate(self._starts):
-            if start is None:
+        for y, where in enumerate(self._ranges):
+            if where is None or (only is not None and (where[1] <= only[0] or where[0] >= only[1])):
                 continue
-            if only is not None:
-                end = text.find("\n", start)
-                if (len(text) if end < 0 else end) <= only[0] or start >= only[1]:
-                    continue
             self._lines[y] = self._highlighted(y)
         if update:
             self._update()
@@ -273,10 +267,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if width <= 0:
             return None
         row = 0
-        for content, start in zip(self._lines, self._starts):
+        for content, where in zip(self._lines, self._ranges):
             cuts = divide_line(content.plain, width, fold=True)  # as Textual wraps a Static's lines
-            if start is not None and start <= offset <= start + len(content.plain):
-                return row + bisect_right(cuts, offset - start)
+            if where is not None and where[0] <= offset <= where[1]:
+                return row + bisect_right(cuts, offset - where[0])
             row += len(cuts) + 1
         return None
 
@@ -291,12 +285,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return
         widget, where = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
         # ``where`` is the line of the text and the character in that line.
-        if widget is not self.query_one("#text") or where is None or not 0 <= where.y < len(self._starts):
+        if widget is not self.query_one("#text") or where is None or not 0 <= where.y < len(self._ranges):
             return
-        start = self._starts[where.y]
-        if start is None:
+        line = self._ranges[where.y]
+        if line is None:
             return
-        position = start + where.x
+        position = line[0] + where.x
         for i, span in enumerate(self._entities):
             if span.start <= position < span.end:
                 old = self.current_entity
