@@ -64,6 +64,88 @@ class Event:
     end: int
 
 
+# -- Documents: structure as stand-off annotation over the article's plain text --
+#
+# The plain text stays the one text the language analysis sees; blocks and
+# inline spans point into it by offsets (text[start:end]), exactly as entity
+# spans do, so the reading pane composes the two layers instead of re-parsing.
+
+# Block kinds. Blocks may nest (an item inside a quote, a cell inside a row
+# inside a table); a reader of blocks sorts them by (start, -end).
+HEADING = "heading"      # attrs: level (1-6)
+PARAGRAPH = "paragraph"
+ITEM = "item"            # list item; attrs: depth (1 = top), ordered (bool), number (int, when ordered)
+QUOTE = "quote"          # blockquote
+CODE = "code"            # preformatted text: never reflowed; attrs: lang (optional)
+TABLE = "table"
+ROW = "row"              # attrs: header (bool)
+CELL = "cell"            # attrs: header (bool), col (0-based)
+IMAGE = "image"          # attrs: src, alt, caption (optional), n (1-based image number)
+RULE = "rule"            # <hr>; may be empty (start == end)
+BLOCK_KINDS = (HEADING, PARAGRAPH, ITEM, QUOTE, CODE, TABLE, ROW, CELL, IMAGE, RULE)
+
+# Inline kinds.
+LINK = "link"            # attrs: href (absolute where a base was known), n (1-based link number)
+EMPHASIS = "em"
+STRONG = "strong"
+INLINE_CODE = "code"
+INLINE_KINDS = (LINK, EMPHASIS, STRONG, INLINE_CODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of a document: text[start:end] is its text (may be empty for images and rules)."""
+
+    kind: str
+    start: int
+    end: int
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """An inline span (link, emphasis, strong, code) over text[start:end]."""
+
+    kind: str
+    start: int
+    end: int
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A media file attached to an item: RSS <enclosure>, Atom rel=enclosure, Media RSS."""
+
+    url: str
+    type: str = ""             # MIME type, "" when not given
+    length: int | None = None  # bytes, when given
+    duration: int | None = None  # seconds, when given (itunes:duration, media:content duration)
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    """An article's text with its structure: what HTML or an extractor gives.
+
+    Invariants: every block and inline lies within text (0 <= start <= end <=
+    len(text)); links and images are numbered 1.. in text order by attrs["n"].
+    A plain article is a Document with no blocks (each blank-line-separated
+    paragraph is then a paragraph).
+    """
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    inlines: list[Inline] = field(default_factory=list)
+
+    def links(self) -> list[Inline]:
+        """The document's links in number order."""
+        return sorted((i for i in self.inlines if i.kind == LINK), key=lambda i: i.attrs.get("n", 0))
+
+    def images(self) -> list[Block]:
+        """The document's images in number order."""
+        return sorted((b for b in self.blocks if b.kind == IMAGE), key=lambda b: b.attrs.get("n", 0))
+
+
 @dataclass(slots=True)
 class ArticleIn:
     """An article as parsed from a file or a feed, before it is stored."""
@@ -76,6 +158,9 @@ class ArticleIn:
     published: datetime | None = None  # timezone-aware UTC
     date_is_guess: bool = False
     source: str = ""  # human name of where it came from
+    document: Document | None = None  # structure over text (document.text == text), when known
+    enclosures: list[Enclosure] = field(default_factory=list)
+    summary: str = ""  # the feed's own summary, kept when text is a fetched full text
 
 
 @dataclass(slots=True)
@@ -97,6 +182,8 @@ class Article:
     analysed: bool = False
     entities: list[Span] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    document: Document | None = None  # structure over text, None for a plain article
+    enclosures: list[Enclosure] = field(default_factory=list)
 
 
 @dataclass(slots=True)
