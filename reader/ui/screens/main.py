@@ -139,7 +139,7 @@ class MainScreen(Screen):
         self.set_timer(PANES_AT_THE_LATEST, self._show_panes)  # should the reads be slow: empty panes, "Loading…"
         minutes = self.library.config.settings.refresh_minutes
         if minutes and minutes > 0:
-            self.set_interval(minutes * 60, self._auto_refresh, name="auto-refresh")
+            self.set_interval(minutes * 60, self._scheduled_refresh, name="auto-refresh")
 
     def on_unmount(self) -> None:
         for event in (self._refresh_cancel, self._analysis_cancel):
@@ -916,7 +916,9 @@ class MainScreen(Screen):
             return
         self.app.call_from_thread(self._start_refresh, [feed.url])
 
-    def _auto_refresh(self) -> None:
+    def _scheduled_refresh(self) -> None:
+        # Not _auto_refresh: Textual's DOMNode has an attribute of that name (None), which
+        # shadowed this method, so the timer called nothing and refresh_minutes did nothing.
         if self._refresh_cancel is None:
             self._start_refresh(None)
 
