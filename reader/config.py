@@ -30,6 +30,7 @@ EXAMPLE = """\
 # url = "https://example.org/feed.xml"
 # title = "Example"
 # tags = ["news"]
+# refresh_minutes = 60      # this feed's own interval (0: only when asked)
 """
 
 
@@ -42,6 +43,7 @@ class FeedConfig:
     url: str
     title: str = ""
     tags: tuple[str, ...] = ()
+    refresh_minutes: float | None = None  # this feed's own interval; None: the settings' (0: only when asked)
 
     @property
     def is_local(self) -> bool:
@@ -68,7 +70,7 @@ class Config:
 
 
 _TOP = {"settings", "keys", "feeds"}
-_FEED_KEYS = {"url", "title", "tags"}
+_FEED_KEYS = {"url", "title", "tags", "refresh_minutes"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -143,7 +145,7 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{_where(path, text, 'feeds', index)}: each [[feeds]] entry must be a table")
         for key in entry:
             if key not in _FEED_KEYS:
-                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags)")
+                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags, refresh_minutes)")
         url = entry.get("url")
         if not isinstance(url, str) or not url.strip():
             raise ConfigError(f"{_where(path, text, 'feeds', index)}: feed {index + 1} has no url")
@@ -155,11 +157,15 @@ def parse_config(text: str, path: Path) -> Config:
         title = entry.get("title", "")
         if not isinstance(title, str):
             raise ConfigError(f"{_where(path, text, 'title')}: 'feeds.title' must be a string")
+        minutes = entry.get("refresh_minutes")
+        if minutes is not None and (not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or minutes < 0):
+            raise ConfigError(f"{_where(path, text, 'refresh_minutes')}: 'feeds.refresh_minutes' must be a number "
+                              "of minutes, 0 or more")
         resolved = resolve_feed_url(url.strip(), path.parent)
         if resolved in seen:
             continue
         seen.add(resolved)
-        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags)))
+        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags), refresh_minutes=minutes))
     return Config(path=path, feeds=tuple(feeds), settings=settings, keys=dict(keys))
 
 

@@ -38,3 +38,25 @@ async def test_refresh_minutes_refreshes_without_a_key_press(locations, tmp_path
             assert library.count() > 0
     finally:
         library.close()
+
+
+async def test_a_feeds_own_refresh_minutes_runs_the_timer_for_that_feed_only(locations, tmp_path):
+    other = tmp_path / "other.rss"
+    shutil.copy(DATA / "ui_feed.rss", other)
+    library = _library(locations, tmp_path, "", f'refresh_minutes = 0.01\n\n[[feeds]]\nurl = "{other}"\n'
+                                                'title = "By hand"\n')
+    try:
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await until(pilot, lambda: "Refreshed:" in status(app), "the automatic refresh")
+            assert "1 feed: " in status(app)
+            await settle(pilot)
+            rows = {f.title: f for f in library.feeds()}
+            assert rows["Local Wire"].last_refresh is not None and rows["Local Wire"].articles > 0
+            assert rows["By hand"].last_refresh is None  # no interval: only `r` refreshes it
+            await pilot.press("r")  # r refreshes every feed, due or not
+            await until(pilot, lambda: {f.title: f for f in library.feeds()}["By hand"].last_refresh is not None,
+                        "r to refresh the other feed")
+    finally:
+        library.close()
