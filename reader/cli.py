@@ -10,7 +10,7 @@ import json
 import sys
 import threading
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from reader import __version__
@@ -307,14 +307,20 @@ def cmd_feeds(library, args) -> int:
     if not feeds:
         print(f"no feeds: add one with `reader add URL` or edit {library.locations.config_file}")
         return 0
+    due = library.next_due()
+    now = datetime.now(timezone.utc)
     for feed in feeds:
         status = feed.last_status or "never refreshed"
         if feed.last_error:
             status += f": {feed.last_error}"
+        when = due.get(feed.url, now) if feed.url in due else False
+        schedule = ("" if when is False else "; refreshed only when asked" if when is None
+                    else "; due now" if when <= now else f"; next due {when:%Y-%m-%d %H:%M} UTC")
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
         print(f"{feed.articles:6} {'article ' if feed.articles == 1 else 'articles'} {feed.unread:6} unread  "
               f"{feed.title or feed.url}{tags}")
-        print(f"{'':30}{feed.url}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''})")
+        print(redact(f"{'':30}{feed.url}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''}"
+                     f"{schedule})"))
     return 0
 
 

@@ -180,24 +180,36 @@ class Library:
             ) -> tuple[list[str], list[tuple[str, datetime | None]]]:
         """The configured feeds due now (urls), and the others as (title, when due; None: only when asked).
 
-        See ingest/schedule.py: the user's interval, the feed's ttl and max-age. ``automatic``:
-        the app's timer, which refreshes only feeds with an interval.
+        See ingest/schedule.py: the user's interval, the feed's ttl and max-age, its server's
+        429/503 wait. ``automatic``: the app's timer, which refreshes only feeds with an interval.
         """
-        from reader.ingest.schedule import interval_minutes, next_due
-
         now = now or datetime.now(timezone.utc)
-        schedules = self.store.feed_schedules()
         due, later = [], []
-        for feed in self.config.feeds:
-            sched = schedules.get(feed.url)
-            when = next_due(interval=interval_minutes(feed.refresh_minutes, self.config.settings.refresh_minutes),
-                            last_refresh=sched.last_refresh if sched else None,
-                            not_before=sched.not_before if sched else None, automatic=automatic)
+        for feed, title, when in self._next_due(automatic):
             if when is not None and when <= now:
                 due.append(feed.url)
             else:
-                later.append((feed.title or (sched.title if sched else "") or feed.url, when))
+                later.append((title, when))
         return due, later
+
+    def next_due(self) -> dict[str, datetime | None]:
+        """When each configured feed (by url) is next due for `reader refresh` (None: only when asked)."""
+        return {feed.url: when for feed, _title, when in self._next_due(False)}
+
+    def _next_due(self, automatic: bool) -> list[tuple[FeedConfig, str, datetime | None]]:
+        from reader.ingest.schedule import interval_minutes, next_due
+
+        schedules = self.store.feed_schedules()
+        out = []
+        for feed in self.config.feeds:
+            sched = schedules.get(feed.url)
+            # A server's 429/503 wait (retry_after) holds the feed back too.
+            floors = [t for t in (sched.not_before, sched.retry_after) if t is not None] if sched else []
+            when = next_due(interval=interval_minutes(feed.refresh_minutes, self.config.settings.refresh_minutes),
+                            last_refresh=sched.last_refresh if sched else None,
+                            not_before=max(floors, default=None), automatic=automatic)
+            out.append((feed, feed.title or (sched.title if sched else "") or feed.url, when))
+        return out
 
     def refresh(self, urls: Iterable[str] | None = None, *,
                 on_report: Callable[[FeedReport], None] | None = None,

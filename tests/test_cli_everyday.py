@@ -110,6 +110,8 @@ def test_refresh_without_names_fetches_only_the_feeds_that_are_due(config, tmp_p
     second = reader("refresh", "--no-analyse")
     assert second.returncode == 0
     assert second.stdout.startswith("no feed is due yet (next: Wire at ")
+    listed = reader("feeds").stdout
+    assert "; next due " in listed.split("By hand")[0] and "refreshed only when asked" in listed
     forced = reader("refresh", "--all", "--no-analyse")
     assert forced.returncode == 0
     assert "Wire: unchanged" in forced.stdout and "By hand: 2 new" in forced.stdout

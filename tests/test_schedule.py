@@ -205,3 +205,13 @@ def test_429_and_503_back_off_exponentially_and_are_never_hammered(lib_factory, 
     lib.refresh()
     assert timedelta(seconds=2 * BACKOFF_BASE - 30) < held_for("busy") < timedelta(seconds=2 * BACKOFF_BASE + 60)
     assert timedelta(seconds=2 * BACKOFF_BASE - 30) < held_for("unavailable") < timedelta(seconds=2 * BACKOFF_BASE + 60)
+
+
+def test_a_throttled_feed_is_not_due_until_its_wait_is_over(lib_factory, server):
+    lib = lib_factory([("/long-retry", ""), ("/plain.xml", "")])
+    lib.refresh()
+    due, later = lib.due()
+    assert due == [f"{server.base}/plain.xml"]
+    assert timedelta(seconds=7200 - 30) < dict(later)["long-retry"] - NOW < timedelta(seconds=7200 + 60)
+    summary = lib.refresh(due_only=True)
+    assert [r.title for r in summary.reports] == ["plain.xml"] and fetched(server, "/long-retry") == 1
