@@ -17,7 +17,7 @@ EXAMPLE = """\
 # Local files are allowed: a path (relative to this file) or a file:// URL.
 
 [settings]
-# refresh_minutes = 30      # refresh all feeds automatically while the app runs (0: never)
+# refresh_minutes = 30      # each feed's interval: the app refreshes due feeds by itself (0: no interval)
 # theme = "textual-dark"    # any Textual theme
 # workers = 8               # feeds fetched at once
 # max_mb = 20               # cap on a feed's size, before and after decompression
