@@ -159,8 +159,10 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{_where(path, text, 'title')}: 'feeds.title' must be a string")
         minutes = entry.get("refresh_minutes")
         if minutes is not None and (not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or minutes < 0):
-            raise ConfigError(f"{_where(path, text, 'refresh_minutes')}: 'feeds.refresh_minutes' must be a number "
-                              "of minutes, 0 or more")
+            before = ("refresh_minutes" in settings_data) + sum("refresh_minutes" in e for e in feeds_data[:index]
+                                                                if isinstance(e, dict))
+            raise ConfigError(f"{_where(path, text, 'refresh_minutes', before)}: 'feeds.refresh_minutes' must be a "
+                              f"number of minutes, 0 or more (feed {index + 1})")
         resolved = resolve_feed_url(url.strip(), path.parent)
         if resolved in seen:
             continue

@@ -233,3 +233,16 @@ def test_a_throttled_feed_is_not_due_until_its_wait_is_over(lib_factory, server)
     assert around(dict(later)["long-retry"], 7200, started, ended)
     summary = lib.refresh(due_only=True)
     assert [r.title for r in summary.reports] == ["plain.xml"] and fetched(server, "/long-retry") == 1
+
+
+def test_a_bad_refresh_minutes_names_the_file_line_and_feed(tmp_path):
+    from reader.config import ConfigError, parse_config
+
+    path = tmp_path / "config.toml"
+    text = ('[settings]\nrefresh_minutes = 30\n\n[[feeds]]\nurl = "https://a.example/feed"\nrefresh_minutes = 5\n\n'
+            '[[feeds]]\nurl = "https://b.example/feed"\nrefresh_minutes = "often"\n')
+    with pytest.raises(ConfigError) as error:
+        parse_config(text, path)
+    assert str(error.value) == (f"{path}:10: 'feeds.refresh_minutes' must be a number of minutes, 0 or more (feed 2)")
+    config = parse_config(text.replace('"often"', "0"), path)
+    assert [f.refresh_minutes for f in config.feeds] == [5, 0]
