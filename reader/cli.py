@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import threading
 import time
@@ -210,16 +211,11 @@ def _url_problem(url: str) -> str | None:
     return f"only http and https feeds (or local files) can be added, not {scheme}:"
 
 
-_USERINFO = None
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")  # scheme://user:password@
 
 
 def redact(text: str) -> str:
     """Text with the credentials of any URL in it replaced: https://***@host/feed."""
-    import re
-
-    global _USERINFO
-    if _USERINFO is None:
-        _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
     return _USERINFO.sub(r"\1***@", text)
 
 
@@ -282,7 +278,7 @@ def cmd_add(library, args) -> int:
             print(f"created {path}")
         print(f"added {redact(url)} to {path}")
     else:
-        print(f"{args.url} is already in {library.locations.config_file}")
+        print(f"{redact(url)} is already in {path}")
     return 0
 
 
@@ -313,7 +309,7 @@ def cmd_feeds(library, args) -> int:
         status = feed.last_status or "never refreshed"
         if feed.last_error:
             status += f": {feed.last_error}"
-        when = due.get(feed.url, now) if feed.url in due else False
+        when = due[feed.url] if feed.url in due else False  # False: not a configured feed (files)
         schedule = ("" if when is False else "; refreshed only when asked" if when is None
                     else "; due now" if when <= now else f"; next due {when:%Y-%m-%d %H:%M} UTC")
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
