@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import threading
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from reader import __version__
@@ -23,10 +24,57 @@ def _date_arg(value: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, not {value!r}") from None
 
 
+_EXAMPLES = {
+    "": """examples:
+  reader                                   open the app
+  reader add https://example.org/feed.xml  add a feed to the config file
+  reader refresh                           fetch the feeds that are due
+  reader search 'entity:NATO after:2021-10-01'
+  reader COMMAND --help                    what a command does, with examples""",
+    "ingest": "examples:\n  reader ingest article.txt\n  reader ingest ~/notes/ --date 2021-10-06",
+    "add": "examples:\n  reader add https://example.org/feed.xml\n"
+           "  reader add https://example.org/eu.xml --title 'EU news' --tag news --tag eu\n"
+           "  reader add ~/feeds/local.xml              a local feed file\n"
+           "Only http and https URLs (or local files) are accepted. A missing config file is created.",
+    "import": "example:\n  reader import subscriptions.opml",
+    "export": "example:\n  reader export > subscriptions.opml",
+    "feeds": "example:\n  reader feeds",
+    "refresh": """examples:
+  reader refresh               the feeds that are due (their interval, ttl, max-age and back-off allow)
+  reader refresh --all         every feed now (a server that answered 429/503 still waits)
+  reader refresh bbc nature    the feeds whose title or URL contains "bbc" or "nature"
+Exits with 1 when any feed failed, after one line per failure.""",
+    "search": """examples:
+  reader search nato russia
+  reader search '"intelligence officers"' --limit 50
+  reader search 'entity:Stoltenberg is:unread' --json""",
+    "show": "examples:\n  reader show 42\n  reader show 42 --json",
+    "related": "examples:\n  reader related 42\n  reader related 42 --json",
+    "analyse": "example:\n  reader analyse",
+    "relink": "example:\n  reader relink",
+    "check": "example:\n  reader check",
+    "eval-ner": "example:\n  reader eval-ner eng.testb",
+    "eval-timex": "example:\n  reader eval-timex timebank/",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reader", description="A terminal news reader that understands what it shows.")
+    parser = argparse.ArgumentParser(prog="reader", description="A terminal news reader that understands what it shows: "
+                                     "RSS and Atom feeds and article files in one local cache, with the people, places "
+                                     "and dates in each article highlighted and linked.",
+                                     epilog=_EXAMPLES[""], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser = sub.add_parser
+
+    def described(name: str, **kwargs):
+        """A subcommand whose --help says what it does (its help line) and shows examples."""
+        line = kwargs.get("help", "")
+        kwargs.setdefault("description", line[:1].upper() + line[1:] + ".")
+        return add_parser(name, epilog=_EXAMPLES.get(name), formatter_class=argparse.RawDescriptionHelpFormatter,
+                          **kwargs)
+
+    sub.add_parser = described
 
     p = sub.add_parser("ingest", help="store plain-text article files (.txt, .md) or folders of them")
     p.add_argument("paths", nargs="+", type=Path)
@@ -43,14 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("export", help="print the feeds as OPML 2.0")
     sub.add_parser("feeds", help="list feeds with their last refresh status and article counts")
 
-    p = sub.add_parser("refresh", help="fetch all feeds (or those named) and store new articles")
-    p.add_argument("urls", nargs="*", help="only these feeds (url or title)")
+    p = sub.add_parser("refresh", help="fetch the feeds that are due (or those named, or --all) and store new articles")
+    p.add_argument("urls", nargs="*", metavar="FEED", help="only these feeds: a URL, or part of a title or URL (any case)")
+    p.add_argument("--all", action="store_true", help="every feed now, due or not")
     p.add_argument("--no-analyse", action="store_true", help="store only; analyse later")
 
-    p = sub.add_parser("search", help="search titles and text")
+    p = sub.add_parser("search", help="search titles and text (words, \"phrases\", prefix*, AND/OR/NOT, feed:, tag:, "
+                                      "is:unread, after:, before:, entity:)")
     p.add_argument("query", nargs="+")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--limit", type=int, default=20, help="print at most this many (default 20)")
 
     p = sub.add_parser("show", help="print one article")
     p.add_argument("id", type=int)
@@ -96,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         library = make_library()
     except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
+    if library.config.is_sample and args.command not in ("add", "import"):
+        _say_no_config(library)
     try:
         if args.command is None:
             from reader.ui.app import run
@@ -113,6 +165,69 @@ def main(argv: list[str] | None = None) -> int:
         library.close()
 
 
+def _say_no_config(library) -> None:
+    """One stderr line: the config file is missing, so the bundled samples are shown."""
+    import os
+
+    path = library.locations.config_file if library.locations else None
+    named = " (named by READER_CONFIG)" if os.environ.get("READER_CONFIG") else ""
+    print(f"reader: no config file at {path}{named}: showing the bundled sample feeds; "
+          "`reader add URL` creates it with your first feed", file=sys.stderr)
+
+
+def _counted(n: int, word: str) -> str:
+    from reader.library import counted
+
+    return counted(n, word)
+
+
+def _url_problem(url: str) -> str | None:
+    """Why `reader add` refuses ``url``, or None. http(s) URLs with a host, or local feed files."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return "the URL is empty"
+    if any(ord(c) < 32 or ord(c) == 127 for c in url):
+        return "it contains control characters"
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme in ("http", "https"):
+            if any(c.isspace() for c in url):
+                return "it contains spaces (write a space as %20)"
+            if not parts.hostname:
+                return f"it names no host (expected {scheme}://host/path)"
+            parts.port  # noqa: B018 - raises ValueError for a bad port
+            return None
+    except ValueError as exc:
+        return f"it is not a valid URL ({exc})"
+    if scheme == "file" or scheme == "" or len(scheme) == 1:  # a local file (one letter: "C:\\...")
+        from urllib.request import url2pathname
+
+        path = Path(url2pathname(parts.path) if scheme == "file" else url).expanduser()
+        if not path.is_file():
+            return "it is not an http(s) URL, and no such local file exists"
+        return None
+    return f"only http and https feeds (or local files) can be added, not {scheme}:"
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")  # scheme://user:password@
+
+
+def redact(text: str) -> str:
+    """Text with the credentials of any URL in it replaced: https://***@host/feed."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+def _reason(report) -> str:
+    """A failure's reason without the URL the fetcher puts in front of it."""
+    error = report.error or report.status
+    head, sep, rest = error.partition(": ")
+    if sep and ("://" in head or head.startswith(("/", "~")) or head == report.url):
+        return rest
+    return error
+
+
 def _analyse(library, quiet: bool = False) -> bool:
     """Run pending analysis; returns whether it linked every article at the end (a backlog)."""
     total = library.pending_analysis()
@@ -126,7 +241,7 @@ def _analyse(library, quiet: bool = False) -> bool:
         task = progress.add_task("Analysing", total=total)
         library.analyse_pending(on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total),
                                 on_relink=lambda done, total: relinked.append(done))
-    print(f"analysed {total} articles", file=sys.stderr)
+    print(f"analysed {_counted(total, 'article')}", file=sys.stderr)
     return bool(relinked)
 
 
@@ -145,17 +260,25 @@ def cmd_ingest(library, args) -> int:
             print(f"{report.message:9} {report.article_id:>6}  {report.path}")
         else:
             print(f"error     {report.message}", file=sys.stderr)
-    print(f"{ok} of {len(reports)} files stored", file=sys.stderr)
+    print(f"{ok} of {_counted(len(reports), 'file')} stored", file=sys.stderr)
     if ok and not args.no_analyse:
         _analyse(library)
     return 0 if ok == len(reports) else (2 if ok else 1)
 
 
 def cmd_add(library, args) -> int:
-    if library.add_feed(args.url, args.title, args.tags):
-        print(f"added {args.url} to {library.locations.config_file}")
+    url = args.url.strip()
+    problem = _url_problem(url)
+    if problem:
+        return _fail(f"cannot add {redact(url)!r}: {problem}")
+    path = library.locations.config_file
+    existed = path.exists()
+    if library.add_feed(url, args.title, args.tags):
+        if not existed:
+            print(f"created {path}")
+        print(f"added {redact(url)} to {path}")
     else:
-        print(f"{args.url} is already in {library.locations.config_file}")
+        print(f"{redact(url)} is already in {path}")
     return 0
 
 
@@ -166,7 +289,7 @@ def cmd_import(library, args) -> int:
         added, skipped = library.import_opml(args.file)
     except OPMLError as exc:
         return _fail(str(exc))
-    print(f"imported {added} feeds ({skipped} already there) into {library.locations.config_file}")
+    print(f"imported {_counted(added, 'feed')} ({skipped} already there) into {library.locations.config_file}")
     return 0
 
 
@@ -180,29 +303,44 @@ def cmd_feeds(library, args) -> int:
     if not feeds:
         print(f"no feeds: add one with `reader add URL` or edit {library.locations.config_file}")
         return 0
+    due = library.next_due()
+    now = datetime.now(timezone.utc)
     for feed in feeds:
         status = feed.last_status or "never refreshed"
         if feed.last_error:
             status += f": {feed.last_error}"
+        when = due[feed.url] if feed.url in due else False  # False: not a configured feed (files)
+        schedule = ("" if when is False else "; refreshed only when asked" if when is None
+                    else "; due now" if when <= now else f"; next due {when:%Y-%m-%d %H:%M} UTC")
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
-        print(f"{feed.articles:6} articles {feed.unread:6} unread  {feed.title or feed.url}{tags}")
-        print(f"{'':30}{feed.url}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''})")
+        print(f"{feed.articles:6} {'article ' if feed.articles == 1 else 'articles'} {feed.unread:6} unread  "
+              f"{feed.title or feed.url}{tags}")
+        print(redact(f"{'':30}{feed.url}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''}"
+                     f"{schedule})"))
     return 0
 
 
 def cmd_refresh(library, args) -> int:
+    if not library.config.feeds:
+        return _fail(f"no feeds to refresh: add one with `reader add URL` or edit {library.locations.config_file}")
     urls = None
     if args.urls:
-        known = {f.url: f for f in library.config.feeds}
+        titles = {f.url: f.title for f in library.feeds()}
         urls = []
         for name in args.urls:
-            matches = [u for u, f in known.items() if name == u or name.lower() == (f.title or "").lower()]
+            matches = library.match_feeds(name)
             if not matches:
-                return _fail(f"no feed {name!r} in {library.config.path}")
-            urls += matches
+                return _fail(f"no feed matches {name!r} (by title or URL) in {library.config.path}")
+            names = ", ".join(redact(f.title or titles.get(f.url) or f.url) for f in matches)
+            print(f"{name!r} matches {_counted(len(matches), 'feed')}: {names}")
+            urls += [f.url for f in matches if f.url not in urls]
+    due_only = urls is None and not args.all
+    if due_only:
+        urls, later = library.due()
+        if not urls:
+            print(f"no feed is due yet{_next_due(later)}; `reader refresh --all` refreshes them now")
+            return 0
     total = len(urls) if urls is not None else len(library.config.feeds)
-    if total == 0:
-        return _fail(f"no feeds to refresh: add one with `reader add URL` or edit {library.locations.config_file}")
     done = 0
     cancel = threading.Event()
 
@@ -219,19 +357,35 @@ def cmd_refresh(library, args) -> int:
             what = f"{report.new} new" + (f", {report.updated} updated" if report.updated else "")
         if report.error and report.status not in ("error", "gone"):
             what += f" ({report.error})"
-        print(f"[{done}/{total}] {report.title}: {what}", flush=True)
+        print(redact(f"[{done}/{total}] {report.title}: {what}"), flush=True)
 
     try:
-        summary = library.refresh(urls, on_report=show, cancel=cancel)
+        summary = library.refresh(urls, on_report=show, cancel=cancel, due_only=due_only)
     except KeyboardInterrupt:
         cancel.set()
         raise
     print(summary.line())
+    if summary.not_due:
+        print(f"{_counted(len(summary.not_due), 'feed')} not due yet{_next_due(summary.not_due)}; "
+              "--all refreshes them now")
     if summary.new and not args.no_analyse:
         _analyse(library)
-    if summary.errors == len(summary.reports) and summary.reports:
+    failed = [r for r in summary.reports if r.status in ("error", "gone")]
+    if failed:
+        print(f"{_counted(len(failed), 'feed')} failed:", file=sys.stderr)
+        for report in failed:
+            print(redact(f"  {report.title} <{report.url}>: {_reason(report)}"), file=sys.stderr)
         return 1
     return 0
+
+
+def _next_due(later) -> str:
+    """" (next: Title at 12:30 UTC)" for the feed due soonest, or "" when none is due by schedule."""
+    timed = [(when, title) for title, when in later if when is not None]
+    if not timed:
+        return ""
+    when, title = min(timed)
+    return f" (next: {redact(title)} at {when:%Y-%m-%d %H:%M} UTC)"
 
 
 def _row_json(row) -> dict:
@@ -248,14 +402,20 @@ def cmd_search(library, args) -> int:
         rows = library.search(text, limit=args.limit)
     except QueryError as exc:
         return _fail(str(exc))
+    more = 0
+    if rows and len(rows) >= args.limit:
+        more = library.count(text) - len(rows)
     if args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
-        return 0
-    for row in rows:
-        guess = "~" if row.date_is_guess else " "
-        print(f"{row.id:6}  {row.published:%Y-%m-%d}{guess} {row.feed[:20]:20}  {row.title}")
+    else:
+        for row in rows:
+            guess = "~" if row.date_is_guess else " "
+            print(f"{row.id:6}  {row.published:%Y-%m-%d}{guess} {row.feed[:20]:20}  {row.title}")
     if not rows:
         print("no articles match", file=sys.stderr)
+    elif more > 0:
+        print(f"… {more:,} more; use --limit {len(rows) + more} to see {'it' if more == 1 else 'them'}",
+              file=sys.stderr)
     return 0
 
 
@@ -334,7 +494,7 @@ def cmd_relink(library, args) -> int:
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=_stderr_console()) as progress:
         task = progress.add_task("Linking", total=None)
         count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    print(f"relinked {count} articles in {_took(started)}", file=sys.stderr)
+    print(f"relinked {_counted(count, 'article')} in {_took(started)}", file=sys.stderr)
     return 0
 
 
@@ -343,7 +503,7 @@ def cmd_check(library, args) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        return _fail(f"{library.store.path}: {len(problems)} problems")
+        return _fail(f"{library.store.path}: {_counted(len(problems), 'problem')}")
     count = library.count()
-    print(f"{library.store.path}: ok ({count} articles, {library.pending_analysis()} waiting for analysis)")
+    print(f"{library.store.path}: ok ({_counted(count, 'article')}, {library.pending_analysis()} waiting for analysis)")
     return 0

@@ -17,7 +17,7 @@ EXAMPLE = """\
 # Local files are allowed: a path (relative to this file) or a file:// URL.
 
 [settings]
-# refresh_minutes = 30      # refresh all feeds automatically while the app runs (0: never)
+# refresh_minutes = 30      # each feed's interval: the app refreshes due feeds by itself (0: no interval)
 # theme = "textual-dark"    # any Textual theme
 # workers = 8               # feeds fetched at once
 # max_mb = 20               # cap on a feed's size, before and after decompression
@@ -30,6 +30,7 @@ EXAMPLE = """\
 # url = "https://example.org/feed.xml"
 # title = "Example"
 # tags = ["news"]
+# refresh_minutes = 60      # this feed's own interval (0: only when asked)
 """
 
 
@@ -42,6 +43,7 @@ class FeedConfig:
     url: str
     title: str = ""
     tags: tuple[str, ...] = ()
+    refresh_minutes: float | None = None  # this feed's own interval; None: the settings' (0: only when asked)
 
     @property
     def is_local(self) -> bool:
@@ -68,7 +70,7 @@ class Config:
 
 
 _TOP = {"settings", "keys", "feeds"}
-_FEED_KEYS = {"url", "title", "tags"}
+_FEED_KEYS = {"url", "title", "tags", "refresh_minutes"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -143,7 +145,7 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{_where(path, text, 'feeds', index)}: each [[feeds]] entry must be a table")
         for key in entry:
             if key not in _FEED_KEYS:
-                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags)")
+                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags, refresh_minutes)")
         url = entry.get("url")
         if not isinstance(url, str) or not url.strip():
             raise ConfigError(f"{_where(path, text, 'feeds', index)}: feed {index + 1} has no url")
@@ -155,11 +157,17 @@ def parse_config(text: str, path: Path) -> Config:
         title = entry.get("title", "")
         if not isinstance(title, str):
             raise ConfigError(f"{_where(path, text, 'title')}: 'feeds.title' must be a string")
+        minutes = entry.get("refresh_minutes")
+        if minutes is not None and (not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or minutes < 0):
+            before = ("refresh_minutes" in settings_data) + sum("refresh_minutes" in e for e in feeds_data[:index]
+                                                                if isinstance(e, dict))
+            raise ConfigError(f"{_where(path, text, 'refresh_minutes', before)}: 'feeds.refresh_minutes' must be a "
+                              f"number of minutes, 0 or more (feed {index + 1})")
         resolved = resolve_feed_url(url.strip(), path.parent)
         if resolved in seen:
             continue
         seen.add(resolved)
-        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags)))
+        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags), refresh_minutes=minutes))
     return Config(path=path, feeds=tuple(feeds), settings=settings, keys=dict(keys))
 
 

@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from reader import config as config_mod
@@ -43,6 +43,7 @@ class FeedReport:
 class RefreshSummary:
     reports: list[FeedReport] = field(default_factory=list)
     cancelled: bool = False
+    not_due: list[tuple[str, datetime | None]] = field(default_factory=list)  # (title, when due) left for later
 
     @property
     def new(self) -> int:
@@ -55,9 +56,14 @@ class RefreshSummary:
     def line(self) -> str:
         unchanged = sum(r.status == "unchanged" for r in self.reports)
         updated = sum(r.updated for r in self.reports)
-        text = (f"{len(self.reports)} feeds: {self.new} new articles, {updated} updated, "
-                f"{unchanged} unchanged, {self.errors} errors")
+        text = (f"{counted(len(self.reports), 'feed')}: {counted(self.new, 'new article')}, {updated} updated, "
+                f"{unchanged} unchanged, {counted(self.errors, 'error')}")
         return text + (" (cancelled)" if self.cancelled else "")
+
+
+def counted(n: int, word: str) -> str:
+    """"1 article", "2 articles", "1,200 articles"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass
@@ -170,14 +176,60 @@ class Library:
 
     # -- refresh -----------------------------------------------------------
 
+    def due(self, *, automatic: bool = False, now: datetime | None = None
+            ) -> tuple[list[str], list[tuple[str, datetime | None]]]:
+        """The configured feeds due now (urls), and the others as (title, when due; None: only when asked).
+
+        See ingest/schedule.py: the user's interval, the feed's ttl and max-age, its server's
+        429/503 wait. ``automatic``: the app's timer, which refreshes only feeds with an interval.
+        """
+        now = now or datetime.now(timezone.utc)
+        due, later = [], []
+        for feed, title, when in self._next_due(automatic):
+            if when is not None and when <= now:
+                due.append(feed.url)
+            else:
+                later.append((title, when))
+        return due, later
+
+    def next_due(self) -> dict[str, datetime | None]:
+        """When each configured feed (by url) is next due for `reader refresh` (None: only when asked)."""
+        return {feed.url: when for feed, _title, when in self._next_due(False)}
+
+    def _next_due(self, automatic: bool) -> list[tuple[FeedConfig, str, datetime | None]]:
+        from reader.ingest.schedule import interval_minutes, next_due
+
+        schedules = self.store.feed_schedules()
+        out = []
+        for feed in self.config.feeds:
+            sched = schedules.get(feed.url)
+            # A server's 429/503 wait (retry_after) holds the feed back too.
+            floors = [t for t in (sched.not_before, sched.retry_after) if t is not None] if sched else []
+            when = next_due(interval=interval_minutes(feed.refresh_minutes, self.config.settings.refresh_minutes),
+                            last_refresh=sched.last_refresh if sched else None,
+                            not_before=max(floors, default=None), automatic=automatic)
+            out.append((feed, feed.title or (sched.title if sched else "") or feed.url, when))
+        return out
+
     def refresh(self, urls: Iterable[str] | None = None, *,
                 on_report: Callable[[FeedReport], None] | None = None,
-                cancel: threading.Event | None = None) -> RefreshSummary:
-        """Fetch feeds concurrently; each feed is stored in one transaction as it lands."""
+                cancel: threading.Event | None = None, due_only: bool = False,
+                automatic: bool = False) -> RefreshSummary:
+        """Fetch feeds concurrently; each feed is stored in one transaction as it lands.
+
+        ``due_only``: only the feeds (of ``urls``, or all) that are due (see ``due``); the
+        others are listed in the summary's ``not_due``. ``automatic``: the same, for the
+        app's timer (only feeds with an interval).
+        """
         from reader.ingest.fetch import Limits
         from reader.ingest.refresh import FeedRequest, refresh_all
 
         wanted = set(urls) if urls is not None else None
+        summary = RefreshSummary()
+        named = wanted is not None and not (due_only or automatic)
+        if due_only or automatic:
+            due, summary.not_due = self.due(automatic=automatic)
+            wanted = set(due) & wanted if wanted is not None else set(due)
         feeds = [f for f in self.config.feeds if wanted is None or f.url in wanted]
         rows = {f.url: f for f in self.store.feeds()}
         settings = self.config.settings
@@ -185,12 +237,12 @@ class Library:
                         max_decoded_bytes=int(settings.max_mb * 1_000_000))
         requests = []
         by_url: dict[str, FeedConfig] = {}
-        summary = RefreshSummary()
         now = to_db_time(datetime.now(timezone.utc))
+        schedules = self.store.feed_schedules()
         for feed in feeds:
             row = rows.get(feed.url)
             by_url[feed.url] = feed
-            held = self._held_back(feed, row, now, named=wanted is not None)
+            held = self._held_back(feed, row, now, named=named)
             if held is not None:
                 summary.reports.append(held)
                 if on_report is not None:
@@ -202,7 +254,8 @@ class Library:
                                         allow_file=feed.is_local, ref=feed.url))
 
         def landed(request, result) -> None:
-            report = self._store_result(by_url[request.ref], rows.get(request.ref), result)
+            report = self._store_result(by_url[request.ref], rows.get(request.ref), result,
+                                        schedules.get(request.ref))
             summary.reports.append(report)
             if on_report is not None:
                 on_report(report)
@@ -219,14 +272,54 @@ class Library:
         title = feed.title or row.title or feed.url
         if row.retry_after and row.retry_after > now:
             return FeedReport(feed.url, title, "deferred",
-                              error=f"the server asked not to be fetched before {row.retry_after} UTC")
+                              error=f"not fetched before {row.retry_after} UTC: its server answered 429 or 503 "
+                                    "(Retry-After, or a wait that doubles each time)")
         if row.last_status == "gone" and not named:
             return FeedReport(feed.url, title, "gone",
                               error="the feed is gone (410); refresh it by name to try again, or remove it")
         return None
 
-    def _store_result(self, feed: FeedConfig, row: FeedRow | None, result) -> FeedReport:
+    def _store_result(self, feed: FeedConfig, row: FeedRow | None, result, old=None) -> FeedReport:
         feed_id = row.id if row else self.store.feed_id(feed.url, title=feed.title)
+        report = self._store_fetched(feed, feed_id, row, result)
+        self._store_schedule(feed_id, result, old)
+        return report
+
+    def _store_schedule(self, feed_id: int, result, old) -> None:
+        """What the feed and its server asked for (``old``: the feed's FeedSchedule before), for ``due``."""
+        from reader.ingest.schedule import backoff
+
+        throttled = old.throttled if old else 0
+        hint = old.feed_hint if old else None
+        now = datetime.now(timezone.utc)
+        not_before = None
+        if getattr(result, "status", None) in (429, 503):
+            throttled += 1
+            wait = backoff(throttled, getattr(result, "retry_after", None))
+            # The wait goes where _held_back looks: nothing fetches the feed before it.
+            self.store.record_refresh(feed_id, status="error", error=result.error or "",
+                                      keep_validators=True, retry_after=to_db_time(now + timedelta(seconds=wait)))
+        elif not result.error:
+            throttled = 0
+            if getattr(result, "parsed", None) is not None:
+                hint = getattr(result, "feed_hint", None)
+            floor = max(hint or 0.0, getattr(result, "max_age", None) or 0.0)
+            not_before = now + timedelta(seconds=floor) if floor else None
+        self.store.set_schedule(feed_id, not_before=not_before, feed_hint=hint, throttled=throttled)
+
+    def match_feeds(self, name: str) -> list[FeedConfig]:
+        """The configured feeds ``name`` names: their URL, or part of their title (the config's
+        or the feed's own) or of their URL, in any case."""
+        exact = [f for f in self.config.feeds if f.url == name]
+        if exact:
+            return exact
+        titles = {f.url: f.title for f in self.store.feeds()}
+        needle = name.casefold()
+        return [f for f in self.config.feeds
+                if needle in f.url.casefold() or needle in (f.title or "").casefold()
+                or needle in (titles.get(f.url) or "").casefold()]
+
+    def _store_fetched(self, feed: FeedConfig, feed_id: int, row: FeedRow | None, result) -> FeedReport:
         title = feed.title or (row.title if row else "") or feed.url
         retry = None
         if getattr(result, "retry_after", None):

@@ -63,7 +63,7 @@ def test_check_reports_a_healthy_cache(seed_file, capsys):
     main(["ingest", "--no-analyse", str(seed_file)])
     capsys.readouterr()
     assert main(["check"]) == 0
-    assert "ok (1 articles, 1 waiting for analysis)" in capsys.readouterr().out
+    assert "ok (1 article, 1 waiting for analysis)" in capsys.readouterr().out
 
 
 def test_styles_and_samples_are_found():

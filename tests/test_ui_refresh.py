@@ -48,7 +48,7 @@ async def test_refresh_brings_new_articles_into_the_list(library, ids, tmp_path)
         await until(pilot, lambda: "5 articles" not in header(app), "the new articles to be counted")
         await settle(pilot)
         assert library.count() > 5 and f"{library.count()} articles" in header(app)
-        assert "1 feeds: " in status(app) and "0 errors" in status(app)
+        assert "1 feed: " in status(app) and "0 errors" in status(app)
         assert any("AUKUS pact angers France" in line for line in list_lines(app))
         assert not errors(app)
 
@@ -64,7 +64,7 @@ async def test_a_failing_feed_is_notified_and_listed_with_its_error(library, ids
         assert note.title == "Feed error" and not note.markup
         assert note.message.startswith("Missing [b]Feed[/b]: ")  # shown as it is, never as markup
         await until(pilot, lambda: "Refreshed:" in status(app), "the refresh to finish")
-        assert "1 errors" in status(app)
+        assert "1 error" in status(app) and "1 errors" not in status(app)
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the feed picker")
         await pilot.pause()

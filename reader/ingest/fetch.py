@@ -89,6 +89,7 @@ class FetchResult:
     error: str | None = None
     final_url: str | None = None
     content_type: str | None = None
+    max_age: float | None = None  # seconds of Cache-Control: max-age (see ingest/schedule.py)
 
 
 class _Fault(Exception):
@@ -571,6 +572,7 @@ def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: L
         last_modified=_short_header(headers.get("last-modified")),
         final_url=current,
         content_type=_short_header(headers.get("content-type")),
+        max_age=_max_age(headers.get("cache-control")),
     )
     if status == 304:
         if not conditional:
@@ -600,6 +602,12 @@ def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: L
         res.body = None
         res.error = f"{current}: empty response"
     return res
+
+
+def _max_age(value: str | None) -> float | None:
+    from reader.ingest.schedule import max_age
+
+    return max_age(value)
 
 
 def _clean_reason(reason: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from .feeds import ParsedFeed, parse_feed, prestart_workers
 from .fetch import FetchResult, Limits, fetch
+from .schedule import feed_hint
 
 
 @dataclass
@@ -44,6 +45,7 @@ class FeedResult(FetchResult):
 
     parsed: ParsedFeed | None = None
     fetched_at: datetime | None = None
+    feed_hint: float | None = None  # seconds the document's ttl / sy:update* ask (schedule.feed_hint)
 
 
 def fetch_and_parse(
@@ -73,6 +75,7 @@ def fetch_and_parse(
     parsed = parse_feed(fr.body, fr.final_url or url, fetched_at,
                         content_type=fr.content_type, timeout=limits.parse_timeout)
     result.parsed = parsed
+    result.feed_hint = feed_hint(fr.body)
     result.body = None  # parsed now; do not keep megabytes around
     if parsed.error:
         result.error = f"{url}: {parsed.error}"

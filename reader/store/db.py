@@ -74,6 +74,18 @@ class FeedRow:
 
 
 @dataclass
+class FeedSchedule:
+    """What decides when a feed is due (ingest/schedule.py); times in UTC."""
+
+    title: str = ""
+    last_refresh: datetime | None = None
+    not_before: datetime | None = None
+    feed_hint: float | None = None
+    throttled: int = 0
+    retry_after: datetime | None = None
+
+
+@dataclass
 class ArticleRow:
     """What the list shows: no text."""
 
@@ -244,6 +256,21 @@ class Store:
 
     def tags(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")]
+
+    def feed_schedules(self) -> dict[str, FeedSchedule]:
+        """Each feed's schedule by url (see ingest/schedule.py)."""
+        return {r[0]: FeedSchedule(title=r[6], last_refresh=from_db_time(r[1]) if r[1] else None,
+                                   not_before=from_db_time(r[2]) if r[2] else None,
+                                   feed_hint=r[3], throttled=r[4],
+                                   retry_after=from_db_time(r[5]) if r[5] else None)
+                for r in self.db.execute("SELECT url, last_refresh, not_before, feed_hint, throttled, retry_after, "
+                                         "title FROM feeds")}
+
+    def set_schedule(self, feed_id: int, *, not_before: datetime | None, feed_hint: float | None,
+                     throttled: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE feeds SET not_before = ?, feed_hint = ?, throttled = ? WHERE id = ?",
+                       (to_db_time(not_before) if not_before else None, feed_hint, throttled, feed_id))
 
     def record_refresh(self, feed_id: int, *, status: str, error: str = "", etag: str | None = None,
                        last_modified: str | None = None, title: str | None = None, url: str | None = None,

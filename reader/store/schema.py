@@ -160,8 +160,16 @@ _V3 = """
             WHERE s.article_id != g.first;
 """
 
+# Per-feed schedules (ingest/schedule.py): what the feed and its server asked for at the
+# last fetch. The user's interval comes from the config, so it is not stored.
+_FEED_SCHEDULE = """
+        ALTER TABLE feeds ADD COLUMN not_before TEXT;    -- UTC: no fetch before (ttl, sy:update*, max-age)
+        ALTER TABLE feeds ADD COLUMN feed_hint REAL;     -- seconds the feed document asks (ttl, sy:update*)
+        ALTER TABLE feeds ADD COLUMN throttled INTEGER NOT NULL DEFAULT 0;  -- 429/503 answers in a row
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE]
 VERSION = len(MIGRATIONS)
 
 

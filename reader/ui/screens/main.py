@@ -137,9 +137,13 @@ class MainScreen(Screen):
         self._restore_theme()
         self.call_after_refresh(self._startup)
         self.set_timer(PANES_AT_THE_LATEST, self._show_panes)  # should the reads be slow: empty panes, "Loading…"
-        minutes = self.library.config.settings.refresh_minutes
-        if minutes and minutes > 0:
-            self.set_interval(minutes * 60, self._auto_refresh, name="auto-refresh")
+        # The timer ticks at the shortest interval ([settings] or a feed's own); each tick
+        # refreshes the feeds that are due (Library.due: intervals, ttl, max-age, back-off).
+        intervals = [self.library.config.settings.refresh_minutes,
+                     *(f.refresh_minutes for f in self.library.config.feeds if f.refresh_minutes is not None)]
+        minutes = min((m for m in intervals if m and m > 0), default=0)
+        if minutes > 0:
+            self.set_interval(minutes * 60, self._scheduled_refresh, name="auto-refresh")
 
     def on_unmount(self) -> None:
         for event in (self._refresh_cancel, self._analysis_cancel):
@@ -916,11 +920,15 @@ class MainScreen(Screen):
             return
         self.app.call_from_thread(self._start_refresh, [feed.url])
 
-    def _auto_refresh(self) -> None:
+    def _scheduled_refresh(self) -> None:
+        # Not _auto_refresh: Textual's DOMNode has an attribute of that name (None), which
+        # shadowed this method, so the timer called nothing and refresh_minutes did nothing.
         if self._refresh_cancel is None:
-            self._start_refresh(None)
+            due, _later = self.library.due(automatic=True)  # one small read of the feeds table
+            if due:
+                self._start_refresh(due, automatic=True)
 
-    def _start_refresh(self, urls: list[str] | None) -> None:
+    def _start_refresh(self, urls: list[str] | None, automatic: bool = False) -> None:
         total = len(urls) if urls is not None else len(self.library.config.feeds)
         if total == 0:
             self.notify(f"No feeds to refresh: add one with `reader add URL` "
@@ -930,7 +938,7 @@ class MainScreen(Screen):
         self._refresh_new = 0
         self._status_refresh = f"Refreshing 0/{total} feeds… (r again: cancel)"
         self._paint_status()
-        self._refresh(urls, total, self._refresh_cancel)
+        self._refresh(urls, total, self._refresh_cancel, automatic)
 
     def _cancel_refresh(self) -> None:
         if self._refresh_cancel is not None:
@@ -939,7 +947,7 @@ class MainScreen(Screen):
             self._paint_status()
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def _refresh(self, urls: list[str] | None, total: int, cancel: threading.Event) -> None:
+    def _refresh(self, urls: list[str] | None, total: int, cancel: threading.Event, automatic: bool = False) -> None:
         done = 0
 
         def landed(report) -> None:
@@ -948,7 +956,7 @@ class MainScreen(Screen):
             self.post_message(FeedLanded(report, done, total))
 
         try:
-            summary = self.library.refresh(urls, on_report=landed, cancel=cancel)
+            summary = self.library.refresh(urls, on_report=landed, cancel=cancel, automatic=automatic)
         except Exception as exc:  # shown to the user; the app keeps running
             self.post_message(RefreshDone(None, f"{type(exc).__name__}: {exc}"))
             return
