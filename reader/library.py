@@ -258,31 +258,62 @@ class Library:
     # -- article files -----------------------------------------------------
 
     def ingest_paths(self, paths: Iterable[Path], *, default_date: date | None = None) -> list[IngestReport]:
-        """Store article files; each file is reported, good ones stored even if others fail."""
-        from reader.ingest.text import ArticleFileError, article_files, read_article_file
+        """Store article files; each file is reported, good ones stored even if others fail.
 
-        reports: list[IngestReport] = []
+        Files without a URL are keyed by their resolved path (text.file_key).
+        An article stored by an older version under the file's name alone
+        ("name:story.txt", see schema._FILE_KEYS) is taken over by a file of
+        that name, so its read and star marks stay with it and it is not
+        stored twice: first by a file whose content is the stored content,
+        else (the file was edited since) by the first file of that name in
+        the run. Only one file can take it over; others of the name are new.
+        """
+        from reader.ingest.text import ArticleFileError, article_files, read_article_file
+        from reader.store.db import content_hash
+
+        max_bytes = int(self.config.settings.max_file_mb * 1_000_000)
+        reports: list[IngestReport | None] = []
+        waiting: list[tuple[int, Path, ArticleIn, int, str]] = []
         for path in paths:
             path = Path(path)
-            if not path.exists():
+            if not os.path.lexists(path):
                 reports.append(IngestReport(path, False, f"{path}: no such file or folder"))
                 continue
-            files = article_files(path)
-            if path.is_dir() and not files:
+            errors: list[str] = []
+            files = article_files(path, errors)
+            reports.extend(IngestReport(path, False, error) for error in errors)
+            if path.is_dir() and not files and not errors:
                 reports.append(IngestReport(path, False, f"{path}: no .txt or .md files in this folder"))
             for file in files:
                 try:
-                    article = read_article_file(file, default_date)
+                    article = read_article_file(file, default_date, max_bytes=max_bytes)
                 except ArticleFileError as exc:
                     reports.append(IngestReport(file, False, str(exc)))
                     continue
+                if article.key.startswith("file://"):
+                    feed_id = self._files_feed_id(article)
+                    legacy = "name:" + file.name
+                    if not self.store.has_key(feed_id, article.key) and not self.store.rekey(
+                            feed_id, legacy, article.key,
+                            digest=content_hash(article.title, article.text, article.url)) \
+                            and self.store.has_key(feed_id, legacy):
+                        # The old article has other content: a file of this name with that
+                        # content may come later in the run; decide at the end.
+                        waiting.append((len(reports), file, article, feed_id, legacy))
+                        reports.append(None)
+                        continue
                 reports.append(self._store_file_article(file, article))
-        return reports
+        for index, file, article, feed_id, legacy in waiting:
+            self.store.rekey(feed_id, legacy, article.key)  # the first one left takes it over
+            reports[index] = self._store_file_article(file, article)
+        return [r for r in reports if r is not None]
+
+    def _files_feed_id(self, article: ArticleIn) -> int:
+        source = article.source or "Local files"
+        return self.store.feed_id(f"local:{source}" if article.source else FILES_FEED, title=source, kind="files")
 
     def _store_file_article(self, path: Path, article: ArticleIn) -> IngestReport:
-        source = article.source or "Local files"
-        feed_id = self.store.feed_id(f"local:{source}" if article.source else FILES_FEED,
-                                     title=source, kind="files")
+        feed_id = self._files_feed_id(article)
         result = self.store.store_articles(feed_id, [article])
         status = "new" if result.new else "updated" if result.updated else "unchanged"
         row = self.store.db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?",

@@ -8,16 +8,18 @@ killed process leaves the cache as it was before or after that unit.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from reader.dates import out_of_range
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
@@ -37,16 +39,36 @@ class CacheError(Exception):
 def to_db_time(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(timezone.utc)
-    return value.strftime(TIME_FORMAT)
+    # Not strftime: its %Y writes year 1 as "1", which neither sorts nor reads back.
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
+
+
+# What a stored time that cannot be read at all is shown as (and sorted by, in
+# Python): the list and the reading pane show an odd date instead of failing.
+UNREADABLE_TIME = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_LOOSE_TIME = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
 
 
 def from_db_time(value: str) -> datetime:
+    """A stored UTC time; never fails: whatever an older version or a hand edit left there
+    ('1-01-01 12:00:00', '9999-12-31 23:59:59', garbage) reads as some datetime."""
     # fromisoformat reads TIME_FORMAT's "YYYY-MM-DD HH:MM:SS" ~50x faster than strptime
     # (every listed row has a date), and does not import _strptime at startup.
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is not None:
-        return parsed.astimezone(timezone.utc)
-    return parsed.replace(tzinfo=timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(timezone.utc)
+        return parsed.replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError, OverflowError):
+        pass
+    match = _LOOSE_TIME.match(value) if isinstance(value, str) else None
+    if match:
+        try:
+            return datetime(*(int(part or 0) for part in match.groups()), tzinfo=timezone.utc)
+        except (ValueError, OverflowError):
+            pass
+    return UNREADABLE_TIME
 
 
 def content_hash(title: str, text: str, url: str) -> str:
@@ -287,7 +309,10 @@ class Store:
         """
         result = StoreResult()
         now = datetime.now(timezone.utc)
-        articles = list(articles)
+        # The sources refuse or replace dates out of range (reader.dates); this is the last
+        # guard, so no source can store a date the list cannot sort or show.
+        articles = [art if art.published is None or out_of_range(art.published, now) is None
+                    else replace(art, published=now, date_is_guess=True) for art in articles]
         keys = [art.key for art in articles]
         with self.transaction() as db:
             if len(set(keys)) != len(keys):
@@ -364,6 +389,24 @@ class Store:
             (art.title, art.text, art.url, art.author, art.source, int(art.date_is_guess),
              to_db_time(published), int(art.date_is_guess), digest, article_id),
         )
+
+    def rekey(self, feed_id: int, old_key: str, new_key: str, *, digest: str | None = None) -> bool:
+        """Give the article stored under ``old_key`` the key ``new_key`` (read and star kept);
+        with ``digest``, only if its content hash is that. False when there is no such
+        article, the hash differs, or ``new_key`` is already taken."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, hash FROM articles WHERE feed_id = ? AND key = ?",
+                             (feed_id, old_key)).fetchone()
+            if row is None or (digest is not None and row[1] != digest):
+                return False
+            if db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND key = ?", (feed_id, new_key)).fetchone():
+                return False
+            db.execute("UPDATE articles SET key = ? WHERE id = ?", (new_key, row[0]))
+            return True
+
+    def has_key(self, feed_id: int, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND key = ?",
+                               (feed_id, key)).fetchone() is not None
 
     def article(self, article_id: int) -> Article | None:
         r = self.db.execute(
@@ -461,7 +504,10 @@ class Store:
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
             # OR then drops the rows at that same second up to and including the key.
-            published = to_db_time(before[0])
+            # The key as stored, not as read back: a value that does not read back as itself
+            # ('garbage', '1-01-01 ...' from an older version) would otherwise skip or repeat rows.
+            stored = self.db.execute("SELECT published FROM articles WHERE id = ?", (before[1],)).fetchone()
+            published = stored[0] if stored is not None else to_db_time(before[0])
             where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
             params += [published, published, before[1]]
         columns = _LIST_COLUMNS

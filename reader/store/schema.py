@@ -160,8 +160,22 @@ _V3 = """
             WHERE s.article_id != g.first;
 """
 
+# Article files without a URL were keyed "file:" + the file's name, so two
+# files of one name overwrote each other; they are now keyed by their resolved
+# path ("file:///..."; reader.ingest.text.file_key). The old name keys move to
+# "name:" + the name, which says what they are and can never be taken for a
+# path key. The next ingest of a file of that name takes the article over
+# (Library.ingest_paths), keeping its read and star marks.
+_FILE_KEYS = """
+        UPDATE articles SET key = 'name:' || substr(key, 6)
+        WHERE substr(key, 1, 5) = 'file:' AND substr(key, 1, 8) != 'file:///'
+          AND feed_id IN (SELECT id FROM feeds WHERE kind = 'files')
+          AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.feed_id = articles.feed_id
+                          AND b.key = 'name:' || substr(articles.key, 6));
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FILE_KEYS]
 VERSION = len(MIGRATIONS)
 
 
