@@ -261,12 +261,15 @@ class Library:
         """Store article files; each file is reported, good ones stored even if others fail.
 
         Files without a URL are keyed by their resolved path (text.file_key).
-        An article stored by an older version under the file's name alone
-        ("name:story.txt", see schema._FILE_KEYS) is taken over by a file of
-        that name, so its read and star marks stay with it and it is not
-        stored twice: first by a file whose content is the stored content,
-        else (the file was edited since) by the first file of that name in
-        the run. Only one file can take it over; others of the name are new.
+        A file at a path not stored yet takes over, so that its read and star
+        marks stay with it and it is not stored twice:
+        - the article of a file that moved: same content, stored under a path
+          where no file is any more;
+        - an article stored by an older version under the file's name alone
+          ("name:story.txt", see schema._FILE_KEYS): first by a file whose
+          content is the stored content, else (the file was edited since) by
+          the first file of that name in the run. Only one file takes it over;
+          the others of that name are new articles.
         """
         from reader.ingest.text import ArticleFileError, article_files, read_article_file
         from reader.store.db import content_hash
@@ -292,21 +295,34 @@ class Library:
                     continue
                 if article.key.startswith("file://"):
                     feed_id = self._files_feed_id(article)
-                    legacy = "name:" + file.name
-                    if not self.store.has_key(feed_id, article.key) and not self.store.rekey(
-                            feed_id, legacy, article.key,
-                            digest=content_hash(article.title, article.text, article.url)) \
-                            and self.store.has_key(feed_id, legacy):
-                        # The old article has other content: a file of this name with that
-                        # content may come later in the run; decide at the end.
-                        waiting.append((len(reports), file, article, feed_id, legacy))
-                        reports.append(None)
-                        continue
+                    # An older version stored no name it could not write as UTF-8 (it failed).
+                    legacy = "name:" + file.name if _utf8(file.name) else ""
+                    if not self.store.has_key(feed_id, article.key):
+                        digest = content_hash(article.title, article.text, article.url)
+                        if (not self._moved_here(feed_id, article.key, digest) and legacy
+                                and not self.store.rekey(feed_id, legacy, article.key, digest=digest)
+                                and self.store.has_key(feed_id, legacy)):
+                            # The old article has other content: a file of this name with that
+                            # content may come later in the run; decide at the end.
+                            waiting.append((len(reports), file, article, feed_id, legacy))
+                            reports.append(None)
+                            continue
                 reports.append(self._store_file_article(file, article))
         for index, file, article, feed_id, legacy in waiting:
-            self.store.rekey(feed_id, legacy, article.key)  # the first one left takes it over
+            if not self.store.has_key(feed_id, article.key):
+                self.store.rekey(feed_id, legacy, article.key)  # the first one left takes it over
             reports[index] = self._store_file_article(file, article)
         return [r for r in reports if r is not None]
+
+    def _moved_here(self, feed_id: int, key: str, digest: str) -> bool:
+        """Re-key the article of a file that moved to ``key``: same content, its old path gone."""
+        from urllib.parse import unquote_to_bytes, urlsplit
+
+        for old in self.store.keys_with_hash(feed_id, digest, "file://"):
+            # file_key wrote the path's bytes percent-encoded: read them back as bytes.
+            if not os.path.lexists(os.fsdecode(unquote_to_bytes(urlsplit(old).path))):
+                return self.store.rekey(feed_id, old, key)
+        return False
 
     def _files_feed_id(self, article: ArticleIn) -> int:
         source = article.source or "Local files"
@@ -539,6 +555,14 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves

@@ -386,3 +386,32 @@ def test_bad_utf16_and_real_binary_are_refused(tmp_path, capsys, stored):
         f"error     {odd}: not UTF-16 text despite its byte order mark (bad data at offset 24)",
         f"error     {nul}: binary file, not an article"]
     assert snapshot(tmp_path) == stored
+
+
+def test_a_moved_file_keeps_its_article_and_a_copy_is_new(tmp_path, capsys, stored):
+    a = write(tmp_path / "a" / "story.txt", "Date: 2021-10-06\n\nStory\n\nText of the story.\n")
+    code, out, _err = ingest(capsys, a)
+    article_id = int(out.split()[1])
+    make_library().set_starred([article_id])
+    moved = tmp_path / "c" / "renamed.txt"
+    moved.parent.mkdir()
+    a.rename(moved)
+    code, out, _err = ingest(capsys, moved)
+    assert code == 0 and out.split()[:2] == ["unchanged", str(article_id)]
+    copy = write(tmp_path / "d" / "story.txt", moved.read_text(encoding="utf-8"))
+    code, out, _err = ingest(capsys, moved, copy)
+    assert code == 0 and out.split()[0::3] == ["unchanged", "new"]
+    rows = snapshot(tmp_path)
+    assert rows[:3] == stored and len(rows) == 5
+    assert [r[5] for r in rows[3:]] == [1, 0]  # the star stayed with the moved file's article
+
+
+def test_a_name_with_undecodable_bytes_is_not_taken_for_a_moved_file(tmp_path, capsys, stored):
+    odd = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    write(odd, "Same\n\nSame text.\n")
+    code, out, _err = ingest(capsys, odd)
+    assert code == 0 and out.startswith("new")
+    twin = write(tmp_path / "twin.txt", "Same\n\nSame text.\n")
+    code, out, _err = ingest(capsys, twin, odd)
+    assert code == 0 and out.split()[0::3] == ["new", "unchanged"]
+    assert len(snapshot(tmp_path)) == 5
