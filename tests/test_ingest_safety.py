@@ -70,7 +70,7 @@ def error_lines(err: str) -> list[str]:
 # -- case 2: files are keyed by their path ------------------------------------------
 
 
-def test_two_files_of_one_name_are_two_articles(tmp_path, capsys, stored):
+def test_two_files_of_one_name_are_two_articles(tmp_path, capsys, stored, monkeypatch):
     a = write(tmp_path / "a" / "story.txt", "Date: 2021-10-06\n\nStory A\n\nText of A.\n")
     b = write(tmp_path / "b" / "story.txt", "Date: 2021-10-06\n\nStory B\n\nText of B.\n")
     code, out, _err = ingest(capsys, a, b)
@@ -82,7 +82,7 @@ def test_two_files_of_one_name_are_two_articles(tmp_path, capsys, stored):
     make_library().set_starred([titles["Story A"]])
     # Unchanged files: nothing to do. The same file by a relative path or a link is the same article.
     os.symlink(a, tmp_path / "link.txt")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     code, out, _err = ingest(capsys, Path("a") / "story.txt", b, tmp_path / "link.txt")
     assert code == 0 and out.split().count("unchanged") == 3
     # An edited file is updated in place, its star kept.
