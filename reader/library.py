@@ -299,9 +299,9 @@ class Library:
                     legacy = "name:" + file.name if _utf8(file.name) else ""
                     if not self.store.has_key(feed_id, article.key):
                         digest = content_hash(article.title, article.text, article.url)
-                        if (not self._moved_here(feed_id, article.key, digest) and legacy
-                                and not self.store.rekey(feed_id, legacy, article.key, digest=digest)
-                                and self.store.has_key(feed_id, legacy)):
+                        if (not self._moved_here(feed_id, article.key, digest)
+                                and legacy and self.store.has_key(feed_id, legacy)
+                                and not self.store.rekey(feed_id, legacy, article.key, digest=digest)):
                             # The old article has other content: a file of this name with that
                             # content may come later in the run; decide at the end.
                             waiting.append((len(reports), file, article, feed_id, legacy))
@@ -318,7 +318,7 @@ class Library:
         """Re-key the article of a file that moved to ``key``: same content, its old path gone."""
         from urllib.parse import unquote_to_bytes, urlsplit
 
-        for old in self.store.keys_with_hash(feed_id, digest, "file://"):
+        for old in self.store.file_keys_with_hash(feed_id, digest):
             # file_key wrote the path's bytes percent-encoded: read them back as bytes.
             if not os.path.lexists(os.fsdecode(unquote_to_bytes(urlsplit(old).path))):
                 return self.store.rekey(feed_id, old, key)

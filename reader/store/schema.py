@@ -172,6 +172,8 @@ _FILE_KEYS = """
           AND feed_id IN (SELECT id FROM feeds WHERE kind = 'files')
           AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.feed_id = articles.feed_id
                           AND b.key = 'name:' || substr(articles.key, 6));
+        -- A moved file finds its article by content (Library._moved_here): only file articles.
+        CREATE INDEX articles_file_hash ON articles (feed_id, hash) WHERE substr(key, 1, 7) = 'file://';
 """
 
 # One SQL script per version step; index i moves the database to version i+1.
