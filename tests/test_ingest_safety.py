@@ -415,3 +415,24 @@ def test_a_name_with_undecodable_bytes_is_not_taken_for_a_moved_file(tmp_path, c
     code, out, _err = ingest(capsys, twin, odd)
     assert code == 0 and out.split()[0::3] == ["new", "unchanged"]
     assert len(snapshot(tmp_path)) == 5
+
+
+def test_analysis_and_linking_read_odd_stored_dates(tmp_path, capsys, stored):
+    """Linking compares the dates of related articles: an odd one must not stop it."""
+    text = ("Jens Stoltenberg met Sergei Lavrov in Brussels on Wednesday. NATO expelled eight "
+            "members of the Russian mission to NATO in Brussels. Stoltenberg said NATO was open to dialogue.")
+    db = sqlite3.connect(cache_file(tmp_path))
+    with db:
+        feed = db.execute("INSERT INTO feeds (url, title, kind) VALUES ('local:odd', 'Odd', 'files')").lastrowid
+        for n, value in enumerate(["garbage", "1-01-01 12:00:00", "2021-10-06 12:00:00"]):
+            db.execute("INSERT INTO articles (feed_id, key, title, text, published, hash) VALUES (?, ?, ?, ?, ?, 'x')",
+                       (feed, f"nato{n}", f"NATO expels Russians {n}", text, value))
+    db.close()
+    assert main(["analyse"]) == 0
+    assert main(["relink"]) == 0
+    capsys.readouterr()
+    ids = [row[0] for row in snapshot(tmp_path)[3:]]
+    assert main(["related", str(ids[2])]) == 0
+    out = capsys.readouterr().out
+    assert "NATO expels Russians 0" in out or "NATO expels Russians 1" in out
+    assert snapshot(tmp_path)[:3] == stored

@@ -8,7 +8,6 @@ killed process leaves the cache as it was before or after that unit.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sqlite3
 import threading
@@ -19,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader.dates import out_of_range
+from reader.dates import UNREADABLE_TIME, out_of_range, stored_time  # noqa: F401 (UNREADABLE_TIME: part of this module's API)
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
@@ -44,31 +43,9 @@ def to_db_time(value: datetime) -> str:
             f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
 
 
-# What a stored time that cannot be read at all is shown as (and sorted by, in
-# Python): the list and the reading pane show an odd date instead of failing.
-UNREADABLE_TIME = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_LOOSE_TIME = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
-
-
 def from_db_time(value: str) -> datetime:
-    """A stored UTC time; never fails: whatever an older version or a hand edit left there
-    ('1-01-01 12:00:00', '9999-12-31 23:59:59', garbage) reads as some datetime."""
-    # fromisoformat reads TIME_FORMAT's "YYYY-MM-DD HH:MM:SS" ~50x faster than strptime
-    # (every listed row has a date), and does not import _strptime at startup.
-    try:
-        parsed = datetime.fromisoformat(value)
-        if parsed.tzinfo is not None:
-            return parsed.astimezone(timezone.utc)
-        return parsed.replace(tzinfo=timezone.utc)
-    except (TypeError, ValueError, OverflowError):
-        pass
-    match = _LOOSE_TIME.match(value) if isinstance(value, str) else None
-    if match:
-        try:
-            return datetime(*(int(part or 0) for part in match.groups()), tzinfo=timezone.utc)
-        except (ValueError, OverflowError):
-            pass
-    return UNREADABLE_TIME
+    """A stored UTC time; never fails (see reader.dates.stored_time)."""
+    return stored_time(value)
 
 
 def content_hash(title: str, text: str, url: str) -> str:
