@@ -488,10 +488,14 @@ class Store:
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
             # OR then drops the rows at that same second up to and including the key.
-            # The key as stored, not as read back: a value that does not read back as itself
-            # ('garbage', '1-01-01 ...' from an older version) would otherwise skip or repeat rows.
+            # The key as stored when the row still has the date it was listed with: a value
+            # that does not read back as itself ('garbage', '1-01-01 ...' from an older
+            # version) would otherwise skip or repeat rows.
             stored = self.db.execute("SELECT published FROM articles WHERE id = ?", (before[1],)).fetchone()
-            published = stored[0] if stored is not None else to_db_time(before[0])
+            if stored is not None and from_db_time(stored[0]) == before[0]:
+                published = stored[0]
+            else:
+                published = to_db_time(before[0])
             where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
             params += [published, published, before[1]]
         columns = _LIST_COLUMNS
