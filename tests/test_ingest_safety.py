@@ -436,3 +436,40 @@ def test_analysis_and_linking_read_odd_stored_dates(tmp_path, capsys, stored):
     out = capsys.readouterr().out
     assert "NATO expels Russians 0" in out or "NATO expels Russians 1" in out
     assert snapshot(tmp_path)[:3] == stored
+
+
+def test_a_feed_date_out_of_range_is_stored_as_a_guess(tmp_path, capsys, stored):
+    feed = write(tmp_path / "feed.xml", """<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>
+<item><guid>a</guid><title>Year one</title><description>Oldest text.</description>
+<pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate></item>
+<item><guid>b</guid><title>Year 2999</title><description>Newest text.</description>
+<pubDate>Tue, 01 Jan 2999 00:00:00 GMT</pubDate></item>
+</channel></rss>""")
+    write(tmp_path / "config" / "config.toml", f'[[feeds]]\nurl = "{feed}"\n')
+    assert main(["refresh", "--no-analyse"]) == 0
+    capsys.readouterr()
+    assert main(["search", "--json", "text"]) == 0
+    import json
+
+    rows = {r["title"]: r for r in json.loads(capsys.readouterr().out)}
+    for title in ("Year one", "Year 2999"):
+        assert rows[title]["date_is_guess"] is True
+        assert rows[title]["published"][:4] not in ("0001", "2999")
+    assert snapshot(tmp_path)[:3] == stored
+
+
+def test_the_store_replaces_a_date_out_of_range_from_any_source(library):
+    from datetime import datetime, timezone
+
+    from reader.model import ArticleIn
+
+    feed = library.store.feed_id("local:other", title="Other", kind="files")
+    library.store.store_articles(feed, [
+        ArticleIn(key="old", title="Old", text="t", published=datetime(1, 1, 1, tzinfo=timezone.utc)),
+        ArticleIn(key="far", title="Far", text="t", published=datetime(9999, 12, 31, tzinfo=timezone.utc)),
+        ArticleIn(key="ok", title="Fine", text="t", published=datetime(2021, 10, 6, tzinfo=timezone.utc))])
+    rows = {r.title: r for r in library.list_articles("")}
+    assert rows["Fine"].published.year == 2021 and not rows["Fine"].date_is_guess
+    for title in ("Old", "Far"):
+        assert rows[title].date_is_guess
+        assert abs(rows[title].published - datetime.now(timezone.utc)).total_seconds() < 86400  # the time it came in
