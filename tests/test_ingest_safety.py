@@ -473,3 +473,18 @@ def test_the_store_replaces_a_date_out_of_range_from_any_source(library):
     for title in ("Old", "Far"):
         assert rows[title].date_is_guess
         assert abs(rows[title].published - datetime.now(timezone.utc)).total_seconds() < 86400  # the time it came in
+
+
+@pytest.mark.parametrize("value, listed, full", [
+    ("0001-01-01 00:00:00", "1 Jan 0001", "Monday 1 January 0001, 00:00 UTC"),
+    ("9999-12-31 23:59:59", "31 Dec 9999", "Friday 31 December 9999, 23:59 UTC"),
+    ("1-01-01 12:00:00", "1 Jan 0001", "Monday 1 January 0001, 12:00 UTC"),
+    ("garbage", "1 Jan 1970", "Thursday 1 January 1970, 00:00 UTC")])
+def test_list_and_reading_pane_dates_of_odd_stored_values(value, listed, full):
+    from reader.store.db import from_db_time
+    from reader.ui.format import full_date, relative_date
+    from tests.ui_support import NOW
+
+    when = from_db_time(value)
+    assert relative_date(when, NOW) == listed
+    assert full_date(when) == full
