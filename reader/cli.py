@@ -157,6 +157,8 @@ def cmd_ingest(library, args) -> int:
         if report.ok:
             ok += 1
             print(f"{report.message:9} {report.article_id or '':>6}  {_one_line(str(report.path))}")
+            if report.note:
+                print(f"note      {_one_line(str(report.path))}: {_one_line(report.note)}", file=sys.stderr)
         else:
             print(f"error     {_one_line(report.message)}", file=sys.stderr)
     print(f"{ok} of {len(reports)} files stored", file=sys.stderr)

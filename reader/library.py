@@ -66,6 +66,7 @@ class IngestReport:
     ok: bool
     message: str  # 'new', 'updated', 'unchanged' or the error
     article_id: int | None = None
+    note: str = ""  # what was changed to store it (a date out of range), for the user
 
 
 def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str, object]]) -> list[RelatedEvent]:
@@ -276,7 +277,7 @@ class Library:
 
         max_bytes = int(self.config.settings.max_file_mb * 1_000_000)
         reports: list[IngestReport | None] = []
-        waiting: list[tuple[int, Path, ArticleIn, int, str]] = []
+        waiting: list[tuple[int, Path, ArticleIn, int, str, list[str]]] = []
         for path in paths:
             path = Path(path)
             if not os.path.lexists(path):
@@ -288,8 +289,9 @@ class Library:
             if path.is_dir() and not files and not errors:
                 reports.append(IngestReport(path, False, f"{path}: no .txt or .md files in this folder"))
             for file in files:
+                notes: list[str] = []
                 try:
-                    article = read_article_file(file, default_date, max_bytes=max_bytes)
+                    article = read_article_file(file, default_date, max_bytes=max_bytes, notes=notes)
                 except ArticleFileError as exc:
                     reports.append(IngestReport(file, False, str(exc)))
                     continue
@@ -304,14 +306,14 @@ class Library:
                                 and not self.store.rekey(feed_id, legacy, article.key, digest=digest)):
                             # The old article has other content: a file of this name with that
                             # content may come later in the run; decide at the end.
-                            waiting.append((len(reports), file, article, feed_id, legacy))
+                            waiting.append((len(reports), file, article, feed_id, legacy, notes))
                             reports.append(None)
                             continue
-                reports.append(self._store_file_article(file, article))
-        for index, file, article, feed_id, legacy in waiting:
+                reports.append(self._store_file_article(file, article, notes))
+        for index, file, article, feed_id, legacy, notes in waiting:
             if not self.store.has_key(feed_id, article.key):
                 self.store.rekey(feed_id, legacy, article.key)  # the first one left takes it over
-            reports[index] = self._store_file_article(file, article)
+            reports[index] = self._store_file_article(file, article, notes)
         return [r for r in reports if r is not None]
 
     def _moved_here(self, feed_id: int, key: str, digest: str) -> bool:
@@ -328,13 +330,13 @@ class Library:
         source = article.source or "Local files"
         return self.store.feed_id(f"local:{source}" if article.source else FILES_FEED, title=source, kind="files")
 
-    def _store_file_article(self, path: Path, article: ArticleIn) -> IngestReport:
+    def _store_file_article(self, path: Path, article: ArticleIn, notes: Iterable[str] = ()) -> IngestReport:
         feed_id = self._files_feed_id(article)
         result = self.store.store_articles(feed_id, [article])
         status = "new" if result.new else "updated" if result.updated else "unchanged"
         row = self.store.db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?",
                                     (feed_id, article.key)).fetchone()
-        return IngestReport(path, True, status, row[0] if row else None)
+        return IngestReport(path, True, status, row[0] if row else None, "; ".join(notes))
 
     # -- reading -----------------------------------------------------------
 

@@ -196,8 +196,9 @@ def test_date_option_out_of_range_is_refused(tmp_path, capsys, stored):
 def test_a_file_time_in_the_future_is_a_guess_of_now(tmp_path, capsys, stored):
     path = write(tmp_path / "undated.txt", "Undated\n\nText.\n")
     os.utime(path, (4_102_444_800, 4_102_444_800))  # 2100-01-01
-    code, out, _err = ingest(capsys, path)
+    code, out, err = ingest(capsys, path)
     assert code == 0
+    assert f"note      {path}: its file time 2100-01-01 is in the future" in err and "dated now, as a guess" in err
     assert main(["search", "--json", "undated"]) == 0
     import json
 

@@ -183,8 +183,11 @@ def file_key(path: Path) -> str:
     return path.resolve().as_uri()
 
 
-def read_article_file(path: Path, default_date: date | None = None, *, max_bytes: int = MAX_BYTES) -> ArticleIn:
-    """Parse one article file; raises ArticleFileError naming the file."""
+def read_article_file(path: Path, default_date: date | None = None, *, max_bytes: int = MAX_BYTES,
+                      notes: list[str] | None = None) -> ArticleIn:
+    """Parse one article file; raises ArticleFileError naming the file.
+
+    What was changed to store it (a file time out of range) is added to ``notes``."""
     from reader.ingest.clean import clean_line, safe_url
 
     raw = decode_text(path, read_bytes(path, max_bytes))
@@ -209,8 +212,11 @@ def read_article_file(path: Path, default_date: date | None = None, *, max_bytes
             published = datetime.fromtimestamp(os.stat(path).st_mtime, tz=timezone.utc)
         except (OSError, OverflowError, ValueError):
             published = now
-        if out_of_range(published, now):
+        problem = out_of_range(published, now)
+        if problem:
             published = now  # a file time from a broken clock: the time it came in, still a guess
+            if notes is not None:
+                notes.append(f"its file time {problem}; dated now, as a guess")
         guess = True
     url = safe_url(parsed.headers.get("url", ""))
     # Key: the URL when there is one, else the file's resolved path, so
