@@ -18,10 +18,24 @@ from reader import __version__
 
 
 def _date_arg(value: str) -> date:
+    from datetime import datetime, time, timezone
+
+    from reader.dates import out_of_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, not {value!r}") from None
+    problem = out_of_range(datetime.combine(day, time(12), tzinfo=timezone.utc))
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+def _one_line(text: str) -> str:
+    """A message on one line: a file name with a newline or an escape in it cannot split or drive the terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text.encode("utf-8", "backslashreplace")
+                   .decode("utf-8"))
 
 
 _EXAMPLES = {
@@ -257,9 +271,11 @@ def cmd_ingest(library, args) -> int:
     for report in reports:
         if report.ok:
             ok += 1
-            print(f"{report.message:9} {report.article_id:>6}  {report.path}")
+            print(f"{report.message:9} {report.article_id or '':>6}  {_one_line(str(report.path))}")
+            if report.note:
+                print(f"note      {_one_line(str(report.path))}: {_one_line(report.note)}", file=sys.stderr)
         else:
-            print(f"error     {report.message}", file=sys.stderr)
+            print(f"error     {_one_line(report.message)}", file=sys.stderr)
     print(f"{ok} of {_counted(len(reports), 'file')} stored", file=sys.stderr)
     if ok and not args.no_analyse:
         _analyse(library)
@@ -410,7 +426,7 @@ def cmd_search(library, args) -> int:
     else:
         for row in rows:
             guess = "~" if row.date_is_guess else " "
-            print(f"{row.id:6}  {row.published:%Y-%m-%d}{guess} {row.feed[:20]:20}  {row.title}")
+            print(f"{row.id:6}  {row.published.date().isoformat()}{guess} {row.feed[:20]:20}  {row.title}")
     if not rows:
         print("no articles match", file=sys.stderr)
     elif more > 0:

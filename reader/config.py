@@ -22,6 +22,7 @@ EXAMPLE = """\
 # workers = 8               # feeds fetched at once
 # max_mb = 20               # cap on a feed's size, before and after decompression
 # timeout = 30              # seconds allowed for one feed
+# max_file_mb = 5           # cap on an article file's size (reader ingest)
 
 # [keys]
 # quit = "q"                # re-bind any action listed by `?` in the app
@@ -58,6 +59,7 @@ class Settings:
     workers: int = 8
     max_mb: float = 20
     timeout: float = 30
+    max_file_mb: float = 5  # cap on an article file's size (reader ingest)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ _SETTING_TYPES = {
     "workers": (int,),
     "max_mb": (int, float),
     "timeout": (int, float),
+    "max_file_mb": (int, float),
 }
 
 
@@ -129,6 +132,10 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{_where(path, text, key)}: unknown key 'settings.{key}' (expected one of: {', '.join(_SETTING_TYPES)})")
         if not isinstance(value, _SETTING_TYPES[key]) or isinstance(value, bool):
             raise ConfigError(f"{_where(path, text, key)}: 'settings.{key}' has the wrong type ({type(value).__name__})")
+    file_mb = settings_data.get("max_file_mb", 1)
+    if not 0 < file_mb < float("inf"):  # also false for nan
+        raise ConfigError(f"{_where(path, text, 'max_file_mb')}: 'settings.max_file_mb' must be a positive number "
+                          f"of megabytes, not {file_mb!r}")
     settings = Settings(**settings_data)
 
     keys = data.get("keys", {})

@@ -72,6 +72,7 @@ class IngestReport:
     ok: bool
     message: str  # 'new', 'updated', 'unchanged' or the error
     article_id: int | None = None
+    note: str = ""  # what was changed to store it (a date out of range), for the user
 
 
 def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str, object]]) -> list[RelatedEvent]:
@@ -351,36 +352,84 @@ class Library:
     # -- article files -----------------------------------------------------
 
     def ingest_paths(self, paths: Iterable[Path], *, default_date: date | None = None) -> list[IngestReport]:
-        """Store article files; each file is reported, good ones stored even if others fail."""
-        from reader.ingest.text import ArticleFileError, article_files, read_article_file
+        """Store article files; each file is reported, good ones stored even if others fail.
 
-        reports: list[IngestReport] = []
+        Files without a URL are keyed by their resolved path (text.file_key).
+        A file at a path not stored yet takes over, so that its read and star
+        marks stay with it and it is not stored twice:
+        - the article of a file that moved: same content, stored under a path
+          where no file is any more;
+        - an article stored by an older version under the file's name alone
+          ("name:story.txt", see schema._FILE_KEYS): first by a file whose
+          content is the stored content, else (the file was edited since) by
+          the first file of that name in the run. Only one file takes it over;
+          the others of that name are new articles.
+        """
+        from reader.ingest.text import ArticleFileError, article_files, read_article_file
+        from reader.store.db import content_hash
+
+        max_bytes = int(self.config.settings.max_file_mb * 1_000_000)
+        reports: list[IngestReport | None] = []
+        waiting: list[tuple[int, Path, ArticleIn, int, str, list[str]]] = []
         for path in paths:
             path = Path(path)
-            if not path.exists():
+            if not os.path.lexists(path):
                 reports.append(IngestReport(path, False, f"{path}: no such file or folder"))
                 continue
-            files = article_files(path)
-            if path.is_dir() and not files:
+            errors: list[str] = []
+            files = article_files(path, errors)
+            reports.extend(IngestReport(path, False, error) for error in errors)
+            if path.is_dir() and not files and not errors:
                 reports.append(IngestReport(path, False, f"{path}: no .txt or .md files in this folder"))
             for file in files:
+                notes: list[str] = []
                 try:
-                    article = read_article_file(file, default_date)
+                    article = read_article_file(file, default_date, max_bytes=max_bytes, notes=notes)
                 except ArticleFileError as exc:
                     reports.append(IngestReport(file, False, str(exc)))
                     continue
-                reports.append(self._store_file_article(file, article))
-        return reports
+                if article.key.startswith("file://"):
+                    feed_id = self._files_feed_id(article)
+                    # An older version stored no name it could not write as UTF-8 (it failed).
+                    legacy = "name:" + file.name if _utf8(file.name) else ""
+                    if not self.store.has_key(feed_id, article.key):
+                        digest = content_hash(article.title, article.text, article.url)
+                        if (not self._moved_here(feed_id, article.key, digest)
+                                and legacy and self.store.has_key(feed_id, legacy)
+                                and not self.store.rekey(feed_id, legacy, article.key, digest=digest)):
+                            # The old article has other content: a file of this name with that
+                            # content may come later in the run; decide at the end.
+                            waiting.append((len(reports), file, article, feed_id, legacy, notes))
+                            reports.append(None)
+                            continue
+                reports.append(self._store_file_article(file, article, notes))
+        for index, file, article, feed_id, legacy, notes in waiting:
+            if not self.store.has_key(feed_id, article.key):
+                self.store.rekey(feed_id, legacy, article.key)  # the first one left takes it over
+            reports[index] = self._store_file_article(file, article, notes)
+        return [r for r in reports if r is not None]
 
-    def _store_file_article(self, path: Path, article: ArticleIn) -> IngestReport:
+    def _moved_here(self, feed_id: int, key: str, digest: str) -> bool:
+        """Re-key the article of a file that moved to ``key``: same content, its old path gone."""
+        from urllib.parse import unquote_to_bytes, urlsplit
+
+        for old in self.store.file_keys_with_hash(feed_id, digest):
+            # file_key wrote the path's bytes percent-encoded: read them back as bytes.
+            if not os.path.lexists(os.fsdecode(unquote_to_bytes(urlsplit(old).path))):
+                return self.store.rekey(feed_id, old, key)
+        return False
+
+    def _files_feed_id(self, article: ArticleIn) -> int:
         source = article.source or "Local files"
-        feed_id = self.store.feed_id(f"local:{source}" if article.source else FILES_FEED,
-                                     title=source, kind="files")
+        return self.store.feed_id(f"local:{source}" if article.source else FILES_FEED, title=source, kind="files")
+
+    def _store_file_article(self, path: Path, article: ArticleIn, notes: Iterable[str] = ()) -> IngestReport:
+        feed_id = self._files_feed_id(article)
         result = self.store.store_articles(feed_id, [article])
         status = "new" if result.new else "updated" if result.updated else "unchanged"
         row = self.store.db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?",
                                     (feed_id, article.key)).fetchone()
-        return IngestReport(path, True, status, row[0] if row else None)
+        return IngestReport(path, True, status, row[0] if row else None, "; ".join(notes))
 
     # -- reading -----------------------------------------------------------
 
@@ -601,6 +650,14 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves

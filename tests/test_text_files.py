@@ -34,7 +34,7 @@ def test_date_option_and_mtime_guess(tmp_path):
 
 @pytest.mark.parametrize(
     "content, message",
-    [(b"", "empty"), (b"\n\n  \n", "empty"), (b"\xff\xfe\x00\x01binary", "binary"),
+    [(b"", "empty"), (b"\n\n  \n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
      (b"Caf\xe9 au lait\n\ntext", "not UTF-8"), (b"Date: 2021-13-45\n\nTitle\n\ntext", "Date header")],
 )
 def test_bad_files_name_the_file(tmp_path, content, message):

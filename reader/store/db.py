@@ -14,10 +14,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from reader.dates import UNREADABLE_TIME, out_of_range, stored_time  # noqa: F401 (UNREADABLE_TIME: part of this module's API)
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
@@ -37,16 +38,14 @@ class CacheError(Exception):
 def to_db_time(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(timezone.utc)
-    return value.strftime(TIME_FORMAT)
+    # Not strftime: its %Y writes year 1 as "1", which neither sorts nor reads back.
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
 
 
 def from_db_time(value: str) -> datetime:
-    # fromisoformat reads TIME_FORMAT's "YYYY-MM-DD HH:MM:SS" ~50x faster than strptime
-    # (every listed row has a date), and does not import _strptime at startup.
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is not None:
-        return parsed.astimezone(timezone.utc)
-    return parsed.replace(tzinfo=timezone.utc)
+    """A stored UTC time; never fails (see reader.dates.stored_time)."""
+    return stored_time(value)
 
 
 def content_hash(title: str, text: str, url: str) -> str:
@@ -314,7 +313,10 @@ class Store:
         """
         result = StoreResult()
         now = datetime.now(timezone.utc)
-        articles = list(articles)
+        # The sources refuse or replace dates out of range (reader.dates); this is the last
+        # guard, so no source can store a date the list cannot sort or show.
+        articles = [art if art.published is None or out_of_range(art.published, now) is None
+                    else replace(art, published=now, date_is_guess=True) for art in articles]
         keys = [art.key for art in articles]
         with self.transaction() as db:
             if len(set(keys)) != len(keys):
@@ -391,6 +393,31 @@ class Store:
             (art.title, art.text, art.url, art.author, art.source, int(art.date_is_guess),
              to_db_time(published), int(art.date_is_guess), digest, article_id),
         )
+
+    def rekey(self, feed_id: int, old_key: str, new_key: str, *, digest: str | None = None) -> bool:
+        """Give the article stored under ``old_key`` the key ``new_key`` (read and star kept);
+        with ``digest``, only if its content hash is that. False when there is no such
+        article, the hash differs, or ``new_key`` is already taken."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, hash FROM articles WHERE feed_id = ? AND key = ?",
+                             (feed_id, old_key)).fetchone()
+            if row is None or (digest is not None and row[1] != digest):
+                return False
+            if db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND key = ?", (feed_id, new_key)).fetchone():
+                return False
+            db.execute("UPDATE articles SET key = ? WHERE id = ?", (new_key, row[0]))
+            return True
+
+    def file_keys_with_hash(self, feed_id: int, digest: str) -> list[str]:
+        """Keys of a feed's article-file articles (file:// keys) whose content hash is ``digest``."""
+        # The condition of the partial index articles_file_hash, word for word, so it is used.
+        return [r[0] for r in self.db.execute(
+            "SELECT key FROM articles WHERE feed_id = ? AND hash = ? AND substr(key, 1, 7) = 'file://' ORDER BY id",
+            (feed_id, digest))]
+
+    def has_key(self, feed_id: int, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND key = ?",
+                               (feed_id, key)).fetchone() is not None
 
     def article(self, article_id: int) -> Article | None:
         r = self.db.execute(
@@ -488,7 +515,14 @@ class Store:
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
             # OR then drops the rows at that same second up to and including the key.
-            published = to_db_time(before[0])
+            # The key as stored when the row still has the date it was listed with: a value
+            # that does not read back as itself ('garbage', '1-01-01 ...' from an older
+            # version) would otherwise skip or repeat rows.
+            stored = self.db.execute("SELECT published FROM articles WHERE id = ?", (before[1],)).fetchone()
+            if stored is not None and from_db_time(stored[0]) == before[0]:
+                published = stored[0]
+            else:
+                published = to_db_time(before[0])
             where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
             params += [published, published, before[1]]
         columns = _LIST_COLUMNS

@@ -18,9 +18,11 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
+
+from reader.dates import stored_time
 
 MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
 TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
@@ -294,12 +296,12 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
 def _story_partner(db: sqlite3.Connection, me: tuple, top: list[tuple]) -> int | None:
     """The first of the top links (score, id, (title, published, feed_id)) that reports
     the same story as ``me`` (title, text, published, feed_id)."""
-    published = datetime.fromisoformat(me[2])
+    published = stored_time(me[2])
     mine = None
     for score, other, row in top:
         if score < 0.35:
             continue
-        when = datetime.fromisoformat(row[1])
+        when = stored_time(row[1])
         if abs(when - published) > timedelta(days=STORY_DAYS):
             continue
         if mine is None:

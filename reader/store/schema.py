@@ -168,8 +168,24 @@ _FEED_SCHEDULE = """
         ALTER TABLE feeds ADD COLUMN throttled INTEGER NOT NULL DEFAULT 0;  -- 429/503 answers in a row
 """
 
+# Article files without a URL were keyed "file:" + the file's name, so two
+# files of one name overwrote each other; they are now keyed by their resolved
+# path ("file:///..."; reader.ingest.text.file_key). The old name keys move to
+# "name:" + the name, which says what they are and can never be taken for a
+# path key. The next ingest of a file of that name takes the article over
+# (Library.ingest_paths), keeping its read and star marks.
+_FILE_KEYS = """
+        UPDATE articles SET key = 'name:' || substr(key, 6)
+        WHERE substr(key, 1, 5) = 'file:' AND substr(key, 1, 8) != 'file:///'
+          AND feed_id IN (SELECT id FROM feeds WHERE kind = 'files')
+          AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.feed_id = articles.feed_id
+                          AND b.key = 'name:' || substr(articles.key, 6));
+        -- A moved file finds its article by content (Library._moved_here): only file articles.
+        CREATE INDEX articles_file_hash ON articles (feed_id, hash) WHERE substr(key, 1, 7) = 'file://';
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS]
 VERSION = len(MIGRATIONS)
 
 

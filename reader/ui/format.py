@@ -53,11 +53,11 @@ def relative_date(when: datetime, now: datetime | None = None) -> str:
         return f"{int(seconds // 3600)}h"
     if 0 <= seconds < 7 * 86400:
         return f"{int(seconds // 86400)}d"
-    return f"{when.day} {when.strftime('%b %Y')}"
+    return f"{when.day} {when.strftime('%b')} {when.year:04d}"  # %Y: "1" for year 1 on glibc
 
 
 def full_date(when: datetime) -> str:
-    return f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y, %H:%M')} UTC"
+    return f"{when.strftime('%A')} {when.day} {when.strftime('%B')} {when.year:04d}, {when.strftime('%H:%M')} UTC"
 
 
 def quote(value: str) -> str:
