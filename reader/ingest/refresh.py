@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 
 from .feeds import ParsedFeed, parse_feed, prestart_workers
 from .fetch import FetchResult, Limits, fetch
+from ..urls import redact, strip_password
 
 
 @dataclass
@@ -29,6 +30,7 @@ class FeedRequest:
     last_modified: str | None = None
     allow_file: bool = False
     ref: Any = None
+    auth: tuple[str, str] | None = field(default=None, repr=False)  # HTTP Basic (user, password)
 
 
 @dataclass
@@ -55,12 +57,14 @@ def fetch_and_parse(
     allow_file: bool = False,
     fetched_at: datetime | None = None,
     cancel: threading.Event | None = None,
+    auth: tuple[str, str] | None = None,
 ) -> FeedResult:
     """Fetch one feed and parse it. Never raises for network or feed faults."""
     if fetched_at is None:
         fetched_at = datetime.now(timezone.utc)
     fr = fetch(url, etag=etag, last_modified=last_modified, limits=limits,
-               allow_file=allow_file, cancel=cancel)
+               allow_file=allow_file, cancel=cancel, auth=auth)
+    url = strip_password(url)  # messages never show a password
     result = FeedResult(**{name: getattr(fr, name) for name in FetchResult.__dataclass_fields__},
                         fetched_at=fetched_at)
     if fr.error or fr.not_modified or fr.body is None:
@@ -110,13 +114,14 @@ def refresh_all(
 
     def run(req: FeedRequest) -> FeedResult:
         if either.is_set():
-            return FeedResult(req.url, error=f"{req.url}: cancelled", fetched_at=fetched_at)
+            return FeedResult(req.url, error=f"{strip_password(req.url)}: cancelled", fetched_at=fetched_at)
         try:
             return fetch_and_parse(req.url, etag=req.etag, last_modified=req.last_modified,
                                    limits=limits, allow_file=req.allow_file,
-                                   fetched_at=fetched_at, cancel=either)  # type: ignore[arg-type]
+                                   fetched_at=fetched_at, cancel=either,  # type: ignore[arg-type]
+                                   auth=req.auth)
         except Exception as e:  # noqa: BLE001 - a bug must not sink the other feeds
-            return FeedResult(req.url, error=f"{req.url}: internal error: {type(e).__name__}: {e}",
+            return FeedResult(req.url, error=redact(f"{req.url}: internal error: {type(e).__name__}: {e}"),
                               fetched_at=fetched_at)
 
     # Parse workers start (an interpreter and feedparser each) while the
