@@ -23,6 +23,31 @@ def _date_arg(value: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, not {value!r}") from None
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+MAX_LIMIT = 1_000_000
+
+
+def _id_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an article id (a whole number), not {value!r}") from None
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"no article has the id {value[:30]}{'...' if len(value) > 30 else ''} "
+                                         "(ids are whole numbers from 1)")
+    return number
+
+
+def _limit_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT:,}, not {value[:30]}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reader", description="A terminal news reader that understands what it shows.")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -50,14 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search titles and text")
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=_limit_arg, default=20)
 
     p = sub.add_parser("show", help="print one article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_id_arg)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("related", help="articles, events and story related to one article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_id_arg)
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("analyse", help="run pending entity and event analysis now")
@@ -96,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         library = make_library()
     except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
+    if args.command is not None:  # the app shows them itself
+        for problem in library.config.problems:  # entries left out of the config; the rest works
+            print(f"reader: warning: {problem}", file=sys.stderr)
     try:
         if args.command is None:
             from reader.ui.app import run
@@ -152,10 +180,26 @@ def cmd_ingest(library, args) -> int:
 
 
 def cmd_add(library, args) -> int:
-    if library.add_feed(args.url, args.title, args.tags):
-        print(f"added {args.url} to {library.locations.config_file}")
-    else:
-        print(f"{args.url} is already in {library.locations.config_file}")
+    from reader.config import url_problem
+    from reader.urls import strip_password
+
+    url = args.url.strip()
+    shown = strip_password(url)
+    problem = url_problem(url, allow_local=True)
+    if problem:
+        return _fail(f"{shown or repr(args.url)}: {problem}")
+    if "://" not in url and not (len(url) > 1 and url[1] == ":"):
+        # A local file named on the command line: relative to here, not to the config's folder.
+        url = str(Path(url).expanduser().resolve())
+        shown = url
+    existing = library.find_feed(url)
+    if existing is not None:
+        same = "" if existing.url == shown else f" as {existing.url}"
+        return _fail(f"{shown} is already in {library.locations.config_file}{same}")
+    from reader.config import NewFeed
+
+    result = library.add_feeds([NewFeed(url, args.title, tuple(args.tags))])
+    print(f"added {result.added[0] if result.added else shown} to {library.locations.config_file}")
     return 0
 
 
@@ -163,10 +207,16 @@ def cmd_import(library, args) -> int:
     from reader.opml import OPMLError
 
     try:
-        added, skipped = library.import_opml(args.file)
+        report = library.import_opml(args.file)
     except OPMLError as exc:
         return _fail(str(exc))
-    print(f"imported {added} feeds ({skipped} already there) into {library.locations.config_file}")
+    for problem in report.problems:
+        print(f"reader: {problem}", file=sys.stderr)
+    skipped = f", {len(report.problems)} skipped" if report.problems else ""
+    print(f"imported {report.added} feeds ({report.existing} already there{skipped}) "
+          f"into {library.locations.config_file}")
+    if report.problems:
+        return 2 if report.added or report.existing else 1
     return 0
 
 
@@ -180,13 +230,15 @@ def cmd_feeds(library, args) -> int:
     if not feeds:
         print(f"no feeds: add one with `reader add URL` or edit {library.locations.config_file}")
         return 0
+    from reader.urls import redact
+
     for feed in feeds:
         status = feed.last_status or "never refreshed"
         if feed.last_error:
-            status += f": {feed.last_error}"
+            status += f": {redact(feed.last_error)}"  # an error stored by an older reader may hold one
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
         print(f"{feed.articles:6} articles {feed.unread:6} unread  {feed.title or feed.url}{tags}")
-        print(f"{'':30}{feed.url}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''})")
+        print(f"{'':30}{redact(feed.url)}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''})")
     return 0
 
 
@@ -196,7 +248,9 @@ def cmd_refresh(library, args) -> int:
         known = {f.url: f for f in library.config.feeds}
         urls = []
         for name in args.urls:
-            matches = [u for u, f in known.items() if name == u or name.lower() == (f.title or "").lower()]
+            spelled = library.find_feed(name) if "://" in name else None
+            matches = [u for u, f in known.items()
+                       if name == u or name.lower() == (f.title or "").lower() or f is spelled]
             if not matches:
                 return _fail(f"no feed {name!r} in {library.config.path}")
             urls += matches

@@ -31,8 +31,9 @@ def needs_shell(command: str) -> bool:
     return any(c in _SHELL_CHARS for c in command)
 
 
-def run_password_command(command: str, *, timeout: float = PASSWORD_TIMEOUT, name: str = "") -> str:
+def run_password_command(command: str, *, timeout: float | None = None, name: str = "") -> str:
     """The first line the command prints; CredentialError (naming ``name``) if it fails."""
+    timeout = PASSWORD_TIMEOUT if timeout is None else timeout
     what = f"{name}: " if name else ""
     if needs_shell(command):
         argv = ["/bin/sh", "-c", command]
@@ -63,7 +64,7 @@ def run_password_command(command: str, *, timeout: float = PASSWORD_TIMEOUT, nam
     return password
 
 
-def feed_auth(feed: FeedConfig, *, timeout: float = PASSWORD_TIMEOUT) -> tuple[str, str] | None:
+def feed_auth(feed: FeedConfig, *, timeout: float | None = None) -> tuple[str, str] | None:
     """(user, password) to send for this feed, or None when it has no user."""
     if not feed.username:
         return None
