@@ -159,9 +159,13 @@ class Library:
 
     def feeds(self) -> list[FeedRow]:
         """Configured feeds first (in config order), then local article sources."""
+        from reader.urls import redact
+
         rows = {f.url: f for f in self.store.feeds()}
         ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
-        return ordered + [f for f in rows.values() if f.kind == "files"]
+        # An error stored by an older reader may hold a password: never shown.
+        return [replace(f, last_error=redact(f.last_error)) if f.last_error else f
+                for f in ordered + [f for f in rows.values() if f.kind == "files"]]
 
     def tags(self) -> list[str]:
         return self.store.tags()

@@ -196,6 +196,16 @@ def test_duplicate_key_bindings_are_named(tmp_path):
     assert f"{path}:4:" in config.problems[0] and "'q' is bound to both 'quit' and 'search'" in config.problems[0]
 
 
+def test_a_key_given_to_one_action_that_is_another_actions_default_is_named():
+    from reader.ui.commands import check_keymap
+
+    keymap, problems = check_keymap({"refresh": "q"})
+    assert keymap == {} and len(problems) == 1
+    assert "'q' is already the key of 'quit'" in problems[0] and "'refresh' keeps its default key (r)" in problems[0]
+    # Moving quit away first frees q.
+    assert check_keymap({"refresh": "q", "quit": "x"}) == ({"refresh": "q", "quit": "x"}, [])
+
+
 # -- case 11: credentials -----------------------------------------------------------------------------
 
 def _secret_url(server, route="/auth.xml"):
@@ -249,7 +259,7 @@ def test_password_command_and_its_failures(stored, fault_server, capsys, monkeyp
     assert library.count() == before[0] + 4
 
 
-def test_an_old_row_with_a_password_in_its_url_is_renamed_not_lost(library, fault_server):  # noqa: F811
+def test_an_old_row_with_a_password_in_its_url_is_renamed_not_lost(library, fault_server, capsys):  # noqa: F811
     from reader.library import make_library
     from reader.model import ArticleIn
 
@@ -257,6 +267,9 @@ def test_an_old_row_with_a_password_in_its_url_is_renamed_not_lost(library, faul
     feed_id = library.store.feed_id(secret, title="Private")
     library.store.store_articles(feed_id, [ArticleIn(key="k1", title="Stored before", text="Text.")])
     library.store.set_flag(library.store.ids(""), "starred", True)
+    with library.store.transaction() as db:  # an error an older reader stored, password and all
+        db.execute("UPDATE feeds SET last_status = 'error', last_error = ? WHERE id = ?",
+                   (f"{secret}: HTTP 401 Unauthorized", feed_id))
     library.close()
     library.locations.config_file.write_text(f'[[feeds]]\nurl = "{secret}"\n')
     again = make_library(library.locations)
@@ -265,8 +278,12 @@ def test_an_old_row_with_a_password_in_its_url_is_renamed_not_lost(library, faul
         assert urls == [fault_server.url("/auth.xml").replace("http://", f"http://{AUTH_USER}@")]
         assert again.count("is:starred") == 1 and again.feeds()[0].articles == 1
         assert AUTH_PASSWORD not in repr(again.store.db.execute("SELECT url FROM feeds").fetchall())
+        assert "HTTP 401" in again.feeds()[0].last_error and AUTH_PASSWORD not in again.feeds()[0].last_error
     finally:
         again.close()
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    assert "HTTP 401" in out and AUTH_PASSWORD not in out
 
 
 # -- case 17: a body shorter than announced ------------------------------------------------------------
