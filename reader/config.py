@@ -11,7 +11,9 @@ user's comments and layout survive.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -377,7 +379,14 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
     if not entries:
         return result
     document = tomlkit.parse(text)
-    if "feeds" in document:
+    if "feeds" in document and not isinstance(document["feeds"], tomlkit.items.AoT):
+        # feeds = [{url = ...}, ...] written inline: add inline tables to it.
+        array = document["feeds"]
+        for entry in entries:
+            inline = tomlkit.inline_table()
+            inline.update(entry.unwrap())
+            array.append(inline)
+    elif "feeds" in document:
         array = document["feeds"]
         for entry in entries:
             array.append(entry)
@@ -386,10 +395,19 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
         for entry in entries:
             array.append(entry)
         document.append("feeds", array)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
-    tmp.replace(path)
+    new_text = tomlkit.dumps(document)
+    try:  # never write a file reader could not read back
+        tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: could not add the feeds without breaking the file ({exc}); "
+                          "nothing was changed") from None
+    target = path.resolve()  # a symlinked config (dotfiles) stays a symlink
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(new_text, encoding="utf-8")
+    if target.exists():  # a config holding passwords is often private (0600): keep its mode
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+    tmp.replace(target)
     return result
 
 

@@ -64,3 +64,26 @@ def test_opml_folders_become_tags_and_bad_files_are_named(tmp_path):
     (tmp_path / "bad.opml").write_text("<opml><body>")
     with pytest.raises(OPMLError, match="bad.opml"):
         read_opml(tmp_path / "bad.opml")
+
+
+def test_add_feeds_to_an_inline_feeds_array_keeps_the_file_valid(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('feeds = [{url = "https://a.org/f"}]\n')
+    assert add_feed(path, "https://b.org/f", "B", ["x"])
+    feeds = load_config(path).feeds
+    assert [(f.url, f.title, f.tags) for f in feeds] == [("https://a.org/f", "", ()), ("https://b.org/f", "B", ("x",))]
+
+
+def test_adding_a_feed_keeps_a_private_configs_mode_and_its_symlink(tmp_path):
+    import os
+    import stat
+
+    real = tmp_path / "dotfiles" / "reader.toml"
+    real.parent.mkdir()
+    real.write_text('[[feeds]]\nurl = "https://me:secret@a.org/f"\n')
+    os.chmod(real, 0o600)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    assert add_feed(link, "https://b.org/f")
+    assert link.is_symlink() and "b.org" in real.read_text()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
