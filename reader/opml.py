@@ -65,8 +65,9 @@ def read_opml(path: Path) -> OPMLFeeds:
 
     result = OPMLFeeds()
     parser = expat.ParserCreate()
-    # (tag, the tags its child outlines get) of each open element
-    stack: list[tuple[str, tuple[str, ...]]] = []
+    # Each open element: [tag, the tags its child outlines get, the problem to report if it
+    # turns out to have no child outlines (a blank xmlUrl on a folder is no problem)].
+    stack: list[list] = []
     state = {"root": None, "body": False}
 
     def entity(*_args) -> None:
@@ -81,21 +82,21 @@ def read_opml(path: Path) -> OPMLFeeds:
         if tag == "body" and len(stack) == 1:
             state["body"] = True
         if tag != "outline" or not in_body:
-            stack.append((tag, parent_tags))
+            stack.append([tag, parent_tags, None])
             return
+        stack[-1][2] = None  # the parent has a child outline: it is a folder
         raw = attrs.get("xmlUrl", attrs.get("xmlurl"))
         title = (attrs.get("title") or attrs.get("text") or "").strip()
-        if raw is None:  # a folder
-            stack.append((tag, parent_tags + ((title,) if title else ())))
-            return
-        stack.append((tag, parent_tags))
-        url = raw.strip()
+        url = (raw or "").strip()
         name = f"outline {title!r}" if title else "an outline"
+        if not url:  # a folder, or (if nothing is inside) a feed without its URL
+            blank = f"{path}:{line}: {name}: blank xmlUrl; skipped" if raw is not None else None
+            stack.append([tag, parent_tags + ((title,) if title else ()), blank])
+            return
+        stack.append([tag, parent_tags, None])
         problem = url_problem(url, allow_local=False)
         if problem:
-            shown = redact(url) if url else "xmlUrl"
-            problems = "blank xmlUrl" if not url else f"{shown}: {problem}"
-            result.problems.append(f"{path}:{line}: {name}: {problems}; skipped")
+            result.problems.append(f"{path}:{line}: {name}: {redact(url)}: {problem}; skipped")
             return
         # Tags come from enclosing folders and from OPML 2.0's category="a,b".
         category = tuple(c.strip().strip("/") for c in (attrs.get("category") or "").split(",") if c.strip())
@@ -103,7 +104,9 @@ def read_opml(path: Path) -> OPMLFeeds:
                                        line=line))
 
     def end(_tag: str) -> None:
-        stack.pop()
+        _tag, _tags, blank = stack.pop()
+        if blank:
+            result.problems.append(blank)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end

@@ -87,3 +87,49 @@ def test_adding_a_feed_keeps_a_private_configs_mode_and_its_symlink(tmp_path):
     assert add_feed(link, "https://b.org/f")
     assert link.is_symlink() and "b.org" in real.read_text()
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+def test_a_folder_with_a_blank_xmlurl_is_a_folder_and_a_lone_blank_is_named(tmp_path):
+    path = tmp_path / "in.opml"
+    path.write_text('<opml version="2.0"><body>\n<outline text="Tech" xmlUrl="">\n'
+                    '  <outline text="X" xmlUrl="https://x.org/rss"/>\n</outline>\n'
+                    '<outline text="Lost" xmlUrl=" "/>\n</body></opml>')
+    found = read_opml(path)
+    assert [(o.url, o.tags, o.line) for o in found] == [("https://x.org/rss", ("Tech",), 3)]
+    assert found.problems == [f"{path}:5: outline 'Lost': blank xmlUrl; skipped"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("https://Example.ORG/feed", "https://example.org/feed"),
+    ("https://example.org:443/feed", "https://example.org/feed"),
+    ("http://example.org:80", "http://example.org/"),
+    ("https://example.org/feed/", "https://example.org/feed"),
+    ("https://example.org/feed#top", "https://example.org/feed"),
+    ("https://u:one@example.org/f", "https://u:two@example.org/f"),
+])
+def test_spellings_of_one_feed_share_an_identity(a, b):
+    from reader.urls import identity
+
+    assert identity(a) == identity(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("https://example.org/Feed", "https://example.org/feed"),  # paths keep their case
+    ("http://example.org/f", "https://example.org/f"),
+    ("https://example.org:8443/f", "https://example.org/f"),
+    ("https://example.org/f?a=1", "https://example.org/f?a=2"),
+    ("https://a@example.org/f", "https://b@example.org/f"),
+])
+def test_different_feeds_keep_different_identities(a, b):
+    from reader.urls import identity
+
+    assert identity(a) != identity(b)
+
+
+def test_normalize_keeps_the_trailing_slash_and_redact_masks_passwords():
+    from reader.urls import normalize, redact, strip_password
+
+    assert normalize("HTTPS://Example.org:443/feed/") == "https://example.org/feed/"
+    assert normalize("https://example.org") == "https://example.org/"
+    assert strip_password("https://bob:hunter2@Example.org/f") == "https://bob@Example.org/f"
+    assert redact("https://bob:hunter2@x.org/f: HTTP 401; http://a:b@c/") == "https://bob:***@x.org/f: HTTP 401; http://a:***@c/"
