@@ -360,6 +360,8 @@ class Library:
 
     def story(self, article_id: int) -> list[int]:
         """Ids of the versions of this article's story, oldest first ([] when it has none)."""
+        if not _valid_id(article_id):
+            return []
         return self.store.story(article_id)
 
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
@@ -370,6 +372,8 @@ class Library:
         return self.store.count(query, stories=stories)
 
     def article(self, article_id: int) -> Article | None:
+        if not _valid_id(article_id):  # no such article (SQLite cannot even be asked about 10**30)
+            return None
         article = self.store.article(article_id)
         if article is not None and article.entities:
             # Spans are stored without their text; it is a slice of the article.
@@ -400,6 +404,8 @@ class Library:
 
     def related(self, article_id: int, *, limit: int = 25) -> Related | None:
         """Related articles, the merged timeline and the story of one article."""
+        if not _valid_id(article_id):
+            return None
         article = self.store.article(article_id)
         if article is None:
             return None
@@ -565,6 +571,11 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _valid_id(article_id) -> bool:
+    """Whether this could be an article id at all: a whole number SQLite can hold, from 1."""
+    return isinstance(article_id, int) and not isinstance(article_id, bool) and 1 <= article_id < 2**63
 
 
 def _same_origin(a: str, b: str) -> bool:

@@ -171,6 +171,14 @@ def test_huge_ids_and_limits_are_clear_errors(stored, argv, what, capsys):
     assert snapshot(library) == before
 
 
+def test_the_library_answers_no_article_for_impossible_ids(stored):
+    library, before = stored
+    for article_id in (10**30, -1, 0, 2**63):
+        assert library.article(article_id) is None and library.related(article_id) is None
+        assert library.story(article_id) == []
+    assert snapshot(library) == before
+
+
 @pytest.mark.parametrize("setting, value, default", [
     ("max_mb", "inf", 20), ("max_mb", "nan", 20), ("max_mb", "-1", 20), ("timeout", "-1", 30),
     ("timeout", "inf", 30), ("workers", "0", 8), ("refresh_minutes", "-5", 0),
