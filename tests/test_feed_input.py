@@ -312,3 +312,31 @@ def test_a_short_body_is_a_failed_refresh_and_keeps_what_is_stored(library, faul
     assert snapshot(library) == before
     feed = next(f for f in library.feeds() if f.url == url)
     assert feed.last_status == "error" and feed.articles == 2
+
+
+# -- the app shows the config's problems and still starts ---------------------------------------------
+
+async def test_the_app_names_bad_config_entries_and_shows_the_rest(locations, tmp_path):
+    from tests.test_ui_app import SIZE, make_app, notifications, settle
+
+    from reader.library import make_library
+
+    feed = tmp_path / "local.xml"
+    feed.write_bytes(GOOD_FEED)
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text(f'[settings]\nmax_mb = inf\n\n[keys]\nrefresh = "q"\n\n[[feeds]]\nurl = ""\n\n'
+                                     f'[[feeds]]\nurl = "{feed}"\ntitle = "Local"\n')
+    library = make_library(locations)
+    try:
+        assert library.refresh().new == 2
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            shown = notifications(app)
+            path = locations.config_file
+            assert any(f"{path}:2: 'settings.max_mb'" in n and "inf" in n for n in shown)
+            assert any(f"{path}:8: 'feeds.url' of feed 1: the url is blank" in n for n in shown)
+            assert any("'q' is already the key of 'quit'" in n for n in shown)
+            assert app.main_screen.query_one("ArticleList").current is not None
+    finally:
+        library.close()
