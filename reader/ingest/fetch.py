@@ -665,8 +665,8 @@ def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: L
                 why = str(f)
             return FetchResult(url, error=redact(f"{current}: {why}"), final_url=current)
         # The least private address used so far bounds where a redirect may go.
-        first_rank = PRIVATE if hop.rank is None else hop.rank
-        trust = first_rank if trust is None else min(trust, first_rank)
+        hop_rank = PRIVATE if hop.rank is None else hop.rank
+        trust = hop_rank if trust is None else min(trust, hop_rank)
 
         if status in (301, 302, 303, 307, 308):
             location = _short_header(headers.get("location"), 4096)
