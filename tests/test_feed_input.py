@@ -230,7 +230,7 @@ def test_credentials_in_a_feed_url_log_in_and_never_show(stored, fault_server, c
     assert main(["feeds"]) == 0
     assert main(["export"]) == 0
     captured = capsys.readouterr()
-    assert "[3/3] Private: 2 new" in captured.out and "HTTP 500" in captured.out
+    assert "/3] Private: 2 new" in captured.out and "HTTP 500" in captured.out  # (in completion order)
     assert AUTH_PASSWORD not in captured.out + captured.err
     assert f"{AUTH_USER}:" not in captured.out  # the export names no user either
     library.reload_config()
