@@ -217,7 +217,9 @@ class Library:
                 on_report: Callable[[FeedReport], None] | None = None,
                 cancel: threading.Event | None = None) -> RefreshSummary:
         """Fetch feeds concurrently; each feed is stored in one transaction as it lands."""
-        from reader.credentials import CredentialError, feed_auth
+        from functools import partial
+
+        from reader.credentials import feed_auth
         from reader.ingest.fetch import Limits
         from reader.ingest.refresh import FeedRequest, refresh_all
 
@@ -241,15 +243,9 @@ class Library:
                     on_report(held)
                 continue
             fetch_url = (row.fetch_url if row else None) or feed.url
-            try:
-                # Credentials go only where the config sends them: not to a host the feed moved to.
-                auth = feed_auth(feed) if _same_origin(fetch_url, feed.url) else None
-            except CredentialError as exc:
-                report = self._store_result(feed, row, _Failed(str(exc)))
-                summary.reports.append(report)
-                if on_report is not None:
-                    on_report(report)
-                continue
+            # Credentials go only where the config sends them: not to a host the feed moved to.
+            # A password_command runs in the fetching thread, with the feed's other work.
+            auth = partial(feed_auth, feed) if feed.username and _same_origin(fetch_url, feed.url) else None
             requests.append(FeedRequest(url=fetch_url,
                                         etag=row.etag if row else None,
                                         last_modified=row.last_modified if row else None,
@@ -582,15 +578,6 @@ def _same_origin(a: str, b: str) -> bool:
     from reader.ingest.fetch import origin
 
     return origin(a) == origin(b)
-
-
-@dataclass
-class _Failed:
-    """A refresh that failed before any fetch (no password): stored like a fetch error."""
-
-    error: str
-    retry_after: float | None = None
-    gone: bool = False
 
 
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves

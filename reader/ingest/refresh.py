@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from .feeds import ParsedFeed, parse_feed, prestart_workers
 from .fetch import FetchResult, Limits, fetch
+from ..credentials import CredentialError
 from ..urls import redact, strip_password
 
 
@@ -30,7 +31,9 @@ class FeedRequest:
     last_modified: str | None = None
     allow_file: bool = False
     ref: Any = None
-    auth: tuple[str, str] | None = field(default=None, repr=False)  # HTTP Basic (user, password)
+    # HTTP Basic (user, password), or a function giving it (run in the worker: a password_command
+    # may take a while; it raises CredentialError, which becomes this feed's error).
+    auth: tuple[str, str] | Callable[[], tuple[str, str] | None] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -115,11 +118,17 @@ def refresh_all(
     def run(req: FeedRequest) -> FeedResult:
         if either.is_set():
             return FeedResult(req.url, error=f"{strip_password(req.url)}: cancelled", fetched_at=fetched_at)
+        auth = req.auth
+        if callable(auth):
+            try:
+                auth = auth()
+            except CredentialError as e:
+                return FeedResult(strip_password(req.url), error=str(e), fetched_at=fetched_at)
         try:
             return fetch_and_parse(req.url, etag=req.etag, last_modified=req.last_modified,
                                    limits=limits, allow_file=req.allow_file,
                                    fetched_at=fetched_at, cancel=either,  # type: ignore[arg-type]
-                                   auth=req.auth)
+                                   auth=auth)
         except Exception as e:  # noqa: BLE001 - a bug must not sink the other feeds
             return FeedResult(req.url, error=redact(f"{req.url}: internal error: {type(e).__name__}: {e}"),
                               fetched_at=fetched_at)
