@@ -1,7 +1,7 @@
 """Feed URLs: identity, credentials and redaction.
 
 Identity (issue 15, case 13). Two spellings name the same feed when they
-differ only in the case of the scheme or host, a default port (80 for http,
+differ only in the case of the scheme or host (or its IDNA form), a default port (80 for http,
 443 for https), an empty path ("" is "/"), a fragment, or ONE trailing slash
 on a non-root path. The slash rule is for matching only: a feed is fetched
 as it was written, never with a slash added or removed, because a few
@@ -76,7 +76,15 @@ def identity(url: str) -> str:
     path = parts.path
     if len(path) > 1 and path.endswith("/"):
         path = path[:-1]
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    netloc = parts.netloc
+    host = parts.hostname or ""
+    if not host.isascii():  # bücher.example and xn--bcher-kva.example are one host
+        try:
+            userinfo, at, hostport = netloc.rpartition("@")
+            netloc = userinfo + at + hostport.replace(host, host.encode("idna").decode("ascii"), 1)
+        except UnicodeError:
+            pass
+    return urlunsplit((parts.scheme, netloc, path, parts.query, ""))
 
 
 def credentials(url: str) -> tuple[str | None, str | None]:

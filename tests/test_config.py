@@ -106,6 +106,7 @@ def test_a_folder_with_a_blank_xmlurl_is_a_folder_and_a_lone_blank_is_named(tmp_
     ("https://example.org/feed/", "https://example.org/feed"),
     ("https://example.org/feed#top", "https://example.org/feed"),
     ("https://u:one@example.org/f", "https://u:two@example.org/f"),
+    ("https://B\u00fccher.example/f", "https://xn--bcher-kva.example/f"),
 ])
 def test_spellings_of_one_feed_share_an_identity(a, b):
     from reader.urls import identity
