@@ -340,3 +340,67 @@ async def test_the_app_names_bad_config_entries_and_shows_the_rest(locations, tm
             assert app.main_screen.query_one("ArticleList").current is not None
     finally:
         library.close()
+
+
+# -- all of the above against a cache of 10,000 articles with read and starred state ------------------
+
+def test_a_cache_of_10000_articles_survives_every_feed_and_config_case(library, fault_server, tmp_path,  # noqa: F811
+                                                                      capsys):
+    from datetime import datetime, timezone
+
+    from reader.model import ArticleIn
+
+    feed_id = library.store.feed_id("local:bulk", title="Bulk", kind="files")
+    library.store.store_articles(feed_id, [
+        ArticleIn(key=f"k{i}", title=f"Article {i}", text=f"Body of article {i}.",
+                  published=datetime(2021, 1, 1 + i % 28, tzinfo=timezone.utc)) for i in range(10_000)])
+    ids = library.store.ids("")
+    library.set_read(ids[::3])
+    library.set_starred(ids[::7])
+
+    def bulk() -> tuple[int, str]:
+        rows = library.store.db.execute("SELECT id, key, title, text, read, starred FROM articles "
+                                        "WHERE feed_id = ? ORDER BY id", (feed_id,)).fetchall()
+        return len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()
+
+    before = bulk()
+    assert before[0] == 10_000
+    config = library.locations.config_file
+    opml = tmp_path / "in.opml"
+    opml.write_text(OPML)
+    def append_and_run(text: str, argv: list[str]):
+        def run():
+            with config.open("a") as fh:
+                fh.write(text)
+            return main(argv)
+        return run
+
+    refresh = ["refresh", "--no-analyse"]
+    cases = {
+        "13 three spellings": lambda: [main(["add", u]) for u in ("https://A.org:443", "https://a.org/", "HTTPS://a.org")],
+        "9 hostile OPML": lambda: main(["import", str(opml)]),
+        "9 bad config entries": append_and_run('\n[[feeds]]\nurl = ""\n', ["feeds"]),
+        "16 huge numbers": lambda: [_exits(["show", str(10**30)]), _exits(["search", "--limit", str(10**30), "x"])],
+        "16 bad settings": append_and_run("\n[settings]\nmax_mb = nan\ntimeout = -1\n", ["feeds"]),
+        "11 credentials": append_and_run(f'\n[[feeds]]\nurl = "{_secret_url(fault_server)}"\n'
+                                         f'\n[[feeds]]\nurl = "{_secret_url(fault_server, "/500")}"\n', refresh),
+        "12 redirect to metadata": append_and_run(
+            f'\n[[feeds]]\nurl = "{fault_server.url("/go/169.254.169.254/latest/")}"\n', refresh),
+        "17 short body": append_and_run(f'\n[[feeds]]\nurl = "{fault_server.url("/short-list")}"\n', refresh),
+    }
+    lost = []
+    for name, run in cases.items():
+        run()
+        if bulk() != before:
+            lost.append(name)
+    out = capsys.readouterr()
+    assert lost == [], f"{len(cases)} cases tried, these lost data: {lost}"
+    assert "refused the redirect" in out.out and "link-local" in out.out
+    assert "closed early" in out.out and AUTH_PASSWORD not in out.out + out.err
+    assert library.count("is:starred") == len(ids[::7])
+
+
+def _exits(argv) -> int:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    return info.value.code
