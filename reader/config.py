@@ -4,12 +4,13 @@ Errors name the file, the line and the key. Only a file that cannot be read
 as TOML at all stops reader (ConfigError); a bad entry (a feed without a
 url, a setting out of range, two actions on one key) is left out and named
 in ``Config.problems``, and everything else works. Writing (``add_feeds``)
-goes through tomlkit, once per command however many feeds are added, so the
-user's comments and layout survive.
+appends the new entries once per command however many feeds are added, so
+the user's comments and layout survive.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -345,6 +346,7 @@ class NewFeed:
 class AddResult:
     added: list[str] = field(default_factory=list)  # URLs written (normalised, passwords kept as given)
     existing: list[tuple[str, str]] = field(default_factory=list)  # (URL asked for, the entry already there)
+    config: Config | None = None  # the config as it is now in the file
 
 
 def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
@@ -352,15 +354,17 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
 
     A feed whose identity (reader.urls.identity) is already in the file, or
     earlier in ``feeds``, is not written but reported in ``existing``. The
-    caller checks the URLs (url_problem) first.
+    caller checks the URLs (url_problem) first. The new entries are appended
+    as text (everything above them stays byte for byte); a file that writes
+    its feeds as an inline array goes through tomlkit instead. Either way the
+    result is read back before it replaces the file, and ``config`` of the
+    result is what was written.
     """
-    import tomlkit  # only here: reading the config needs only tomllib
-
     text = path.read_text(encoding="utf-8") if path.exists() else EXAMPLE
     config = parse_config(text, path)
     known = {f.identity: f.url for f in config.feeds}
-    result = AddResult()
-    entries = []
+    result = AddResult(config=config)
+    entries: list[dict] = []
     for feed in feeds:
         url = urls.normalize(feed.url)
         key = urls.identity(resolve_feed_url(url, path.parent))
@@ -368,8 +372,7 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
             result.existing.append((urls.strip_password(feed.url.strip()), known[key]))
             continue
         known[key] = urls.strip_password(url)
-        entry = tomlkit.table()
-        entry["url"] = url
+        entry = {"url": url}
         if feed.title:
             entry["title"] = feed.title
         if feed.tags:
@@ -378,29 +381,20 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
         result.added.append(urls.strip_password(url))
     if not entries:
         return result
-    document = tomlkit.parse(text)
-    if "feeds" in document and not isinstance(document["feeds"], tomlkit.items.AoT):
-        # feeds = [{url = ...}, ...] written inline: add inline tables to it.
-        array = document["feeds"]
-        for entry in entries:
-            inline = tomlkit.inline_table()
-            inline.update(entry.unwrap())
-            array.append(inline)
-    elif "feeds" in document:
-        array = document["feeds"]
-        for entry in entries:
-            array.append(entry)
-    else:
-        array = tomlkit.aot()
-        for entry in entries:
-            array.append(entry)
-        document.append("feeds", array)
-    new_text = tomlkit.dumps(document)
-    try:  # never write a file reader could not read back
-        tomllib.loads(new_text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: could not add the feeds without breaking the file ({exc}); "
-                          "nothing was changed") from None
+    new_text, new_config = None, None
+    if not re.search(r"^\s*\"?feeds\"?\s*=", text, re.M):
+        new_text = _append_entries(text, entries)
+        try:
+            new_config = parse_config(new_text, path)
+        except ConfigError:
+            new_text = None
+    if new_text is None:
+        new_text = _tomlkit_entries(text, entries)
+        try:  # never write a file reader could not read back
+            new_config = parse_config(new_text, path)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: could not add the feeds without breaking the file ({exc}); "
+                              "nothing was changed") from None
     target = path.resolve()  # a symlinked config (dotfiles) stays a symlink
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".tmp")
@@ -408,7 +402,48 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
     if target.exists():  # a config holding passwords is often private (0600): keep its mode
         os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
     tmp.replace(target)
+    result.config = new_config
     return result
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, but DEL must be escaped too."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _append_entries(text: str, entries: list[dict]) -> str:
+    lines = [text.rstrip("\n"), ""] if text.strip() else []
+    for entry in entries:
+        lines.append("[[feeds]]")
+        lines.append(f"url = {_toml_string(entry['url'])}")
+        if "title" in entry:
+            lines.append(f"title = {_toml_string(entry['title'])}")
+        if "tags" in entry:
+            lines.append("tags = [" + ", ".join(_toml_string(t) for t in entry["tags"]) + "]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _tomlkit_entries(text: str, entries: list[dict]) -> str:
+    import tomlkit  # only here: reading the config needs only tomllib
+
+    document = tomlkit.parse(text)
+    if "feeds" in document and not isinstance(document["feeds"], tomlkit.items.AoT):
+        # feeds = [{url = ...}, ...] written inline: add inline tables to it.
+        array = document["feeds"]
+        for entry in entries:
+            inline = tomlkit.inline_table()
+            inline.update(entry)
+            array.append(inline)
+    else:
+        array = document["feeds"] if "feeds" in document else tomlkit.aot()
+        for entry in entries:
+            table = tomlkit.table()
+            table.update(entry)
+            array.append(table)
+        if "feeds" not in document:
+            document.append("feeds", array)
+    return tomlkit.dumps(document)
 
 
 def add_feed(path: Path, url: str, title: str = "", tags: list[str] | None = None) -> bool:

@@ -179,7 +179,7 @@ class Library:
         path = self._config_path()
         result = config_mod.add_feeds(path, feeds)
         if result.added:
-            self.config = load_config(path)
+            self.config = result.config if result.config is not None else load_config(path)
             self._sync_feeds()
         return result
 

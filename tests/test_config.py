@@ -134,3 +134,21 @@ def test_normalize_keeps_the_trailing_slash_and_redact_masks_passwords():
     assert normalize("https://example.org") == "https://example.org/"
     assert strip_password("https://bob:hunter2@Example.org/f") == "https://bob@Example.org/f"
     assert redact("https://bob:hunter2@x.org/f: HTTP 401; http://a:b@c/") == "https://bob:***@x.org/f: HTTP 401; http://a:***@c/"
+
+
+def test_added_titles_and_tags_with_quotes_backslashes_and_control_characters_read_back(tmp_path):
+    from reader.config import NewFeed, add_feeds
+
+    path = tmp_path / "config.toml"
+    original = "# mine\n[settings]\nworkers = 2 # no newline at the end"
+    path.write_text(original)
+    title = 'He said "hi" \\ C:\\path\ttab\x7fdel \u00e9\u2028'
+    result = add_feeds(path, [NewFeed("https://a.org/f", title, ("a\"b", "\u65e5\u672c")),
+                              NewFeed("https://b.org/f")])
+    assert result.added == ["https://a.org/f", "https://b.org/f"]
+    assert path.read_text().startswith(original)
+    config = load_config(path)
+    assert config.problems == () and config.settings.workers == 2
+    assert [(f.url, f.title, f.tags) for f in config.feeds] == [
+        ("https://a.org/f", title, ("a\"b", "\u65e5\u672c")), ("https://b.org/f", "", ())]
+    assert result.config == config

@@ -119,17 +119,17 @@ def test_opml_import_takes_only_http_feeds_and_names_every_skipped_outline(store
 
 
 def test_opml_import_writes_the_config_once(library, tmp_path, monkeypatch):
-    import tomlkit
+    import pathlib
 
-    dumps = []
-    real = tomlkit.dumps
-    monkeypatch.setattr(tomlkit, "dumps", lambda doc: dumps.append(1) or real(doc))
+    dumps = []  # each time a new config file replaces the old one
+    real = pathlib.Path.replace
+    monkeypatch.setattr(pathlib.Path, "replace", lambda self, target: dumps.append(target) or real(self, target))
     body = "".join(f'<outline text="F{i}" xmlUrl="https://f{i}.example.org/rss"/>' for i in range(300))
     opml = tmp_path / "many.opml"
     opml.write_text(f'<opml version="2.0"><body>{body}</body></opml>')
     report = library.import_opml(opml)
     assert (report.added, report.existing, report.problems) == (300, 0, [])
-    assert len(dumps) == 1
+    assert dumps == [library.locations.config_file]
     assert len(library.config.feeds) == 300
     again = library.import_opml(opml)
     assert (again.added, again.existing) == (0, 300) and len(dumps) == 1
