@@ -1,6 +1,6 @@
 """One command, one table: `python -m bench` (issue 8).
 
-    python -m bench [--quick] [--json FILE|-] [--only startup,refresh,search,memory,analysis,related]
+    python -m bench [--quick] [--json FILE|-] [--only startup,refresh,search,memory,analysis,related,opml]
 
 Each figure is a median over repeated runs, with min and max (and p95 where
 the issue asks for it), next to a baseline measured in the same session and
@@ -21,7 +21,7 @@ import time
 from bench import measure
 from bench.cache import OUT, get_cache
 
-SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "analysis"]
+SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "analysis", "opml"]
 
 
 def machine() -> dict:
@@ -163,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     if "analysis" in only:
         log("analysis ...")
         r, n = measure.analysis(count=100 if args.quick else 300, seed=args.seed, repeats=2 if args.quick else 3)
+        rows += r
+        notes += n
+
+    if "opml" in only:
+        log("opml import ...")
+        from bench.bench_opml import opml
+
+        r, n = opml(count=10_000, repeats=2 if args.quick else 3)
         rows += r
         notes += n
 

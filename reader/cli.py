@@ -72,6 +72,31 @@ Exits with 1 when any feed failed, after one line per failure.""",
 }
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+MAX_LIMIT = 1_000_000
+
+
+def _id_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an article id (a whole number), not {value!r}") from None
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"no article has the id {value[:30]}{'...' if len(value) > 30 else ''} "
+                                         "(ids are whole numbers from 1)")
+    return number
+
+
+def _limit_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT:,}, not {value[:30]}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reader", description="A terminal news reader that understands what it shows: "
                                      "RSS and Atom feeds and article files in one local cache, with the people, places "
@@ -114,14 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
                                       "is:unread, after:, before:, entity:)")
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true", help="print a JSON list")
-    p.add_argument("--limit", type=int, default=20, help="print at most this many (default 20)")
+    p.add_argument("--limit", type=_limit_arg, default=20, help="print at most this many (default 20)")
 
     p = sub.add_parser("show", help="print one article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_id_arg)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("related", help="articles, events and story related to one article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_id_arg)
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("analyse", help="run pending entity and event analysis now")
@@ -162,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     if library.config.is_sample and args.command not in ("add", "import"):
         _say_no_config(library)
+    if args.command is not None:  # the app shows them itself
+        for problem in library.config.problems:  # entries left out of the config; the rest works
+            print(f"reader: warning: {problem}", file=sys.stderr)
     try:
         if args.command is None:
             from reader.ui.app import run
@@ -283,18 +311,30 @@ def cmd_ingest(library, args) -> int:
 
 
 def cmd_add(library, args) -> int:
+    from reader.config import url_problem
+    from reader.urls import strip_password
+
     url = args.url.strip()
-    problem = _url_problem(url)
+    shown = strip_password(url)
+    problem = _url_problem(url) or url_problem(url, allow_local=True)
     if problem:
-        return _fail(f"cannot add {redact(url)!r}: {problem}")
+        return _fail(f"cannot add {shown or repr(args.url)!r}: {problem}")
+    if "://" not in url and not (len(url) > 1 and url[1] == ":"):
+        # A local file named on the command line: relative to here, not to the config's folder.
+        url = str(Path(url).expanduser().resolve())
+        shown = url
+    existing = library.find_feed(url)
     path = library.locations.config_file
+    if existing is not None:
+        same = "" if existing.url == shown else f" as {redact(existing.url)}"
+        return _fail(f"{shown} is already in {path}{same}")
+    from reader.config import NewFeed
+
     existed = path.exists()
-    if library.add_feed(url, args.title, args.tags):
-        if not existed:
-            print(f"created {path}")
-        print(f"added {redact(url)} to {path}")
-    else:
-        print(f"{redact(url)} is already in {path}")
+    result = library.add_feeds([NewFeed(url, args.title, tuple(args.tags))])
+    if not existed:
+        print(f"created {path}")
+    print(f"added {redact(result.added[0]) if result.added else shown} to {path}")
     return 0
 
 
@@ -302,10 +342,16 @@ def cmd_import(library, args) -> int:
     from reader.opml import OPMLError
 
     try:
-        added, skipped = library.import_opml(args.file)
+        report = library.import_opml(args.file)
     except OPMLError as exc:
         return _fail(str(exc))
-    print(f"imported {_counted(added, 'feed')} ({skipped} already there) into {library.locations.config_file}")
+    for problem in report.problems:
+        print(f"reader: {problem}", file=sys.stderr)
+    skipped = f", {len(report.problems)} skipped" if report.problems else ""
+    print(f"imported {_counted(report.added, 'feed')} ({report.existing} already there{skipped}) "
+          f"into {library.locations.config_file}")
+    if report.problems:
+        return 2 if report.added or report.existing else 1
     return 0
 
 
@@ -345,6 +391,9 @@ def cmd_refresh(library, args) -> int:
         urls = []
         for name in args.urls:
             matches = library.match_feeds(name)
+            if not matches and "://" in name:
+                spelled = library.find_feed(name)  # the same feed written another way
+                matches = [spelled] if spelled is not None else []
             if not matches:
                 return _fail(f"no feed matches {name!r} (by title or URL) in {library.config.path}")
             names = ", ".join(redact(f.title or titles.get(f.url) or f.url) for f in matches)

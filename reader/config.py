@@ -1,16 +1,26 @@
 """The TOML config file, read into typed dataclasses.
 
-Errors name the file, the line and the key. Writing (``add_feed``) goes
-through tomlkit so the user's comments and layout survive.
+Errors name the file, the line and the key. Only a file that cannot be read
+as TOML at all stops reader (ConfigError); a bad entry (a feed without a
+url, a setting out of range, two actions on one key) is left out and named
+in ``Config.problems``, and everything else works. Writing (``add_feeds``)
+appends the new entries once per command however many feeds are added, so
+the user's comments and layout survive.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from reader import urls
 
 EXAMPLE = """\
 # reader configuration. Every [[feeds]] entry needs a url; title and tags are optional.
@@ -32,6 +42,8 @@ EXAMPLE = """\
 # title = "Example"
 # tags = ["news"]
 # refresh_minutes = 60      # this feed's own interval (0: only when asked)
+# username = "me"                      # HTTP Basic auth (or https://me:secret@example.org/feed.xml)
+# password_command = "pass show feeds" # prints the password on its first line; see README
 """
 
 
@@ -41,15 +53,26 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class FeedConfig:
+    """One [[feeds]] entry. ``url`` is as written, minus any password (which is in
+    ``password``, never shown); ``username`` comes from the key or the URL."""
+
     url: str
     title: str = ""
     tags: tuple[str, ...] = ()
     refresh_minutes: float | None = None  # this feed's own interval; None: the settings' (0: only when asked)
+    username: str = ""
+    password: str = field(default="", repr=False, compare=False)
+    password_command: str = field(default="", repr=False)
 
     @property
     def is_local(self) -> bool:
         scheme = urlparse(self.url).scheme.lower()
         return scheme in ("", "file") or (len(scheme) == 1)  # "C:" paths
+
+    @property
+    def identity(self) -> str:
+        """What two spellings of this feed share (reader.urls.identity)."""
+        return urls.identity(self.url)
 
 
 @dataclass(frozen=True)
@@ -69,10 +92,11 @@ class Config:
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
     is_sample: bool = False  # no config file: the bundled samples are used
+    problems: tuple[str, ...] = ()  # entries left out, one line each (file:line: key: why)
 
 
 _TOP = {"settings", "keys", "feeds"}
-_FEED_KEYS = {"url", "title", "tags", "refresh_minutes"}
+_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -80,6 +104,15 @@ _SETTING_TYPES = {
     "max_mb": (int, float),
     "timeout": (int, float),
     "max_file_mb": (int, float),
+}
+# Inclusive bounds of the numeric settings: beyond them a value is a typo or a trap
+# (inf or nan megabytes, a negative timeout), reported and replaced by the default.
+_SETTING_RANGES = {
+    "refresh_minutes": (0, 7 * 24 * 60),
+    "workers": (1, 64),
+    "max_mb": (0.001, 1000),
+    "timeout": (0.1, 3600),
+    "max_file_mb": (0.001, 1000),
 }
 
 
@@ -98,6 +131,26 @@ def _where(path: Path, text: str, key: str, occurrence: int = 0) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
+_HEADER = re.compile(r"^\s*\[", re.M)
+_FEEDS_HEADER = re.compile(r"^\s*\[\[\s*feeds\s*\]\]", re.M)
+
+
+def _section_line(path: Path, text: str, header: re.Pattern, index: int, key: str | None) -> str:
+    """file:line of ``key`` inside the index-th table the header pattern finds (or of its header)."""
+    headers = list(header.finditer(text))
+    if index >= len(headers):
+        return _where(path, text, key or "feeds")
+    start = headers[index].start()
+    following = _HEADER.search(text, headers[index].end())
+    end = following.start() if following else len(text)
+    offset = start
+    if key is not None:
+        match = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.M).search(text, start, end)
+        if match:
+            offset = match.start()
+    return f"{path}:{text.count(chr(10), 0, offset) + 1}"
+
+
 def resolve_feed_url(url: str, base: Path | None) -> str:
     """Make a relative local path absolute against the config file's folder."""
     parsed = urlparse(url)
@@ -111,6 +164,64 @@ def resolve_feed_url(url: str, base: Path | None) -> str:
     return url
 
 
+def url_problem(url: str, *, allow_local: bool) -> str | None:
+    """Why a feed URL cannot be used (None when it can): blank, not http(s) when
+    local files are not allowed, an unknown scheme, a web URL without a host."""
+    url = url.strip()
+    if not url:
+        return "the url is blank"
+    if any(ord(c) < 32 or ord(c) == 127 for c in url):
+        return "the url contains control characters"
+    try:
+        scheme = urlparse(url).scheme.lower()
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    local = scheme in ("", "file") or len(scheme) == 1
+    if local:
+        return None if allow_local else "only http and https URLs are accepted here (local files only with `reader add`)"
+    if scheme not in ("http", "https"):
+        return f"unsupported URL scheme {scheme!r} (http, https or a local file)"
+    if not urls.is_web(url):
+        return "not a valid web address (no host)"
+    return None
+
+
+def _check_setting(key: str, value, where: str) -> str | None:
+    if not isinstance(value, _SETTING_TYPES[key]) or isinstance(value, bool):
+        return f"{where}: 'settings.{key}' has the wrong type ({type(value).__name__})"
+    if key == "theme" and not value.strip():
+        return f"{where}: 'settings.theme' is blank"
+    if key in _SETTING_RANGES:
+        low, high = _SETTING_RANGES[key]
+        if not math.isfinite(value) or not low <= value <= high:
+            return f"{where}: 'settings.{key}' must be between {low:g} and {high:g}, not {value!r}"
+    return None
+
+
+def _parse_keys(keys, path: Path, text: str, problems: list[str]) -> dict[str, str]:
+    if not isinstance(keys, dict):
+        problems.append(f"{_where(path, text, 'keys')}: [keys] maps action names to key strings; ignored")
+        return {}
+    good: dict[str, str] = {}
+    bound: dict[str, str] = {}  # key -> the action it was first given to
+    for action, value in keys.items():
+        where = _section_line(path, text, re.compile(r"^\s*\[\s*keys\s*\]", re.M), 0, action)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{where}: 'keys.{action}' must be a key name such as \"q\" or \"ctrl+r\"; "
+                            "the default key is kept")
+            continue
+        names = [k.strip() for k in value.split(",") if k.strip()]
+        clash = next((k for k in names if k in bound), None)
+        if clash is not None:
+            problems.append(f"{where}: key {clash!r} is bound to both {bound[clash]!r} and {action!r} in [keys]; "
+                            f"{action!r} keeps its default key")
+            continue
+        for name in names:
+            bound[name] = action
+        good[action] = value
+    return good
+
+
 def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
@@ -120,62 +231,107 @@ def parse_config(text: str, path: Path) -> Config:
         where = f"{path}:{match.group(1)}" if match else str(path)
         raise ConfigError(f"{where}: syntax error: {message}") from None
 
+    problems: list[str] = []
     for key in data:
         if key not in _TOP:
-            raise ConfigError(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: feeds, keys, settings)")
+            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: feeds, keys, settings); "
+                            "ignored")
 
     settings_data = data.get("settings", {})
+    good_settings = {}
     if not isinstance(settings_data, dict):
-        raise ConfigError(f"{_where(path, text, 'settings')}: 'settings' must be a table")
+        problems.append(f"{_where(path, text, 'settings')}: 'settings' must be a table; the defaults are used")
+        settings_data = {}
     for key, value in settings_data.items():
+        where = _where(path, text, key)
         if key not in _SETTING_TYPES:
-            raise ConfigError(f"{_where(path, text, key)}: unknown key 'settings.{key}' (expected one of: {', '.join(_SETTING_TYPES)})")
-        if not isinstance(value, _SETTING_TYPES[key]) or isinstance(value, bool):
-            raise ConfigError(f"{_where(path, text, key)}: 'settings.{key}' has the wrong type ({type(value).__name__})")
-    file_mb = settings_data.get("max_file_mb", 1)
-    if not 0 < file_mb < float("inf"):  # also false for nan
-        raise ConfigError(f"{_where(path, text, 'max_file_mb')}: 'settings.max_file_mb' must be a positive number "
-                          f"of megabytes, not {file_mb!r}")
-    settings = Settings(**settings_data)
+            problems.append(f"{where}: unknown key 'settings.{key}' (expected one of: {', '.join(_SETTING_TYPES)}); "
+                            "ignored")
+            continue
+        problem = _check_setting(key, value, where)
+        if problem:
+            problems.append(f"{problem}; using {getattr(Settings, key)!r}")
+            continue
+        good_settings[key] = value
+    settings = Settings(**good_settings)
 
-    keys = data.get("keys", {})
-    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
-        raise ConfigError(f"{_where(path, text, 'keys')}: [keys] maps action names to key strings")
+    keys = _parse_keys(data.get("keys", {}), path, text, problems)
 
     feeds_data = data.get("feeds", [])
     if not isinstance(feeds_data, list):
-        raise ConfigError(f"{_where(path, text, 'feeds')}: feeds must be written as [[feeds]] entries")
+        problems.append(f"{_where(path, text, 'feeds')}: feeds must be written as [[feeds]] entries; none are read")
+        feeds_data = []
     feeds: list[FeedConfig] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, entry in enumerate(feeds_data):
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{_where(path, text, 'feeds', index)}: each [[feeds]] entry must be a table")
-        for key in entry:
-            if key not in _FEED_KEYS:
-                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags, refresh_minutes)")
-        url = entry.get("url")
-        if not isinstance(url, str) or not url.strip():
-            raise ConfigError(f"{_where(path, text, 'feeds', index)}: feed {index + 1} has no url")
-        tags = entry.get("tags", [])
-        if isinstance(tags, str):
-            tags = [tags]
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise ConfigError(f"{_where(path, text, 'tags')}: 'feeds.tags' must be a list of strings")
-        title = entry.get("title", "")
-        if not isinstance(title, str):
-            raise ConfigError(f"{_where(path, text, 'title')}: 'feeds.title' must be a string")
-        minutes = entry.get("refresh_minutes")
-        if minutes is not None and (not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or minutes < 0):
-            before = ("refresh_minutes" in settings_data) + sum("refresh_minutes" in e for e in feeds_data[:index]
-                                                                if isinstance(e, dict))
-            raise ConfigError(f"{_where(path, text, 'refresh_minutes', before)}: 'feeds.refresh_minutes' must be a "
-                              f"number of minutes, 0 or more (feed {index + 1})")
-        resolved = resolve_feed_url(url.strip(), path.parent)
-        if resolved in seen:
+        feed = _parse_feed(entry, index, path, text, problems)
+        if feed is None:
             continue
-        seen.add(resolved)
-        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags), refresh_minutes=minutes))
-    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=dict(keys))
+        first = seen.get(feed.identity)
+        if first is not None:
+            problems.append(f"{_section_line(path, text, _FEEDS_HEADER, index, 'url')}: feed {index + 1} "
+                            f"({feed.url}) is the same feed as feed {first + 1}; ignored")
+            continue
+        seen[feed.identity] = index
+        feeds.append(feed)
+    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, problems=tuple(problems))
+
+
+def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -> FeedConfig | None:
+    """One [[feeds]] entry, or None (with the reason in problems) when it cannot be used."""
+    def where(key: str | None = None) -> str:
+        return _section_line(path, text, _FEEDS_HEADER, index, key)
+
+    if not isinstance(entry, dict):
+        problems.append(f"{where()}: each [[feeds]] entry must be a table; feed {index + 1} is ignored")
+        return None
+    for key in entry:
+        if key not in _FEED_KEYS:
+            problems.append(f"{where(key)}: unknown key 'feeds.{key}' in feed {index + 1} "
+                            f"(expected {', '.join(sorted(_FEED_KEYS))}); ignored")
+    url = entry.get("url")
+    if not isinstance(url, str):
+        problems.append(f"{where('url' if 'url' in entry else None)}: feed {index + 1} has no url; it is ignored")
+        return None
+    problem = url_problem(url, allow_local=True)
+    if problem:
+        problems.append(f"{where('url')}: 'feeds.url' of feed {index + 1}: {problem}; the feed is ignored")
+        return None
+    shown = urls.strip_password(url.strip())
+    tags = entry.get("tags", [])
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        problems.append(f"{where('tags')}: 'feeds.tags' of {shown} must be a list of strings; ignored")
+        tags = []
+    title = entry.get("title", "")
+    if not isinstance(title, str):
+        problems.append(f"{where('title')}: 'feeds.title' of {shown} must be a string; ignored")
+        title = ""
+    url_user, url_password = urls.credentials(url)
+    username = entry.get("username", url_user or "")
+    command = entry.get("password_command", "")
+    for key, value in (("username", username), ("password_command", command)):
+        if not isinstance(value, str):
+            problems.append(f"{where(key)}: 'feeds.{key}' of {shown} must be a string; the feed is ignored")
+            return None
+    if command and not username:
+        problems.append(f"{where('password_command')}: feed {shown} has a password_command but no username "
+                        "(add username = \"...\"); the feed is ignored")
+        return None
+    minutes = entry.get("refresh_minutes")
+    if minutes is not None and (not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or minutes < 0
+                                or not math.isfinite(minutes)):
+        problems.append(f"{where('refresh_minutes')}: 'feeds.refresh_minutes' of {shown} must be a number of "
+                        f"minutes, 0 or more (feed {index + 1}); the settings' interval is used")
+        minutes = None
+    if (username or command) and not urls.is_web(url):
+        problems.append(f"{where('username')}: username and password_command apply to http(s) feeds only, "
+                        f"not {shown}; ignored")
+        username, command = "", ""
+    resolved = resolve_feed_url(shown, path.parent)
+    return FeedConfig(url=resolved, title=title, tags=tuple(tags), username=username,
+                      password=url_password or "", password_command=command, refresh_minutes=minutes)
 
 
 def load_config(path: Path) -> Config:
@@ -191,29 +347,117 @@ def load_config(path: Path) -> Config:
     return parse_config(text, path)
 
 
-def add_feed(path: Path, url: str, title: str = "", tags: list[str] | None = None) -> bool:
-    """Append a [[feeds]] entry, keeping comments and layout. False if already there."""
-    import tomlkit  # only here: reading the config needs only tomllib
+@dataclass
+class NewFeed:
+    url: str
+    title: str = ""
+    tags: tuple[str, ...] | list[str] = ()
 
+
+@dataclass
+class AddResult:
+    added: list[str] = field(default_factory=list)  # URLs written (normalised, passwords kept as given)
+    existing: list[tuple[str, str]] = field(default_factory=list)  # (URL asked for, the entry already there)
+    config: Config | None = None  # the config as it is now in the file
+
+
+def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
+    """Append [[feeds]] entries in ONE write, keeping comments and layout.
+
+    A feed whose identity (reader.urls.identity) is already in the file, or
+    earlier in ``feeds``, is not written but reported in ``existing``. The
+    caller checks the URLs (url_problem) first. The new entries are appended
+    as text (everything above them stays byte for byte); a file that writes
+    its feeds as an inline array goes through tomlkit instead. Either way the
+    result is read back before it replaces the file, and ``config`` of the
+    result is what was written.
+    """
     text = path.read_text(encoding="utf-8") if path.exists() else EXAMPLE
     config = parse_config(text, path)
-    if resolve_feed_url(url, path.parent) in {f.url for f in config.feeds}:
-        return False
+    known = {f.identity: f.url for f in config.feeds}
+    result = AddResult(config=config)
+    entries: list[dict] = []
+    for feed in feeds:
+        url = urls.normalize(feed.url)
+        key = urls.identity(resolve_feed_url(url, path.parent))
+        if key in known:
+            result.existing.append((urls.strip_password(feed.url.strip()), known[key]))
+            continue
+        known[key] = urls.strip_password(url)
+        entry = {"url": url}
+        if feed.title:
+            entry["title"] = feed.title
+        if feed.tags:
+            entry["tags"] = list(feed.tags)
+        entries.append(entry)
+        result.added.append(urls.strip_password(url))
+    if not entries:
+        return result
+    new_text, new_config = None, None
+    if not re.search(r"^\s*\"?feeds\"?\s*=", text, re.M):
+        new_text = _append_entries(text, entries)
+        try:
+            new_config = parse_config(new_text, path)
+        except ConfigError:
+            new_text = None
+    if new_text is None:
+        new_text = _tomlkit_entries(text, entries)
+        try:  # never write a file reader could not read back
+            new_config = parse_config(new_text, path)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: could not add the feeds without breaking the file ({exc}); "
+                              "nothing was changed") from None
+    target = path.resolve()  # a symlinked config (dotfiles) stays a symlink
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(new_text, encoding="utf-8")
+    if target.exists():  # a config holding passwords is often private (0600): keep its mode
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+    tmp.replace(target)
+    result.config = new_config
+    return result
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, but DEL must be escaped too."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _append_entries(text: str, entries: list[dict]) -> str:
+    lines = [text.rstrip("\n"), ""] if text.strip() else []
+    for entry in entries:
+        lines.append("[[feeds]]")
+        lines.append(f"url = {_toml_string(entry['url'])}")
+        if "title" in entry:
+            lines.append(f"title = {_toml_string(entry['title'])}")
+        if "tags" in entry:
+            lines.append("tags = [" + ", ".join(_toml_string(t) for t in entry["tags"]) + "]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _tomlkit_entries(text: str, entries: list[dict]) -> str:
+    import tomlkit  # only here: reading the config needs only tomllib
+
     document = tomlkit.parse(text)
-    entry = tomlkit.table()
-    entry["url"] = url
-    if title:
-        entry["title"] = title
-    if tags:
-        entry["tags"] = list(tags)
-    if "feeds" in document:
-        document["feeds"].append(entry)
+    if "feeds" in document and not isinstance(document["feeds"], tomlkit.items.AoT):
+        # feeds = [{url = ...}, ...] written inline: add inline tables to it.
+        array = document["feeds"]
+        for entry in entries:
+            inline = tomlkit.inline_table()
+            inline.update(entry)
+            array.append(inline)
     else:
-        array = tomlkit.aot()
-        array.append(entry)
-        document.append("feeds", array)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
-    tmp.replace(path)
-    return True
+        array = document["feeds"] if "feeds" in document else tomlkit.aot()
+        for entry in entries:
+            table = tomlkit.table()
+            table.update(entry)
+            array.append(table)
+        if "feeds" not in document:
+            document.append("feeds", array)
+    return tomlkit.dumps(document)
+
+
+def add_feed(path: Path, url: str, title: str = "", tags: list[str] | None = None) -> bool:
+    """Append one [[feeds]] entry, keeping comments and layout. False if already there."""
+    return bool(add_feeds(path, [NewFeed(url, title, tuple(tags or ()))]).added)

@@ -67,6 +67,18 @@ def counted(n: int, word: str) -> str:
 
 
 @dataclass
+class ImportReport:
+    """What an OPML import did: feeds added, feeds already there, outlines skipped (one line each)."""
+
+    added: int
+    existing: int
+    problems: list[str] = field(default_factory=list)
+
+    def __iter__(self):  # (added, already there), as this used to return
+        return iter((self.added, self.existing))
+
+
+@dataclass
 class IngestReport:
     path: Path
     ok: bool
@@ -111,7 +123,7 @@ class Library:
         self.config = config
         self.locations = locations
         self._analysis_lock = threading.Lock()
-        self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
+        self._sync_feeds()
 
     # -- setup -------------------------------------------------------------
 
@@ -130,37 +142,68 @@ class Library:
     def reload_config(self) -> None:
         if self.config.path is not None and not self.config.is_sample:
             self.config = load_config(self.config.path)
-            self.store.sync_feeds((f.url, f.title, f.tags) for f in self.config.feeds)
+            self._sync_feeds()
+
+    def _sync_feeds(self) -> None:
+        """A row for every configured feed. A row an older reader made for a URL with a
+        password in it is renamed to the URL without (its articles and state stay): the
+        password must not sit in the cache nor show in `reader feeds`."""
+        from reader.urls import credentials, strip_password
+
+        secret = [f for f in self.config.feeds if f.password]
+        if secret:
+            with self.store.transaction() as db:
+                for f in secret:
+                    for (row_id, url) in db.execute("SELECT id, url FROM feeds WHERE url LIKE ?",
+                                                    (f"%{f.password}%",)).fetchall():
+                        if credentials(url)[1] is None or strip_password(url) != f.url:
+                            continue
+                        if db.execute("SELECT 1 FROM feeds WHERE url = ?", (f.url,)).fetchone() is None:
+                            db.execute("UPDATE feeds SET url = ? WHERE id = ?", (f.url, row_id))
+        self.store.sync_feeds((f.url, f.title, f.tags) for f in self.config.feeds)
 
     # -- feeds -------------------------------------------------------------
 
     def feeds(self) -> list[FeedRow]:
         """Configured feeds first (in config order), then local article sources."""
+        from reader.urls import redact
+
         rows = {f.url: f for f in self.store.feeds()}
         ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
-        return ordered + [f for f in rows.values() if f.kind == "files"]
+        # An error stored by an older reader may hold a password: never shown.
+        return [replace(f, last_error=redact(f.last_error)) if f.last_error else f
+                for f in ordered + [f for f in rows.values() if f.kind == "files"]]
 
     def tags(self) -> list[str]:
         return self.store.tags()
 
     def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> bool:
-        path = self._config_path()
-        added = config_mod.add_feed(path, url, title, list(tags))
-        self.config = load_config(path)
-        self.store.sync_feeds((f.url, f.title, f.tags) for f in self.config.feeds)
-        return added
+        """Add one feed to the config file; False when it is already there (in any spelling)."""
+        return bool(self.add_feeds([config_mod.NewFeed(url, title, tuple(tags))]).added)
 
-    def import_opml(self, path: Path) -> tuple[int, int]:
-        """(added, already there) for the feeds of an OPML file."""
+    def add_feeds(self, feeds: list[config_mod.NewFeed]) -> config_mod.AddResult:
+        """Add feeds to the config file in one write (the caller has checked the URLs)."""
+        path = self._config_path()
+        result = config_mod.add_feeds(path, feeds)
+        if result.added:
+            self.config = result.config if result.config is not None else load_config(path)
+            self._sync_feeds()
+        return result
+
+    def find_feed(self, url: str) -> FeedConfig | None:
+        """The configured feed this URL names, in any spelling (reader.urls.identity)."""
+        from reader.urls import identity
+
+        key = identity(config_mod.resolve_feed_url(url.strip(), self.config.path.parent if self.config.path else None))
+        return next((f for f in self.config.feeds if f.identity == key), None)
+
+    def import_opml(self, path: Path) -> ImportReport:
+        """Add the http(s) feeds of an OPML file, in one write of the config file."""
         from reader.opml import read_opml
 
-        added = skipped = 0
-        for outline in read_opml(path):
-            if self.add_feed(outline.url, outline.title, outline.tags):
-                added += 1
-            else:
-                skipped += 1
-        return added, skipped
+        found = read_opml(path)
+        result = self.add_feeds([config_mod.NewFeed(o.url, o.title, o.tags) for o in found.outlines])
+        return ImportReport(added=len(result.added), existing=len(result.existing), problems=list(found.problems))
 
     def export_opml(self) -> str:
         from reader.opml import write_opml
@@ -222,6 +265,9 @@ class Library:
         others are listed in the summary's ``not_due``. ``automatic``: the same, for the
         app's timer (only feeds with an interval).
         """
+        from functools import partial
+
+        from reader.credentials import feed_auth
         from reader.ingest.fetch import Limits
         from reader.ingest.refresh import FeedRequest, refresh_all
 
@@ -249,10 +295,14 @@ class Library:
                 if on_report is not None:
                     on_report(held)
                 continue
-            requests.append(FeedRequest(url=(row.fetch_url if row else None) or feed.url,
+            fetch_url = (row.fetch_url if row else None) or feed.url
+            # Credentials go only where the config sends them: not to a host the feed moved to.
+            # A password_command runs in the fetching thread, with the feed's other work.
+            auth = partial(feed_auth, feed) if feed.username and _same_origin(fetch_url, feed.url) else None
+            requests.append(FeedRequest(url=fetch_url,
                                         etag=row.etag if row else None,
                                         last_modified=row.last_modified if row else None,
-                                        allow_file=feed.is_local, ref=feed.url))
+                                        allow_file=feed.is_local, ref=feed.url, auth=auth))
 
         def landed(request, result) -> None:
             report = self._store_result(by_url[request.ref], rows.get(request.ref), result,
@@ -346,7 +396,10 @@ class Library:
         status = "ok" if stored.new or stored.updated else "unchanged"
         report = FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
         if result.new_url and result.new_url != feed.url:
-            report.error = f"moved permanently to {result.new_url}; reader fetches it there (update your config)"
+            from reader.urls import redact
+
+            report.error = (f"moved permanently to {redact(result.new_url)}; reader fetches it there "
+                            "(update your config)")
         return report
 
     # -- article files -----------------------------------------------------
@@ -445,6 +498,8 @@ class Library:
 
     def story(self, article_id: int) -> list[int]:
         """Ids of the versions of this article's story, oldest first ([] when it has none)."""
+        if not _valid_id(article_id):
+            return []
         return self.store.story(article_id)
 
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
@@ -455,6 +510,8 @@ class Library:
         return self.store.count(query, stories=stories)
 
     def article(self, article_id: int) -> Article | None:
+        if not _valid_id(article_id):  # no such article (SQLite cannot even be asked about 10**30)
+            return None
         article = self.store.article(article_id)
         if article is not None and article.entities:
             # Spans are stored without their text; it is a slice of the article.
@@ -485,6 +542,8 @@ class Library:
 
     def related(self, article_id: int, *, limit: int = 25) -> Related | None:
         """Related articles, the merged timeline and the story of one article."""
+        if not _valid_id(article_id):
+            return None
         article = self.store.article(article_id)
         if article is None:
             return None
@@ -658,6 +717,17 @@ def _utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _valid_id(article_id) -> bool:
+    """Whether this could be an article id at all: a whole number SQLite can hold, from 1."""
+    return isinstance(article_id, int) and not isinstance(article_id, bool) and 1 <= article_id < 2**63
+
+
+def _same_origin(a: str, b: str) -> bool:
+    from reader.ingest.fetch import origin
+
+    return origin(a) == origin(b)
 
 
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves

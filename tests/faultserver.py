@@ -28,6 +28,7 @@ GOOD_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>
 """
 ETAG = '"v1"'
+AUTH_USER, AUTH_PASSWORD = "reader", "s3cret-pw"
 LAST_MODIFIED = "Wed, 06 Oct 2021 12:00:00 GMT"
 
 # Routes that must each end as a per-feed error within the deadline.
@@ -35,6 +36,7 @@ FAULT_ROUTES = [
     "/hang", "/drip", "/drip-headers", "/endless", "/gzip-bomb", "/lie-gzip",
     "/500", "/429", "/410", "/304", "/loop", "/redirect-file", "/truncate",
     "/reset", "/headers-only", "/not-a-feed", "/too-many-redirects",
+    "/short-plus", "/short-list", "/auth.xml",
 ]
 
 
@@ -76,8 +78,45 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, OSError):
             pass
 
-    def _route(self, path: str) -> None:
-        if path == "/good.xml":
+    def _route(self, path: str) -> None:  # noqa: C901
+        if path == "/auth.xml":
+            import base64
+
+            expected = "Basic " + base64.b64encode(f"{AUTH_USER}:{AUTH_PASSWORD}".encode()).decode()
+            if self.headers.get("Authorization") != expected:
+                self._send(401, b"who are you?", {"WWW-Authenticate": 'Basic realm="feeds"',
+                                                  "Content-Type": "text/plain"})
+                return
+            self._send(200, GOOD_FEED)
+        elif path.startswith("/go/"):
+            # /go/HOST[:PORT]/REST redirects to http://HOST[:PORT]/REST
+            self._send(302, b"", {"Location": "http://" + path[len("/go/"):]})
+        elif path == "/flaky.xml":
+            # The good feed, or (server.short set) the same announced length with half the body.
+            if getattr(self.server, "short", False):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(GOOD_FEED)))
+                self.end_headers()
+                self.wfile.write(GOOD_FEED[: len(GOOD_FEED) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_WR)
+            else:
+                self._send(200, GOOD_FEED)
+        elif path in ("/short-plus", "/short-list"):
+            # Lengths http.client does not check itself: "+N" and "N, N" (with half the body).
+            n = len(GOOD_FEED) + 1000
+            value = f"+{n}" if path == "/short-plus" else f"{n}, {n}"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", value)
+            self.end_headers()
+            self.wfile.write(GOOD_FEED)
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_WR)
+        elif path == "/good.xml":
             inm = self.headers.get("If-None-Match")
             ims = self.headers.get("If-Modified-Since")
             if inm == ETAG or ims == LAST_MODIFIED:

@@ -95,3 +95,12 @@ def test_ab_runs_each_checkout_and_the_minimal_app(tiny_cache):
     result = ab.run([measure.ROOT], tiny_cache, rounds=1)
     assert set(result) == {str(measure.ROOT), "minimal app"}
     assert all(wall > 0 and cpu > 0 for wall, cpu in result.values())
+
+
+def test_opml_section():
+    from bench.bench_opml import opml
+
+    rows, notes = opml(count=50, repeats=1, old_count=5)
+    assert [r["section"] for r in rows] == ["opml", "opml"]
+    assert rows[0]["n"] == 1 and rows[0]["median"] > 0 and rows[0]["target"] == "< 5 s"
+    assert "50 outlines" in notes[0]

@@ -26,9 +26,11 @@ def test_syntax_error_names_file_and_line(tmp_path):
 def test_unknown_key_names_file_line_and_key(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('# comment\n[[feeds]]\nurl = "https://a.org/f"\ntitel = "typo"\n')
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert f"{path}:4" in str(info.value) and "titel" in str(info.value)
+    config = load_config(path)
+    # Reported (file, line, key), and the feed itself still works.
+    assert len(config.problems) == 1
+    assert f"{path}:4" in config.problems[0] and "titel" in config.problems[0]
+    assert [f.url for f in config.feeds] == ["https://a.org/f"]
 
 
 def test_add_feed_keeps_comments_and_layout(tmp_path):
@@ -62,3 +64,91 @@ def test_opml_folders_become_tags_and_bad_files_are_named(tmp_path):
     (tmp_path / "bad.opml").write_text("<opml><body>")
     with pytest.raises(OPMLError, match="bad.opml"):
         read_opml(tmp_path / "bad.opml")
+
+
+def test_add_feeds_to_an_inline_feeds_array_keeps_the_file_valid(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('feeds = [{url = "https://a.org/f"}]\n')
+    assert add_feed(path, "https://b.org/f", "B", ["x"])
+    feeds = load_config(path).feeds
+    assert [(f.url, f.title, f.tags) for f in feeds] == [("https://a.org/f", "", ()), ("https://b.org/f", "B", ("x",))]
+
+
+def test_adding_a_feed_keeps_a_private_configs_mode_and_its_symlink(tmp_path):
+    import os
+    import stat
+
+    real = tmp_path / "dotfiles" / "reader.toml"
+    real.parent.mkdir()
+    real.write_text('[[feeds]]\nurl = "https://me:secret@a.org/f"\n')
+    os.chmod(real, 0o600)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    assert add_feed(link, "https://b.org/f")
+    assert link.is_symlink() and "b.org" in real.read_text()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+def test_a_folder_with_a_blank_xmlurl_is_a_folder_and_a_lone_blank_is_named(tmp_path):
+    path = tmp_path / "in.opml"
+    path.write_text('<opml version="2.0"><body>\n<outline text="Tech" xmlUrl="">\n'
+                    '  <outline text="X" xmlUrl="https://x.org/rss"/>\n</outline>\n'
+                    '<outline text="Lost" xmlUrl=" "/>\n</body></opml>')
+    found = read_opml(path)
+    assert [(o.url, o.tags, o.line) for o in found] == [("https://x.org/rss", ("Tech",), 3)]
+    assert found.problems == [f"{path}:5: outline 'Lost': blank xmlUrl; skipped"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("https://Example.ORG/feed", "https://example.org/feed"),
+    ("https://example.org:443/feed", "https://example.org/feed"),
+    ("http://example.org:80", "http://example.org/"),
+    ("https://example.org/feed/", "https://example.org/feed"),
+    ("https://example.org/feed#top", "https://example.org/feed"),
+    ("https://u:one@example.org/f", "https://u:two@example.org/f"),
+    ("https://B\u00fccher.example/f", "https://xn--bcher-kva.example/f"),
+])
+def test_spellings_of_one_feed_share_an_identity(a, b):
+    from reader.urls import identity
+
+    assert identity(a) == identity(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("https://example.org/Feed", "https://example.org/feed"),  # paths keep their case
+    ("http://example.org/f", "https://example.org/f"),
+    ("https://example.org:8443/f", "https://example.org/f"),
+    ("https://example.org/f?a=1", "https://example.org/f?a=2"),
+    ("https://a@example.org/f", "https://b@example.org/f"),
+])
+def test_different_feeds_keep_different_identities(a, b):
+    from reader.urls import identity
+
+    assert identity(a) != identity(b)
+
+
+def test_normalize_keeps_the_trailing_slash_and_redact_masks_passwords():
+    from reader.urls import normalize, redact, strip_password
+
+    assert normalize("HTTPS://Example.org:443/feed/") == "https://example.org/feed/"
+    assert normalize("https://example.org") == "https://example.org/"
+    assert strip_password("https://bob:hunter2@Example.org/f") == "https://bob@Example.org/f"
+    assert redact("https://bob:hunter2@x.org/f: HTTP 401; http://a:b@c/") == "https://bob:***@x.org/f: HTTP 401; http://a:***@c/"
+
+
+def test_added_titles_and_tags_with_quotes_backslashes_and_control_characters_read_back(tmp_path):
+    from reader.config import NewFeed, add_feeds
+
+    path = tmp_path / "config.toml"
+    original = "# mine\n[settings]\nworkers = 2 # no newline at the end"
+    path.write_text(original)
+    title = 'He said "hi" \\ C:\\path\ttab\x7fdel \u00e9\u2028'
+    result = add_feeds(path, [NewFeed("https://a.org/f", title, ("a\"b", "\u65e5\u672c")),
+                              NewFeed("https://b.org/f")])
+    assert result.added == ["https://a.org/f", "https://b.org/f"]
+    assert path.read_text().startswith(original)
+    config = load_config(path)
+    assert config.problems == () and config.settings.workers == 2
+    assert [(f.url, f.title, f.tags) for f in config.feeds] == [
+        ("https://a.org/f", title, ("a\"b", "\u65e5\u672c")), ("https://b.org/f", "", ())]
+    assert result.config == config

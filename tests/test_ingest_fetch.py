@@ -241,3 +241,166 @@ def test_fetch_and_parse_reports_parse_errors(fault_server):
                         fetched_at=datetime(2021, 10, 7, tzinfo=timezone.utc))
     assert r.status == 200 and r.parsed is not None and r.parsed.error
     assert r.error.startswith(fault_server.url("/not-a-feed")) and "no entries" in r.error
+
+
+# -- issue 15: credentials, redirect address policy, short bodies ---------------------------------------
+
+from tests.faultserver import AUTH_PASSWORD, AUTH_USER, FaultServer  # noqa: E402
+
+
+@pytest.fixture
+def second_server():
+    server = FaultServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _with_credentials(url: str, user: str = AUTH_USER, password: str = AUTH_PASSWORD) -> str:
+    return url.replace("http://", f"http://{user}:{password}@", 1)
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth_and_never_shown(fault_server):
+    import base64
+
+    r = fetch(_with_credentials(fault_server.url("/auth.xml")), limits=LIMITS)
+    assert r.error is None and b"First good item" in r.body
+    _, headers = fault_server.requests[-1]
+    assert headers["Authorization"] == "Basic " + base64.b64encode(f"{AUTH_USER}:{AUTH_PASSWORD}".encode()).decode()
+    assert AUTH_PASSWORD not in r.url and AUTH_PASSWORD not in (r.final_url or "")
+    # The same credentials passed apart from the URL.
+    r = fetch(fault_server.url("/auth.xml"), limits=LIMITS, auth=(AUTH_USER, AUTH_PASSWORD))
+    assert r.error is None and r.body
+    # Without them, or with a wrong password: an error naming the URL, without the password.
+    r = fetch(fault_server.url("/auth.xml"), limits=LIMITS)
+    assert "HTTP 401" in r.error and fault_server.url("/auth.xml") in r.error
+    r = fetch(_with_credentials(fault_server.url("/auth.xml"), password="wrong-secret"), limits=LIMITS)
+    assert "HTTP 401" in r.error and "wrong-secret" not in r.error and "wrong-secret" not in r.url
+    assert f"{AUTH_USER}@127.0.0.1" in r.error
+
+
+def test_errors_of_a_url_with_a_password_never_show_it(fault_server):
+    for route in ("/500", "/truncate", "/loop", "/redirect-file"):
+        r = fetch(_with_credentials(fault_server.url(route)), limits=LIMITS)
+        assert r.error and AUTH_PASSWORD not in r.error and AUTH_PASSWORD not in repr(r), route
+
+
+def test_credentials_are_not_sent_to_another_origin(fault_server, second_server):
+    port = second_server.httpd.server_port
+    r = fetch(fault_server.url(f"/go/127.0.0.1:{port}/good.xml"), limits=LIMITS, auth=(AUTH_USER, AUTH_PASSWORD))
+    assert r.error is None and r.final_url == second_server.url("/good.xml")
+    assert "Authorization" in fault_server.requests[-1][1]
+    assert "Authorization" not in second_server.requests[-1][1]
+
+
+def test_redirect_from_loopback_to_another_loopback_port_is_followed(fault_server, second_server):
+    # The user configured a feed on this machine; a redirect to another port of it stays on it.
+    port = second_server.httpd.server_port
+    r = fetch(fault_server.url(f"/go/127.0.0.1:{port}/good.xml"), limits=LIMITS)
+    assert r.error is None and b"First good item" in r.body
+    assert second_server.requests[-1][0] == "/good.xml"
+
+
+@pytest.mark.parametrize("ip, trust, refused", [
+    ("169.254.169.254", 2, "link-local"),   # metadata service: never, from any origin
+    ("169.254.169.254", 0, "link-local"),
+    ("fe80::1", 2, "link-local"),
+    ("::ffff:169.254.169.254", 2, "link-local"),
+    ("127.0.0.1", 0, "loopback"),           # public -> loopback
+    ("::1", 0, "loopback"),
+    ("0.0.0.0", 0, "loopback"),
+    ("10.1.2.3", 0, "private"),             # public -> private
+    ("192.168.1.1", 0, "private"),
+    ("fd00::1", 0, "private"),
+    ("100.100.100.200", 0, "private"),
+    ("127.0.0.1", 1, "loopback"),           # private -> loopback
+    ("93.184.215.14", 0, None),             # public -> public
+    ("2606:4700::1", 0, None),
+    ("10.1.2.3", 1, None),                  # private -> private
+    ("93.184.215.14", 1, None),             # private -> public
+    ("127.0.0.2", 2, None),                 # loopback -> loopback (another port or address)
+    ("10.1.2.3", 2, None),                  # loopback -> anything but link-local
+])
+def test_redirect_address_policy(ip, trust, refused):
+    from reader.ingest.fetch import redirect_refusal
+
+    why = redirect_refusal(ip, trust)
+    if refused is None:
+        assert why is None
+    else:
+        assert why and refused in why and ip in why
+
+
+def _stub_resolver(monkeypatch, names: dict[str, str], public: set[str] = frozenset()):
+    """Resolve the names given to the addresses given (others as usual); count any connection
+    made to an address that is not loopback (there must be none: tests never leave 127.0.0.1).
+    Addresses in ``public`` are classed as public, so a server on 127.0.0.1 can play a public one."""
+    import socket as socket_mod
+
+    from reader.ingest import fetch as fetch_mod
+
+    real_resolve, real_class = fetch_mod._resolve, fetch_mod._address_class
+    outside = []
+
+    def resolve(host, port, timeout):
+        if host in names:
+            ip = names[host]
+            family = socket_mod.AF_INET6 if ":" in ip else socket_mod.AF_INET
+            addr = (ip, port, 0, 0) if family == socket_mod.AF_INET6 else (ip, port)
+            return [(family, socket_mod.SOCK_STREAM, 6, "", addr)]
+        return real_resolve(host, port, timeout)
+
+    real_connect = socket_mod.socket.connect
+
+    def connect(sock, addr):
+        if not str(addr[0]).startswith("127."):
+            outside.append(addr)
+            raise OSError("test guard: no connection outside 127.0.0.1")
+        return real_connect(sock, addr)
+
+    monkeypatch.setattr(fetch_mod, "_resolve", resolve)
+    monkeypatch.setattr(fetch_mod, "_address_class", lambda ip: "public" if ip in public else real_class(ip))
+    monkeypatch.setattr(socket_mod.socket, "connect", connect)
+    return outside
+
+
+def test_redirect_to_a_metadata_address_is_refused_before_connecting(fault_server, monkeypatch):
+    outside = _stub_resolver(monkeypatch, {"metadata.test": "169.254.169.254", "v6.test": "fe80::1"})
+    for host in ("metadata.test", "169.254.169.254", "v6.test"):
+        r = fetch(fault_server.url(f"/go/{host}/latest/meta-data/"), limits=LIMITS)
+        assert r.body is None and "refused the redirect" in r.error and "link-local" in r.error, r.error
+        assert fault_server.url("/go/") in r.error  # names where the redirect came from
+    assert outside == []
+
+
+def test_redirect_from_a_public_address_to_loopback_or_private_is_refused(fault_server, second_server, monkeypatch):
+    # The fault server (127.0.0.1) plays a public server; a name resolving to loopback, a loopback
+    # literal and a private address are all refused; the second server is never asked.
+    outside = _stub_resolver(monkeypatch, {"sneaky.test": "127.0.0.2", "lan.test": "192.168.1.20"},
+                             public={"127.0.0.1"})
+    port = second_server.httpd.server_port
+    asked = len(second_server.requests)
+    for target in (f"sneaky.test:{port}/good.xml", f"127.0.0.2:{port}/good.xml", f"[::1]:{port}/good.xml",
+                   f"lan.test:{port}/good.xml"):
+        r = fetch(fault_server.url(f"/go/{target}"), limits=LIMITS)
+        assert r.body is None and "refused the redirect" in r.error, (target, r.error)
+        assert "and the redirect came from a public one" in r.error
+    assert len(second_server.requests) == asked and outside == []
+    # The public server itself is fetched directly, as configured.
+    assert fetch(fault_server.url("/good.xml"), limits=LIMITS).error is None
+
+
+def test_a_feed_configured_on_a_private_or_link_local_address_is_fetched_directly(fault_server, monkeypatch):
+    # A name that resolves to a link-local address, asked for directly (not through a redirect):
+    # the policy does not apply; here the guard stops the connection, which proves it was tried.
+    outside = _stub_resolver(monkeypatch, {"printer.test": "169.254.7.7"})
+    r = fetch("http://printer.test/feed.xml", limits=LIMITS)
+    assert "refused the redirect" not in r.error and outside == [("169.254.7.7", 80)]
+
+
+@pytest.mark.parametrize("route, reason", [("/short-plus", "invalid Content-Length"),
+                                           ("/short-list", "closed early")])
+def test_a_body_shorter_than_announced_is_a_failed_fetch(fault_server, route, reason):
+    r = fetch(fault_server.url(route), limits=LIMITS)
+    assert r.body is None and reason in r.error and r.error.startswith(fault_server.url(route))

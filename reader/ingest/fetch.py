@@ -12,6 +12,22 @@ limit. Every fetch is bounded:
   and deflate are decoded here, incrementally, so a gzip bomb stops at the
   cap instead of filling memory.
 - a redirect limit; redirects go to http and https only, never to file://.
+- an address policy for redirects (see _address_class): a redirect never
+  leads to a link-local address (169.254.0.0/16, fe80::/10: cloud metadata
+  services live there), and never to an address more private than every
+  address the fetch has been to: public < private (10/8, 172.16/12,
+  192.168/16, fc00::/7, 100.64/10) < loopback. So a public feed cannot
+  bounce reader to 127.0.0.1 or the LAN, while a feed the user configured on
+  127.0.0.1 may redirect to another 127.0.0.1 port (both are the user's own
+  machine, and the user chose the first). The check is made on the
+  addresses the connection really uses, after name resolution, so a name
+  that resolves to 127.0.0.1 is as refused as the literal. The feed's own
+  URL is never refused: whatever the user configured is fetched directly.
+  Through a proxy the proxy resolves names, so only IP literals are checked.
+- credentials: a URL's user:password@ (or the auth the caller passes) is
+  sent as HTTP Basic auth to the feed's own origin (scheme, host, port) and
+  to no other host a redirect leads to; a password never appears in a
+  result or a message.
 
 Proxies come from the environment, as curl, pip and urllib read them:
 http_proxy / https_proxy (or HTTP_PROXY / HTTPS_PROXY, all_proxy), minus the
@@ -29,6 +45,8 @@ from __future__ import annotations
 
 import email.utils
 import http.client
+import ipaddress
+import re
 import os
 import socket
 import ssl
@@ -43,6 +61,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass, url2pathname
 
 from reader import __version__
+from reader.urls import credentials, redact, strip_password, strip_userinfo
 
 USER_AGENT = f"reader/{__version__}"
 ACCEPT = (
@@ -180,10 +199,84 @@ def _resolve(host: str, port: int, timeout: float) -> list:
     return box["r"]
 
 
+PUBLIC, PRIVATE, LOOPBACK = 0, 1, 2
+_RANK_NAMES = {PUBLIC: "public", PRIVATE: "private", LOOPBACK: "loopback"}
+_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT: not the public internet
+
+
+def _address_class(ip: str) -> str:
+    """'link-local', 'loopback', 'private' or 'public' for an IP address string."""
+    address = ipaddress.ip_address(ip.split("%", 1)[0].strip("[]"))
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_link_local:
+        return "link-local"
+    if address.is_loopback or address.is_unspecified:
+        return "loopback"
+    if address.is_private or address.is_reserved or address.is_multicast or (
+            address.version == 4 and address in _SHARED):
+        return "private"
+    return "public"
+
+
+def _rank(ip: str) -> int:
+    cls = _address_class(ip)
+    return {"public": PUBLIC, "private": PRIVATE, "loopback": LOOPBACK}.get(cls, PRIVATE)
+
+
+def redirect_refusal(ip: str, trust: int) -> str | None:
+    """Why a redirect may not connect to ``ip`` when the least private address the fetch
+    has used so far has rank ``trust`` (PUBLIC, PRIVATE, LOOPBACK); None if it may."""
+    cls = _address_class(ip)
+    if cls == "link-local":
+        return f"{ip} is a link-local address, never reached by a redirect"
+    if _rank(ip) > trust:
+        return f"{ip} is a {cls} address and the redirect came from a {_RANK_NAMES[trust]} one"
+    return None
+
+
+@dataclass
+class _Hop:
+    """One request of a fetch as the address policy sees it.
+
+    trust is None for the feed's own URL (no limit), else the rank the
+    redirect may not exceed; rank is set to the rank of the address used."""
+
+    trust: int | None = None
+    came_from: str = ""
+    rank: int | None = None
+
+
+def _ip_literal(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host.strip("[]").split("%", 1)[0]))
+    except ValueError:
+        return None
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of a URL, default port filled in: where credentials may go."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    except ValueError:
+        return ("", url, None)
+    return scheme, (parts.hostname or ""), port
+
+
 def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float,
-             wd: _Watchdog, proxy: _Proxy | None = None) -> socket.socket:
+             wd: _Watchdog, proxy: _Proxy | None = None, hop: _Hop | None = None) -> socket.socket:
     """A socket to host:port (through the proxy if one is given), TLS-wrapped if tls."""
     if proxy is not None:
+        literal = _ip_literal(host)
+        if hop is not None:
+            # The proxy resolves names; only an address written in the URL can be checked here.
+            if literal is not None and hop.trust is not None:
+                why = redirect_refusal(literal, hop.trust)
+                if why:
+                    raise _Fault(f"refused the redirect from {hop.came_from}: {why}")
+            hop.rank = _rank(literal) if literal is not None else PUBLIC
         try:
             sock = _connect(proxy.host, proxy.port, False, limits, deadline_at, wd)
         except _Fault as f:
@@ -198,6 +291,17 @@ def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float
         return sock
     timeout = _within(limits.connect_timeout, deadline_at)
     infos = _resolve(host, port, timeout)
+    if hop is not None and hop.trust is not None:
+        allowed, why = [], None
+        for info in infos:
+            refusal = redirect_refusal(info[4][0], hop.trust)
+            if refusal:
+                why = why or refusal
+            else:
+                allowed.append(info)
+        if not allowed:
+            raise _Fault(f"refused the redirect from {hop.came_from}: {why}")
+        infos = allowed
     last: Exception | None = None
     for family, type_, proto, _name, addr in infos:
         _check_time(deadline_at, limits, wd)
@@ -216,6 +320,8 @@ def _connect(host: str, port: int, tls: bool, limits: Limits, deadline_at: float
         if isinstance(last, socket.timeout):
             raise _Fault(f"could not connect to {host} within {limits.connect_timeout:g} s")
         raise _Fault(f"could not connect to {host}: {_describe(last)}")
+    if hop is not None:
+        hop.rank = _rank(addr[0])
     if tls:
         return _wrap_tls(sock, host, limits, deadline_at, wd)
     return sock
@@ -485,6 +591,7 @@ def fetch(
     limits: Limits = Limits(),
     allow_file: bool = False,
     cancel: threading.Event | None = None,
+    auth: tuple[str, str] | None = None,
 ) -> FetchResult:
     """Fetch a feed body within `limits`; never raises for network faults.
 
@@ -495,8 +602,15 @@ def fetch(
     https only. 304 gives not_modified (an error if nothing conditional was
     sent); 410 gives gone; 429 and 503 give retry_after; other non-2xx
     statuses are errors. Setting `cancel` aborts the fetch promptly.
+    `auth` (user, password), or the URL's own user:password@, is sent as
+    HTTP Basic auth to the URL's origin only; no message shows the password.
     """
     url = (url or "").strip()
+    if auth is None:
+        user, password = credentials(url)
+        if user is not None:
+            auth = (user, password or "")
+    url = strip_password(url)
     if not url:
         return FetchResult(url, error="empty feed URL")
     try:
@@ -513,13 +627,19 @@ def fetch(
     deadline_at = time.monotonic() + limits.deadline
     wd = _Watchdog(deadline_at, cancel)
     try:
-        return _fetch_http(url, etag, last_modified, limits, deadline_at, wd)
+        return _fetch_http(url, etag, last_modified, limits, deadline_at, wd, auth)
     finally:
         wd.stop()
 
 
+def _basic(auth: tuple[str, str]) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode("utf-8")).decode("ascii")
+
+
 def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: Limits,
-                deadline_at: float, wd: _Watchdog) -> FetchResult:
+                deadline_at: float, wd: _Watchdog, auth: tuple[str, str] | None = None) -> FetchResult:
     etag = _header_value(etag)
     last_modified = _header_value(last_modified)
     conditional = bool(etag or last_modified)
@@ -528,26 +648,34 @@ def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: L
     permanent_so_far = True
     redirects = 0
     seen = {url}
+    home = origin(url)
+    hop = _Hop()
+    trust: int | None = None
     while True:
+        authorization = _basic(auth) if auth is not None and origin(current) == home else None
         try:
             status, reason, headers, body = _one_request(
-                current, etag, last_modified, limits, deadline_at, wd)
+                current, etag, last_modified, limits, deadline_at, wd, authorization, hop)
         except _Fault as f:
-            return FetchResult(url, error=f"{current}: {f}", final_url=current)
+            return FetchResult(url, error=redact(f"{current}: {f}"), final_url=current)
         except (OSError, http.client.HTTPException, ValueError) as e:
             try:
                 _check_time(deadline_at, limits, wd)
                 why = _describe(e)
             except _Fault as f:
                 why = str(f)
-            return FetchResult(url, error=f"{current}: {why}", final_url=current)
+            return FetchResult(url, error=redact(f"{current}: {why}"), final_url=current)
+        # The least private address used so far bounds where a redirect may go.
+        hop_rank = PRIVATE if hop.rank is None else hop.rank
+        trust = hop_rank if trust is None else min(trust, hop_rank)
 
         if status in (301, 302, 303, 307, 308):
             location = _short_header(headers.get("location"), 4096)
             if not location:
                 return FetchResult(url, status=status, final_url=current,
                                    error=f"{current}: redirect ({status}) without a Location")
-            target = urljoin(current, location)
+            # Credentials a server writes into a Location are not ours to use or show.
+            target = strip_userinfo(urljoin(current, location))
             tscheme = urlsplit(target).scheme.lower()
             if tscheme not in ("http", "https"):
                 return FetchResult(url, status=status, final_url=current,
@@ -557,11 +685,13 @@ def _fetch_http(url: str, etag: str | None, last_modified: str | None, limits: L
                 what = "a redirect loop" if target in seen else f"more than {limits.max_redirects} redirects"
                 return FetchResult(url, status=status, final_url=current, error=f"{url}: {what}")
             seen.add(target)
+            redirected_from = current
             if status in (301, 308) and permanent_so_far:
                 new_url = target
             else:
                 permanent_so_far = False
             current = target
+            hop = _Hop(trust=trust, came_from=redirected_from)
             continue
         break
 
@@ -615,8 +745,24 @@ def _clean_reason(reason: str) -> str:
     return reason[:80]
 
 
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def _content_length(values: list[str]) -> int | None:
+    """The declared body length; _Fault when the header is not one plain number
+    (several equal copies, "N, N", are one number, as RFC 9110 allows)."""
+    if not values:
+        return None
+    found = {part.strip() for value in values for part in value.split(",")}
+    if len(found) != 1 or not _DIGITS.fullmatch(next(iter(found))):
+        shown = _clean_reason(", ".join(values))[:40]
+        raise _Fault(f"the server sent an invalid Content-Length ({shown!r})")
+    return int(found.pop())
+
+
 def _one_request(url: str, etag: str | None, last_modified: str | None, limits: Limits,
-                 deadline_at: float, wd: _Watchdog):
+                 deadline_at: float, wd: _Watchdog, authorization: str | None = None,
+                 hop: _Hop | None = None):
     """One HTTP exchange: returns (status, reason, headers, decoded body or b"")."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -639,7 +785,7 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
 
     _check_time(deadline_at, limits, wd)
     proxy = _proxy_for(scheme, host)
-    sock = _connect(host, port, scheme == "https", limits, deadline_at, wd, proxy)
+    sock = _connect(host, port, scheme == "https", limits, deadline_at, wd, proxy, hop)
     conn_cls = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
     conn = conn_cls(host, port, timeout=limits.read_timeout)
     conn.sock = sock  # connected (and wrapped) by us, under our timeouts
@@ -657,6 +803,8 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
         conn.putheader("User-Agent", USER_AGENT)
         conn.putheader("Accept", ACCEPT)
         conn.putheader("Accept-Encoding", "gzip, deflate")
+        if authorization:
+            conn.putheader("Authorization", authorization)
         if etag:
             conn.putheader("If-None-Match", etag)
         if last_modified:
@@ -671,9 +819,9 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
         if status not in (200, 201, 202, 203):
             return status, resp.reason, headers, b""
 
-        declared = headers.get("content-length")
-        if declared and declared.strip().isdigit() and int(declared) > limits.max_bytes:
-            raise _Fault(f"the body is {int(declared):,} bytes, more than the {limits.max_bytes:,} allowed")
+        declared = None if resp.chunked else _content_length(resp.headers.get_all("content-length") or [])
+        if declared is not None and declared > limits.max_bytes:
+            raise _Fault(f"the body is {declared:,} bytes, more than the {limits.max_bytes:,} allowed")
         encoding = (headers.get("content-encoding") or "").strip().lower()
         decoder = _Decoder(encoding, limits.max_decoded_bytes)
         received = 0
@@ -688,8 +836,9 @@ def _one_request(url: str, etag: str | None, last_modified: str | None, limits: 
                 raise _Fault(f"the body exceeds {limits.max_bytes:,} bytes")
             decoder.feed(chunk)
         _check_time(deadline_at, limits, wd)
-        if not resp.chunked and declared and declared.strip().isdigit() and received < int(declared):
-            raise _Fault(f"connection closed early: got {received:,} of {int(declared):,} bytes")
+        # A body shorter than announced is a failed fetch, never a complete feed.
+        if declared is not None and received < declared:
+            raise _Fault(f"connection closed early: got {received:,} of {declared:,} bytes")
         return status, resp.reason, headers, decoder.finish()
     except socket.timeout:
         _check_time(deadline_at, limits, wd)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 
 from .feeds import ParsedFeed, parse_feed, prestart_workers
 from .fetch import FetchResult, Limits, fetch
+from ..credentials import CredentialError
+from ..urls import redact, strip_password
 from .schedule import feed_hint
 
 
@@ -30,6 +32,9 @@ class FeedRequest:
     last_modified: str | None = None
     allow_file: bool = False
     ref: Any = None
+    # HTTP Basic (user, password), or a function giving it (run in the worker: a password_command
+    # may take a while; it raises CredentialError, which becomes this feed's error).
+    auth: tuple[str, str] | Callable[[], tuple[str, str] | None] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -57,12 +62,14 @@ def fetch_and_parse(
     allow_file: bool = False,
     fetched_at: datetime | None = None,
     cancel: threading.Event | None = None,
+    auth: tuple[str, str] | None = None,
 ) -> FeedResult:
     """Fetch one feed and parse it. Never raises for network or feed faults."""
     if fetched_at is None:
         fetched_at = datetime.now(timezone.utc)
     fr = fetch(url, etag=etag, last_modified=last_modified, limits=limits,
-               allow_file=allow_file, cancel=cancel)
+               allow_file=allow_file, cancel=cancel, auth=auth)
+    url = strip_password(url)  # messages never show a password
     result = FeedResult(**{name: getattr(fr, name) for name in FetchResult.__dataclass_fields__},
                         fetched_at=fetched_at)
     if fr.error or fr.not_modified or fr.body is None:
@@ -113,13 +120,20 @@ def refresh_all(
 
     def run(req: FeedRequest) -> FeedResult:
         if either.is_set():
-            return FeedResult(req.url, error=f"{req.url}: cancelled", fetched_at=fetched_at)
+            return FeedResult(req.url, error=f"{strip_password(req.url)}: cancelled", fetched_at=fetched_at)
+        auth = req.auth
+        if callable(auth):
+            try:
+                auth = auth()
+            except CredentialError as e:
+                return FeedResult(strip_password(req.url), error=str(e), fetched_at=fetched_at)
         try:
             return fetch_and_parse(req.url, etag=req.etag, last_modified=req.last_modified,
                                    limits=limits, allow_file=req.allow_file,
-                                   fetched_at=fetched_at, cancel=either)  # type: ignore[arg-type]
+                                   fetched_at=fetched_at, cancel=either,  # type: ignore[arg-type]
+                                   auth=auth)
         except Exception as e:  # noqa: BLE001 - a bug must not sink the other feeds
-            return FeedResult(req.url, error=f"{req.url}: internal error: {type(e).__name__}: {e}",
+            return FeedResult(req.url, error=redact(f"{req.url}: internal error: {type(e).__name__}: {e}"),
                               fetched_at=fetched_at)
 
     # Parse workers start (an interpreter and feedparser each) while the

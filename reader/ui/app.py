@@ -70,7 +70,7 @@ class ReaderApp(App[int]):
         keymap, problems = check_keymap(dict(self.library.config.keys))
         if keymap:
             self.set_keymap(keymap)
-        for problem in problems:
+        for problem in (*self.library.config.problems, *problems):  # config entries left out, one line each
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(self.main_screen)
 

@@ -96,6 +96,18 @@ def check_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             good[name] = key
         else:
             problems.append(f"[keys] {name!r} is not an action; see the help screen (?) for their names")
+    # A key the user gives one action must not still be another action's default key:
+    # one of the two would silently never run. The user's binding is dropped and named.
+    def split(value: str) -> set[str]:
+        return {k.strip() for k in value.split(",") if k.strip()}
+
+    for name in list(good):
+        taken = {other: split(good.get(other, c.keys)) for other, c in BY_ACTION.items() if other != name}
+        clash = next(((k, other) for k in sorted(split(good[name])) for other, ks in taken.items() if k in ks), None)
+        if clash is not None:
+            problems.append(f"[keys] {name} = {good[name]!r}: {clash[0]!r} is already the key of {clash[1]!r}; "
+                            f"{name!r} keeps its default key ({BY_ACTION[name].keys})")
+            del good[name]
     return good, problems
 
 
