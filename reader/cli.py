@@ -247,7 +247,7 @@ def cmd_search(library, args) -> int:
     try:
         rows = library.search(text, limit=args.limit)
     except QueryError as exc:
-        return _fail(str(exc))
+        return _fail(f"search: {exc}", 2)
     if args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0

@@ -80,7 +80,10 @@ def view_title(view: str) -> str:
 
 
 def combine(*parts: str) -> str:
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    """One query for all the parts, each in parentheses when there are several: a search
+    "a OR b" beside a view "feed:X" must stay "(feed:X) (a OR b)", not "feed:X a OR b"."""
+    parts = tuple(p.strip() for p in parts if p and p.strip())
+    return parts[0] if len(parts) == 1 else " ".join(f"({p})" for p in parts)
 
 
 def number(n: int) -> str:
