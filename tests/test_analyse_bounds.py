@@ -75,3 +75,14 @@ def test_the_cap_is_a_setting_of_the_module(monkeypatch):
     text = "Angela Merkel spoke in Berlin.\n\n" * 500
     spans = analysis.analyse("", text, WHEN).spans
     assert spans and max(s.end for s in spans) <= 1_000
+
+
+def test_the_big_article_bench_runs(tmp_path):
+    """bench.big_article on a small article: the figures it reports are there (not how big they are)."""
+    from bench import big_article
+
+    article = big_article.write_article(tmp_path / "big.txt", 0.2)
+    assert 190_000 < article.stat().st_size < 210_000
+    result = big_article.ingest(article, big_article.ROOT)
+    assert result["exit"] == 0 and "analysed 1 articles" in result["said"][-1]
+    assert result["peak_mb"] > 10 and result["cpu_s"] > 0 and result["wall_s"] > 0

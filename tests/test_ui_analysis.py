@@ -10,6 +10,7 @@ import pytest
 import reader.nlp.analyse as analysis
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.reading import SHOWN_CHARS, ReadingPane
 from tests.conftest import SAMPLES
 from tests.ui_support import NOW, build, ui_seed  # noqa: F401 (fixture)
 
@@ -83,6 +84,17 @@ async def test_keys_move_the_list_while_a_big_article_is_analysed(library, big_p
 
         busy.release.set()
         await wait_for(pilot, lambda: "Analysed 1 article." in str(screen.query_one("#status").render()))
+
+        # The big article itself: the pane lays out its first SHOWN_CHARS, not 5 MB, and says so.
+        for _ in range(10):
+            if articles.current.id == big_pending:
+                break
+            await pilot.press("down")
+        pane = screen.query_one(ReadingPane)
+        await wait_for(pilot, lambda: pane.article is not None and pane.article.id == big_pending)
+        shown = str(pane.query_one("#text").render())
+        assert "A very long article" in shown and "more characters, kept in the cache and searched" in shown
+        assert len(shown) < SHOWN_CHARS + 5_000 < len(pane.article.text)
     assert busy.threads and all(t is not threading.main_thread() for t in busy.threads)
     article = library.article(big_pending)
     assert article.analysed and article.entities
