@@ -13,6 +13,7 @@ from reader.cli import main
 from reader.model import ArticleIn
 from reader.store.db import Store
 from reader.store.query import QueryError, parse_query
+from reader.ui.format import combine
 
 
 def _art(key, title, text, day=1):
@@ -73,6 +74,7 @@ def test_todays_language_still_works(store):
     ("(a (b) c", "unbalanced parenthesis at column 1"),
     ('merkel "berlin', "unclosed quote at column 8"),
     ('feed:"Europe', "unclosed quote at column 6"),
+    ('title:"Europe', "unclosed quote at column 7"),
     ("()", "empty parentheses at column 1"),
     ("AND", "AND at column 1 needs a word or group before it"),
     ("merkel OR", "OR at column 8 needs a word or group after it"),
@@ -129,6 +131,9 @@ def test_fuzz_only_the_parse_error_and_every_accepted_query_runs(store):
         store.list_articles(query, limit=5)
         store.count(query)
         store.ids(query)
+        # The app puts the search beside its view and the unread toggle: that runs too.
+        beside = parse_query(combine('feed:"Europe Desk"', text, "is:unread"))
+        store.count(beside)
     # Both kinds happen, so the loop tests something on either side.
     assert accepted > 300 and refused > 300, (accepted, refused)
 

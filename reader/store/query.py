@@ -120,13 +120,13 @@ def _tokens(text: str) -> list[_Tok]:
             continue
         if m.group("field") is not None:
             name, raw = m.group("field"), m.group("fvalue")
+            if raw.startswith('"') and (len(raw) == 1 or not raw.endswith('"')):
+                raise QueryError(f"unclosed quote at column {m.start('fvalue') + 1} (in {name}:)",
+                                 m.start("fvalue") + 1)
             if name not in _FILTERS:
                 # Not a filter we know: search for it as words ("time:9am").
                 toks.append(_word(m.group(0), col))
                 continue
-            if raw.startswith('"') and (len(raw) == 1 or not raw.endswith('"')):
-                raise QueryError(f"unclosed quote at column {m.start('fvalue') + 1} (in {name}:)",
-                                 m.start("fvalue") + 1)
             value = raw[1:-1] if raw.startswith('"') else raw
             if not value.strip():
                 raise QueryError(f"{name}: at column {col} needs a value, e.g. {_EXAMPLES[name]}", col)
