@@ -8,13 +8,15 @@ to bench/out/, then
 
 - runs ``reader ingest FILE`` (store, then analyse, as a user would) in a fresh process on
   a fresh cache: wall time, CPU time and peak RSS (the process's own VmHWM);
-- ``--keys N``: runs the app (headless, 120x40, Pilot) on a cache holding the article
-  unanalysed plus a few small ones, lets the background analysis start, and presses
-  down/up N times while it runs: the time from each key to the app being idle again,
-  and whether the analysis was still running (0 keys: skip).
+- ``--keys N``: runs the app (headless, 120x40) in this process on a cache holding the
+  article unanalysed plus a few small ones, lets the background analysis start, and sends
+  down/up N times: the time from each key to the list's selection moving, for the keys
+  sent while the analysis was still running (0 keys: skip).
 
-``--checkout PATH`` measures another checkout (a worktree of an older commit) for a
-before/after comparison: its ``reader`` is imported from there.
+``--checkout PATH`` runs the ingest from another checkout (a worktree of an older commit)
+for a before/after comparison. The app part always runs the ``reader`` this module is
+imported with: for a "before" of it, copy this file into the old checkout's bench/ and run
+it there (that is how the figures in the issue 15 report were taken).
 """
 
 from __future__ import annotations
@@ -151,7 +153,7 @@ async def _press(library, work: Path, presses: int) -> dict:
         library.close()
         shutil.rmtree(work, ignore_errors=True)
     during = [t for t, b in zip(times, busy) if b]
-    return {"keys": len(times), "keys_during_analysis": len(during), "times": [round(t) for t in times],
+    return {"keys": len(times), "keys_during_analysis": len(during),
             "median_ms": statistics.median(during) if during else None,
             "max_ms": max(during) if during else None,
             "app_analysis_s": analysis_s}
@@ -172,8 +174,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reader ingest (store + analyse): {r['wall_s']:.1f} s wall, {cpu} CPU, peak RSS {peak}, "
           f"exit {r['exit']}: {' / '.join(r['said'])}", flush=True)
     if args.keys:
-        if checkout != ROOT:
-            sys.path.insert(0, str(checkout))
         k = asyncio.run(_keys(article, args.keys))
         if k["keys_during_analysis"]:
             print(f"app: {k['keys_during_analysis']} of {k['keys']} keys pressed while the article was analysed: "
