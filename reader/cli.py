@@ -466,7 +466,7 @@ def cmd_search(library, args) -> int:
     try:
         rows = library.search(text, limit=args.limit)
     except QueryError as exc:
-        return _fail(str(exc))
+        return _fail(f"search: {exc}", 2)
     more = 0
     if rows and len(rows) >= args.limit:
         more = library.count(text) - len(rows)

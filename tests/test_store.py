@@ -5,7 +5,7 @@ import pytest
 
 from reader.model import ArticleIn
 from reader.store.db import CacheError, Store
-from reader.store.query import parse_query
+from reader.store.query import QueryError, parse_query
 from reader.store.schema import VERSION
 
 
@@ -64,7 +64,9 @@ def test_search_words_phrases_prefix_and_operators(store):
     assert store.count("NOT nato") == 2
     assert titles("feed:europe after:2021-10-02") == ["NATO expels Russian spies", "Cold war echoes"]
     assert titles("before:2021-10-02") == ["German election"]
-    assert titles("NATO-Russia (") == []  # odd input is searched, never an FTS5 syntax error
+    assert titles("Russian-spies") == ["NATO expels Russian spies"]  # the phrase "russian spies" to FTS5
+    with pytest.raises(QueryError, match="unbalanced parenthesis at column 13"):
+        titles("NATO-Russia (")  # never an FTS5 syntax error, never silently everything
     assert titles("") == ["NATO expels Russian spies", "Cold war echoes", "German election"]
 
 
@@ -78,7 +80,7 @@ def test_title_match_ranks_above_text_match(store):
 def test_query_parser_filters():
     q = parse_query('tag:eu is:unread is:starred "a b" c* after:2021-01-01')
     assert q.tags == ["eu"] and q.unread is True and q.starred is True
-    assert q.match == '"a b" "c"*' and q.after == "2021-01-01"
+    assert q.match == '"a b" AND "c"*' and q.after == "2021-01-01"
 
 
 def test_corrupt_cache_is_set_aside_not_deleted(tmp_path):

@@ -27,9 +27,37 @@ def version() -> str:
             f"/aliases-{aliases.VERSION}")
 
 
+# How much of an article is analysed. A news article is 2,000-30,000 characters and a long read
+# 100,000; past that it is a book, a log or a dump, whose analysis took minutes and most of a
+# gigabyte (4.9 MB: 222 s, 945 MB) for names nobody reads that far to see. The text itself is
+# stored, shown and searched whole; only the names, dates and events stop at the cap.
+MAX_CHARS = 100_000
+MAX_TITLE_CHARS = 1_000
+
+
+def analysed_length(text: str, limit: int | None = None) -> int:
+    """How many characters at the start of ``text`` are analysed: all of it when it is within
+    ``limit``, else up to the last paragraph break before the limit (else the last line break,
+    sentence end or space in its second half), so no name or sentence is cut in two. Spans found
+    in ``text[:n]`` have the same offsets in the whole text. ``limit`` defaults to MAX_CHARS."""
+    limit = MAX_CHARS if limit is None else limit
+    if len(text) <= limit:
+        return len(text)
+    floor = limit // 2
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = text.rfind(mark, floor, limit)
+        if at >= 0:
+            return at + len(mark.rstrip())  # keep the full stop, not the space or break after it
+    return limit
+
+
 def analyse(title: str, text: str, published: datetime) -> Analysis:
+    """Names, dates and events of an article, from its first ``analysed_length(text)`` characters:
+    every span's offsets lie within that prefix, and so are valid in the whole text."""
     from reader.nlp import entities, events, timex
 
+    text = text[:analysed_length(text)]
+    title = title[:MAX_TITLE_CHARS]
     spans, infos = entities.entities(text, title=title)
     spans, infos = _global_names(spans, infos)
     timexes = timex.tag(text, published.date())

@@ -80,7 +80,15 @@ def view_title(view: str) -> str:
 
 
 def combine(*parts: str) -> str:
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    """One query for all the parts, each in parentheses when there are several: a search
+    "a OR b" beside a view "feed:X" must stay "(feed:X) (a OR b)", not "feed:X a OR b"."""
+    parts = tuple(p.strip() for p in parts if p and not _blank(p))
+    return parts[0] if len(parts) == 1 else " ".join(f"({p})" for p in parts)
+
+
+def _blank(text: str) -> bool:
+    """Nothing but spaces and control characters (which the query language reads as spaces)."""
+    return all(c.isspace() or c < " " or "\x7f" <= c <= "\x9f" for c in text)
 
 
 def number(n: int) -> str:

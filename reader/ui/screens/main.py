@@ -165,16 +165,23 @@ class MainScreen(Screen):
         """Count the view in a worker, then point the list at it."""
         text = self.query_text
         try:
+            parse_query(self.search)  # alone first: the column in the message is the search box's
             parse_query(text)
         except QueryError as exc:
-            self.query_error = str(exc)
-            self._paint_status()
+            # The list stays as it was; the status says what is wrong and where, the box turns red.
+            self._show_query_error(str(exc))
             return
-        self.query_error = ""
+        self._show_query_error("")
         if keep_id is None and not reset:
             row = self.articles.current
             keep_id = row.id if row is not None else None
         self._count_view(text, keep_id, index, self.stories)
+
+    def _show_query_error(self, message: str) -> None:
+        self.query_error = message
+        for box in self.query(SearchBox):
+            box.set_class(bool(message), "-invalid")
+        self._paint_status()
 
     def _counts(self, text: str, stories: bool) -> tuple[int, int]:
         """Rows of the view and how many of them are unread (stories: one row per story, unread
@@ -831,6 +838,9 @@ class MainScreen(Screen):
 
     def action_mark_all_read(self) -> None:
         if not self.count:
+            return
+        if self.query_error:  # the list shows the last good search, not this one: mark nothing
+            self._note("Fix the search first: nothing marked.")
             return
         text = self.query_text
         question = f"Mark {plural(self.count, 'article')} in “{view_title(self.view) if self.view else 'All articles'}"

@@ -36,6 +36,7 @@ TITLE_STYLE = "bold"
 LINK_STYLE = "underline $text-primary"
 NOTICE_STYLE = "$text-warning"
 HEADING_STYLE = "bold $text-accent"
+SHOWN_CHARS = 100_000  # the pane shows the paragraphs that start within this many characters (the analysed part)
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
@@ -145,6 +146,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         ranges: list[tuple[int, int] | None] = [None] * len(lines)
         self._headings = set()
         for start, end, heading in paragraphs(article.text):
+            if start >= SHOWN_CHARS:  # laying out a whole 1 MB text held the first screen for seconds
+                lines += [Content(""), Content(f"The article goes on for {len(article.text) - start:,} more "
+                                               "characters, kept in the cache and searched but not shown "
+                                               "here.").stylize(NOTICE_STYLE)]
+                ranges += [None, None]
+                break
             lines.append(Content(""))  # a blank line before each paragraph
             ranges.append(None)
             for piece in article.text[start:end].split("\n"):
