@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import threading
 import time
@@ -103,8 +104,12 @@ def main(argv: list[str] | None = None) -> int:
             return run(library)
         handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
         return handler(library, args)
-    except ConfigError as exc:
+    except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        from reader.store.db import describe_error
+
+        return _fail(f"{library.store.path}: {describe_error(exc)}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:

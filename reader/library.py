@@ -104,7 +104,8 @@ class Library:
         self.config = config
         self.locations = locations
         self._analysis_lock = threading.Lock()
-        self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
+        if not store.readonly:  # a read-only cache still lists what it holds
+            self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
 
     # -- setup -------------------------------------------------------------
 

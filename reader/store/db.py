@@ -21,17 +21,70 @@ from pathlib import Path
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
-from reader.store.schema import migrate
+from reader.store.schema import SchemaError, migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
 
 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes
+BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another process's lock before it says so
 
 
 class CacheError(Exception):
     """The cache file cannot be used; the message says what was done about it."""
+
+
+class ReadOnlyCacheError(CacheError):
+    """A write to a cache this process may only read."""
+
+
+def is_readonly_error(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
+
+
+def describe_error(exc: sqlite3.DatabaseError) -> str:
+    """One line that says what an SQLite error means for the user."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
+        return f"the cache is in use by another reader process and stayed locked ({exc}); try again"
+    if name == "SQLITE_FULL":
+        return f"the disk is full ({exc}); free some space and try again, nothing stored was lost"
+    if name.startswith("SQLITE_READONLY"):
+        return f"the cache is read-only here ({exc}); reading works, changes cannot be saved"
+    if name.startswith("SQLITE_IOERR") or name.startswith("SQLITE_CANTOPEN"):
+        return f"could not read or write the cache file ({exc})"
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return f"the cache file is damaged ({exc}); run `reader check`"
+    return str(exc)
+
+
+def _is_fault(exc: BaseException) -> bool:
+    """An error of the file or the disk rather than of the statement (a full disk, a read-only file)."""
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR"))
+
+
+def _close_quietly(db) -> None:
+    if db is not None:
+        try:
+            db.close()
+        except Exception:
+            pass
+
+
+def _set_wal(db: sqlite3.Connection) -> None:
+    """WAL mode, once per file. Switching needs a moment alone with the file: another process
+    opening it at the same time makes this busy, so it waits (as long as busy_timeout) and retries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def to_db_time(value: datetime) -> str:
@@ -116,42 +169,133 @@ class Store:
         self._lock = threading.Lock()
         self._entity_generation = 0  # bumped when this process saves entities
         self._entity_names_cache: tuple[tuple, dict[str, list[str]]] | None = None
+        self.readonly = False  # set by _open_checked: True when this process may only read the cache
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._open_checked()
 
     # -- connections -------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-        db.execute("PRAGMA busy_timeout = 30000")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA temp_store = MEMORY")
+        if self.readonly:
+            return self._connect_readonly()
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+        try:
+            _set_wal(db)
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA temp_store = MEMORY")
+        except BaseException:
+            db.close()  # never leave a half-set-up connection holding the file
+            raise
         return db
 
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A connection that never writes: for a cache in a file or folder this user cannot write.
+
+        ``mode=ro`` still needs the -shm file of a WAL cache; when even that cannot
+        be made (a read-only folder), ``immutable=1`` reads the file as it is."""
+        from urllib.parse import quote
+
+        base = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        for uri in (base, base + "&immutable=1"):
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+            try:
+                db.execute("PRAGMA temp_store = MEMORY")
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.OperationalError:
+                db.close()
+                if uri != base:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _writable(self) -> bool:
+        """Whether this process may write the cache file and make its -wal and -shm beside it."""
+        import os
+
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return False
+        return not self.path.exists() or os.access(self.path, os.W_OK)
+
     def _open_checked(self) -> None:
-        """Open and migrate; a file that is not a usable database is set aside."""
+        """Open and migrate.
+
+        The cache is moved aside only when SQLite itself says the file is damaged
+        ("file is not a database", or quick_check finds problems). A lock, a busy
+        database, a full disk, an I/O error, a read-only file or a failed upgrade
+        leave the file where it is and say what happened (CacheError).
+        """
+        self.readonly = not self._writable()
+        db = None
         try:
             db = self._connect()
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            migrate(db)
+            if self.readonly:
+                self._check_readonly_version(db)
+            else:
+                migrate(db)
+        except SchemaError as exc:
+            _close_quietly(db)
+            raise CacheError(f"{self.path}: {exc}; the cache was left as it is") from None
         except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                db.close()
-            except Exception:
-                pass
-            shutil.move(str(self.path), aside)
-            for suffix in ("-wal", "-shm"):
-                extra = Path(str(self.path) + suffix)
-                if extra.exists():
-                    shutil.move(str(extra), str(aside) + suffix)
-            raise CacheError(
-                f"{self.path}: not a usable cache ({exc}); it was moved to {aside} and nothing was deleted. "
-                "Run reader again to start a new cache."
-            ) from None
+            _close_quietly(db)
+            if is_readonly_error(exc) and not self.readonly:
+                # The file system said no (a read-only mount): read what is there.
+                self.readonly = True
+                return self._open_readonly_after(exc)
+            if self._damaged(exc):
+                self._set_aside(exc)
+            raise CacheError(f"{self.path}: {describe_error(exc)}; the cache was left as it is") from None
         self._local.db = db
+
+    def _open_readonly_after(self, first: sqlite3.DatabaseError) -> None:
+        try:
+            db = self._connect()
+            self._check_readonly_version(db)
+        except SchemaError as exc:
+            raise CacheError(f"{self.path}: {exc}; the cache was left as it is") from None
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(f"{self.path}: {describe_error(exc)}; the cache was left as it is") from None
+        self._local.db = db
+
+    def _check_readonly_version(self, db: sqlite3.Connection) -> None:
+        from reader.store.schema import VERSION
+
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != VERSION:
+            raise SchemaError(f"the cache is read-only and at schema {version}, not {VERSION}; "
+                              "it cannot be upgraded until it is writable")
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> bool:
+        """True only when SQLite says the file is damaged, never on a lock or an I/O error."""
+        name = getattr(exc, "sqlite_errorname", "")
+        if name == "SQLITE_NOTADB":
+            return True
+        if name != "SQLITE_CORRUPT" and not name.startswith("SQLITE_CORRUPT_"):
+            return False
+        try:
+            probe = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.DatabaseError:
+            return False
+        try:
+            rows = [row[0] for row in probe.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as again:
+            return getattr(again, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+        finally:
+            probe.close()
+        return rows != ["ok"]
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        shutil.move(str(self.path), aside)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(self.path) + suffix)
+            if extra.exists():
+                shutil.move(str(extra), str(aside) + suffix)
+        raise CacheError(
+            f"{self.path}: not a usable cache ({exc}); it was moved to {aside} and nothing was deleted. "
+            "Run reader again to start a new cache."
+        ) from None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -171,14 +315,26 @@ class Store:
             # Threads that only read (the UI's) keep the default.
             db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
             self._local.bulk = True
-        db.execute("BEGIN IMMEDIATE")
+        if self.readonly:
+            raise ReadOnlyCacheError(f"{self.path}: the cache is read-only here; reading works, "
+                                     "changes cannot be saved (make the file and its folder writable)")
         try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            else:
+                db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if _is_fault(exc):
+                # A full disk, a read-only file system, an I/O error: the transaction was rolled back,
+                # nothing stored changed; say so in one line.
+                error = ReadOnlyCacheError if is_readonly_error(exc) else CacheError
+                raise error(f"{self.path}: {describe_error(exc)}; this change was not saved") from None
             raise
-        else:
-            db.execute("COMMIT")
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)

@@ -165,19 +165,52 @@ MIGRATIONS: list[str] = [_V1, _V2, _V3]
 VERSION = len(MIGRATIONS)
 
 
+class SchemaError(Exception):
+    """The cache's schema cannot be brought to VERSION; the file is left as it is."""
+
+
+def _statements(script: str):
+    """The statements of a script, whole (a trigger's body keeps its semicolons)."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\n;"):
+                yield buffer.strip()
+            buffer = ""
+
+
 def migrate(db: sqlite3.Connection) -> int:
-    """Bring the database to VERSION; returns the version it started at."""
+    """Bring the database to VERSION; returns the version it started at.
+
+    Each step runs in its own BEGIN IMMEDIATE transaction and reads user_version
+    again inside it: of two processes that open an old (or new, empty) cache at
+    once, the second waits for the first's step (busy_timeout), then finds it
+    done and skips it. A failed step is rolled back whole and raises SchemaError;
+    the cache stays at the version before it.
+    """
     start = db.execute("PRAGMA user_version").fetchone()[0]
     if start > VERSION:
-        raise RuntimeError(
-            f"the cache was written by a newer reader (schema {start}, this one knows {VERSION})"
-        )
+        raise SchemaError(f"the cache was written by a newer reader (schema {start}, this one knows {VERSION})")
     for version in range(start + 1, VERSION + 1):
-        # One transaction per step: a crash leaves the database at N-1 or N.
+        db.execute("BEGIN IMMEDIATE")
         try:
-            db.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};\nCOMMIT;"
-            )
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current >= version:  # another process did this step while we waited
+                db.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[version - 1]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            name = getattr(exc, "sqlite_errorname", "")
+            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY",
+                                "SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise  # a fault of the file or the moment, said as such by Store._open_checked
+            raise SchemaError(f"upgrading the cache to schema {version} failed ({exc})") from None
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")

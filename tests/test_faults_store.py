@@ -1,0 +1,164 @@
+"""Faults of the cache itself (issue 15): races at open, failed upgrades, full disks, read-only
+caches, damaged pages. Each case asserts the message the user sees and that every stored
+article, read mark and star is still there (tests/faults_store.py: count and checksum)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from reader.store import schema
+from reader.store.db import CacheError, Store
+from tests.faults_store import build_cache, fingerprint, reader_env, run_reader
+
+PROCESSES = 6
+
+
+def _open_at_once(path: str, barrier, results) -> None:
+    """One of several processes that open the same cache at the same moment."""
+    barrier.wait()
+    try:
+        store = Store(path)
+        count = store.count()
+        store.close()
+        results.put(("ok", count))
+    except Exception as exc:  # reported to the test
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _race(path, processes=PROCESSES) -> list[tuple[str, object]]:
+    ctx = multiprocessing.get_context("fork")  # the test process runs no threads
+    barrier = ctx.Barrier(processes)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_open_at_once, args=(str(path), barrier, results)) for _ in range(processes)]
+    for proc in procs:
+        proc.start()
+    out = [results.get(timeout=120) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=60)
+    return out
+
+
+def _aside(path) -> list:
+    return sorted(path.parent.glob(path.name + ".corrupt-*"))
+
+
+@pytest.mark.parametrize("round", range(3))
+def test_processes_opening_a_fresh_cache_at_once_all_succeed(tmp_path, round):
+    path = tmp_path / "cache.sqlite"
+    results = _race(path)
+    assert results == [("ok", 0)] * PROCESSES
+    assert _aside(path) == []
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+    db.close()
+
+
+@pytest.mark.parametrize("round", range(3))
+def test_processes_upgrading_an_old_cache_at_once_all_succeed(tmp_path, round):
+    path = tmp_path / "cache.sqlite"
+    before = build_cache(path, 300, version=schema.VERSION - 1)
+    results = _race(path)
+    assert results == [("ok", 300)] * PROCESSES
+    assert _aside(path) == []
+    assert fingerprint(path) == before
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+    db.close()
+
+
+def test_a_failed_upgrade_leaves_the_cache_where_it_is(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    before = build_cache(path, 100, version=schema.VERSION - 1)
+    # Something in the way of the last step: a table by the name of the first thing it creates.
+    first = next(schema._statements(schema.MIGRATIONS[-1]))
+    words = first.split()
+    db = sqlite3.connect(path)
+    if words[:2] == ["CREATE", "TABLE"]:
+        db.execute(f"CREATE TABLE {words[2]} (x)")
+    elif words[:2] == ["CREATE", "INDEX"]:
+        db.execute(f"CREATE TABLE {words[2]} (x)")
+    else:  # pragma: no cover - a migration that starts otherwise
+        pytest.skip(f"the last migration starts with {first[:40]!r}")
+    db.close()
+    with pytest.raises(CacheError) as info:
+        Store(path)
+    assert str(path) in str(info.value) and f"schema {schema.VERSION}" in str(info.value)
+    assert "left as it is" in str(info.value)
+    assert path.exists() and _aside(path) == []
+    assert fingerprint(path) == before
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION - 1
+    db.close()
+
+
+def test_a_cache_from_a_newer_reader_is_one_line_and_untouched(tmp_path):
+    env = reader_env(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    before = build_cache(path, 50)
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {schema.VERSION + 5}")
+    db.close()
+    result = run_reader(["feeds"], env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"reader: {path}: the cache was written by a newer reader (schema {schema.VERSION + 5}, "
+        f"this one knows {schema.VERSION}); the cache was left as it is"]
+    assert _aside(path) == [] and fingerprint(path) == before
+
+
+def test_a_locked_cache_is_busy_not_corrupt(tmp_path, monkeypatch):
+    """Another process holds the cache's write lock through the whole wait: the open says so."""
+    import reader.store.db as db_mod
+
+    monkeypatch.setattr(db_mod, "BUSY_TIMEOUT_S", 0.2)  # not 30 s of waiting for a lock that stays
+    path = tmp_path / "cache.sqlite"
+    before = build_cache(path, 100, version=schema.VERSION - 1)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(CacheError) as info:
+            Store(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "in use by another reader process" in str(info.value) and str(path) in str(info.value)
+    assert _aside(path) == [] and fingerprint(path) == before
+
+
+def test_a_deleted_wal_file_is_not_corruption(tmp_path):
+    """The -wal file deleted under a process that has the cache open: SQLite reports an I/O error
+    to the next process that opens it. That is said, and the cache stays where it is."""
+    path = tmp_path / "cache.sqlite"
+    before = build_cache(path, 100)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA wal_autocheckpoint = 0")
+    holder.execute("CREATE TABLE scratch (x)")  # a change in the -wal that the schema page reads
+    (tmp_path / "cache.sqlite-wal").unlink()
+    try:
+        with pytest.raises(CacheError) as info:
+            Store(path)
+        assert str(path) in str(info.value) and "left as it is" in str(info.value)
+    finally:
+        holder.close()
+    assert _aside(path) == [] and path.exists()
+    # Once nobody holds the deleted file (and its stale index is gone), the cache opens again, whole.
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"cache.sqlite{suffix}").unlink(missing_ok=True)
+    assert fingerprint(path) == before
+    store = Store(path)
+    assert store.count() == 100
+    store.close()
+
+
+def test_a_file_that_is_not_a_database_is_still_set_aside(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"not sqlite at all " * 200)
+    with pytest.raises(CacheError) as info:
+        Store(path)
+    assert "moved to" in str(info.value)
+    assert _aside(path) and _aside(path)[0].read_bytes().startswith(b"not sqlite at all")
