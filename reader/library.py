@@ -554,12 +554,98 @@ def _plan_chunk(ids: list[int]) -> list[tuple]:
     return [(aid, plan_links(db, aid, cache)) for aid in ids]
 
 
-def _analysis_pool(workers: int, **kwargs):
+def _real_fd(stream) -> bool:
+    """Whether a standard stream stands on a real file descriptor (Textual's capture has -1)."""
+    try:
+        return stream is not None and stream.fileno() >= 0
+    except Exception:  # io.UnsupportedOperation and friends: multiprocessing then passes none
+        return True
+
+
+_helpers_lock = threading.Lock()
+
+
+def _start_process_helpers(ctx) -> None:
+    """Start the forkserver and the resource tracker with a real stderr.
+
+    multiprocessing hands ``sys.stderr.fileno()`` to the resource tracker it
+    starts; inside the app Textual has replaced sys.stderr with a capture whose
+    fileno() is -1, and starting workers failed with "bad value(s) in
+    fds_to_keep" (issue 15, case 5). While they start, stderr is os.devnull:
+    nothing they say could be shown on the app's screen anyway.
+    """
+    import sys
+
+    with _helpers_lock:
+        if _real_fd(sys.stderr):
+            return  # nothing to fix: the helpers start on first use
+        saved = sys.stderr
+        with open(os.devnull, "w") as null:
+            sys.stderr = null
+            try:
+                from multiprocessing import forkserver, resource_tracker
+
+                resource_tracker.ensure_running()
+                if ctx.get_start_method() == "forkserver":
+                    forkserver.ensure_running()
+            finally:
+                sys.stderr = saved
+
+
+def _worker_init(parent: int, quiet: bool, initializer, initargs) -> None:
+    """Runs first in every worker process: end with the parent, whatever ends the parent.
+
+    A forkserver's workers are not the parent's children, and each holds the
+    forkserver's "alive" pipe open, so neither notices a parent killed by
+    SIGTERM: they ran on (issue 15, case 15). A thread waits on a pidfd of the
+    parent and ends the worker when the parent is gone. ``quiet`` (the parent is
+    the app, drawing on the terminal) sends the worker's own output to
+    os.devnull."""
+    import select
+
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd (old kernel, not Linux): look twice a second
+            import time
+
+            while True:
+                time.sleep(0.5)
+                if os.getppid() == 1:
+                    os._exit(1)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:
+                    pass
+        select.select([fd], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _analysis_pool(workers: int, initializer=None, initargs=()):
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
     # forkserver: never fork a process that runs threads (the app, the refresh pool).
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"), **kwargs)
+    ctx = multiprocessing.get_context("forkserver")
+    quiet = not _real_fd(sys.stderr)
+    _start_process_helpers(ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(), quiet, initializer, initargs))
 
 
 def make_library(locations: Locations | None = None) -> Library:

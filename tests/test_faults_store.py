@@ -162,3 +162,42 @@ def test_a_file_that_is_not_a_database_is_still_set_aside(tmp_path):
         Store(path)
     assert "moved to" in str(info.value)
     assert _aside(path) and _aside(path)[0].read_bytes().startswith(b"not sqlite at all")
+
+
+def _config(tmp_path):
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("# test config\n")
+
+
+@pytest.mark.parametrize("command", ["analyse", "relink"])
+def test_sigterm_ends_every_worker_with_its_parent(tmp_path, command):
+    import os
+    import signal
+    import sys
+
+    from tests.faults_store import alive, descendants, wait_until
+
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    before = build_cache(path, 1200)
+    env = reader_env(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "reader", command], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # The workers are up: the forkserver and at least two processes under it.
+        assert wait_until(lambda: len(descendants(proc.pid)) >= 3), "no worker processes started"
+        children = descendants(proc.pid)
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+        survivors = set()
+        wait_until(lambda: not any(alive(pid) for pid in children), deadline=30)
+        survivors = {pid for pid in children if alive(pid)}
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    for pid in survivors:  # do not leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == set()
+    assert fingerprint(path) == before
