@@ -201,3 +201,23 @@ def test_sigterm_ends_every_worker_with_its_parent(tmp_path, command):
         os.kill(pid, signal.SIGKILL)
     assert survivors == set()
     assert fingerprint(path) == before
+
+
+def test_the_app_analyses_a_backlog_in_worker_processes(tmp_path):
+    """400+ pending articles: the app starts worker processes while Textual captures stdout and
+    stderr. It failed with "ValueError: bad value(s) in fds_to_keep"; now the analysis completes."""
+    import json
+    import sys
+
+    from reader.library import PARALLEL_THRESHOLD
+
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    total = PARALLEL_THRESHOLD + 20
+    before = build_cache(path, total)
+    result = subprocess.run([sys.executable, "-m", "tests.faults_app"], env=reader_env(tmp_path),
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"status": f"Analysed {total:,} articles.", "pending": 0}
+    assert fingerprint(path) == before
