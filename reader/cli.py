@@ -122,6 +122,8 @@ def _analyse(library, quiet: bool = False) -> bool:
     """Run pending analysis; returns whether it linked every article at the end (a backlog)."""
     total = library.pending_analysis()
     if not total:
+        if library.store.queued_links():  # analysed by a run that stopped before it linked them
+            library.analyse_pending()
         return False
     from rich.progress import Progress
 

@@ -422,11 +422,17 @@ class Library:
         from reader.nlp.analyse import version
 
         done = 0
+        if self.store.readonly:
+            return 0  # nothing could be saved: reading goes on without analysis
         with self._analysis_lock:
             current = version()
             total = self.store.count_pending(current)
             due = self.store.get_state(LINKS_DUE) == "1"
             if total == 0 and not due:
+                if self.store.readonly:
+                    return 0
+                # Left unlinked by an earlier run (killed, or raced by a relink elsewhere): link them now.
+                self.store.link_queued()
                 return 0
             if not due and total >= RELINK_BACKLOG and total * 2 >= self.store.count_analysed():
                 self.store.set_state(LINKS_DUE, "1")
@@ -457,6 +463,8 @@ class Library:
                     pool.shutdown(cancel_futures=True)
             if due and (cancel is None or not cancel.is_set()):
                 self._relink(workers, RELINK_CHUNK, on_relink, cancel)
+            elif cancel is None or not cancel.is_set():
+                self.store.link_queued()
         return done
 
     def relink(self, *, workers: int | None = None, chunk: int = RELINK_CHUNK,
@@ -503,7 +511,7 @@ class Library:
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
-        self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows())
+        self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows(), planned=ids)
         self.store.set_state(LINKS_DUE, "0")
         return len(ids)
 

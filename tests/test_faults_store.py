@@ -221,3 +221,69 @@ def test_the_app_analyses_a_backlog_in_worker_processes(tmp_path):
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen == {"status": f"Analysed {total:,} articles.", "pending": 0}
     assert fingerprint(path) == before
+
+
+def _articles(folder, names, body):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, name in enumerate(names):
+        (folder / f"{name}.txt").write_text(f"Date: 2021-10-{1 + i % 28:02}\n\n{name} about NATO\n\n{body}")
+
+
+def _unlinked(store, ids) -> list[int]:
+    return [i for i in ids if not store.db.execute("SELECT 1 FROM related WHERE article_id = ?", (i,)).fetchone()]
+
+
+def test_articles_ingested_while_a_relink_runs_are_linked(tmp_path, locations, library):
+    """`reader ingest` (another process) stores and analyses new articles while a relink plans:
+    the relink's tables, written at the end, must not wipe their links."""
+    import sys
+
+    from tests.faults_store import TEXT
+
+    _articles(tmp_path / "old", [f"old{i:03}" for i in range(40)], TEXT * 3)
+    library.ingest_paths([tmp_path / "old"])
+    library.analyse_pending(workers=1)
+    library.store.set_flag([1, 2, 3], "starred", True)
+    library.store.set_flag([4, 5], "read", True)
+    _articles(tmp_path / "new", [f"new{i:03}" for i in range(5)], TEXT * 3)
+    env = reader_env(tmp_path)
+    ran = []
+
+    def ingest_at_the_end(done, total):
+        if done == total and not ran:  # every plan made, the tables not written yet
+            ran.append(subprocess.run([sys.executable, "-m", "reader", "ingest", str(tmp_path / "new")],
+                                      env=env, capture_output=True, text=True, timeout=600))
+
+    library.relink(workers=1, on_progress=ingest_at_the_end)
+    assert ran and ran[0].returncode == 0, ran[0].stderr
+    new_ids = [r[0] for r in library.store.db.execute("SELECT id FROM articles WHERE title LIKE 'new%'")]
+    assert len(new_ids) == 5 and library.count() == 45
+    assert library.pending_analysis() == 0
+    assert _unlinked(library.store, new_ids) == []
+    assert library.store.queued_links() == 0
+    assert library.count("is:starred") == 3 and library.count("is:read") == 2
+
+
+def test_articles_left_unlinked_by_a_stopped_run_are_linked_by_the_next(tmp_path, library):
+    """A backlog run saves analyses unlinked, to link them all at the end; another process's relink
+    then marks the links done, and this run is killed before its own relink. The next run links them."""
+    from reader.nlp.analyse import version
+    from tests.faults_store import TEXT
+
+    _articles(tmp_path / "a", [f"a{i:03}" for i in range(30)], TEXT * 3)
+    library.ingest_paths([tmp_path / "a"])
+    library.analyse_pending(workers=1)
+    _articles(tmp_path / "b", [f"b{i:03}" for i in range(5)], TEXT * 3)
+    library.ingest_paths([tmp_path / "b"])
+    from reader.library import _analyse_batch
+
+    batch = library.store.pending(version(), 50)
+    library.store.set_state("links.due", "1")
+    library.store.save_analysis([(aid, version(), *rest) for aid, *rest in _analyse_batch(batch)], link=False)
+    library.store.set_state("links.due", "0")  # another process's relink finished meanwhile
+    late = [row[0] for row in batch]
+    assert len(late) == 5 and _unlinked(library.store, late) == late
+    # The next run (a CLI process) links them, though nothing is pending.
+    result = run_reader(["analyse"], reader_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert _unlinked(library.store, late) == []

@@ -832,19 +832,27 @@ class Store:
                     [(name, article_id, i) for i, ev in enumerate(events) for name in ev.entities],
                 )
                 db.execute("UPDATE articles SET analysed = ? WHERE id = ?", (version, article_id))
+            ids = [(article_id,) for article_id, *_ in results]
             if link:
                 # Link after the whole batch is stored, so articles of one batch find each other.
                 cache = BatchCache()  # nothing below writes entities: what linking reads holds for the batch
                 for article_id, *_ in results:
                     link_article(db, article_id, cache)
+                db.executemany("DELETE FROM link_queue WHERE article_id = ?", ids)
+            else:
+                db.executemany("INSERT OR IGNORE INTO link_queue (article_id) VALUES (?)", ids)
         self._entity_generation += 1
 
     def analysed_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE analysed IS NOT NULL ORDER BY id")]
 
     def replace_links(self, related: Iterable[tuple[int, int, float, str]], partners: Iterable[tuple[int, int]],
-                      stories: Iterable[tuple[int, int]]) -> None:
-        """Replace every related link, story partner and story (Library.relink), in one transaction."""
+                      stories: Iterable[tuple[int, int]], planned: Iterable[int] | None = None) -> None:
+        """Replace every related link, story partner and story (Library.relink), in one transaction.
+
+        ``planned``: the articles the tables were planned for. Articles analysed since (another
+        process ingested and analysed them while this one planned) are linked one by one in the
+        same transaction, so replacing the tables never leaves them without links."""
         with self.transaction() as db:
             # Millions of rows: the index on other_id is built once at the end, not row by row.
             index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'related_other'").fetchone()[0]
@@ -855,6 +863,37 @@ class Store:
             db.execute(index)
             db.executemany("INSERT INTO story_partners VALUES (?, ?)", partners)
             db.executemany("INSERT INTO stories VALUES (?, ?)", stories)
+            if planned is not None:
+                planned = json.dumps(sorted(set(planned)))
+                db.execute("DELETE FROM link_queue WHERE article_id IN (SELECT value FROM json_each(?))", (planned,))
+                late = [r[0] for r in db.execute(
+                    "SELECT id FROM articles WHERE analysed IS NOT NULL "
+                    "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id", (planned,))]
+                self._link(db, late)
+
+    def _link(self, db, article_ids: list[int]) -> None:
+        cache = BatchCache()
+        for article_id in article_ids:
+            link_article(db, article_id, cache)
+        db.executemany("DELETE FROM link_queue WHERE article_id = ?", [(a,) for a in article_ids])
+
+    def queued_links(self) -> int:
+        """Articles analysed but not linked yet (see save_analysis(link=False))."""
+        return self.db.execute("SELECT count(*) FROM link_queue").fetchone()[0]
+
+    def link_queued(self, batch: int = 200) -> int:
+        """Link the articles left in the link queue, a batch per transaction; returns how many."""
+        done = 0
+        while True:
+            with self.transaction() as db:
+                ids = [r[0] for r in db.execute(
+                    "SELECT q.article_id FROM link_queue q JOIN articles a ON a.id = q.article_id "
+                    "WHERE a.analysed IS NOT NULL ORDER BY q.article_id LIMIT ?", (batch,))]
+                if not ids:
+                    db.execute("DELETE FROM link_queue")  # only articles no longer analysed were left
+                    return done
+                self._link(db, ids)
+            done += len(ids)
 
     def article_entities(self, article_id: int) -> list[EntityInfo]:
         return [EntityInfo(name=n, label=l, mentions=m, salience=s) for n, l, m, s in self.db.execute(

@@ -160,8 +160,21 @@ _V3 = """
             WHERE s.article_id != g.first;
 """
 
+# Articles analysed but not linked yet (saved with link=False, for a relink at the
+# end of a backlog). Each leaves the queue in the transaction that links it, so a
+# relink racing an ingest, or a run killed before its relink, leaves the rest queued
+# for the next run; before this, one "links.due" flag said it for the whole cache.
+_LINK_QUEUE = """
+        CREATE TABLE link_queue (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+        );
+        INSERT INTO link_queue
+            SELECT id FROM articles WHERE analysed IS NOT NULL
+            AND EXISTS (SELECT 1 FROM state WHERE key = 'links.due' AND value = '1');
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _LINK_QUEUE]
 VERSION = len(MIGRATIONS)
 
 
