@@ -131,9 +131,11 @@ def _analyse(library, quiet: bool = False) -> bool:
     with Progress(transient=True, disable=quiet or not sys.stderr.isatty(),
                   console=_stderr_console()) as progress:
         task = progress.add_task("Analysing", total=total)
-        library.analyse_pending(on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total),
-                                on_relink=lambda done, total: relinked.append(done))
-    print(f"analysed {total} articles", file=sys.stderr)
+        done = library.analyse_pending(
+            on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total),
+            on_relink=lambda done, total: relinked.append(done))
+    # What this process analysed: another one analysing at the same time takes the rest.
+    print(f"analysed {done} articles", file=sys.stderr)
     return bool(relinked)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -439,11 +440,14 @@ class Library:
                 due = True
             workers = workers if workers is not None else (os.cpu_count() or 1)
             pool = _analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
+            owner = f"{os.getpid()}:{id(self):x}:{time.monotonic_ns()}"
             try:
                 seen: set[int] = set()
                 while cancel is None or not cancel.is_set():
-                    # Ask for a few batches at once so every process has one.
-                    pending = [p for p in self.store.pending(current, batch * max(1, workers) * 2) if p[0] not in seen]
+                    # Ask for a few batches at once so every process has one; claimed, so that
+                    # another process analysing now gets other articles.
+                    pending = [p for p in self.store.claim_pending(current, owner, batch * max(1, workers) * 2)
+                               if p[0] not in seen]
                     if not pending:
                         break
                     chunks = [pending[i:i + batch] for i in range(0, len(pending), batch)]
@@ -461,6 +465,10 @@ class Library:
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
+                try:
+                    self.store.release_claims(owner)
+                except Exception:  # a full disk, say: claims of an ended process are taken back anyway
+                    pass
             if due and (cancel is None or not cancel.is_set()):
                 self._relink(workers, RELINK_CHUNK, on_relink, cancel)
             elif cancel is None or not cancel.is_set():

@@ -287,3 +287,64 @@ def test_articles_left_unlinked_by_a_stopped_run_are_linked_by_the_next(tmp_path
     result = run_reader(["analyse"], reader_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert _unlinked(library.store, late) == []
+
+
+def test_two_analyse_processes_share_the_work(tmp_path):
+    """Two `reader analyse` at once: every pending article is analysed by exactly one of them."""
+    import re
+    import sys
+
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    total = 600
+    before = build_cache(path, total)
+    env = reader_env(tmp_path)
+    procs = [subprocess.Popen([sys.executable, "-m", "reader", "analyse"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [proc.communicate(timeout=900) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], outputs
+    done = [int(re.search(r"analysed (\d+) articles", err).group(1)) if "analysed" in err else 0
+            for _out, err in outputs]
+    assert sum(done) == total, outputs
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM articles WHERE analysed IS NULL").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] == 0
+    db.close()
+    assert fingerprint(path) == before
+
+
+def test_claims_of_a_process_that_died_are_taken_back(tmp_path):
+    """A claimer killed before it saved: its articles are analysed by the next run, not skipped."""
+    import signal
+    import sys
+
+    from tests.faults_store import wait_until
+
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    before = build_cache(path, 300)
+    env = reader_env(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "analyse"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def claimed() -> bool:
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                return db.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] > 0
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+
+    try:
+        assert wait_until(claimed, deadline=300, step=0.01), "the run claimed nothing"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    result = run_reader(["analyse"], env)
+    assert result.returncode == 0, result.stderr
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM articles WHERE analysed IS NULL").fetchone()[0] == 0
+    db.close()
+    assert fingerprint(path) == before

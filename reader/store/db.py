@@ -28,6 +28,7 @@ RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival 
 
 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes
+CLAIM_LEASE_S = 15 * 60.0  # an analysis claim of a process that stopped saving without ending is taken back after this
 BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another process's lock before it says so
 
 
@@ -57,6 +58,20 @@ def describe_error(exc: sqlite3.DatabaseError) -> str:
     if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
         return f"the cache file is damaged ({exc}); run `reader check`"
     return str(exc)
+
+
+def _pid_alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True
+    return True
 
 
 def _is_fault(exc: BaseException) -> bool:
@@ -776,7 +791,8 @@ class Store:
         # collecting the pending ids through the index on analysed and
         # sorting them is 0.2 ms when none is pending, 180 ms when all are.
         # A count through that index, stopped at 20 x limit, picks the plan.
-        where = "analysed IS NULL OR analysed < ? OR analysed > ?"
+        # Articles another process has claimed (claim_pending) are its to analyse.
+        where = "(analysed IS NULL OR analysed < ? OR analysed > ?) AND id NOT IN (SELECT article_id FROM analysis_claims)"
         many = 20 * limit
         pending = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} LIMIT ?)",
                                   (version, version, many + 1)).fetchone()[0]
@@ -789,6 +805,33 @@ class Store:
                    "ORDER BY published DESC LIMIT ?")
         rows = self.db.execute(sql, (version, version, limit)).fetchall()
         return [(r[0], r[1], r[2], from_db_time(r[3])) for r in rows]
+
+    def claim_pending(self, version: str, owner: str, limit: int = 100,
+                      lease: float = CLAIM_LEASE_S) -> list[tuple[int, str, str, datetime]]:
+        """pending() and claim what it returns for ``owner``, in one IMMEDIATE transaction: two
+        processes analysing at once each get articles the other does not have.
+
+        Claims of processes that are gone, and claims whose lease ran out, are taken back
+        first. The owner's other claims are renewed."""
+        import os
+
+        now = time.time()
+        with self.transaction() as db:
+            gone = [claimer for pid, claimer in db.execute(
+                "SELECT DISTINCT pid, owner FROM analysis_claims WHERE owner != ?", (owner,)) if not _pid_alive(pid)]
+            db.executemany("DELETE FROM analysis_claims WHERE owner = ?", [(claimer,) for claimer in gone])
+            db.execute("DELETE FROM analysis_claims WHERE expires < ?", (now,))
+            db.execute("UPDATE analysis_claims SET expires = ? WHERE owner = ?", (now + lease, owner))
+            rows = self.pending(version, limit)
+            db.executemany("INSERT OR REPLACE INTO analysis_claims (article_id, owner, pid, expires) VALUES (?, ?, ?, ?)",
+                           [(row[0], owner, os.getpid(), now + lease) for row in rows])
+        return rows
+
+    def release_claims(self, owner: str) -> None:
+        """Give back what ``owner`` claimed and did not save (a cancelled or failed run)."""
+        if not self.readonly:
+            with self.transaction() as db:
+                db.execute("DELETE FROM analysis_claims WHERE owner = ?", (owner,))
 
     def count_analysed(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles WHERE analysed IS NOT NULL").fetchone()[0]
@@ -833,6 +876,7 @@ class Store:
                 )
                 db.execute("UPDATE articles SET analysed = ? WHERE id = ?", (version, article_id))
             ids = [(article_id,) for article_id, *_ in results]
+            db.executemany("DELETE FROM analysis_claims WHERE article_id = ?", ids)  # done: no longer claimed
             if link:
                 # Link after the whole batch is stored, so articles of one batch find each other.
                 cache = BatchCache()  # nothing below writes entities: what linking reads holds for the batch

@@ -160,21 +160,33 @@ _V3 = """
             WHERE s.article_id != g.first;
 """
 
-# Articles analysed but not linked yet (saved with link=False, for a relink at the
+# analysis_claims: the pending articles a process is analysing now, claimed in one
+# IMMEDIATE transaction, so two processes never analyse the same article twice. A
+# claim ends when its analysis is saved, when its process ends, or when its lease
+# runs out (a process that died without a word).
+#
+# link_queue: articles analysed but not linked yet (saved with link=False, for a relink at the
 # end of a backlog). Each leaves the queue in the transaction that links it, so a
 # relink racing an ingest, or a run killed before its relink, leaves the rest queued
 # for the next run; before this, one "links.due" flag said it for the whole cache.
-_LINK_QUEUE = """
+_WORK_QUEUES = """
         CREATE TABLE link_queue (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
         );
         INSERT INTO link_queue
             SELECT id FROM articles WHERE analysed IS NOT NULL
             AND EXISTS (SELECT 1 FROM state WHERE key = 'links.due' AND value = '1');
+        CREATE TABLE analysis_claims (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,                     -- 'pid:token' of the claiming process
+            pid INTEGER NOT NULL,
+            expires REAL NOT NULL                    -- unix time the lease runs out
+        );
+        CREATE INDEX analysis_claims_owner ON analysis_claims (owner);
 """
 
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _LINK_QUEUE]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _WORK_QUEUES]
 VERSION = len(MIGRATIONS)
 
 
