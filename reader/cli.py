@@ -354,5 +354,6 @@ def cmd_check(library, args) -> int:
             print(problem)
         return _fail(f"{library.store.path}: {len(problems)} problems")
     count = library.count()
-    print(f"{library.store.path}: ok ({count} articles, {library.pending_analysis()} waiting for analysis)")
+    note = "; read-only here, so the search index was not checked" if library.store.readonly else ""
+    print(f"{library.store.path}: ok ({count} articles, {library.pending_analysis()} waiting for analysis{note})")
     return 0

@@ -31,8 +31,8 @@ def build_cache(path: Path, articles: int = 200, *, version: int | None = None, 
     for step, script in enumerate(schema.MIGRATIONS[:version], 1):
         db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {step};\nCOMMIT;")
     db.execute("BEGIN")
-    db.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://a.test/feed', 'A'), "
-               "(2, 'local:files', 'Local files')")
+    db.execute("INSERT INTO feeds (id, url, title, kind) VALUES (1, 'https://a.test/feed', 'A', 'feed'), "
+               "(2, 'local:files', 'Local files', 'files')")
     db.executemany(
         "INSERT INTO articles (id, feed_id, key, title, text, published, hash, read, starred) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -107,3 +107,34 @@ def wait_until(condition, deadline: float = 120.0, step: float = 0.05) -> bool:
             return True
         time.sleep(step)
     return condition()
+
+
+def _can_mount() -> bool:
+    try:
+        probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                               capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+CAN_MOUNT = _can_mount()
+
+
+def in_mount_namespace(setup: str, args: list[str], env: dict[str, str], timeout: float = 600,
+                       module: str = "reader") -> subprocess.CompletedProcess:
+    """Run ``python -m reader ARGS`` in a mount namespace of its own, after the shell ``setup``
+    (mounts made there vanish with the process: nothing to clean up, nothing seen outside)."""
+    import shlex
+
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", module, *args])
+    return subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", f"set -e; {setup}; exec {command}"],
+                          env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def read_only(folder: Path) -> str:
+    """Shell lines that make ``folder`` a read-only bind mount of itself."""
+    import shlex
+
+    q = shlex.quote(str(folder))
+    return f"mount --bind {q} {q}; mount -o remount,bind,ro {q} {q}"

@@ -165,9 +165,10 @@ def test_a_file_that_is_not_a_database_is_still_set_aside(tmp_path):
 
 
 def _config(tmp_path):
+    """A config with the cache's one feed (build_cache's feed 1)."""
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text("# test config\n")
+    config.write_text('[[feeds]]\nurl = "https://a.test/feed"\ntitle = "A"\n')
 
 
 @pytest.mark.parametrize("command", ["analyse", "relink"])
@@ -348,3 +349,49 @@ def test_claims_of_a_process_that_died_are_taken_back(tmp_path):
     assert db.execute("SELECT count(*) FROM articles WHERE analysed IS NULL").fetchone()[0] == 0
     db.close()
     assert fingerprint(path) == before
+
+
+needs_mount = pytest.mark.skipif("not CAN_MOUNT", reason="needs mount namespaces (root, unshare)")
+
+
+@pytest.fixture
+def ro_cache(tmp_path):
+    from tests.faults_store import CAN_MOUNT
+
+    if not CAN_MOUNT:
+        pytest.skip("needs mount namespaces (root with unshare and mount)")
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    before = build_cache(path, 120)
+    return path, before
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["feeds"], "    60 articles     40 unread  A"),
+    (["search", "nato", "--limit", "5"], "Article"),
+    (["show", "3"], "Article 3 about NATO"),
+    (["check"], "ok (120 articles"),
+])
+def test_a_read_only_cache_can_be_read(ro_cache, tmp_path, args, expect):
+    from tests.faults_store import in_mount_namespace, read_only
+
+    path, before = ro_cache
+    result = in_mount_namespace(read_only(path.parent), args, reader_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert expect in result.stdout
+    assert "Traceback" not in result.stderr
+    assert fingerprint(path) == before and _aside(path) == []
+
+
+def test_a_write_to_a_read_only_cache_is_one_clear_line(ro_cache, tmp_path):
+    from tests.faults_store import in_mount_namespace, read_only
+
+    path, before = ro_cache
+    article = tmp_path / "new.txt"
+    article.write_text("Date: 2021-10-06\n\nA new article\n\nAbout NATO.\n")
+    result = in_mount_namespace(read_only(path.parent), ["ingest", str(article)], reader_env(tmp_path))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert lines[-1].startswith(f"reader: {path}: the cache is read-only here") and len(lines) <= 2, lines
+    assert fingerprint(path) == before and _aside(path) == []

@@ -360,7 +360,12 @@ class Store:
 
     def check(self) -> list[str]:
         """PRAGMA integrity_check plus the FTS index's own check; [] when healthy."""
-        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        except sqlite3.DatabaseError as exc:  # damage bad enough that the check itself stops
+            return [f"integrity check stopped: {exc}"]
+        if self.readonly:
+            return problems  # the search index's check is a write (an FTS5 command): not possible here
         try:
             self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError as exc:
