@@ -108,6 +108,11 @@ class Library:
         if not store.readonly:  # a read-only cache still lists what it holds
             self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
 
+    @property
+    def readonly(self) -> bool:
+        """The cache can be read but not written here (a read-only file or folder)."""
+        return self.store.readonly
+
     # -- setup -------------------------------------------------------------
 
     def load_samples_if_empty(self) -> bool:

@@ -12,6 +12,32 @@ import json
 import sys
 
 
+async def first_screen_then_quit() -> dict:
+    """Show the first screen, move, star (a write), quit: what the list held and how the app ended."""
+    from reader.library import make_library
+    from reader.ui.app import ReaderApp
+
+    library = make_library()
+    app = ReaderApp(library, autostart=False)
+    screen = app.main_screen
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if screen._ready and screen._first_shown:
+                break
+        rows = screen.articles.count
+        title = screen.articles.current.title if screen.articles.current else None
+        await pilot.press("j")
+        await pilot.press("s")
+        await pilot.pause(0.5)
+        note = screen._status_note
+        await pilot.press("q")
+        await pilot.pause(0.2)
+    library.close()
+    return {"rows": rows, "title": title, "note": note, "return_code": app.return_code,
+            "exit_message": str(app._exit_renderables[0]) if getattr(app, "_exit_renderables", None) else ""}
+
+
 async def main() -> dict:
     from reader.library import make_library
     from reader.ui.app import ReaderApp
@@ -33,5 +59,6 @@ async def main() -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(main())))
+    run = first_screen_then_quit if sys.argv[1:] == ["quit"] else main
+    print(json.dumps(asyncio.run(run())))
     sys.stdout.flush()

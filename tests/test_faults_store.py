@@ -395,3 +395,19 @@ def test_a_write_to_a_read_only_cache_is_one_clear_line(ro_cache, tmp_path):
     assert "Traceback" not in result.stderr
     assert lines[-1].startswith(f"reader: {path}: the cache is read-only here") and len(lines) <= 2, lines
     assert fingerprint(path) == before and _aside(path) == []
+
+
+def test_the_app_reads_a_read_only_cache_and_quits_cleanly(ro_cache, tmp_path):
+    """The app's first screen from a read-only cache; a star says one line; quitting does not crash."""
+    import json
+
+    from tests.faults_store import in_mount_namespace, read_only
+
+    path, before = ro_cache
+    result = in_mount_namespace(read_only(path.parent), ["quit"], reader_env(tmp_path), module="tests.faults_app")
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["rows"] == 120 and seen["title"].startswith("Article ")
+    assert seen["note"].startswith(f"{path}: the cache is read-only here")
+    assert seen["return_code"] == 0 and seen["exit_message"] == ""
+    assert fingerprint(path) == before and _aside(path) == []
