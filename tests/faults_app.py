@@ -9,7 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
+from pathlib import Path
+
+
+def fill(folder: Path) -> None:
+    """Write a file in ``folder`` until its file system is full."""
+    block = b"\0" * 4096
+    with open(folder / "filler", "wb", buffering=0) as out:
+        try:
+            while True:
+                out.write(block)
+        except OSError:
+            pass
 
 
 async def first_screen_then_quit() -> dict:
@@ -27,6 +40,8 @@ async def first_screen_then_quit() -> dict:
                 break
         rows = screen.articles.count
         title = screen.articles.current.title if screen.articles.current else None
+        if os.environ.get("FAULTS_FILL"):  # the disk fills up while the app runs
+            fill(Path(os.environ["FAULTS_FILL"]))
         await pilot.press("j")
         await pilot.press("s")
         await pilot.pause(0.5)

@@ -411,3 +411,110 @@ def test_the_app_reads_a_read_only_cache_and_quits_cleanly(ro_cache, tmp_path):
     assert seen["note"].startswith(f"{path}: the cache is read-only here")
     assert seen["return_code"] == 0 and seen["exit_message"] == ""
     assert fingerprint(path) == before and _aside(path) == []
+
+
+def _on_a_small_disk(tmp_path, then: str, env: dict, headroom_kb: int) -> tuple[subprocess.CompletedProcess, str]:
+    """Copy the cache onto a 4 MB tmpfs (in a mount namespace of its own), fill it to
+    ``headroom_kb`` free, run the shell ``then``; returns the run and the cache's fingerprint
+    read there afterwards (printed on the last line of stdout)."""
+    import shlex
+    import sys
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    src = tmp_path / "data" / "cache.sqlite"
+    q = shlex.quote
+    py = q(sys.executable)
+    script = f"""
+set -e
+mount -t tmpfs -o size=4m tmpfs {q(str(disk))}
+cp {q(str(src))} {q(str(disk))}/cache.sqlite
+avail=$(df --output=avail -k {q(str(disk))} | tail -1)
+dd if=/dev/zero of={q(str(disk))}/filler bs=1k count=$((avail - {headroom_kb})) 2>/dev/null || true
+set +e
+{then}
+echo "exit=$?"
+{py} -c 'import json, sys; from tests.faults_store import fingerprint; print(json.dumps(fingerprint(sys.argv[1])))' {q(str(disk / "cache.sqlite"))}
+"""
+    env = dict(env, READER_DATA=str(disk))
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script], env=env,
+                            capture_output=True, text=True, timeout=900)
+    return result, result.stdout.strip().splitlines()[-1]
+
+
+def test_a_full_disk_is_one_clear_line_and_loses_nothing(tmp_path):
+    import json
+    import sys
+
+    from tests.faults_store import CAN_MOUNT
+
+    if not CAN_MOUNT:
+        pytest.skip("needs mount namespaces (root with unshare and mount)")
+    _config(tmp_path)
+    before = build_cache(tmp_path / "data" / "cache.sqlite", 200)
+    big = tmp_path / "big.txt"
+    big.write_text("Date: 2021-10-06\n\nA long article\n\n" + "NATO met in Brussels on Wednesday. " * 15000)
+    result, last = _on_a_small_disk(
+        tmp_path, f"{sys.executable} -m reader ingest {big} 2>{tmp_path}/err", reader_env(tmp_path), 200)
+    err = (tmp_path / "err").read_text()
+    assert "exit=1" in result.stdout, (result.stdout, err, result.stderr)
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: ") and "the disk is full" in lines[0], lines
+    assert json.loads(last) == list(before)
+
+
+def test_the_app_quits_cleanly_when_the_disk_fills_up(tmp_path):
+    import json
+    import sys
+
+    from tests.faults_store import CAN_MOUNT
+
+    if not CAN_MOUNT:
+        pytest.skip("needs mount namespaces (root with unshare and mount)")
+    _config(tmp_path)
+    before = build_cache(tmp_path / "data" / "cache.sqlite", 200)
+    env = dict(reader_env(tmp_path), FAULTS_FILL=str(tmp_path / "disk"))
+    result, last = _on_a_small_disk(
+        tmp_path, f"{sys.executable} -m tests.faults_app quit > {tmp_path}/app.json 2>{tmp_path}/err", env, 600)
+    err = (tmp_path / "err").read_text()
+    assert "exit=0" in result.stdout, (result.stdout, err[-3000:])
+    seen = json.loads((tmp_path / "app.json").read_text().strip().splitlines()[-1])
+    assert seen["rows"] == 200 and seen["return_code"] == 0
+    assert "the disk is full" in seen["note"] and "\n" not in seen["note"]  # the star could not be saved
+    # Quitting saves the view: if that failed too, it is said in one line after the screen is restored.
+    assert seen["exit_message"] == "" or "the disk is full" in seen["exit_message"]
+    assert "Traceback" not in err
+    assert json.loads(last) == list(before)
+
+
+async def test_quit_says_why_the_view_was_not_kept(tmp_path, library, monkeypatch):
+    """The view cannot be saved on quit (a full disk): the app still quits, with code 0,
+    and says why in one line once the screen is restored."""
+    from reader.store.db import CacheError
+    from reader.ui.app import ReaderApp
+    from tests.faults_store import TEXT
+
+    _articles(tmp_path / "a", [f"a{i}" for i in range(3)], TEXT)
+    library.ingest_paths([tmp_path / "a"])
+    app = ReaderApp(library, autostart=False)
+    exits = []
+    real_exit = app.exit
+    monkeypatch.setattr(app, "exit", lambda *a, **kw: (exits.append((a, kw)), real_exit(*a, **kw)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.main_screen._ready:
+                break
+
+        def full(key, value):
+            raise CacheError(f"{library.store.path}: the disk is full (database or disk is full); "
+                             "this change was not saved")
+
+        monkeypatch.setattr(library, "set_state", full)
+        await pilot.press("q")
+        await pilot.pause(0.2)
+    assert app.return_code == 0
+    (args, kwargs), = exits
+    assert str(kwargs["message"]) == (f"reader: {library.store.path}: the disk is full (database or disk is full); "
+                                      "this change was not saved")
