@@ -97,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         library = make_library()
     except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # a damaged page met while the library starts
+        from reader.locations import default_locations
+        from reader.store.db import describe_error
+
+        return _fail(f"{default_locations().cache_file}: {describe_error(exc)}")
     try:
         if args.command is None:
             from reader.ui.app import run
@@ -352,7 +357,8 @@ def cmd_check(library, args) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        return _fail(f"{library.store.path}: {len(problems)} problems")
+        return _fail(f"{library.store.path}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found "
+                     "(listed above); nothing was changed")
     count = library.count()
     note = "; read-only here, so the search index was not checked" if library.store.readonly else ""
     print(f"{library.store.path}: ok ({count} articles, {library.pending_analysis()} waiting for analysis{note})")

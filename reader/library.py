@@ -8,6 +8,7 @@ workers, the CLI directly.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ from reader import config as config_mod
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
 from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
-from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
+from reader.store.db import ArticleRow, CacheError, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 
@@ -105,8 +106,13 @@ class Library:
         self.config = config
         self.locations = locations
         self._analysis_lock = threading.Lock()
+        self.sync_problem = ""  # why the configured feeds could not be written to the cache, if they could not
         if not store.readonly:  # a read-only cache still lists what it holds
-            self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
+            try:
+                self.store.sync_feeds((f.url, f.title, f.tags) for f in config.feeds)
+            except (CacheError, sqlite3.DatabaseError) as exc:
+                # A full disk or a damaged page: reading (and `reader check`) must still work.
+                self.sync_problem = str(exc)
 
     @property
     def readonly(self) -> bool:

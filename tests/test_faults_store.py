@@ -518,3 +518,54 @@ async def test_quit_says_why_the_view_was_not_kept(tmp_path, library, monkeypatc
     (args, kwargs), = exits
     assert str(kwargs["message"]) == (f"reader: {library.store.path}: the disk is full (database or disk is full); "
                                       "this change was not saved")
+
+
+def _damage(path, fraction: float = 0.5, pages: int = 3) -> None:
+    """Write garbage over a few pages in the middle of the file (not page 1: the header stays)."""
+    db = sqlite3.connect(path)
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    size = path.stat().st_size
+    at = max(2, int(size / page * fraction)) * page
+    with open(path, "r+b") as out:
+        out.seek(at)
+        out.write(bytes((i * 37 + 11) % 256 for i in range(page * pages)))
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
+def test_check_lists_damaged_pages_in_one_list(tmp_path, fraction):
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    build_cache(path, 1500, text="NATO and Russia in Brussels. " * 20)
+    _damage(path, fraction)
+    damaged = path.read_bytes()
+    result = run_reader(["check"], reader_env(tmp_path))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"reader: {path}: ")
+    assert result.stdout.strip(), "no problems listed"
+    # Nothing was moved aside or rewritten: the file is as damaged as it was, for a repair by hand.
+    assert path.exists() and _aside(path) == [] and path.read_bytes() == damaged
+
+
+def test_damage_where_the_feeds_are_is_one_line_and_check_still_lists_it(tmp_path):
+    _config(tmp_path)
+    path = tmp_path / "data" / "cache.sqlite"
+    build_cache(path, 300)
+    db = sqlite3.connect(path)
+    feeds_root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'feeds'").fetchone()[0]
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(path, "r+b") as out:
+        out.seek((feeds_root - 1) * page)
+        out.write(b"\xa5" * page)
+    damaged = path.read_bytes()
+    env = reader_env(tmp_path)
+    feeds = run_reader(["feeds"], env)
+    assert feeds.returncode == 1 and "Traceback" not in feeds.stderr
+    assert feeds.stderr.strip().splitlines() == [
+        f"reader: {path}: the cache file is damaged (database disk image is malformed); run `reader check`"]
+    check = run_reader(["check"], env)
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    assert any(line.startswith("feeds") or "feeds" in line for line in check.stdout.splitlines()), check.stdout
+    assert path.read_bytes() == damaged and _aside(path) == []

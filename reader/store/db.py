@@ -362,8 +362,8 @@ class Store:
         """PRAGMA integrity_check plus the FTS index's own check; [] when healthy."""
         try:
             problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        except sqlite3.DatabaseError as exc:  # damage bad enough that the check itself stops
-            return [f"integrity check stopped: {exc}"]
+        except sqlite3.DatabaseError as exc:  # damage bad enough that the whole check stops: table by table
+            return self._check_tables(exc)
         if self.readonly:
             return problems  # the search index's check is a write (an FTS5 command): not possible here
         try:
@@ -371,6 +371,22 @@ class Store:
         except sqlite3.DatabaseError as exc:
             problems.append(f"search index: {exc}")
         return problems
+
+    def _check_tables(self, first: sqlite3.DatabaseError) -> list[str]:
+        """integrity_check of each table on its own, so the list names every damaged one."""
+        try:
+            tables = [r[0] for r in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+        except sqlite3.DatabaseError as exc:
+            return [f"the list of tables cannot be read: {exc}"]
+        problems = []
+        for table in tables:
+            try:
+                rows = [r[0] for r in self.db.execute(f'PRAGMA integrity_check("{table}")') if r[0] != "ok"]
+            except sqlite3.DatabaseError as exc:
+                rows = [str(exc)]
+            problems += [f"{table}: {row}" for row in rows]
+        return problems or [f"integrity check stopped: {first}"]
 
     # -- feeds -------------------------------------------------------------
 
