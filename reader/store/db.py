@@ -185,7 +185,10 @@ class Store:
         self._entity_generation = 0  # bumped when this process saves entities
         self._entity_names_cache: tuple[tuple, dict[str, list[str]]] | None = None
         self.readonly = False  # set by _open_checked: True when this process may only read the cache
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(f"{self.path.parent}: cannot make the cache's folder ({exc.strerror})") from None
         self._open_checked()
 
     # -- connections -------------------------------------------------------
