@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import sys
 import threading
 import time
@@ -185,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         library = make_library()
     except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # a damaged page met while the library starts
+        from reader.locations import default_locations
+        from reader.store.db import describe_error
+
+        return _fail(f"{default_locations().cache_file}: {describe_error(exc)}")
     if library.config.is_sample and args.command not in ("add", "import"):
         _say_no_config(library)
     if args.command is not None:  # the app shows them itself
@@ -197,8 +203,12 @@ def main(argv: list[str] | None = None) -> int:
             return run(library)
         handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
         return handler(library, args)
-    except ConfigError as exc:
+    except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        from reader.store.db import describe_error
+
+        return _fail(f"{library.store.path}: {describe_error(exc)}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
@@ -274,6 +284,8 @@ def _analyse(library, quiet: bool = False) -> bool:
     """Run pending analysis; returns whether it linked every article at the end (a backlog)."""
     total = library.pending_analysis()
     if not total:
+        if library.store.queued_links():  # analysed by a run that stopped before it linked them
+            library.analyse_pending()
         return False
     from rich.progress import Progress
 
@@ -281,9 +293,11 @@ def _analyse(library, quiet: bool = False) -> bool:
     with Progress(transient=True, disable=quiet or not sys.stderr.isatty(),
                   console=_stderr_console()) as progress:
         task = progress.add_task("Analysing", total=total)
-        library.analyse_pending(on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total),
-                                on_relink=lambda done, total: relinked.append(done))
-    print(f"analysed {_counted(total, 'article')}", file=sys.stderr)
+        done = library.analyse_pending(
+            on_progress=lambda done, total, _ids: progress.update(task, completed=done, total=total),
+            on_relink=lambda done, total: relinked.append(done))
+    # What this process analysed: another one analysing at the same time takes the rest.
+    print(f"analysed {_counted(done, 'article')}", file=sys.stderr)
     return bool(relinked)
 
 
@@ -568,7 +582,9 @@ def cmd_check(library, args) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        return _fail(f"{library.store.path}: {_counted(len(problems), 'problem')}")
+        return _fail(f"{library.store.path}: {_counted(len(problems), 'problem')} found "
+                     "(listed above); nothing was changed")
     count = library.count()
-    print(f"{library.store.path}: ok ({_counted(count, 'article')}, {library.pending_analysis()} waiting for analysis)")
+    note = "; read-only here, so the search index was not checked" if library.store.readonly else ""
+    print(f"{library.store.path}: ok ({_counted(count, 'article')}, {library.pending_analysis()} waiting for analysis{note})")
     return 0

@@ -8,7 +8,9 @@ workers, the CLI directly.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
@@ -18,7 +20,7 @@ from reader import config as config_mod
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
 from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
-from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
+from reader.store.db import ArticleRow, CacheError, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 
@@ -123,7 +125,18 @@ class Library:
         self.config = config
         self.locations = locations
         self._analysis_lock = threading.Lock()
-        self._sync_feeds()
+        self.sync_problem = ""  # why the configured feeds could not be written to the cache, if they could not
+        if not store.readonly:  # a read-only cache still lists what it holds
+            try:
+                self._sync_feeds()
+            except (CacheError, sqlite3.DatabaseError) as exc:
+                # A full disk or a damaged page: reading (and `reader check`) must still work.
+                self.sync_problem = str(exc)
+
+    @property
+    def readonly(self) -> bool:
+        """The cache can be read but not written here (a read-only file or folder)."""
+        return self.store.readonly
 
     # -- setup -------------------------------------------------------------
 
@@ -622,22 +635,31 @@ class Library:
         from reader.nlp.analyse import version
 
         done = 0
+        if self.store.readonly:
+            return 0  # nothing could be saved: reading goes on without analysis
         with self._analysis_lock:
             current = version()
             total = self.store.count_pending(current)
             due = self.store.get_state(LINKS_DUE) == "1"
             if total == 0 and not due:
+                if self.store.readonly:
+                    return 0
+                # Left unlinked by an earlier run (killed, or raced by a relink elsewhere): link them now.
+                self.store.link_queued()
                 return 0
             if not due and total >= RELINK_BACKLOG and total * 2 >= self.store.count_analysed():
                 self.store.set_state(LINKS_DUE, "1")
                 due = True
             workers = workers if workers is not None else (os.cpu_count() or 1)
             pool = _analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
+            owner = f"{os.getpid()}:{id(self):x}:{time.monotonic_ns()}"
             try:
                 seen: set[int] = set()
                 while cancel is None or not cancel.is_set():
-                    # Ask for a few batches at once so every process has one.
-                    pending = [p for p in self.store.pending(current, batch * max(1, workers) * 2) if p[0] not in seen]
+                    # Ask for a few batches at once so every process has one; claimed, so that
+                    # another process analysing now gets other articles.
+                    pending = [p for p in self.store.claim_pending(current, owner, batch * max(1, workers) * 2)
+                               if p[0] not in seen]
                     if not pending:
                         break
                     chunks = [pending[i:i + batch] for i in range(0, len(pending), batch)]
@@ -655,8 +677,14 @@ class Library:
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
+                try:
+                    self.store.release_claims(owner)
+                except Exception:  # a full disk, say: claims of an ended process are taken back anyway
+                    pass
             if due and (cancel is None or not cancel.is_set()):
                 self._relink(workers, RELINK_CHUNK, on_relink, cancel)
+            elif cancel is None or not cancel.is_set():
+                self.store.link_queued()
         return done
 
     def relink(self, *, workers: int | None = None, chunk: int = RELINK_CHUNK,
@@ -703,7 +731,7 @@ class Library:
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
-        self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows())
+        self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows(), planned=ids)
         self.store.set_state(LINKS_DUE, "0")
         return len(ids)
 
@@ -773,12 +801,98 @@ def _plan_chunk(ids: list[int]) -> list[tuple]:
     return [(aid, plan_links(db, aid, cache)) for aid in ids]
 
 
-def _analysis_pool(workers: int, **kwargs):
+def _real_fd(stream) -> bool:
+    """Whether a standard stream stands on a real file descriptor (Textual's capture has -1)."""
+    try:
+        return stream is not None and stream.fileno() >= 0
+    except Exception:  # io.UnsupportedOperation and friends: multiprocessing then passes none
+        return True
+
+
+_helpers_lock = threading.Lock()
+
+
+def _start_process_helpers(ctx) -> None:
+    """Start the forkserver and the resource tracker with a real stderr.
+
+    multiprocessing hands ``sys.stderr.fileno()`` to the resource tracker it
+    starts; inside the app Textual has replaced sys.stderr with a capture whose
+    fileno() is -1, and starting workers failed with "bad value(s) in
+    fds_to_keep" (issue 15, case 5). While they start, stderr is os.devnull:
+    nothing they say could be shown on the app's screen anyway.
+    """
+    import sys
+
+    with _helpers_lock:
+        if _real_fd(sys.stderr):
+            return  # nothing to fix: the helpers start on first use
+        saved = sys.stderr
+        with open(os.devnull, "w") as null:
+            sys.stderr = null
+            try:
+                from multiprocessing import forkserver, resource_tracker
+
+                resource_tracker.ensure_running()
+                if ctx.get_start_method() == "forkserver":
+                    forkserver.ensure_running()
+            finally:
+                sys.stderr = saved
+
+
+def _worker_init(parent: int, quiet: bool, initializer, initargs) -> None:
+    """Runs first in every worker process: end with the parent, whatever ends the parent.
+
+    A forkserver's workers are not the parent's children, and each holds the
+    forkserver's "alive" pipe open, so neither notices a parent killed by
+    SIGTERM: they ran on (issue 15, case 15). A thread waits on a pidfd of the
+    parent and ends the worker when the parent is gone. ``quiet`` (the parent is
+    the app, drawing on the terminal) sends the worker's own output to
+    os.devnull."""
+    import select
+
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd (old kernel, not Linux): look twice a second
+            import time
+
+            while True:
+                time.sleep(0.5)
+                if os.getppid() == 1:
+                    os._exit(1)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:
+                    pass
+        select.select([fd], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _analysis_pool(workers: int, initializer=None, initargs=()):
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
     # forkserver: never fork a process that runs threads (the app, the refresh pool).
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"), **kwargs)
+    ctx = multiprocessing.get_context("forkserver")
+    quiet = not _real_fd(sys.stderr)
+    _start_process_helpers(ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(), quiet, initializer, initargs))
 
 
 def make_library(locations: Locations | None = None) -> Library:

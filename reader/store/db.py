@@ -22,17 +22,85 @@ from reader.dates import UNREADABLE_TIME, out_of_range, stored_time  # noqa: F40
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
-from reader.store.schema import migrate
+from reader.store.schema import SchemaError, migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
 
 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes
+CLAIM_LEASE_S = 15 * 60.0  # an analysis claim of a process that stopped saving without ending is taken back after this
+BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another process's lock before it says so
 
 
 class CacheError(Exception):
     """The cache file cannot be used; the message says what was done about it."""
+
+
+class ReadOnlyCacheError(CacheError):
+    """A write to a cache this process may only read."""
+
+
+def is_readonly_error(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
+
+
+def describe_error(exc: sqlite3.DatabaseError) -> str:
+    """One line that says what an SQLite error means for the user."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
+        return f"the cache is in use by another reader process and stayed locked ({exc}); try again"
+    if name == "SQLITE_FULL":
+        return f"the disk is full ({exc}); free some space and try again, nothing stored was lost"
+    if name.startswith("SQLITE_READONLY"):
+        return f"the cache is read-only here ({exc}); reading works, changes cannot be saved"
+    if name.startswith("SQLITE_IOERR") or name.startswith("SQLITE_CANTOPEN"):
+        return f"could not read or write the cache file ({exc})"
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return f"the cache file is damaged ({exc}); run `reader check`"
+    return str(exc)
+
+
+def _pid_alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True
+    return True
+
+
+def _is_fault(exc: BaseException) -> bool:
+    """An error of the file or the disk rather than of the statement (a full disk, a read-only file)."""
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR"))
+
+
+def _close_quietly(db) -> None:
+    if db is not None:
+        try:
+            db.close()
+        except Exception:
+            pass
+
+
+def _set_wal(db: sqlite3.Connection) -> None:
+    """WAL mode, once per file. Switching needs a moment alone with the file: another process
+    opening it at the same time makes this busy, so it waits (as long as busy_timeout) and retries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def to_db_time(value: datetime) -> str:
@@ -127,42 +195,136 @@ class Store:
         self._lock = threading.Lock()
         self._entity_generation = 0  # bumped when this process saves entities
         self._entity_names_cache: tuple[tuple, dict[str, list[str]]] | None = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.readonly = False  # set by _open_checked: True when this process may only read the cache
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(f"{self.path.parent}: cannot make the cache's folder ({exc.strerror})") from None
         self._open_checked()
 
     # -- connections -------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-        db.execute("PRAGMA busy_timeout = 30000")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA temp_store = MEMORY")
+        if self.readonly:
+            return self._connect_readonly()
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+        try:
+            _set_wal(db)
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA temp_store = MEMORY")
+        except BaseException:
+            db.close()  # never leave a half-set-up connection holding the file
+            raise
         return db
 
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A connection that never writes: for a cache in a file or folder this user cannot write.
+
+        ``mode=ro`` still needs the -shm file of a WAL cache; when even that cannot
+        be made (a read-only folder), ``immutable=1`` reads the file as it is."""
+        from urllib.parse import quote
+
+        base = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        for uri in (base, base + "&immutable=1"):
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+            try:
+                db.execute("PRAGMA temp_store = MEMORY")
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.OperationalError:
+                db.close()
+                if uri != base:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _writable(self) -> bool:
+        """Whether this process may write the cache file and make its -wal and -shm beside it."""
+        import os
+
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return False
+        return not self.path.exists() or os.access(self.path, os.W_OK)
+
     def _open_checked(self) -> None:
-        """Open and migrate; a file that is not a usable database is set aside."""
+        """Open and migrate.
+
+        The cache is moved aside only when SQLite itself says the file is damaged
+        ("file is not a database", or quick_check finds problems). A lock, a busy
+        database, a full disk, an I/O error, a read-only file or a failed upgrade
+        leave the file where it is and say what happened (CacheError).
+        """
+        self.readonly = not self._writable()
+        db = None
         try:
             db = self._connect()
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            migrate(db)
+            if self.readonly:
+                self._check_readonly_version(db)
+            else:
+                migrate(db)
+        except SchemaError as exc:
+            _close_quietly(db)
+            raise CacheError(f"{self.path}: {exc}; the cache was left as it is") from None
         except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                db.close()
-            except Exception:
-                pass
-            shutil.move(str(self.path), aside)
-            for suffix in ("-wal", "-shm"):
-                extra = Path(str(self.path) + suffix)
-                if extra.exists():
-                    shutil.move(str(extra), str(aside) + suffix)
-            raise CacheError(
-                f"{self.path}: not a usable cache ({exc}); it was moved to {aside} and nothing was deleted. "
-                "Run reader again to start a new cache."
-            ) from None
+            _close_quietly(db)
+            if is_readonly_error(exc) and not self.readonly:
+                # The file system said no (a read-only mount): read what is there.
+                self.readonly = True
+                return self._open_readonly_after(exc)
+            if self._damaged(exc):
+                self._set_aside(exc)
+            raise CacheError(f"{self.path}: {describe_error(exc)}; the cache was left as it is") from None
         self._local.db = db
+
+    def _open_readonly_after(self, first: sqlite3.DatabaseError) -> None:
+        try:
+            db = self._connect()
+            self._check_readonly_version(db)
+        except SchemaError as exc:
+            raise CacheError(f"{self.path}: {exc}; the cache was left as it is") from None
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(f"{self.path}: {describe_error(exc)}; the cache was left as it is") from None
+        self._local.db = db
+
+    def _check_readonly_version(self, db: sqlite3.Connection) -> None:
+        from reader.store.schema import VERSION
+
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != VERSION:
+            raise SchemaError(f"the cache is read-only and at schema {version}, not {VERSION}; "
+                              "it cannot be upgraded until it is writable")
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> bool:
+        """True only when SQLite says the file is damaged, never on a lock or an I/O error."""
+        name = getattr(exc, "sqlite_errorname", "")
+        if name == "SQLITE_NOTADB":
+            return True
+        if name != "SQLITE_CORRUPT" and not name.startswith("SQLITE_CORRUPT_"):
+            return False
+        try:
+            probe = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.DatabaseError:
+            return False
+        try:
+            rows = [row[0] for row in probe.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as again:
+            return getattr(again, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+        finally:
+            probe.close()
+        return rows != ["ok"]
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        shutil.move(str(self.path), aside)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(self.path) + suffix)
+            if extra.exists():
+                shutil.move(str(extra), str(aside) + suffix)
+        raise CacheError(
+            f"{self.path}: not a usable cache ({exc}); it was moved to {aside} and nothing was deleted. "
+            "Run reader again to start a new cache."
+        ) from None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -182,14 +344,26 @@ class Store:
             # Threads that only read (the UI's) keep the default.
             db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
             self._local.bulk = True
-        db.execute("BEGIN IMMEDIATE")
+        if self.readonly:
+            raise ReadOnlyCacheError(f"{self.path}: the cache is read-only here; reading works, "
+                                     "changes cannot be saved (make the file and its folder writable)")
         try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            else:
+                db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if _is_fault(exc):
+                # A full disk, a read-only file system, an I/O error: the transaction was rolled back,
+                # nothing stored changed; say so in one line.
+                error = ReadOnlyCacheError if is_readonly_error(exc) else CacheError
+                raise error(f"{self.path}: {describe_error(exc)}; this change was not saved") from None
             raise
-        else:
-            db.execute("COMMIT")
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -200,12 +374,33 @@ class Store:
 
     def check(self) -> list[str]:
         """PRAGMA integrity_check plus the FTS index's own check; [] when healthy."""
-        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        except sqlite3.DatabaseError as exc:  # damage bad enough that the whole check stops: table by table
+            return self._check_tables(exc)
+        if self.readonly:
+            return problems  # the search index's check is a write (an FTS5 command): not possible here
         try:
             self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError as exc:
             problems.append(f"search index: {exc}")
         return problems
+
+    def _check_tables(self, first: sqlite3.DatabaseError) -> list[str]:
+        """integrity_check of each table on its own, so the list names every damaged one."""
+        try:
+            tables = [r[0] for r in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+        except sqlite3.DatabaseError as exc:
+            return [f"the list of tables cannot be read: {exc}"]
+        problems = []
+        for table in tables:
+            try:
+                rows = [r[0] for r in self.db.execute(f'PRAGMA integrity_check("{table}")') if r[0] != "ok"]
+            except sqlite3.DatabaseError as exc:
+                rows = [str(exc)]
+            problems += [f"{table}: {row}" for row in rows]
+        return problems or [f"integrity check stopped: {first}"]
 
     # -- feeds -------------------------------------------------------------
 
@@ -681,7 +876,8 @@ class Store:
         # collecting the pending ids through the index on analysed and
         # sorting them is 0.2 ms when none is pending, 180 ms when all are.
         # A count through that index, stopped at 20 x limit, picks the plan.
-        where = "analysed IS NULL OR analysed < ? OR analysed > ?"
+        # Articles another process has claimed (claim_pending) are its to analyse.
+        where = "(analysed IS NULL OR analysed < ? OR analysed > ?) AND id NOT IN (SELECT article_id FROM analysis_claims)"
         many = 20 * limit
         pending = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} LIMIT ?)",
                                   (version, version, many + 1)).fetchone()[0]
@@ -694,6 +890,33 @@ class Store:
                    "ORDER BY published DESC LIMIT ?")
         rows = self.db.execute(sql, (version, version, limit)).fetchall()
         return [(r[0], r[1], r[2], from_db_time(r[3])) for r in rows]
+
+    def claim_pending(self, version: str, owner: str, limit: int = 100,
+                      lease: float = CLAIM_LEASE_S) -> list[tuple[int, str, str, datetime]]:
+        """pending() and claim what it returns for ``owner``, in one IMMEDIATE transaction: two
+        processes analysing at once each get articles the other does not have.
+
+        Claims of processes that are gone, and claims whose lease ran out, are taken back
+        first. The owner's other claims are renewed."""
+        import os
+
+        now = time.time()
+        with self.transaction() as db:
+            gone = [claimer for pid, claimer in db.execute(
+                "SELECT DISTINCT pid, owner FROM analysis_claims WHERE owner != ?", (owner,)) if not _pid_alive(pid)]
+            db.executemany("DELETE FROM analysis_claims WHERE owner = ?", [(claimer,) for claimer in gone])
+            db.execute("DELETE FROM analysis_claims WHERE expires < ?", (now,))
+            db.execute("UPDATE analysis_claims SET expires = ? WHERE owner = ?", (now + lease, owner))
+            rows = self.pending(version, limit)
+            db.executemany("INSERT OR REPLACE INTO analysis_claims (article_id, owner, pid, expires) VALUES (?, ?, ?, ?)",
+                           [(row[0], owner, os.getpid(), now + lease) for row in rows])
+        return rows
+
+    def release_claims(self, owner: str) -> None:
+        """Give back what ``owner`` claimed and did not save (a cancelled or failed run)."""
+        if not self.readonly:
+            with self.transaction() as db:
+                db.execute("DELETE FROM analysis_claims WHERE owner = ?", (owner,))
 
     def count_analysed(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles WHERE analysed IS NOT NULL").fetchone()[0]
@@ -737,19 +960,28 @@ class Store:
                     [(name, article_id, i) for i, ev in enumerate(events) for name in ev.entities],
                 )
                 db.execute("UPDATE articles SET analysed = ? WHERE id = ?", (version, article_id))
+            ids = [(article_id,) for article_id, *_ in results]
+            db.executemany("DELETE FROM analysis_claims WHERE article_id = ?", ids)  # done: no longer claimed
             if link:
                 # Link after the whole batch is stored, so articles of one batch find each other.
                 cache = BatchCache()  # nothing below writes entities: what linking reads holds for the batch
                 for article_id, *_ in results:
                     link_article(db, article_id, cache)
+                db.executemany("DELETE FROM link_queue WHERE article_id = ?", ids)
+            else:
+                db.executemany("INSERT OR IGNORE INTO link_queue (article_id) VALUES (?)", ids)
         self._entity_generation += 1
 
     def analysed_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE analysed IS NOT NULL ORDER BY id")]
 
     def replace_links(self, related: Iterable[tuple[int, int, float, str]], partners: Iterable[tuple[int, int]],
-                      stories: Iterable[tuple[int, int]]) -> None:
-        """Replace every related link, story partner and story (Library.relink), in one transaction."""
+                      stories: Iterable[tuple[int, int]], planned: Iterable[int] | None = None) -> None:
+        """Replace every related link, story partner and story (Library.relink), in one transaction.
+
+        ``planned``: the articles the tables were planned for. Articles analysed since (another
+        process ingested and analysed them while this one planned) are linked one by one in the
+        same transaction, so replacing the tables never leaves them without links."""
         with self.transaction() as db:
             # Millions of rows: the index on other_id is built once at the end, not row by row.
             index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'related_other'").fetchone()[0]
@@ -760,6 +992,37 @@ class Store:
             db.execute(index)
             db.executemany("INSERT INTO story_partners VALUES (?, ?)", partners)
             db.executemany("INSERT INTO stories VALUES (?, ?)", stories)
+            if planned is not None:
+                planned = json.dumps(sorted(set(planned)))
+                db.execute("DELETE FROM link_queue WHERE article_id IN (SELECT value FROM json_each(?))", (planned,))
+                late = [r[0] for r in db.execute(
+                    "SELECT id FROM articles WHERE analysed IS NOT NULL "
+                    "AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id", (planned,))]
+                self._link(db, late)
+
+    def _link(self, db, article_ids: list[int]) -> None:
+        cache = BatchCache()
+        for article_id in article_ids:
+            link_article(db, article_id, cache)
+        db.executemany("DELETE FROM link_queue WHERE article_id = ?", [(a,) for a in article_ids])
+
+    def queued_links(self) -> int:
+        """Articles analysed but not linked yet (see save_analysis(link=False))."""
+        return self.db.execute("SELECT count(*) FROM link_queue").fetchone()[0]
+
+    def link_queued(self, batch: int = 200) -> int:
+        """Link the articles left in the link queue, a batch per transaction; returns how many."""
+        done = 0
+        while True:
+            with self.transaction() as db:
+                ids = [r[0] for r in db.execute(
+                    "SELECT q.article_id FROM link_queue q JOIN articles a ON a.id = q.article_id "
+                    "WHERE a.analysed IS NOT NULL ORDER BY q.article_id LIMIT ?", (batch,))]
+                if not ids:
+                    db.execute("DELETE FROM link_queue")  # only articles no longer analysed were left
+                    return done
+                self._link(db, ids)
+            done += len(ids)
 
     def article_entities(self, article_id: int) -> list[EntityInfo]:
         return [EntityInfo(name=n, label=l, mentions=m, salience=s) for n, l, m, s in self.db.execute(

@@ -184,24 +184,82 @@ _FILE_KEYS = """
         CREATE INDEX articles_file_hash ON articles (feed_id, hash) WHERE substr(key, 1, 7) = 'file://';
 """
 
+# analysis_claims: the pending articles a process is analysing now, claimed in one
+# IMMEDIATE transaction, so two processes never analyse the same article twice. A
+# claim ends when its analysis is saved, when its process ends, or when its lease
+# runs out (a process that died without a word).
+#
+# link_queue: articles analysed but not linked yet (saved with link=False, for a relink at the
+# end of a backlog). Each leaves the queue in the transaction that links it, so a
+# relink racing an ingest, or a run killed before its relink, leaves the rest queued
+# for the next run; before this, one "links.due" flag said it for the whole cache.
+_WORK_QUEUES = """
+        CREATE TABLE link_queue (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+        );
+        INSERT INTO link_queue
+            SELECT id FROM articles WHERE analysed IS NOT NULL
+            AND EXISTS (SELECT 1 FROM state WHERE key = 'links.due' AND value = '1');
+        CREATE TABLE analysis_claims (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,                     -- 'pid:token' of the claiming process
+            pid INTEGER NOT NULL,
+            expires REAL NOT NULL                    -- unix time the lease runs out
+        );
+        CREATE INDEX analysis_claims_owner ON analysis_claims (owner);
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES]
 VERSION = len(MIGRATIONS)
 
 
+class SchemaError(Exception):
+    """The cache's schema cannot be brought to VERSION; the file is left as it is."""
+
+
+def _statements(script: str):
+    """The statements of a script, whole (a trigger's body keeps its semicolons)."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\n;"):
+                yield buffer.strip()
+            buffer = ""
+
+
 def migrate(db: sqlite3.Connection) -> int:
-    """Bring the database to VERSION; returns the version it started at."""
+    """Bring the database to VERSION; returns the version it started at.
+
+    Each step runs in its own BEGIN IMMEDIATE transaction and reads user_version
+    again inside it: of two processes that open an old (or new, empty) cache at
+    once, the second waits for the first's step (busy_timeout), then finds it
+    done and skips it. A failed step is rolled back whole and raises SchemaError;
+    the cache stays at the version before it.
+    """
     start = db.execute("PRAGMA user_version").fetchone()[0]
     if start > VERSION:
-        raise RuntimeError(
-            f"the cache was written by a newer reader (schema {start}, this one knows {VERSION})"
-        )
+        raise SchemaError(f"the cache was written by a newer reader (schema {start}, this one knows {VERSION})")
     for version in range(start + 1, VERSION + 1):
-        # One transaction per step: a crash leaves the database at N-1 or N.
+        db.execute("BEGIN IMMEDIATE")
         try:
-            db.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};\nCOMMIT;"
-            )
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current >= version:  # another process did this step while we waited
+                db.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[version - 1]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            name = getattr(exc, "sqlite_errorname", "")
+            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY",
+                                "SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise  # a fault of the file or the moment, said as such by Store._open_checked
+            raise SchemaError(f"upgrading the cache to schema {version} failed ({exc})") from None
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")

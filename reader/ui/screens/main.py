@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 
+from reader.store.db import CacheError
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
@@ -404,23 +405,35 @@ class MainScreen(Screen):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme) -> None:
-        self.library.set_state("ui.theme", theme.name)
-        self.library.set_state("ui.theme_config", self.library.config.settings.theme)
-
-    def _save_state(self) -> None:
-        if not self._ready:
+        if getattr(self.library, "readonly", False):
             return
+        try:
+            self.library.set_state("ui.theme", theme.name)
+            self.library.set_state("ui.theme_config", self.library.config.settings.theme)
+        except CacheError as exc:  # a full disk: the theme is still changed, for this run
+            self._note(str(exc))
+
+    def _save_state(self) -> str | None:
+        """Keep the view and selection for next time; returns why they could not be kept, if not."""
+        if not self._ready or getattr(self.library, "readonly", False):
+            return None  # a read-only cache: nothing to keep them in, and nothing to say each time
         row = self.articles.current
         state = {"ui.view": self.view, "ui.unread_only": "1" if self.unread_only else "0",
                  "ui.stories": "1" if self.stories else "0"}
         if row is not None:
             state["ui.selected"] = str(row.id)
-        for key, value in state.items():
-            self.library.set_state(key, value)
+        try:
+            for key, value in state.items():
+                self.library.set_state(key, value)
+        except CacheError as exc:  # a full disk: say so; reading goes on
+            return str(exc)
+        return None
 
     @work(thread=True, group="state", exit_on_error=False)
     def _save_state_later(self) -> None:
-        self.app.call_from_thread(self._save_state)
+        problem = self.app.call_from_thread(self._save_state)
+        if problem:
+            self.app.call_from_thread(self._note, problem)
 
     # -- the list and the reading pane ----------------------------------------------------
 
@@ -512,10 +525,13 @@ class MainScreen(Screen):
 
     @work(thread=True, group="flags", exit_on_error=False)
     def _write_flag(self, flag: str, ids: list[int], value: bool) -> None:
-        if flag == "read":
-            self.library.set_read(ids, value)
-        else:
-            self.library.set_starred(ids, value)
+        try:
+            if flag == "read":
+                self.library.set_read(ids, value)
+            else:
+                self.library.set_starred(ids, value)
+        except CacheError as exc:  # read-only or a full disk: one line, and the list is counted again
+            self.app.call_from_thread(self._note, str(exc))
         self.post_message(Marked(len(ids)))
 
     def on_marked(self, message: Marked) -> None:
@@ -856,7 +872,11 @@ class MainScreen(Screen):
 
     @work(thread=True, group="flags", exit_on_error=False)
     def _mark_all(self, text: str) -> None:
-        done = self.library.mark_all_read(text)
+        try:
+            done = self.library.mark_all_read(text)
+        except CacheError as exc:
+            self.app.call_from_thread(self._note, str(exc))
+            return
         self.app.call_from_thread(self._marked_all, done)
 
     def _marked_all(self, done: int) -> None:
@@ -900,7 +920,12 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
-        self._save_state()
+        problem = self._save_state()
+        if problem:  # quit all the same, and say it after the screen is restored
+            from rich.text import Text
+
+            self.app.exit(0, message=Text(f"reader: {problem}"))
+            return
         self.app.exit(0)
 
     # -- refresh --------------------------------------------------------------------
