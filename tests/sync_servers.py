@@ -1,0 +1,182 @@
+"""Real sync servers for the tests: PostgreSQL and Miniflux on 127.0.0.1.
+
+.ci/sync-servers.sh installs PostgreSQL and builds Miniflux into
+.cache/miniflux; here they are started in a throwaway folder and stopped
+afterwards. When something is missing, ``missing()`` says exactly what, and
+the tests that need the servers skip with that reason.
+"""
+
+from __future__ import annotations
+
+import base64
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIFLUX_DIR = ROOT / ".cache" / "miniflux"
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "test-password-123"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def miniflux_binary() -> Path | None:
+    # Go 1.26 names the binary after the module's last element that is not a version: miniflux.app.
+    for name in ("miniflux.app", "v2", "miniflux"):
+        path = MINIFLUX_DIR / name
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+    found = shutil.which("miniflux")
+    return Path(found) if found else None
+
+
+def pg_bin() -> Path | None:
+    for pattern in ("/usr/lib/postgresql/*/bin",):
+        for folder in sorted(glob.glob(pattern), reverse=True):
+            if Path(folder, "initdb").exists():
+                return Path(folder)
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def missing() -> str | None:
+    """Why the real servers cannot run here, or None."""
+    if pg_bin() is None:
+        return "PostgreSQL is not installed (no initdb; run .ci/sync-servers.sh)"
+    if miniflux_binary() is None:
+        return f"no Miniflux binary in {MINIFLUX_DIR} (run .ci/sync-servers.sh; see .cache/miniflux-build.log)"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "running as root without runuser: PostgreSQL will not run as root"
+    return None
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root.
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+class Postgres:
+    def __init__(self) -> None:
+        self.bin = pg_bin()
+        self.dir = Path(tempfile.mkdtemp(prefix="reader-pg-"))
+        self.port = free_port()
+        self.data = self.dir / "data"
+
+    def start(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        run = lambda cmd: subprocess.run(_as_postgres(cmd), check=True, capture_output=True, text=True, timeout=120)
+        run([str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8"])
+        run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.dir / "log"),
+             "-o", f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off", "start"])
+
+    def createdb(self, name: str) -> str:
+        subprocess.run(_as_postgres([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
+                                     "-U", "postgres", name]), check=True, capture_output=True, timeout=60)
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}?sslmode=disable"
+
+    def sql(self, db: str, statement: str) -> str:
+        done = subprocess.run(_as_postgres([str(self.bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port),
+                                            "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-At",
+                                            "-c", statement]),
+                              check=True, capture_output=True, text=True, timeout=60)
+        return done.stdout.strip()
+
+    def stop(self) -> None:
+        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+                       capture_output=True, timeout=60)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Miniflux:
+    """One Miniflux process on its own database, with an admin account."""
+
+    def __init__(self, pg: Postgres, name: str = "miniflux") -> None:
+        self.pg = pg
+        self.db_name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.log = pg.dir / f"{name}.log"
+        self.greader_user = "greader-admin"
+        self.greader_password = ADMIN_PASSWORD  # the same bcrypt hash as the login (see enable_greader)
+
+    def start(self) -> None:
+        if not getattr(self, "database_url", None):
+            self.database_url = self.pg.createdb(self.db_name)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DATABASE_URL": self.database_url,
+            "RUN_MIGRATIONS": "1",
+            "CREATE_ADMIN": "1",
+            "ADMIN_USERNAME": ADMIN_USER,
+            "ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "LISTEN_ADDR": f"127.0.0.1:{self.port}",
+            "BASE_URL": self.url + "/",
+            # Tests serve their feeds from 127.0.0.1, which Miniflux refuses unless told.
+            "FETCHER_ALLOW_PRIVATE_NETWORKS": "1",
+            "POLLING_FREQUENCY": "1440",
+            "BATCH_SIZE": "1",
+            "WORKER_POOL_SIZE": "2",
+            "LOG_LEVEL": "info",
+        }
+        self.proc = subprocess.Popen([str(miniflux_binary())], env=env, stdout=open(self.log, "ab"),
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"miniflux exited with {self.proc.returncode}: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthcheck", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"miniflux did not answer /healthcheck within 60 s: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+    def enable_greader(self) -> None:
+        """Turn on the Google Reader API for the admin: there is no API call, only the settings page or SQL."""
+        user_id = self.pg.sql(self.db_name, f"SELECT id FROM users WHERE username = '{ADMIN_USER}'")
+        exists = self.pg.sql(self.db_name, f"SELECT count(*) FROM integrations WHERE user_id = {user_id}")
+        if exists == "0":
+            self.pg.sql(self.db_name, f"INSERT INTO integrations (user_id) VALUES ({user_id})")
+        self.pg.sql(self.db_name,
+                    "UPDATE integrations SET googlereader_enabled = 't', "
+                    f"googlereader_username = '{self.greader_user}', "
+                    f"googlereader_password = (SELECT password FROM users WHERE id = {user_id}) "
+                    f"WHERE user_id = {user_id}")
+
+    # -- the server's own view, through its API (what its web page shows) --
+
+    def api(self, method: str, path: str, body: object | None = None) -> object:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method)
+        token = base64.b64encode(f"{ADMIN_USER}:{ADMIN_PASSWORD}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as r:
+            raw = r.read()
+        return json.loads(raw) if raw else None
