@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("urls", nargs="*", help="only these feeds (url or title)")
     p.add_argument("--no-analyse", action="store_true", help="store only; analyse later")
 
+    p = sub.add_parser("sync", help="sync with the feed server accounts in the config (or those named)")
+    p.add_argument("accounts", nargs="*", help="only these accounts (by name)")
+    p.add_argument("--no-analyse", action="store_true", help="store only; analyse later")
+
     p = sub.add_parser("search", help="search titles and text")
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true")
@@ -232,6 +236,25 @@ def cmd_refresh(library, args) -> int:
     if summary.errors == len(summary.reports) and summary.reports:
         return 1
     return 0
+
+
+def cmd_sync(library, args) -> int:
+    accounts = [a.name for a in library.config.accounts]
+    if not accounts:
+        return _fail(f"no accounts to sync: add an [[accounts]] entry to {library.locations.config_file}")
+    unknown = [n for n in args.accounts if n not in accounts]
+    if unknown:
+        return _fail(f"no account {unknown[0]!r} in {library.config.path} (accounts: {', '.join(accounts)})")
+    cancel = threading.Event()
+    try:
+        reports = library.sync(args.accounts or None, cancel=cancel,
+                               on_report=lambda r: print(r.line(), file=sys.stdout if r.ok else sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+    if any(r.new for r in reports) and not args.no_analyse:
+        _analyse(library)
+    return 0 if all(r.ok for r in reports) else 1
 
 
 def _row_json(row) -> dict:

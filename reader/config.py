@@ -30,6 +30,13 @@ EXAMPLE = """\
 # url = "https://example.org/feed.xml"
 # title = "Example"
 # tags = ["news"]
+
+# [[accounts]]              # a feed server to sync with: `reader sync`, or `r` in the app
+# name = "home"
+# type = "miniflux"         # or "greader" (FreshRSS, Miniflux, Inoreader, The Old Reader)
+# url = "https://miniflux.example.org"
+# username = "me"
+# password_command = "pass show miniflux"   # or token_command (Miniflux API key)
 """
 
 
@@ -58,6 +65,21 @@ class Settings:
     timeout: float = 30
 
 
+ACCOUNT_TYPES = ("greader", "miniflux", "ttrss")
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    """A feed server to sync with. The secret is never stored: a command prints it."""
+
+    name: str
+    type: str
+    url: str
+    username: str = ""
+    password_command: str = field(default="", repr=False)
+    token_command: str = field(default="", repr=False)
+
+
 @dataclass(frozen=True)
 class Config:
     path: Path | None
@@ -65,9 +87,11 @@ class Config:
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
     is_sample: bool = False  # no config file: the bundled samples are used
+    accounts: tuple[AccountConfig, ...] = ()
 
 
-_TOP = {"settings", "keys", "feeds"}
+_TOP = {"settings", "keys", "feeds", "accounts"}
+_ACCOUNT_KEYS = ("name", "type", "url", "username", "password_command", "token_command")
 _FEED_KEYS = {"url", "title", "tags"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
@@ -117,7 +141,7 @@ def parse_config(text: str, path: Path) -> Config:
 
     for key in data:
         if key not in _TOP:
-            raise ConfigError(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: feeds, keys, settings)")
+            raise ConfigError(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: accounts, feeds, keys, settings)")
 
     settings_data = data.get("settings", {})
     if not isinstance(settings_data, dict):
@@ -160,7 +184,46 @@ def parse_config(text: str, path: Path) -> Config:
             continue
         seen.add(resolved)
         feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags)))
-    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=dict(keys))
+    accounts = _parse_accounts(data.get("accounts", []), path, text)
+    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=dict(keys), accounts=accounts)
+
+
+def _parse_accounts(entries: object, path: Path, text: str) -> tuple[AccountConfig, ...]:
+    """[[accounts]] entries; errors name the line and the key, never a secret."""
+    if not isinstance(entries, list):
+        raise ConfigError(f"{_where(path, text, 'accounts')}: accounts must be written as [[accounts]] entries")
+    accounts: list[AccountConfig] = []
+    for index, entry in enumerate(entries):
+        where = _where(path, text, "accounts", index)
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: each [[accounts]] entry must be a table")
+        for key, value in entry.items():
+            if key not in _ACCOUNT_KEYS:
+                raise ConfigError(f"{where}: unknown key 'accounts.{key}' in account {index + 1} "
+                                  f"(expected {', '.join(_ACCOUNT_KEYS)})")
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: 'accounts.{key}' must be a string")
+        name = entry.get("name", "").strip()
+        if not name:
+            raise ConfigError(f"{where}: account {index + 1} has no name")
+        if any(a.name == name for a in accounts):
+            raise ConfigError(f"{where}: two accounts are named {name!r}")
+        kind = entry.get("type", "")
+        if kind not in ACCOUNT_TYPES:
+            raise ConfigError(f"{where}: account {name!r}: 'type' must be one of {', '.join(ACCOUNT_TYPES)}")
+        url = entry.get("url", "").strip().rstrip("/")
+        if urlparse(url).scheme not in ("http", "https") or not urlparse(url).hostname:
+            raise ConfigError(f"{where}: account {name!r}: 'url' must be an http(s) URL")
+        if urlparse(url).password is not None:
+            raise ConfigError(f"{where}: account {name!r}: put the password in password_command, not in the url")
+        if not entry.get("password_command") and not entry.get("token_command"):
+            raise ConfigError(f"{where}: account {name!r} needs password_command or token_command")
+        if entry.get("password_command") and not entry.get("username"):
+            raise ConfigError(f"{where}: account {name!r}: password_command needs a username")
+        accounts.append(AccountConfig(name=name, type=kind, url=url, username=entry.get("username", ""),
+                                      password_command=entry.get("password_command", ""),
+                                      token_command=entry.get("token_command", "")))
+    return tuple(accounts)
 
 
 def load_config(path: Path) -> Config:

@@ -131,7 +131,7 @@ class Library:
         """Configured feeds first (in config order), then local article sources."""
         rows = {f.url: f for f in self.store.feeds()}
         ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
-        return ordered + [f for f in rows.values() if f.kind == "files"]
+        return ordered + [f for f in rows.values() if f.kind in ("files", "account")]
 
     def tags(self) -> list[str]:
         return self.store.tags()
@@ -254,6 +254,27 @@ class Library:
         if result.new_url and result.new_url != feed.url:
             report.error = f"moved permanently to {result.new_url}; reader fetches it there (update your config)"
         return report
+
+    # -- feed server accounts ----------------------------------------------
+
+    def sync(self, names: Iterable[str] | None = None, *, on_report: Callable | None = None,
+             on_progress: Callable[[str, str, int, int], None] | None = None,
+             cancel: threading.Event | None = None) -> list:
+        """Sync the configured accounts (or those named): one SyncReport each, never raises for a server."""
+        from reader.sources.accounts.engine import sync_account
+
+        wanted = set(names) if names is not None else None
+        reports = []
+        for account in self.config.accounts:
+            if wanted is not None and account.name not in wanted:
+                continue
+            report = sync_account(self.store, account, cancel=cancel, on_progress=(
+                (lambda what, done, total, name=account.name: on_progress(name, what, done, total))
+                if on_progress is not None else None))
+            reports.append(report)
+            if on_report is not None:
+                on_report(report)
+        return reports
 
     # -- article files -----------------------------------------------------
 

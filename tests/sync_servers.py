@@ -156,27 +156,55 @@ class Miniflux:
                 self.proc.wait(10)
         self.proc = None
 
-    def enable_greader(self) -> None:
-        """Turn on the Google Reader API for the admin: there is no API call, only the settings page or SQL."""
-        user_id = self.pg.sql(self.db_name, f"SELECT id FROM users WHERE username = '{ADMIN_USER}'")
+    def enable_greader(self, username: str = ADMIN_USER) -> str:
+        """Turn on the Google Reader API for a user: there is no API call, only the settings page or SQL.
+
+        Its Google Reader login is 'gr-USERNAME' with the user's own password (the hash is copied).
+        """
+        user_id = self.pg.sql(self.db_name, f"SELECT id FROM users WHERE username = '{username}'")
         exists = self.pg.sql(self.db_name, f"SELECT count(*) FROM integrations WHERE user_id = {user_id}")
         if exists == "0":
             self.pg.sql(self.db_name, f"INSERT INTO integrations (user_id) VALUES ({user_id})")
         self.pg.sql(self.db_name,
                     "UPDATE integrations SET googlereader_enabled = 't', "
-                    f"googlereader_username = '{self.greader_user}', "
+                    f"googlereader_username = 'gr-{username}', "
                     f"googlereader_password = (SELECT password FROM users WHERE id = {user_id}) "
                     f"WHERE user_id = {user_id}")
+        return f"gr-{username}"
+
+    def create_user(self, username: str, password: str = ADMIN_PASSWORD) -> "MinifluxUser":
+        self.api("POST", "/v1/users", {"username": username, "password": password})
+        return MinifluxUser(self, username, password)
 
     # -- the server's own view, through its API (what its web page shows) --
 
-    def api(self, method: str, path: str, body: object | None = None) -> object:
+    def api(self, method: str, path: str, body: object | None = None, *, user: str = ADMIN_USER,
+            password: str = ADMIN_PASSWORD) -> object:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.url + path, data=data, method=method)
-        token = base64.b64encode(f"{ADMIN_USER}:{ADMIN_PASSWORD}".encode()).decode()
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
         request.add_header("Authorization", f"Basic {token}")
         if data is not None:
             request.add_header("Content-Type", "application/json")
         with urllib.request.urlopen(request, timeout=30) as r:
             raw = r.read()
         return json.loads(raw) if raw else None
+
+
+class MinifluxUser:
+    """One user of the shared Miniflux: each test has its own, so tests do not see each other's feeds."""
+
+    def __init__(self, server: Miniflux, username: str, password: str):
+        self.server, self.username, self.password = server, username, password
+
+    def api(self, method: str, path: str, body: object | None = None) -> object:
+        return self.server.api(method, path, body, user=self.username, password=self.password)
+
+    def subscribe(self, feed_url: str, folder: str = "News") -> int:
+        category = self.api("POST", "/v1/categories", {"title": folder})
+        return self.api("POST", "/v1/feeds", {"feed_url": feed_url, "category_id": category["id"]})["feed_id"]
+
+    def entries(self, feed_id: int) -> dict[str, dict]:
+        """The server's entries of a feed, by their link (what its web page shows)."""
+        answer = self.api("GET", f"/v1/feeds/{feed_id}/entries?limit=1000")
+        return {e["url"]: e for e in answer["entries"]}
