@@ -238,3 +238,52 @@ def test_a_later_mark_on_the_server_wins(miniflux, feed_server, locations, tmp_p
         assert SyncStore(library.store).pending_count() == 0
     finally:
         library.close()
+
+
+async def test_r_in_the_app_syncs_and_the_picker_lists_the_account_feeds(miniflux, feed_server, locations, tmp_path):
+    from reader.ui.screens.modals import PickerScreen
+    from tests.test_ui_app import SIZE, list_lines, make_app, settle, status
+    from tests.test_ui_refresh import until
+
+    _setup(miniflux, feed_server, locations, tmp_path, "greader")
+    library = make_library(locations)
+    app = make_app(library)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await until(pilot, lambda: "Refreshed:" in status(app), "the sync to finish")
+            assert "home: 1 feeds, 5 new articles" in status(app)
+            await until(pilot, lambda: any("Story number" in line for line in list_lines(app)), "the articles")
+            await pilot.press("f")
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the feed picker")
+            await pilot.pause()
+            prompts = [str(o.prompt) for o in app.screen.query_one("#picker").options]
+            assert any(p.startswith("Local News") for p in prompts)
+    finally:
+        library.close()
+
+
+async def test_r_in_the_app_says_when_the_server_is_unreachable(locations, tmp_path):
+    """No server needed: nothing listens on the port."""
+    from tests.test_ui_app import SIZE, make_app, settle, status
+    from tests.test_ui_refresh import errors, until
+
+    secret = tmp_path / "secret"
+    secret.write_text("hunter2\n")
+    url = f"http://127.0.0.1:{free_port()}"
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text(f'[[accounts]]\nname = "home"\ntype = "miniflux"\nurl = "{url}"\n'
+                                     f'username = "me"\npassword_command = "cat {secret}"\n')
+    library = make_library(locations)
+    app = make_app(library)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await until(pilot, lambda: "Refreshed:" in status(app), "the sync to end")
+            assert f"home: cannot reach {url} (Connection refused)" in status(app)
+            assert [n.message for n in errors(app)] == [f"home: cannot reach {url} (Connection refused)"]
+            assert "hunter2" not in status(app)
+    finally:
+        library.close()
