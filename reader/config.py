@@ -104,7 +104,7 @@ _SETTING_TYPES = {
 
 def _line_of(text: str, key: str, occurrence: int = 0) -> int:
     """Best-effort line number of ``key =`` (or ``[key]``) in the raw text."""
-    pattern = re.compile(rf"^\s*(\[\[?\s*{re.escape(key)}\s*\]\]?|\"?{re.escape(key)}\"?\s*=)", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[\[?\s*{re.escape(key)}\s*\]\]?|\"?{re.escape(key)}\"?\s*=)", re.M)
     matches = list(pattern.finditer(text))
     if not matches:
         return 0
@@ -199,7 +199,7 @@ def _parse_accounts(entries: object, path: Path, text: str) -> tuple[AccountConf
             raise ConfigError(f"{where}: each [[accounts]] entry must be a table")
         for key, value in entry.items():
             if key not in _ACCOUNT_KEYS:
-                raise ConfigError(f"{where}: unknown key 'accounts.{key}' in account {index + 1} "
+                raise ConfigError(f"{_where(path, text, key)}: unknown key 'accounts.{key}' in account {index + 1} "
                                   f"(expected {', '.join(_ACCOUNT_KEYS)})")
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: 'accounts.{key}' must be a string")
