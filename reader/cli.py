@@ -51,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("accounts", nargs="*", help="only these accounts (by name)")
     p.add_argument("--no-analyse", action="store_true", help="store only; analyse later")
 
+    p = sub.add_parser("subscribe", help="subscribe a sync account to a feed on its server, then sync it")
+    p.add_argument("account", help="the account's name")
+    p.add_argument("url", help="the feed's URL")
+    p.add_argument("--folder", default="", help="the server's folder (category) for it")
+
+    p = sub.add_parser("unsubscribe", help="unsubscribe a sync account from one of its feeds (articles stay)")
+    p.add_argument("account", help="the account's name")
+    p.add_argument("feed", help="the feed's title or its URL on the server")
+
     p = sub.add_parser("search", help="search titles and text")
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true")
@@ -255,6 +264,40 @@ def cmd_sync(library, args) -> int:
     if any(r.new for r in reports) and not args.no_analyse:
         _analyse(library)
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _account_or_fail(library, name: str):
+    account = library.account(name)
+    if account is None:
+        names = ", ".join(a.name for a in library.config.accounts) or "none"
+        _fail(f"no account {name!r} in {library.locations.config_file} (accounts: {names})")
+    return account
+
+
+def cmd_subscribe(library, args) -> int:
+    if _account_or_fail(library, args.account) is None:
+        return 1
+    report = library.subscribe(args.account, args.url, args.folder)
+    print(report.line(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_unsubscribe(library, args) -> int:
+    if _account_or_fail(library, args.account) is None:
+        return 1
+    from reader.store.sync import SyncStore
+
+    sync = SyncStore(library.store)
+    mine = set(sync.feed_map(sync.account_id(args.account, library.account(args.account).type,
+                                             library.account(args.account).url)).values())
+    feeds = [f for f in library.feeds() if f.id in mine and args.feed in (f.title, f.url)]
+    if not feeds:
+        return _fail(f"{args.account}: no feed titled {args.feed!r} (see `reader feeds`)")
+    error = library.unsubscribe(args.account, feeds[0].id)
+    if error:
+        return _fail(error)
+    print(f"{args.account}: unsubscribed from {feeds[0].title}; its articles stay in the cache")
+    return 0
 
 
 def _row_json(row) -> dict:

@@ -276,6 +276,22 @@ class Library:
                 on_report(report)
         return reports
 
+    def account(self, name: str):
+        """The configured account of that name, or None."""
+        return next((a for a in self.config.accounts if a.name == name), None)
+
+    def subscribe(self, account_name: str, url: str, folder: str = ""):
+        """Subscribe an account to a feed on its server and sync it (a SyncReport)."""
+        from reader.sources.accounts.engine import subscribe
+
+        return subscribe(self.store, self.account(account_name), url, folder)
+
+    def unsubscribe(self, account_name: str, feed_id: int) -> str:
+        """Unsubscribe on the server (the articles stay); '' or the error line."""
+        from reader.sources.accounts.engine import unsubscribe
+
+        return unsubscribe(self.store, self.account(account_name), feed_id)
+
     # -- article files -----------------------------------------------------
 
     def ingest_paths(self, paths: Iterable[Path], *, default_date: date | None = None) -> list[IngestReport]:

@@ -287,3 +287,31 @@ async def test_r_in_the_app_says_when_the_server_is_unreachable(locations, tmp_p
             assert "hunter2" not in status(app)
     finally:
         library.close()
+
+
+@pytest.mark.parametrize("kind", ["miniflux", "greader"])
+def test_subscribe_and_unsubscribe_from_reader(miniflux, feed_server, locations, tmp_path, capsys, kind):
+    user, _feed_id = _setup(miniflux, feed_server, locations, tmp_path, kind)
+    second = feed_server.base + "/feed-two.xml"
+    assert main(["subscribe", "home", second, "--folder", "Later"]) == 0
+    assert "home: 2 feeds, 10 new articles" in capsys.readouterr().out
+    on_server = {f["feed_url"]: f["category"]["title"] for f in user.api("GET", "/v1/feeds")}
+    assert on_server == {feed_server.base + "/feed.xml": "News", second: "Later"}
+
+    assert main(["unsubscribe", "home", "Nonesuch"]) == 1
+    assert "no feed titled 'Nonesuch'" in capsys.readouterr().err
+    library = make_library(locations)
+    try:
+        titles = [f.title for f in library.feeds() if f.kind == "account"]
+        assert titles == ["Local News", "Local News"]
+    finally:
+        library.close()
+    # Both are titled "Local News": the first one found goes.
+    assert main(["unsubscribe", "home", "Local News"]) == 0
+    assert "its articles stay in the cache" in capsys.readouterr().out
+    assert len(user.api("GET", "/v1/feeds")) == 1
+    library = make_library(locations)
+    try:
+        assert library.count() == 10  # nothing local lost
+    finally:
+        library.close()

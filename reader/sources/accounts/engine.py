@@ -169,3 +169,37 @@ def _run(sync: SyncStore, account_id: int, account: AccountConfig, client: Clien
         sync.delete_outbox([i for rid in ids for i in row_ids[(rid, flag)]])
         report.pushed += len(ids)
         progress("push", report.pushed, total)
+
+
+def subscribe(store: Store, account: AccountConfig, url: str, folder: str = "",
+              client: Client | None = None) -> SyncReport:
+    """Subscribe the account to a feed on its server, then sync so its articles arrive."""
+    from reader.sources.accounts import make_client
+
+    try:
+        client = client or make_client(account)
+        client.login()
+        client.subscribe(url, folder)
+    except SyncError as exc:
+        return SyncReport(account.name, error=str(exc))
+    return sync_account(store, account, client)
+
+
+def unsubscribe(store: Store, account: AccountConfig, feed_id: int, client: Client | None = None) -> str:
+    """Unsubscribe on the server; the feed's articles stay in the cache. Returns '' or the error line."""
+    from reader.sources.accounts import make_client
+
+    sync = SyncStore(store)
+    remote = sync.remote_feed_id(feed_id)
+    account_id = sync.account_id(account.name, account.type, account.url)
+    if remote is None or remote[0] != account_id:
+        return f"{account.name}: that feed is not one of this account's"
+    try:
+        client = client or make_client(account)
+        client.login()
+        client.unsubscribe(remote[1])
+    except SyncError as exc:
+        return str(exc)
+    store.record_refresh(feed_id, status="gone", error=f"unsubscribed from {account.name}; its articles are kept",
+                         keep_validators=True)
+    return ""
