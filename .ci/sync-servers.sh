@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the sync tests run against: PostgreSQL (Debian's) and a
+# Installs what the sync tests run against: PostgreSQL and Tiny Tiny RSS (Debian's) and a
 # Miniflux binary built once from the Go module proxy into .cache/miniflux
 # (ignored by git). Each step says what failed and goes on: the sync tests then
 # skip with that reason, the rest of CI still runs. Takes a few minutes the first
@@ -15,6 +15,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql) \
     >"$CACHE/postgresql-install.log" 2>&1 \
     || echo "sync-servers: postgresql could not be installed (see $CACHE/postgresql-install.log)"
+fi
+
+if [ ! -f /usr/share/tt-rss/www/api/index.php ] || ! command -v php >/dev/null 2>&1; then
+  echo "sync-servers: installing tt-rss and php"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      tt-rss php-cli php-cgi php-pgsql php-curl dbconfig-no-thanks) >"$CACHE/ttrss-install.log" 2>&1 \
+    || echo "sync-servers: tt-rss could not be installed (see $CACHE/ttrss-install.log)"
 fi
 
 if [ -x "$CACHE/miniflux/miniflux.app" ] || [ -x "$CACHE/miniflux/v2" ]; then

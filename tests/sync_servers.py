@@ -208,3 +208,120 @@ class MinifluxUser:
         """The server's entries of a feed, by their link (what its web page shows)."""
         answer = self.api("GET", f"/v1/feeds/{feed_id}/entries?limit=1000")
         return {e["url"]: e for e in answer["entries"]}
+
+
+TTRSS_SHARE = Path("/usr/share/tt-rss")
+TTRSS_PASSWORD = "password"  # the schema's admin, whose hash the schema ships (SHA1 of "password")
+
+
+def ttrss_missing() -> str | None:
+    if pg_bin() is None:
+        return "PostgreSQL is not installed (no initdb; run .ci/sync-servers.sh)"
+    if not (TTRSS_SHARE / "www" / "api" / "index.php").exists():
+        return "Tiny Tiny RSS is not installed (/usr/share/tt-rss; run .ci/sync-servers.sh)"
+    if shutil.which("php") is None:
+        return "php is not installed (run .ci/sync-servers.sh)"
+    return None
+
+
+class TTRss:
+    """Debian's Tiny Tiny RSS 21 under `php -S` on 127.0.0.1, with its own database.
+
+    Version 21 does not fetch feeds from 127.0.0.1 on a port other than 80/443
+    (its URL checks drop the port), so tests put articles in through its
+    database (add_feed, add_entry), as its updater would.
+    """
+
+    def __init__(self, pg: Postgres, name: str = "ttrss"):
+        self.pg = pg
+        self.db_name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.root = pg.dir / name
+        self.proc: subprocess.Popen | None = None
+        self.log = pg.dir / f"{name}.log"
+        self._guid = 0
+
+    def start(self) -> None:
+        self.pg.createdb(self.db_name)
+        schema = TTRSS_SHARE / "schema" / "ttrss_schema_pgsql.sql"
+        subprocess.run(_as_postgres([str(self.pg.bin / "psql"), "-h", "127.0.0.1", "-p", str(self.pg.port),
+                                     "-U", "postgres", "-d", self.db_name, "-q", "-v", "ON_ERROR_STOP=1",
+                                     "-f", str(schema)]), check=True, capture_output=True, timeout=120)
+        self.pg.sql(self.db_name, "INSERT INTO ttrss_user_prefs (owner_uid, pref_name, value) "
+                                  "VALUES (1, 'ENABLE_API_ACCESS', 'true')")
+        # Its relative links break unless the tree is copied with them followed.
+        subprocess.run(["cp", "-rL", str(TTRSS_SHARE / "www"), str(self.root)], check=True, timeout=120)
+        for folder in ("lock", "cache", "cache/images", "cache/upload", "cache/export", "cache/feeds"):
+            (self.pg.dir / "ttrss-var" / folder).mkdir(parents=True, exist_ok=True)
+        config = self.root / "config.php"
+        config.unlink(missing_ok=True)
+        var = self.pg.dir / "ttrss-var"
+        config.write_text(f"""<?php
+define('DB_TYPE', 'pgsql'); define('DB_HOST', '127.0.0.1'); define('DB_USER', 'postgres');
+define('DB_NAME', '{self.db_name}'); define('DB_PASS', ''); define('DB_PORT', '{self.pg.port}');
+define('MYSQL_CHARSET', 'UTF8'); define('SELF_URL_PATH', '{self.url}/');
+define('SINGLE_USER_MODE', false); define('SIMPLE_UPDATE_MODE', false);
+define('PHP_EXECUTABLE', '/usr/bin/php'); define('LOCK_DIRECTORY', '{var}/lock');
+define('CACHE_DIR', '{var}/cache'); define('ICONS_DIR', 'feed-icons'); define('ICONS_URL', 'feed-icons');
+define('AUTH_AUTO_CREATE', true); define('AUTH_AUTO_LOGIN', true); define('FORCE_ARTICLE_PURGE', 0);
+define('ENABLE_REGISTRATION', false); define('REG_NOTIFY_ADDRESS', 'nobody@localhost'); define('REG_MAX_USERS', 10);
+define('SESSION_COOKIE_LIFETIME', 86400); define('SMTP_FROM_NAME', 'tt-rss'); define('SMTP_FROM_ADDRESS', 'nobody@localhost');
+define('DIGEST_SUBJECT', 'digest'); define('CHECK_FOR_UPDATES', false); define('ENABLE_GZIP_OUTPUT', false);
+define('PLUGINS', 'auth_internal'); define('LOG_DESTINATION', ''); define('CONFIG_VERSION', 26);
+""")
+        if os.geteuid() == 0:
+            subprocess.run(["chown", "-R", "postgres:postgres", str(self.root), str(var)], check=True, timeout=60)
+        self.proc = subprocess.Popen(_as_postgres(["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.root)]),
+                                     stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"php -S exited: {self.log.read_text()[-2000:]}")
+            try:
+                answer = self.api({"op": "getApiLevel"})
+                if "status" in answer:
+                    return
+            except (OSError, ValueError):
+                time.sleep(0.2)
+        raise RuntimeError(f"tt-rss did not answer within 60 s: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+    def api(self, body: dict) -> dict:
+        request = urllib.request.Request(self.url + "/api/", data=json.dumps(body).encode(), method="POST")
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return json.loads(r.read())
+
+    def add_feed(self, title: str, url: str, category: str = "") -> int:
+        cat = "NULL"
+        if category:
+            cat = self.pg.sql(self.db_name, f"INSERT INTO ttrss_feed_categories (owner_uid, title) "
+                                            f"VALUES (1, '{category}') RETURNING id").splitlines()[0]
+        return int(self.pg.sql(self.db_name, f"INSERT INTO ttrss_feeds (owner_uid, title, feed_url, cat_id) "
+                                             f"VALUES (1, '{title}', '{url}', {cat}) RETURNING id").splitlines()[0])
+
+    def add_entry(self, feed_id: int, title: str, link: str, content: str) -> int:
+        self._guid += 1
+        entry = self.pg.sql(self.db_name,
+                            "INSERT INTO ttrss_entries (title, guid, link, updated, content, content_hash, "
+                            "date_entered, date_updated) VALUES "
+                            f"('{title}', 'g{self._guid}-{feed_id}', '{link}', now(), '{content}', 'h{self._guid}', "
+                            "now(), now()) RETURNING id").splitlines()[0]
+        self.pg.sql(self.db_name, "INSERT INTO ttrss_user_entries (ref_id, uuid, feed_id, owner_uid, tag_cache, "
+                                  f"label_cache) VALUES ({entry}, '', {feed_id}, 1, '', '')")
+        return int(entry)
+
+    def entry_state(self, entry_id: int) -> tuple[bool, bool]:
+        """(read, starred) as the server holds them."""
+        row = self.pg.sql(self.db_name, f"SELECT unread, marked FROM ttrss_user_entries WHERE ref_id = {entry_id}")
+        unread, marked = row.split("|")
+        return unread == "f", marked == "t"

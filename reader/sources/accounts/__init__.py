@@ -2,6 +2,7 @@
 
 - miniflux.py: Miniflux's own JSON API (/v1, Basic auth or X-Auth-Token)
 - greader.py:  the Google Reader API (FreshRSS, Miniflux, Inoreader, The Old Reader)
+- ttrss.py:    Tiny Tiny RSS's JSON API (/api/)
 - engine.py:   pull subscriptions, items and state into the store; push the outbox
 
 Core code: nothing here imports textual or rich.
@@ -23,7 +24,11 @@ def make_client(account: AccountConfig, *, timeout: float = 30) -> Client:
         from reader.sources.accounts.greader import GReaderClient
 
         return GReaderClient(account, timeout=timeout)
-    raise SyncError(f"{account.name}: accounts of type {account.type!r} are not supported yet")
+    if account.type == "ttrss":
+        from reader.sources.accounts.ttrss import TTRssClient
+
+        return TTRssClient(account, timeout=timeout)
+    raise SyncError(f"{account.name}: accounts of type {account.type!r} are not supported")
 
 
 __all__ = ["Client", "SyncError", "make_client"]
