@@ -310,6 +310,10 @@ def test_subscribe_and_unsubscribe_from_reader(miniflux, feed_server, locations,
     assert main(["unsubscribe", "home", "Local News"]) == 0
     assert "its articles stay in the cache" in capsys.readouterr().out
     assert len(user.api("GET", "/v1/feeds")) == 1
+    assert main(["sync", "--no-analyse"]) == 0
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    assert "(gone: no longer subscribed on home; its articles are kept" in out and "(ok, " in out
     library = make_library(locations)
     try:
         assert library.count() == 10  # nothing local lost

@@ -107,6 +107,19 @@ class SyncStore:
                 out[remote_id] = feed_id
         return out
 
+    def mark_synced(self, account_id: int, account: str, current: set[str]) -> None:
+        """Feeds of the account: synced now, or gone from the server (their articles stay)."""
+        now = to_db_time(datetime.now(timezone.utc))
+        with self.store.transaction() as db:
+            for feed_id, remote_id in db.execute("SELECT feed_id, remote_id FROM sync_feeds WHERE account_id = ?",
+                                                 (account_id,)).fetchall():
+                if remote_id in current:
+                    db.execute("UPDATE feeds SET last_refresh = ?, last_status = 'ok', last_error = '' WHERE id = ?",
+                               (now, feed_id))
+                else:
+                    db.execute("UPDATE feeds SET last_status = 'gone', last_error = ? WHERE id = ?",
+                               (f"no longer subscribed on {account}; its articles are kept", feed_id))
+
     def feed_map(self, account_id: int) -> dict[str, int]:
         return dict(self.db.execute("SELECT remote_id, feed_id FROM sync_feeds WHERE account_id = ?", (account_id,)))
 

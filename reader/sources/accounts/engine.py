@@ -120,6 +120,7 @@ def _run(sync: SyncStore, account_id: int, account: AccountConfig, client: Clien
 
     checkpoint = sync.checkpoint(account_id)
     pulled = 0
+    feeds_seen: set[str] = set()
     for page in client.items(checkpoint, _Known(sync, account_id)):
         by_feed: dict[int, list[ArticleIn]] = {}
         states = []
@@ -129,6 +130,7 @@ def _run(sync: SyncStore, account_id: int, account: AccountConfig, client: Clien
                 # An item of a feed the subscription list did not name (added meanwhile).
                 feed_id = sync.upsert_feeds(account_id, account.name, [(item.feed_id, "", ())])[item.feed_id]
                 feeds[item.feed_id] = feed_id
+            feeds_seen.add(item.feed_id)
             by_feed.setdefault(feed_id, []).append(to_article(item))
             states.append((item.id, item.read, item.starred, item.changed))
         for feed_id, articles in by_feed.items():
@@ -143,6 +145,8 @@ def _run(sync: SyncStore, account_id: int, account: AccountConfig, client: Clien
         progress("pull", pulled, 0)
         if cancel is not None and cancel.is_set():
             raise SyncError(f"{account.name}: sync cancelled; the next sync resumes where it stopped")
+
+    sync.mark_synced(account_id, account.name, {f.id for f in remote_feeds} | set(feeds_seen))
 
     state = client.state()
     if state is not None:
