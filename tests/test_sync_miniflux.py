@@ -319,3 +319,23 @@ def test_subscribe_and_unsubscribe_from_reader(miniflux, feed_server, locations,
         assert library.count() == 10  # nothing local lost
     finally:
         library.close()
+
+
+def test_miniflux_api_key_from_token_command(miniflux, feed_server, locations, tmp_path, capsys):
+    user, feed_id = _setup(miniflux, feed_server, locations, tmp_path, "miniflux")
+    token = user.api("POST", "/v1/api-keys", {"description": "reader"})["token"]
+    secret = tmp_path / "token"
+    secret.write_text(token + "\n")
+    locations.config_file.write_text(f'[[accounts]]\nname = "home"\ntype = "miniflux"\nurl = "{miniflux.url}"\n'
+                                     f'token_command = "cat {secret}"\n')
+    assert main(["sync", "--no-analyse"]) == 0
+    assert "home: 1 feeds, 5 new articles" in capsys.readouterr().out
+    library = make_library(locations)
+    try:
+        first = library.list_articles("", limit=10)[0]
+        library.set_starred([first.id])
+    finally:
+        library.close()
+    assert main(["sync", "--no-analyse"]) == 0
+    assert user.entries(feed_id)[first.url]["starred"] is True
+    assert token not in capsys.readouterr().out

@@ -49,6 +49,7 @@ class SyncReport:
     skipped: int = 0
     requests: int = 0
     error: str = ""
+    cancelled: bool = False
 
     def line(self) -> str:
         if not self.ok:
@@ -100,6 +101,7 @@ def sync_account(store: Store, account: AccountConfig, client: Client | None = N
         status = "ok"
     except SyncError as exc:
         error = report.error = str(exc)
+        report.cancelled = bool(cancel is not None and cancel.is_set())
     finally:
         if client is not None:
             report.requests = client.requests

@@ -976,7 +976,7 @@ class MainScreen(Screen):
 
     def _sync_landed(self, report) -> None:
         self._show_sync(report.line())
-        if not report.ok:
+        if not report.ok and not report.cancelled:
             self.notify(one_line(report.line()), title="Sync failed", severity="error", markup=False, timeout=8)
         if report.new or report.updated or report.marks_pulled:
             self._reload_soon()
