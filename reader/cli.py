@@ -136,6 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every feed now, due or not")
     p.add_argument("--no-analyse", action="store_true", help="store only; analyse later")
 
+    p = sub.add_parser("sync", help="sync with the feed server accounts in the config (or those named)")
+    p.add_argument("accounts", nargs="*", help="only these accounts (by name)")
+    p.add_argument("--no-analyse", action="store_true", help="store only; analyse later")
+
+    p = sub.add_parser("subscribe", help="subscribe a sync account to a feed on its server, then sync it")
+    p.add_argument("account", help="the account's name")
+    p.add_argument("url", help="the feed's URL")
+    p.add_argument("--folder", default="", help="the server's folder (category) for it")
+
+    p = sub.add_parser("unsubscribe", help="unsubscribe a sync account from one of its feeds (articles stay)")
+    p.add_argument("account", help="the account's name")
+    p.add_argument("feed", help="the feed's title or its URL on the server")
+
     p = sub.add_parser("search", help="search titles and text (words, \"phrases\", prefix*, AND/OR/NOT, feed:, tag:, "
                                       "is:unread, after:, before:, entity:)")
     p.add_argument("query", nargs="+")
@@ -465,6 +478,59 @@ def _next_due(later) -> str:
         return ""
     when, title = min(timed)
     return f" (next: {redact(title)} at {when:%Y-%m-%d %H:%M} UTC)"
+
+
+def cmd_sync(library, args) -> int:
+    accounts = [a.name for a in library.config.accounts]
+    if not accounts:
+        return _fail(f"no accounts to sync: add an [[accounts]] entry to {library.locations.config_file}")
+    unknown = [n for n in args.accounts if n not in accounts]
+    if unknown:
+        return _fail(f"no account {unknown[0]!r} in {library.config.path} (accounts: {', '.join(accounts)})")
+    cancel = threading.Event()
+    try:
+        reports = library.sync(args.accounts or None, cancel=cancel,
+                               on_report=lambda r: print(r.line(), file=sys.stdout if r.ok else sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+    if any(r.new for r in reports) and not args.no_analyse:
+        _analyse(library)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _account_or_fail(library, name: str):
+    account = library.account(name)
+    if account is None:
+        names = ", ".join(a.name for a in library.config.accounts) or "none"
+        _fail(f"no account {name!r} in {library.locations.config_file} (accounts: {names})")
+    return account
+
+
+def cmd_subscribe(library, args) -> int:
+    if _account_or_fail(library, args.account) is None:
+        return 1
+    report = library.subscribe(args.account, args.url, args.folder)
+    print(report.line(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_unsubscribe(library, args) -> int:
+    if _account_or_fail(library, args.account) is None:
+        return 1
+    from reader.store.sync import SyncStore
+
+    sync = SyncStore(library.store)
+    mine = set(sync.feed_map(sync.account_id(args.account, library.account(args.account).type,
+                                             library.account(args.account).url)).values())
+    feeds = [f for f in library.feeds() if f.id in mine and args.feed in (f.title, f.url)]
+    if not feeds:
+        return _fail(f"{args.account}: no feed titled {args.feed!r} (see `reader feeds`)")
+    error = library.unsubscribe(args.account, feeds[0].id)
+    if error:
+        return _fail(error)
+    print(f"{args.account}: unsubscribed from {feeds[0].title}; its articles stay in the cache")
+    return 0
 
 
 def _row_json(row) -> dict:

@@ -44,6 +44,13 @@ EXAMPLE = """\
 # refresh_minutes = 60      # this feed's own interval (0: only when asked)
 # username = "me"                      # HTTP Basic auth (or https://me:secret@example.org/feed.xml)
 # password_command = "pass show feeds" # prints the password on its first line; see README
+
+# [[accounts]]              # a feed server to sync with: `reader sync`, or `r` in the app
+# name = "home"
+# type = "miniflux"         # or "greader" (FreshRSS, Miniflux, Inoreader, The Old Reader)
+# url = "https://miniflux.example.org"
+# username = "me"
+# password_command = "pass show miniflux"   # or token_command (Miniflux API key)
 """
 
 
@@ -85,6 +92,21 @@ class Settings:
     max_file_mb: float = 5  # cap on an article file's size (reader ingest)
 
 
+ACCOUNT_TYPES = ("greader", "miniflux", "ttrss")
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    """A feed server to sync with. The secret is never stored: a command prints it."""
+
+    name: str
+    type: str
+    url: str
+    username: str = ""
+    password_command: str = field(default="", repr=False)
+    token_command: str = field(default="", repr=False)
+
+
 @dataclass(frozen=True)
 class Config:
     path: Path | None
@@ -93,9 +115,11 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     is_sample: bool = False  # no config file: the bundled samples are used
     problems: tuple[str, ...] = ()  # entries left out, one line each (file:line: key: why)
+    accounts: tuple[AccountConfig, ...] = ()
 
 
-_TOP = {"settings", "keys", "feeds"}
+_TOP = {"settings", "keys", "feeds", "accounts"}
+_ACCOUNT_KEYS = ("name", "type", "url", "username", "password_command", "token_command")
 _FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
@@ -118,7 +142,7 @@ _SETTING_RANGES = {
 
 def _line_of(text: str, key: str, occurrence: int = 0) -> int:
     """Best-effort line number of ``key =`` (or ``[key]``) in the raw text."""
-    pattern = re.compile(rf"^\s*(\[\[?\s*{re.escape(key)}\s*\]\]?|\"?{re.escape(key)}\"?\s*=)", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[\[?\s*{re.escape(key)}\s*\]\]?|\"?{re.escape(key)}\"?\s*=)", re.M)
     matches = list(pattern.finditer(text))
     if not matches:
         return 0
@@ -234,7 +258,7 @@ def parse_config(text: str, path: Path) -> Config:
     problems: list[str] = []
     for key in data:
         if key not in _TOP:
-            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: feeds, keys, settings); "
+            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: accounts, feeds, keys, settings); "
                             "ignored")
 
     settings_data = data.get("settings", {})
@@ -274,7 +298,9 @@ def parse_config(text: str, path: Path) -> Config:
             continue
         seen[feed.identity] = index
         feeds.append(feed)
-    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, problems=tuple(problems))
+    accounts = _parse_accounts(data.get("accounts", []), path, text, problems)
+    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, problems=tuple(problems),
+                  accounts=accounts)
 
 
 def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -> FeedConfig | None:
@@ -332,6 +358,61 @@ def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -
     resolved = resolve_feed_url(shown, path.parent)
     return FeedConfig(url=resolved, title=title, tags=tuple(tags), username=username,
                       password=url_password or "", password_command=command, refresh_minutes=minutes)
+
+
+def _parse_accounts(entries: object, path: Path, text: str, problems: list[str]) -> tuple[AccountConfig, ...]:
+    """[[accounts]] entries; a bad one is named (line and key, never a secret) in problems and left out."""
+    try:
+        return _parse_account_entries(entries, path, text, problems)
+    except ConfigError as exc:
+        problems.append(f"{exc}; no account is read")
+        return ()
+
+
+def _parse_account_entries(entries: object, path: Path, text: str, problems: list[str]) -> tuple[AccountConfig, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(f"{_where(path, text, 'accounts')}: accounts must be written as [[accounts]] entries")
+    accounts: list[AccountConfig] = []
+    for index, entry in enumerate(entries):
+        try:
+            account = _parse_account(entry, index, accounts, path, text)
+        except ConfigError as exc:
+            problems.append(f"{exc}; the account is ignored")
+            continue
+        accounts.append(account)
+    return tuple(accounts)
+
+
+def _parse_account(entry, index: int, accounts: list[AccountConfig], path: Path, text: str) -> AccountConfig:
+    where = _where(path, text, "accounts", index)
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where}: each [[accounts]] entry must be a table")
+    for key, value in entry.items():
+        if key not in _ACCOUNT_KEYS:
+            raise ConfigError(f"{_where(path, text, key)}: unknown key 'accounts.{key}' in account {index + 1} "
+                              f"(expected {', '.join(_ACCOUNT_KEYS)})")
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: 'accounts.{key}' must be a string")
+    name = entry.get("name", "").strip()
+    if not name:
+        raise ConfigError(f"{where}: account {index + 1} has no name")
+    if any(a.name == name for a in accounts):
+        raise ConfigError(f"{where}: two accounts are named {name!r}")
+    kind = entry.get("type", "")
+    if kind not in ACCOUNT_TYPES:
+        raise ConfigError(f"{where}: account {name!r}: 'type' must be one of {', '.join(ACCOUNT_TYPES)}")
+    url = entry.get("url", "").strip().rstrip("/")
+    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).hostname:
+        raise ConfigError(f"{where}: account {name!r}: 'url' must be an http(s) URL")
+    if urlparse(url).password is not None:
+        raise ConfigError(f"{where}: account {name!r}: put the password in password_command, not in the url")
+    if not entry.get("password_command") and not entry.get("token_command"):
+        raise ConfigError(f"{where}: account {name!r} needs password_command or token_command")
+    if entry.get("password_command") and not entry.get("username"):
+        raise ConfigError(f"{where}: account {name!r}: password_command needs a username")
+    return AccountConfig(name=name, type=kind, url=url, username=entry.get("username", ""),
+                         password_command=entry.get("password_command", ""),
+                         token_command=entry.get("token_command", ""))
 
 
 def load_config(path: Path) -> Config:

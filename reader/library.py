@@ -185,7 +185,7 @@ class Library:
         ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
         # An error stored by an older reader may hold a password: never shown.
         return [replace(f, last_error=redact(f.last_error)) if f.last_error else f
-                for f in ordered + [f for f in rows.values() if f.kind == "files"]]
+                for f in ordered + [f for f in rows.values() if f.kind in ("files", "account")]]
 
     def tags(self) -> list[str]:
         return self.store.tags()
@@ -414,6 +414,43 @@ class Library:
             report.error = (f"moved permanently to {redact(result.new_url)}; reader fetches it there "
                             "(update your config)")
         return report
+
+    # -- feed server accounts ----------------------------------------------
+
+    def sync(self, names: Iterable[str] | None = None, *, on_report: Callable | None = None,
+             on_progress: Callable[[str, str, int, int], None] | None = None,
+             cancel: threading.Event | None = None) -> list:
+        """Sync the configured accounts (or those named): one SyncReport each, never raises for a server."""
+        from reader.sources.accounts.engine import sync_account
+
+        wanted = set(names) if names is not None else None
+        reports = []
+        for account in self.config.accounts:
+            if wanted is not None and account.name not in wanted:
+                continue
+            report = sync_account(self.store, account, cancel=cancel, on_progress=(
+                (lambda what, done, total, name=account.name: on_progress(name, what, done, total))
+                if on_progress is not None else None))
+            reports.append(report)
+            if on_report is not None:
+                on_report(report)
+        return reports
+
+    def account(self, name: str):
+        """The configured account of that name, or None."""
+        return next((a for a in self.config.accounts if a.name == name), None)
+
+    def subscribe(self, account_name: str, url: str, folder: str = ""):
+        """Subscribe an account to a feed on its server and sync it (a SyncReport)."""
+        from reader.sources.accounts.engine import subscribe
+
+        return subscribe(self.store, self.account(account_name), url, folder)
+
+    def unsubscribe(self, account_name: str, feed_id: int) -> str:
+        """Unsubscribe on the server (the articles stay); '' or the error line."""
+        from reader.sources.accounts.engine import unsubscribe
+
+        return unsubscribe(self.store, self.account(account_name), feed_id)
 
     # -- article files -----------------------------------------------------
 

@@ -209,8 +209,66 @@ _WORK_QUEUES = """
         CREATE INDEX analysis_claims_owner ON analysis_claims (owner);
 """
 
+# Sync with feed servers (reader/sources/accounts, reader/store/sync.py): each
+# account, the remote ids of its feeds and items, and an outbox of marks to send.
+# A change of read or starred on an account's article writes its outbox row in
+# the same statement (triggers), so every path that marks (the app, the CLI,
+# mark-all) queues the mark in the transaction that makes it, and a mark made
+# offline waits in the cache. While sync applies the server's state it holds a
+# row in sync_applying (inside its transaction), and the triggers stay quiet.
+_SYNC = """
+        CREATE TABLE sync_accounts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            url TEXT NOT NULL,
+            checkpoint TEXT NOT NULL DEFAULT '',     -- where the next pull starts (the client's format)
+            last_sync TEXT,                          -- UTC 'YYYY-MM-DD HH:MM:SS'
+            last_status TEXT NOT NULL DEFAULT '',
+            last_error TEXT NOT NULL DEFAULT '',
+            running_pid INTEGER,                     -- a sync in progress (two at once are refused)
+            running_since REAL
+        );
+        CREATE TABLE sync_feeds (
+            feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES sync_accounts(id),
+            remote_id TEXT NOT NULL,
+            UNIQUE (account_id, remote_id)
+        );
+        CREATE TABLE sync_items (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES sync_accounts(id),
+            remote_id TEXT NOT NULL,
+            UNIQUE (account_id, remote_id)
+        );
+        CREATE TABLE sync_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,    -- the order marks were made in
+            account_id INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            remote_id TEXT NOT NULL,
+            flag TEXT NOT NULL,                      -- 'read' or 'starred'
+            value INTEGER NOT NULL,
+            created REAL NOT NULL                    -- unix time of the mark, this machine's clock
+        );
+        CREATE INDEX sync_outbox_account ON sync_outbox (account_id, id);
+        CREATE INDEX sync_outbox_article ON sync_outbox (article_id, flag);
+        CREATE TABLE sync_applying (account_id INTEGER PRIMARY KEY);
+        CREATE TRIGGER sync_outbox_read AFTER UPDATE OF read ON articles
+        WHEN old.read != new.read AND NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN
+            INSERT INTO sync_outbox (account_id, article_id, remote_id, flag, value, created)
+            SELECT account_id, article_id, remote_id, 'read', new.read, (julianday('now') - 2440587.5) * 86400.0
+            FROM sync_items WHERE article_id = new.id;
+        END;
+        CREATE TRIGGER sync_outbox_starred AFTER UPDATE OF starred ON articles
+        WHEN old.starred != new.starred AND NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN
+            INSERT INTO sync_outbox (account_id, article_id, remote_id, flag, value, created)
+            SELECT account_id, article_id, remote_id, 'starred', new.starred, (julianday('now') - 2440587.5) * 86400.0
+            FROM sync_items WHERE article_id = new.id;
+        END;
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC]
 VERSION = len(MIGRATIONS)
 
 

@@ -965,7 +965,7 @@ class MainScreen(Screen):
 
     def _start_refresh(self, urls: list[str] | None, automatic: bool = False) -> None:
         total = len(urls) if urls is not None else len(self.library.config.feeds)
-        if total == 0:
+        if total == 0 and (urls is not None or not self.library.config.accounts):
             self.notify(f"No feeds to refresh: add one with `reader add URL` "
                         f"(config: {self.library.config.path or 'none'}).", markup=False, timeout=6)
             return
@@ -991,11 +991,38 @@ class MainScreen(Screen):
             self.post_message(FeedLanded(report, done, total))
 
         try:
+            if urls is None and self.library.config.accounts:
+                self._sync_accounts(cancel)
             summary = self.library.refresh(urls, on_report=landed, cancel=cancel, automatic=automatic)
         except Exception as exc:  # shown to the user; the app keeps running
             self.post_message(RefreshDone(None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(RefreshDone(summary))
+
+    def _sync_accounts(self, cancel: threading.Event) -> None:
+        """In the refresh worker: sync the feed server accounts first (their progress on the status line)."""
+        words = {"login": "logging in", "pull": "articles pulled", "state": "reading marks", "push": "marks sent"}
+
+        def progress(name: str, what: str, done: int, total: int) -> None:
+            count = f"{done}/{total} " if total else (f"{done} " if done else "")
+            self.app.call_from_thread(self._show_sync, f"Syncing {name}: {count}{words.get(what, what)}… "
+                                                       "(r again: cancel)")
+
+        def landed(report) -> None:
+            self.app.call_from_thread(self._sync_landed, report)
+
+        self._sync_lines = [r.line() for r in self.library.sync(on_report=landed, on_progress=progress, cancel=cancel)]
+
+    def _show_sync(self, text: str) -> None:
+        self._status_refresh = text
+        self._paint_status()
+
+    def _sync_landed(self, report) -> None:
+        self._show_sync(report.line())
+        if not report.ok and not report.cancelled:
+            self.notify(one_line(report.line()), title="Sync failed", severity="error", markup=False, timeout=8)
+        if report.new or report.updated or report.marks_pulled:
+            self._reload_soon()
 
     def on_feed_landed(self, message: FeedLanded) -> None:
         report = message.report
@@ -1024,7 +1051,11 @@ class MainScreen(Screen):
             self._status_refresh = "Refresh failed: " + message.error
             self.notify(message.error, title="Refresh failed", severity="error", markup=False, timeout=8)
         else:
-            self._status_refresh = "Refreshed: " + message.summary.line()
+            lines = getattr(self, "_sync_lines", [])
+            if message.summary.reports or not lines:
+                lines = lines + [message.summary.line()]
+            self._status_refresh = "Refreshed: " + "; ".join(lines)
+        self._sync_lines = []
         self._paint_status()
         self._reload()
         self._start_analysis()

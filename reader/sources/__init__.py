@@ -1,0 +1,1 @@
+"""Where articles come from besides the configured feeds and files: feed server accounts (accounts/)."""
