@@ -30,6 +30,7 @@ EXAMPLE = """\
 # url = "https://example.org/feed.xml"
 # title = "Example"
 # tags = ["news"]
+# full_text = true          # fetch each new item's page and keep its main text (summary-only feeds)
 """
 
 
@@ -42,6 +43,7 @@ class FeedConfig:
     url: str
     title: str = ""
     tags: tuple[str, ...] = ()
+    full_text: bool = False  # fetch each new item's linked page and store its main text
 
     @property
     def is_local(self) -> bool:
@@ -68,7 +70,7 @@ class Config:
 
 
 _TOP = {"settings", "keys", "feeds"}
-_FEED_KEYS = {"url", "title", "tags"}
+_FEED_KEYS = {"url", "title", "tags", "full_text"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -143,7 +145,7 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{_where(path, text, 'feeds', index)}: each [[feeds]] entry must be a table")
         for key in entry:
             if key not in _FEED_KEYS:
-                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags)")
+                raise ConfigError(f"{_where(path, text, key)}: unknown key 'feeds.{key}' in feed {index + 1} (expected url, title, tags, full_text)")
         url = entry.get("url")
         if not isinstance(url, str) or not url.strip():
             raise ConfigError(f"{_where(path, text, 'feeds', index)}: feed {index + 1} has no url")
@@ -155,11 +157,14 @@ def parse_config(text: str, path: Path) -> Config:
         title = entry.get("title", "")
         if not isinstance(title, str):
             raise ConfigError(f"{_where(path, text, 'title')}: 'feeds.title' must be a string")
+        full_text = entry.get("full_text", False)
+        if not isinstance(full_text, bool):
+            raise ConfigError(f"{_where(path, text, 'full_text')}: 'feeds.full_text' must be true or false")
         resolved = resolve_feed_url(url.strip(), path.parent)
         if resolved in seen:
             continue
         seen.add(resolved)
-        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags)))
+        feeds.append(FeedConfig(url=resolved, title=title, tags=tuple(tags), full_text=full_text))
     return Config(path=path, feeds=tuple(feeds), settings=settings, keys=dict(keys))
 
 
