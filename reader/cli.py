@@ -220,6 +220,8 @@ def cmd_refresh(library, args) -> int:
         if report.error and report.status not in ("error", "gone"):
             what += f" ({report.error})"
         print(f"[{done}/{total}] {report.title}: {what}", flush=True)
+        for note in getattr(report, "notes", ()):
+            print(f"    {note}", flush=True)
 
     try:
         summary = library.refresh(urls, on_report=show, cancel=cancel)

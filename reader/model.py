@@ -187,6 +187,7 @@ class ArticleIn:
     document: Document | None = None  # structure over text (document.text == text), when known
     enclosures: list[Enclosure] = field(default_factory=list)
     summary: str = ""  # the feed's own summary, kept when text is a fetched full text
+    full_text_url: str = ""  # the page text was fetched from, when it is a fetched full text
 
 
 @dataclass(slots=True)

@@ -51,11 +51,11 @@ def from_db_time(value: str) -> datetime:
 
 def _digest(art: ArticleIn) -> str:
     # The feed's own text: when the body is a fetched full text, the summary is what the feed said.
-    return content_hash(art.title, art.summary or art.text, art.url)
+    return content_hash(art.title, art.summary if art.full_text_url else art.text, art.url)
 
 
 def _has_extras(art: ArticleIn) -> bool:
-    return bool(art.enclosures or art.summary or (art.document is not None and not art.document.is_plain()))
+    return bool(art.enclosures or art.full_text_url or (art.document is not None and not art.document.is_plain()))
 
 
 def _save_extras(db: sqlite3.Connection, article_id: int, art: ArticleIn, *, replace: bool) -> None:
@@ -65,9 +65,9 @@ def _save_extras(db: sqlite3.Connection, article_id: int, art: ArticleIn, *, rep
         db.execute("DELETE FROM enclosures WHERE article_id = ?", (article_id,))
     doc = art.document
     structure = doc.structure_json() if doc is not None and not doc.is_plain() and doc.text == art.text else None
-    if structure is not None or art.summary:
-        db.execute("INSERT INTO article_docs (article_id, structure, summary) VALUES (?, ?, ?)",
-                   (article_id, structure, art.summary))
+    if structure is not None or art.full_text_url:
+        db.execute("INSERT INTO article_docs (article_id, structure, summary, full_text_url) VALUES (?, ?, ?, ?)",
+                   (article_id, structure, art.summary, art.full_text_url))
     if art.enclosures or replace:
         db.executemany(
             "INSERT INTO enclosures (article_id, idx, url, type, length, duration, title) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -473,14 +473,23 @@ class Store:
             )
         return True
 
+    def set_full_text_errors(self, feed_id: int, errors: dict[str, str]) -> None:
+        """set_full_text_error for a feed's articles by key, in one transaction."""
+        with self.transaction() as db:
+            for key, error in errors.items():
+                db.execute(
+                    "INSERT INTO article_docs (article_id, full_text_error) "
+                    "SELECT id, ? FROM articles WHERE feed_id = ? AND key = ? "
+                    "ON CONFLICT (article_id) DO UPDATE SET full_text_error = excluded.full_text_error",
+                    (error, feed_id, key))
+
     def set_full_text_error(self, article_id: int, error: str) -> None:
         """Remember why fetching an article's full text failed; its text stays as it is."""
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO article_docs (article_id, structure, full_text_error) VALUES (?, ("
-                "SELECT structure FROM article_docs WHERE article_id = ?), ?) "
+                "INSERT INTO article_docs (article_id, full_text_error) VALUES (?, ?) "
                 "ON CONFLICT (article_id) DO UPDATE SET full_text_error = excluded.full_text_error",
-                (article_id, article_id, error),
+                (article_id, error),
             )
 
     def spans(self, article_id: int) -> list[Span]:
