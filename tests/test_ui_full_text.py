@@ -18,10 +18,10 @@ async def test_w_fetches_the_full_text_and_shows_it(locations, server):  # noqa:
             rows = screen.articles
             # Open "Missing" (its page is a 404) and then "Budget" (a real article page).
             for title, fine in (("Missing", False), ("Budget", True)):
-                for _ in range(2 * 7):  # down through the list and up again
+                for key in "j" * 8 + "k" * 8:  # down through the list, then up
                     if rows.current is not None and rows.current.title == title:
                         break
-                    await pilot.press("j" if title == "Missing" else "k")
+                    await pilot.press(key)
                     await pilot.pause()
                 assert rows.current.title == title
                 await pilot.press("enter")
