@@ -95,3 +95,15 @@ def test_ab_runs_each_checkout_and_the_minimal_app(tiny_cache):
     result = ab.run([measure.ROOT], tiny_cache, rounds=1)
     assert set(result) == {str(measure.ROOT), "minimal app"}
     assert all(wall > 0 and cpu > 0 for wall, cpu in result.values())
+
+
+def test_fulltext_section_stores_the_own_pages_through_a_full_text_feed():
+    from bench import fulltext
+
+    pages = fulltext.own_pages()
+    assert len(pages) == 15
+    q = fulltext.quality(pages)
+    assert q["stored"] == 1.0 and q["failures"] == []
+    assert q["mean_f1"] > 0.9  # the boilerplate (nav, comments, footer) is not in the stored text
+    r = fulltext.refresh_200(pages, 5)
+    assert r["new"] == 5 and r["full_text"] == 5 and r["peak_mb"] > 0
