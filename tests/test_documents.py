@@ -315,3 +315,16 @@ def test_cache_from_before_documents_migrates_and_stays_plain(tmp_path):
         assert article.text == "Old text." and article.document is None and article.enclosures == []
     finally:
         store.close()
+
+
+def test_reader_refresh_names_each_page_that_failed_and_why(locations, server, capsys):
+    from reader.cli import main
+
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text(f'[settings]\ntimeout = 2\n\n[[feeds]]\nurl = "{server.url("/summary.xml")}"\n'
+                                     "full_text = true\n")
+    assert main(["refresh", "--no-analyse"]) == 0
+    out = capsys.readouterr().out
+    assert "7 new" in out
+    assert f"full text not fetched: {server.url('/page/404')}: HTTP 404" in out
+    assert f"full text not fetched: {server.url('/page/pdf')}: not an HTML page (application/pdf)" in out
