@@ -328,3 +328,20 @@ def test_reader_refresh_names_each_page_that_failed_and_why(locations, server, c
     assert "7 new" in out
     assert f"full text not fetched: {server.url('/page/404')}: HTTP 404" in out
     assert f"full text not fetched: {server.url('/page/pdf')}: not an HTML page (application/pdf)" in out
+
+
+def test_atom_enclosure_and_media_content_are_read():
+    from datetime import datetime, timezone
+
+    from reader.ingest.feeds import parse_inline
+
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">'
+            "<title>A</title><entry><title>E</title><id>urn:1</id><link href=\"http://example.org/e\"/>"
+            '<link rel="enclosure" href="/ep.ogg" type="audio/ogg" length="999"/>'
+            '<media:content url="http://example.org/v.webm" type="video/webm" duration="90"/>'
+            '<link rel="enclosure" href="javascript:alert(1)"/>'
+            "<content type=\"html\">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>").encode()
+    [entry] = parse_inline(atom, "http://example.org/feed", datetime.now(timezone.utc)).entries
+    assert [(e.url, e.type, e.length, e.duration) for e in entry.enclosures] == [
+        ("http://example.org/ep.ogg", "audio/ogg", 999, None),
+        ("http://example.org/v.webm", "video/webm", None, 90)]
