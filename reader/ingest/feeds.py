@@ -801,3 +801,51 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
         return ParsedFeed("", "", error="the parser ran out of memory on this document")
     parsed.warnings.append(f"parsed without a worker process ({_POOL.broken})")
     return parsed
+
+
+EXTRACT_TIMEOUT = 20.0  # seconds to extract one page's main text, in the worker
+
+
+def extract_page(body: bytes, url: str, *, timeout: float = EXTRACT_TIMEOUT) -> tuple[Document | None, str]:
+    """A fetched page's main text, extracted in a parse worker bounded in time and memory.
+
+    Returns (document, "") or (None, reason). Never raises for bad input.
+    """
+    from .extract import ExtractError, extract_document
+
+    header = {"op": "extract", "url": url}
+    if _POOL.broken is None:
+        worker = None
+        try:
+            worker = _POOL.acquire()
+            raw = worker.call(header, bytes(body), timeout)
+        except (OSError, _WorkerUnavailable) as e:
+            _POOL.broken = _one_line(e)
+        except _ParseTimeout:
+            return None, f"reading the page took longer than {timeout:g} s; gave up"
+        except _WorkerDied:
+            try:
+                worker.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.kill()
+            code = worker.proc.returncode
+            return None, ("the extractor ran out of memory on this page" if code == 3
+                          else f"the extractor crashed (exit status {code})")
+        else:
+            try:
+                answer = json.loads(raw.decode("utf-8"))
+                if answer.get("error"):
+                    return None, str(answer["error"])
+                return Document.from_structure_json(answer["text"], answer["structure"]), ""
+            except (ValueError, KeyError, IndexError, TypeError) as e:
+                return None, f"bad answer from the parse worker: {_one_line(e)}"
+        finally:
+            if worker is not None:
+                _POOL.release(worker)
+    try:  # no worker process can run here: in-process, without a time bound
+        return extract_document(body, url), ""
+    except ExtractError as e:
+        return None, str(e)
+    except Exception as e:  # noqa: BLE001
+        return None, f"the page could not be read ({type(e).__name__})"

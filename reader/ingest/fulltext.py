@@ -1,7 +1,9 @@
 """Full text for summary-only feeds: fetch an item's linked page and extract its main text.
 
 Pages go through the same bounded fetcher as feeds (size cap, deadline,
-redirect policy) with a smaller size cap, several at once. Nothing here
+redirect policy) with a smaller size cap, several at once, and are read in
+the parse workers (feeds.extract_page), bounded in time and memory like a
+feed's parse. Nothing here
 raises for a page's faults: a FullText carries either the document or an
 error that names the URL and the reason.
 """
@@ -37,7 +39,8 @@ def page_limits(limits: Limits) -> Limits:
 
 def fetch_full_text(url: str, *, limits: Limits = Limits(), cancel: threading.Event | None = None) -> FullText:
     """Fetch one page and extract its main text. Never raises for network or page faults."""
-    from .extract import ExtractError, extract_document, is_html
+    from .extract import is_html
+    from .feeds import extract_page
 
     if not url:
         return FullText(url, error="the article has no link to fetch")
@@ -50,10 +53,9 @@ def fetch_full_text(url: str, *, limits: Limits = Limits(), cancel: threading.Ev
         if not is_html(fr.content_type, fr.body):
             ctype = (fr.content_type or "unknown type").split(";", 1)[0].strip()
             return FullText(url, error=f"{url}: not an HTML page ({ctype})")
-        try:
-            doc = extract_document(fr.body, fr.final_url or url)
-        except ExtractError as e:
-            return FullText(url, error=f"{url}: {e}")
+        doc, why = extract_page(fr.body, fr.final_url or url)
+        if doc is None:
+            return FullText(url, error=f"{url}: {why}")
         return FullText(fr.final_url or url, doc)
     except Exception as e:  # noqa: BLE001 - a bug must not sink the refresh
         return FullText(url, error=f"{url}: internal error: {type(e).__name__}: {e}")
