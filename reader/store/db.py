@@ -409,7 +409,7 @@ class Store:
     def article(self, article_id: int) -> Article | None:
         r = self.db.execute(
             "SELECT a.id, a.feed_id, COALESCE(NULLIF(a.source, ''), f.title, ''), a.key, a.title, a.text, a.url, "
-            "a.author, a.published, a.date_is_guess, a.read, a.starred, a.analysed "
+            "a.author, a.published, a.date_is_guess, a.read, a.starred, a.analysed, a.enclosures "
             "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
@@ -427,7 +427,8 @@ class Store:
             if doc[0]:
                 article.document = Document.from_structure_json(article.text, doc[0])
             article.summary = doc[1]
-        article.enclosures = self.enclosures(article_id)
+        if r[13]:
+            article.enclosures = self.enclosures(article_id)
         return article
 
     def enclosures(self, article_id: int) -> list[Enclosure]:
