@@ -15,8 +15,9 @@ So this module has its own small tokenizer: one left-to-right pass where
 every search either consumes what it scanned or, when it finds nothing,
 ends the scan, which keeps it linear. Attributes are read only for the
 few tags that need them (a, img, ol, li, base), from the tag's own text. The
-builder keeps counters, flat lists and stacks that it only pushes and pops
-at their top (never searches), so nesting depth costs one entry per level
+builder keeps counters, flat lists and stacks that it works at their top
+(a closing quote or table looks past the entries opened since the last
+table at most), so nesting depth costs one entry per level
 (100,000 nested elements are 100,000 events) and nothing recurses.
 """
 
