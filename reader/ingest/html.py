@@ -30,6 +30,7 @@ from urllib.parse import urljoin
 from reader.model import (CODE, EMPHASIS, HEADING, IMAGE, INLINE_CODE, ITEM, LINK, PARAGRAPH, QUOTE, ROW,
                           RULE, STRONG, TABLE, CELL, ROW_SEPARATOR, Block, Document, Inline)
 
+from .clean import _ANY_WORK as _NEEDS_CLEANING
 from .clean import clean_line, clean_text, safe_url
 
 # Elements whose content is never text for a reader.
@@ -72,6 +73,8 @@ _RAW_END = {
 _ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 # Tags whose attributes the builder reads; every other tag's attributes are skipped unread.
 _WANT_ATTRS = frozenset({"a", "img", "ol", "li", "base"})
+# Block tags with nothing to them but a paragraph boundary.
+_PLAIN_BLOCK = _BLOCK - {"blockquote", "figure", "figcaption", "table", "tr", "hr", "dl"}
 _INLINE_KIND = {"a": LINK, "em": EMPHASIS, "i": EMPHASIS, "strong": STRONG, "b": STRONG,
                 "code": INLINE_CODE, "kbd": INLINE_CODE, "samp": INLINE_CODE, "tt": INLINE_CODE}
 
@@ -265,6 +268,9 @@ class _DocBuilder:
     # -- parser events ---------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: dict | None = None) -> None:
+        if tag in _PLAIN_BLOCK and not self.drop_depth:
+            self._break()  # the most common tags first: p, div, section...
+            return
         if tag in _DROP:
             self.drop_depth[tag] = self.drop_depth.get(tag, 0) + 1
             return
@@ -385,6 +391,9 @@ class _DocBuilder:
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _PLAIN_BLOCK and not self.drop_depth:
+            self._break()
+            return
         if tag in _DROP:
             n = self.drop_depth.get(tag, 0)
             if n <= 1:
@@ -509,7 +518,8 @@ class _DocBuilder:
     def handle_data(self, data: str) -> None:
         if self.drop_depth or not data:
             return
-        data = clean_text(data)
+        if _NEEDS_CLEANING.search(data) is not None:
+            data = clean_text(data)
         if self.pre_depth:
             self.pre.append(data)
             return
@@ -530,6 +540,8 @@ class _DocBuilder:
             self._close_container(name)
         text = "".join(self.out)
         n = len(text)
+        if not self.inlines and all(b[0] == PARAGRAPH for b in self.blocks):
+            return Document(text)  # paragraphs only: a plain document says the same
         blocks = []
         for kind, start, end, attrs in self.blocks:
             if start is None:
