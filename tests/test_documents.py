@@ -345,3 +345,12 @@ def test_atom_enclosure_and_media_content_are_read():
     assert [(e.url, e.type, e.length, e.duration) for e in entry.enclosures] == [
         ("http://example.org/ep.ogg", "audio/ogg", 999, None),
         ("http://example.org/v.webm", "video/webm", None, 90)]
+
+
+def test_a_hostile_page_is_read_in_a_worker_bounded_in_time():
+    from reader.ingest.feeds import extract_page
+
+    doc, why = extract_page(b"<p><a " * 200_000, "http://127.0.0.1/x", timeout=1)
+    assert doc is None and why == "reading the page took longer than 1 s; gave up"
+    doc, why = extract_page(ARTICLE.encode(), "http://127.0.0.1/story")  # the next page is read as usual
+    assert doc is not None and "Vienna on Tuesday" in doc.text and why == ""
