@@ -132,6 +132,8 @@ class _Handler(BaseHTTPRequestHandler):
                            "application/rss+xml")
             elif self.path == "/one.xml":
                 self._send(200, rss(base, [("Budget", "/page/ok")]), "application/rss+xml")
+            elif self.path == "/one-missing.xml":
+                self._send(200, rss(base, [("Missing", "/page/404")]), "application/rss+xml")
             elif self.path == "/podcast.xml":
                 extra = ('<enclosure url="/media/ep1.mp3" length="12345678" type="audio/mpeg"/>'
                          "<itunes:duration>1:02:03</itunes:duration>"

@@ -37,3 +37,16 @@ async def test_w_fetches_the_full_text_and_shows_it(locations, server):  # noqa:
                     assert "Summary of Missing." in reading_text(app)
     finally:
         library.close()
+
+
+async def test_refresh_in_the_app_names_a_page_that_could_not_be_read(locations, server):  # noqa: F811
+    library = make(locations, f'[[feeds]]\nurl = "{server.url("/one-missing.xml")}"\nfull_text = true\n')
+    try:
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await until(pilot, lambda: "Refreshed" in status(app), "the refresh")
+            assert f"full text not fetched: {server.url('/page/404')}: HTTP 404" in status(app)
+    finally:
+        library.close()

@@ -993,6 +993,10 @@ class MainScreen(Screen):
         if report.status in ("error", "gone"):
             self.notify(f"{one_line(report.title)}: {one_line(report.error)}", title="Feed error",
                         severity="error", markup=False, timeout=8)
+        notes = getattr(report, "notes", None)
+        if notes:  # full-text pages that could not be read: the URL and the reason
+            more = f" (and {len(notes) - 1} more; `reader refresh` lists them)" if len(notes) > 1 else ""
+            self._note(f"{one_line(report.title)}: {one_line(notes[0])}{more}")
         if report.new or report.updated:
             self._reload_soon()
 
