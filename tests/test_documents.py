@@ -356,3 +356,20 @@ def test_a_hostile_page_is_read_in_a_worker_bounded_in_time():
     assert doc is None and why == "reading the page took longer than 1 s; gave up"
     doc, why = extract_page(ARTICLE.encode(), "http://127.0.0.1/story")  # the next page is read as usual
     assert doc is not None and "Vienna on Tuesday" in doc.text and why == ""
+
+
+def test_relative_links_resolve_against_xml_base_on_the_items_host_else_the_item_link():
+    from datetime import datetime, timezone
+
+    from reader.ingest.feeds import parse_inline
+
+    def entry(base: str, link: str, href: str) -> str:
+        return (f'<entry{base}><title>{href}</title><id>urn:{href}</id><link href="{link}"/>'
+                f'<content type="html">&lt;p&gt;see &lt;a href="{href}"&gt;it&lt;/a&gt;&lt;/p&gt;</content></entry>')
+
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+            + entry(' xml:base="http://example.org/docs/"', "http://example.org/e/1", "a.html")
+            + entry("", "http://example.net/f/2", "b.html") + "</feed>").encode()
+    entries = parse_inline(atom, "http://example.org/feed", datetime.now(timezone.utc)).entries
+    assert [e.document.links()[0].attrs["href"] for e in entries] == [
+        "http://example.org/docs/a.html", "http://example.net/f/b.html"]

@@ -203,7 +203,10 @@ def _entry_document(entry, base: str) -> Document:
     if ctype == "text/plain":
         return Document(clean_text(value, MAX_TEXT).strip())
     own_base = best.get("base") or ""
-    if urlsplit(own_base).scheme.lower() not in ("http", "https"):
+    # xml:base where it is on the item link's host: feedparser carries one entry's
+    # xml:base over to the entries after it, so one naming another host is not trusted.
+    parts = urlsplit(own_base)
+    if parts.scheme.lower() not in ("http", "https") or (base and parts.hostname != urlsplit(base).hostname):
         own_base = base
     doc = clip_document(html_to_document(value, own_base), MAX_TEXT)
     return strip_document(doc)
