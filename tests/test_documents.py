@@ -373,3 +373,29 @@ def test_relative_links_resolve_against_xml_base_on_the_items_host_else_the_item
     entries = parse_inline(atom, "http://example.org/feed", datetime.now(timezone.utc)).entries
     assert [e.document.links()[0].attrs["href"] for e in entries] == [
         "http://example.org/docs/a.html", "http://example.net/f/b.html"]
+
+
+def test_articles_stored_before_documents_get_their_structure_at_the_next_refresh(locations, tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>http://example.org/</link>'
+                    "<item><title>A</title><link>http://example.org/a</link><description>&lt;p&gt;See "
+                    '&lt;a href="http://example.org/b"&gt;this&lt;/a&gt;.&lt;/p&gt;</description>'
+                    '<enclosure url="http://example.org/a.mp3" type="audio/mpeg" length="10"/></item>'
+                    "</channel></rss>")
+    lib = make(locations, f'[[feeds]]\nurl = "{feed}"\n', settings="")
+    try:
+        lib.refresh()
+        [row] = lib.list_articles()
+        with lib.store.transaction() as db:  # as a cache from before documents has it
+            db.execute("DELETE FROM article_docs")
+            db.execute("DELETE FROM enclosures")
+            db.execute("UPDATE articles SET enclosures = 0")
+        assert lib.article(row.id).document is None
+        again = lib.refresh()
+        assert again.reports[0].new == 0 and again.reports[0].updated == 0
+        article = lib.article(row.id)
+        assert [article.text[i.start:i.end] for i in article.document.links()] == ["this"]
+        assert [e.url for e in article.enclosures] == ["http://example.org/a.mp3"]
+        assert lib.list_articles()[0].enclosures == 1
+    finally:
+        lib.close()

@@ -330,6 +330,7 @@ class Store:
                 } if keys else {}
                 new_rows = []
                 extras = []
+                backfill: dict[int, ArticleIn] = {}
                 for art in articles:
                     digest = _digest(art)
                     row = existing.get(art.key)
@@ -343,6 +344,19 @@ class Store:
                         result.updated += 1
                     else:
                         result.unchanged += 1
+                        if _has_extras(art):
+                            backfill[row[0]] = art
+                if backfill:
+                    # Articles stored before documents existed (or by an older reader): the feed
+                    # still carries the item, so its structure and enclosures are added now.
+                    ids = json.dumps(list(backfill))
+                    have = {i for (i,) in db.execute(
+                        "SELECT article_id FROM article_docs WHERE article_id IN (SELECT value FROM json_each(?)) "
+                        "UNION SELECT id FROM articles WHERE enclosures > 0 AND id IN (SELECT value FROM json_each(?))",
+                        (ids, ids))}
+                    for article_id, art in backfill.items():
+                        if article_id not in have:
+                            _save_extras(db, article_id, art, replace=False)
                 if new_rows:
                     # Staged in a temporary table (this connection's own, in
                     # memory, emptied in this transaction), then one INSERT.
