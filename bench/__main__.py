@@ -1,6 +1,6 @@
 """One command, one table: `python -m bench` (issue 8).
 
-    python -m bench [--quick] [--json FILE|-] [--only startup,refresh,search,memory,analysis,related,opml]
+    python -m bench [--quick] [--json FILE|-] [--only startup,refresh,search,memory,analysis,related,opml,fulltext]
 
 Each figure is a median over repeated runs, with min and max (and p95 where
 the issue asks for it), next to a baseline measured in the same session and
@@ -21,7 +21,7 @@ import time
 from bench import measure
 from bench.cache import OUT, get_cache
 
-SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "analysis", "opml"]
+SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "analysis", "opml", "fulltext"]
 
 
 def machine() -> dict:
@@ -46,6 +46,8 @@ def _fmt(value, unit: str) -> str:
         return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
     if unit in ("s",):
         return f"{value:,.2f}"
+    if unit == "F1":
+        return f"{value:.3f}"
     if unit in ("MB",):
         return f"{value:,.0f}"
     return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
@@ -171,6 +173,14 @@ def main(argv: list[str] | None = None) -> int:
         from bench.bench_opml import opml
 
         r, n = opml(count=10_000, repeats=2 if args.quick else 3)
+        rows += r
+        notes += n
+
+    if "fulltext" in only:
+        log("full text ...")
+        from bench import fulltext
+
+        r, n = fulltext.run(log=log, items=50 if args.quick else 200)
         rows += r
         notes += n
 

@@ -450,6 +450,8 @@ def cmd_refresh(library, args) -> int:
         if report.error and report.status not in ("error", "gone"):
             what += f" ({report.error})"
         print(redact(f"[{done}/{total}] {report.title}: {what}"), flush=True)
+        for note in getattr(report, "notes", ()):
+            print(redact(f"    {note}"), flush=True)
 
     try:
         summary = library.refresh(urls, on_report=show, cancel=cancel, due_only=due_only)

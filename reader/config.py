@@ -51,6 +51,7 @@ EXAMPLE = """\
 # url = "https://miniflux.example.org"
 # username = "me"
 # password_command = "pass show miniflux"   # or token_command (Miniflux API key)
+# full_text = true          # fetch each new item's page and keep its main text (summary-only feeds)
 """
 
 
@@ -70,6 +71,7 @@ class FeedConfig:
     username: str = ""
     password: str = field(default="", repr=False, compare=False)
     password_command: str = field(default="", repr=False)
+    full_text: bool = False  # fetch each new item's linked page and store its main text
 
     @property
     def is_local(self) -> bool:
@@ -120,7 +122,7 @@ class Config:
 
 _TOP = {"settings", "keys", "feeds", "accounts"}
 _ACCOUNT_KEYS = ("name", "type", "url", "username", "password_command", "token_command")
-_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command"}
+_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command", "full_text"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -355,9 +357,14 @@ def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -
         problems.append(f"{where('username')}: username and password_command apply to http(s) feeds only, "
                         f"not {shown}; ignored")
         username, command = "", ""
+    full_text = entry.get("full_text", False)
+    if not isinstance(full_text, bool):
+        problems.append(f"{where('full_text')}: 'feeds.full_text' of {shown} must be true or false; ignored")
+        full_text = False
     resolved = resolve_feed_url(shown, path.parent)
     return FeedConfig(url=resolved, title=title, tags=tuple(tags), username=username,
-                      password=url_password or "", password_command=command, refresh_minutes=minutes)
+                      password=url_password or "", password_command=command, refresh_minutes=minutes,
+                      full_text=full_text)
 
 
 def _parse_accounts(entries: object, path: Path, text: str, problems: list[str]) -> tuple[AccountConfig, ...]:

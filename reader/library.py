@@ -39,6 +39,19 @@ class FeedReport:
     new: int = 0
     updated: int = 0
     error: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. full-text pages that could not be read, with why
+    full_text: int = 0  # new articles whose body is their page's fetched full text
+
+
+@dataclass
+class FullTextResult:
+    """What Library.fetch_full_text did: the article's body is the full text unless error is set."""
+
+    article_id: int
+    ok: bool
+    cached: bool = False  # fetched before; nothing was fetched now
+    error: str = ""  # "URL: reason"
+    url: str = ""
 
 
 @dataclass
@@ -293,8 +306,7 @@ class Library:
         feeds = [f for f in self.config.feeds if wanted is None or f.url in wanted]
         rows = {f.url: f for f in self.store.feeds()}
         settings = self.config.settings
-        limits = Limits(deadline=settings.timeout, max_bytes=int(settings.max_mb * 1_000_000),
-                        max_decoded_bytes=int(settings.max_mb * 1_000_000))
+        limits = self._limits()
         requests = []
         by_url: dict[str, FeedConfig] = {}
         now = to_db_time(datetime.now(timezone.utc))
@@ -319,7 +331,7 @@ class Library:
 
         def landed(request, result) -> None:
             report = self._store_result(by_url[request.ref], rows.get(request.ref), result,
-                                        schedules.get(request.ref))
+                                        schedules.get(request.ref), cancel=cancel)
             summary.reports.append(report)
             if on_report is not None:
                 on_report(report)
@@ -327,6 +339,65 @@ class Library:
         refresh_all(requests, workers=settings.workers, limits=limits, on_result=landed, cancel=cancel)
         summary.cancelled = bool(cancel is not None and cancel.is_set())
         return summary
+
+    def _limits(self):
+        from reader.ingest.fetch import Limits
+
+        settings = self.config.settings
+        return Limits(deadline=settings.timeout, max_bytes=int(settings.max_mb * 1_000_000),
+                      max_decoded_bytes=int(settings.max_mb * 1_000_000))
+
+    def _fetch_full_texts(self, feed_id: int, entries: list[ArticleIn],
+                          cancel: threading.Event | None) -> tuple[dict[str, str], int]:
+        """Fetch the pages of a full_text feed's new items; their bodies become the full text.
+
+        Returns ({key: error} for the pages that could not be read, how many
+        were). A failed page leaves the feed's own text as the body.
+        """
+        from reader.ingest.fulltext import fetch_many
+
+        known = self.store.known_keys(feed_id, [a.key for a in entries])
+        todo = [a for a in entries if a.key not in known and a.url]
+        if not todo:
+            return {}, 0
+        pages = fetch_many([a.url for a in todo], limits=self._limits(),
+                           workers=self.config.settings.workers, cancel=cancel)
+        errors: dict[str, str] = {}
+        fetched = 0
+        for art in todo:
+            page = pages.get(art.url)
+            if page is None or page.document is None:
+                errors[art.key] = page.error if page is not None else f"{art.url}: not fetched"
+                continue
+            art.summary = art.text
+            art.full_text_url = page.url
+            art.text = page.document.text
+            art.document = None if page.document.is_plain() else page.document
+            fetched += 1
+        return errors, fetched
+
+    def fetch_full_text(self, article_id: int, *, cancel: threading.Event | None = None,
+                        force: bool = False) -> FullTextResult:
+        """Fetch an article's page and make its main text the body (once: later calls use the cache).
+
+        A failed fetch leaves the article as it was and says why, naming the URL.
+        """
+        from reader.ingest.fulltext import fetch_full_text
+
+        article = self.store.article(article_id)
+        if article is None:
+            return FullTextResult(article_id, False, error=f"no article {article_id}")
+        state = self.store.full_text_state(article_id)
+        if state is not None and state[0] and not state[1] and not force:
+            return FullTextResult(article_id, True, cached=True, url=state[0])
+        if not article.url:
+            return FullTextResult(article_id, False, error="the article has no link to fetch")
+        page = fetch_full_text(article.url, limits=self._limits(), cancel=cancel)
+        if page.document is None:
+            self.store.set_full_text_error(article_id, page.error)
+            return FullTextResult(article_id, False, error=page.error, url=article.url)
+        self.store.set_full_text(article_id, page.document, page.url)
+        return FullTextResult(article_id, True, url=page.url)
 
     @staticmethod
     def _held_back(feed: FeedConfig, row: FeedRow | None, now: str, named: bool) -> FeedReport | None:
@@ -343,9 +414,10 @@ class Library:
                               error="the feed is gone (410); refresh it by name to try again, or remove it")
         return None
 
-    def _store_result(self, feed: FeedConfig, row: FeedRow | None, result, old=None) -> FeedReport:
+    def _store_result(self, feed: FeedConfig, row: FeedRow | None, result, old=None,
+                      cancel: threading.Event | None = None) -> FeedReport:
         feed_id = row.id if row else self.store.feed_id(feed.url, title=feed.title)
-        report = self._store_fetched(feed, feed_id, row, result)
+        report = self._store_fetched(feed, feed_id, row, result, cancel)
         self._store_schedule(feed_id, result, old)
         return report
 
@@ -383,7 +455,8 @@ class Library:
                 if needle in f.url.casefold() or needle in (f.title or "").casefold()
                 or needle in (titles.get(f.url) or "").casefold()]
 
-    def _store_fetched(self, feed: FeedConfig, feed_id: int, row: FeedRow | None, result) -> FeedReport:
+    def _store_fetched(self, feed: FeedConfig, feed_id: int, row: FeedRow | None, result,
+                       cancel: threading.Event | None = None) -> FeedReport:
         title = feed.title or (row.title if row else "") or feed.url
         retry = None
         if getattr(result, "retry_after", None):
@@ -401,13 +474,21 @@ class Library:
             self.store.record_refresh(feed_id, status="unchanged", keep_validators=True)
             return FeedReport(feed.url, title, "unchanged")
         parsed = result.parsed
+        full_errors: dict[str, str] = {}
+        full_text = 0
+        if getattr(feed, "full_text", False) and parsed.entries:
+            full_errors, full_text = self._fetch_full_texts(feed_id, parsed.entries, cancel)
         stored: StoreResult = self.store.store_articles(
             feed_id, parsed.entries,
             refresh=dict(status="ok", etag=result.etag, last_modified=result.last_modified,
                          title=parsed.title, url=result.new_url),
         )
+        if full_errors:
+            self.store.set_full_text_errors(feed_id, full_errors)
         status = "ok" if stored.new or stored.updated else "unchanged"
-        report = FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated)
+        report = FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated,
+                            full_text=full_text)
+        report.notes = [f"full text not fetched: {e}" for e in full_errors.values()]
         if result.new_url and result.new_url != feed.url:
             from reader.urls import redact
 

@@ -74,13 +74,16 @@ class Event:
 # inside a table); a reader of blocks sorts them by (start, -end).
 HEADING = "heading"      # attrs: level (1-6)
 PARAGRAPH = "paragraph"
-ITEM = "item"            # list item; attrs: depth (1 = top), ordered (bool), number (int, when ordered)
+ITEM = "item"            # list item; attrs: depth (1 = top), ordered (bool), number (int, when ordered).
+                         # The text holds a marker before the item ("- " or "3. "); the block starts after it.
 QUOTE = "quote"          # blockquote
 CODE = "code"            # preformatted text: never reflowed; attrs: lang (optional)
 TABLE = "table"
 ROW = "row"              # attrs: header (bool)
 CELL = "cell"            # attrs: header (bool), col (0-based)
-IMAGE = "image"          # attrs: src, alt, caption (optional), n (1-based image number)
+IMAGE = "image"          # attrs: src, alt, caption (optional), n (1-based image number); its text is
+                         # the alt text on a line of its own, or empty inside running text
+ROW_SEPARATOR = " | "    # between the cells of a table row in the text
 RULE = "rule"            # <hr>; may be empty (start == end)
 BLOCK_KINDS = (HEADING, PARAGRAPH, ITEM, QUOTE, CODE, TABLE, ROW, CELL, IMAGE, RULE)
 
@@ -145,6 +148,29 @@ class Document:
         """The document's images in number order."""
         return sorted((b for b in self.blocks if b.kind == IMAGE), key=lambda b: b.attrs.get("n", 0))
 
+    def structure_json(self) -> str:
+        """Blocks and inlines as compact JSON (the text is stored apart, as the article's text)."""
+        import json
+
+        return json.dumps({
+            "b": [[b.kind, b.start, b.end, b.attrs] if b.attrs else [b.kind, b.start, b.end] for b in self.blocks],
+            "i": [[i.kind, i.start, i.end, i.attrs] if i.attrs else [i.kind, i.start, i.end] for i in self.inlines],
+        }, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_structure_json(cls, text: str, raw: str) -> Document:
+        """The inverse of structure_json, over the article's text."""
+        import json
+
+        d = json.loads(raw)
+        return cls(text,
+                   [Block(b[0], b[1], b[2], b[3] if len(b) > 3 else {}) for b in d.get("b", [])],
+                   [Inline(i[0], i[1], i[2], i[3] if len(i) > 3 else {}) for i in d.get("i", [])])
+
+    def is_plain(self) -> bool:
+        """True when the structure says nothing the text does not: only paragraphs, no inline spans."""
+        return not self.inlines and all(b.kind == PARAGRAPH for b in self.blocks)
+
 
 @dataclass(slots=True)
 class ArticleIn:
@@ -161,6 +187,7 @@ class ArticleIn:
     document: Document | None = None  # structure over text (document.text == text), when known
     enclosures: list[Enclosure] = field(default_factory=list)
     summary: str = ""  # the feed's own summary, kept when text is a fetched full text
+    full_text_url: str = ""  # the page text was fetched from, when it is a fetched full text
 
 
 @dataclass(slots=True)
@@ -184,6 +211,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     document: Document | None = None  # structure over text, None for a plain article
     enclosures: list[Enclosure] = field(default_factory=list)
+    summary: str = ""  # the feed's own text, when text is the full text fetched from the article's page
 
 
 @dataclass(slots=True)

@@ -104,3 +104,15 @@ def test_opml_section():
     assert [r["section"] for r in rows] == ["opml", "opml"]
     assert rows[0]["n"] == 1 and rows[0]["median"] > 0 and rows[0]["target"] == "< 5 s"
     assert "50 outlines" in notes[0]
+
+
+def test_fulltext_section_stores_the_own_pages_through_a_full_text_feed():
+    from bench import fulltext
+
+    pages = fulltext.own_pages()
+    assert len(pages) == 15
+    q = fulltext.quality(pages)
+    assert q["stored"] == 1.0 and q["failures"] == []
+    assert q["mean_f1"] > 0.9  # the boilerplate (nav, comments, footer) is not in the stored text
+    r = fulltext.refresh_200(pages, 5)
+    assert r["new"] == 5 and r["full_text"] == 5 and r["peak_mb"] > 0

@@ -87,9 +87,9 @@ HAND_WRITTEN = {
         "<language>en</language><image><title>Logo</title><url>http://example.org/i.png</url>"
         "<link>http://example.org/img</link></image><atom:link rel=\"self\" href=\"http://example.org/feed\"/>"
         "<lastBuildDate>Wed, 06 Oct 2021 10:00:00 +0000</lastBuildDate>"), ns=NS),
-    "media and enclosure": rss('<item><title>A</title><enclosure url="http://example.org/a.mp3" length="1" '
-                               'type="audio/mpeg"/><media:thumbnail url="http://example.org/t.jpg"/>'
-                               "<category>World</category><comments>http://example.org/c</comments></item>", ns=NS),
+    "declined: media and enclosure": rss('<item><title>A</title><enclosure url="http://example.org/a.mp3" length="1" '
+                                         'type="audio/mpeg"/><media:thumbnail url="http://example.org/t.jpg"/>'
+                                         "<category>World</category><comments>http://example.org/c</comments></item>", ns=NS),
     "duplicate keys": rss("<item><title>A</title><guid>k</guid></item><item><title>B</title><guid>k</guid></item>"),
     "javascript link": rss("<item><title>A</title><link>javascript:alert(1)</link></item>"),
     "declined: control characters": rss("<item><title>A\u0007B</title><description>x&#x1b;[31mred</description></item>"),

@@ -1,5 +1,9 @@
 """The parse worker: a child process that runs feeds.parse_inline on request.
 
+A request whose header has "op": "extract" runs extract.extract_document on
+a fetched page instead (full text), answering {"text", "structure"} or
+{"error"}: the same time and memory bounds then hold for the extractors.
+
 Protocol on stdin/stdout, one request at a time:
   request:  >II (header length, body length), JSON header, body bytes
   response: >Q length, JSON of the ParsedFeed
@@ -62,6 +66,12 @@ def main() -> None:
         hlen, blen = struct.unpack(">II", head)
         header = json.loads(_read_exact(stdin, hlen) or b"{}")
         body = _read_exact(stdin, blen) or b""
+        if header.get("op") == "extract":
+            out = _extract(body, header["url"])
+            del body
+            stdout.write(struct.pack(">Q", len(out)) + out)
+            stdout.flush()
+            continue
         try:
             parsed = parse_inline(body, header["url"],
                                   datetime.fromisoformat(header["fetched_at"]),
@@ -77,6 +87,21 @@ def main() -> None:
             sys.exit(3)
         stdout.write(struct.pack(">Q", len(out)) + out)
         stdout.flush()
+
+
+def _extract(body: bytes, url: str) -> bytes:
+    from reader.ingest.extract import ExtractError, extract_document
+
+    try:
+        doc = extract_document(body, url)
+        answer = {"text": doc.text, "structure": doc.structure_json()}
+    except MemoryError:
+        sys.exit(3)
+    except ExtractError as e:
+        answer = {"error": str(e)}
+    except Exception as e:  # noqa: BLE001 - answer, never die on a page
+        answer = {"error": f"the page could not be read ({type(e).__name__})"}
+    return json.dumps(answer, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 if __name__ == "__main__":

@@ -50,11 +50,13 @@ _ITEM_TEXT = {
     (_CONTENT, "encoded"): "content",
 }
 # Item children that feedparser keeps under keys parse_inline never reads.
-# Their text is skipped; they must hold no elements.
+# Their text is skipped; they must hold no elements. (An <enclosure> or
+# media:content is read by parse_inline: an item with one declines, and
+# feedparser builds its enclosures.)
 _ITEM_IGNORED = {
-    ("", "category"), ("", "comments"), ("", "enclosure"),
+    ("", "category"), ("", "comments"),
     (_DC, "subject"), (_SLASH, "comments"), (_WFW, "commentrss"),
-    (_MEDIA, "content"), (_MEDIA, "thumbnail"),
+    (_MEDIA, "thumbnail"),
 }
 _CHANNEL_TEXT = {("", "title"): "title", ("", "link"): "link"}
 _CHANNEL_IGNORED = {

@@ -34,11 +34,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from reader.model import ArticleIn
+from reader.model import ArticleIn, Block, Document, Enclosure, Inline
 
 from .clean import (MAX_AUTHOR, MAX_KEY, MAX_TEXT, MAX_TITLE, clean_line,
                     clean_text, safe_url)
-from .html import html_to_text
+from .html import clip_document, html_to_document, html_to_text
 
 MAX_FEED_BYTES = 20_000_000  # refused before parsing
 MAX_ITEMS = 1_000  # entries kept per feed, in document order
@@ -182,6 +182,14 @@ def _struct_to_dt(t) -> datetime | None:
 
 def _entry_text(entry) -> str:
     """The fullest text of an entry: content, else summary, else description."""
+    return _entry_document(entry, "").text
+
+
+def _entry_document(entry, base: str) -> Document:
+    """The fullest text of an entry with its structure: content, else summary, else description.
+
+    Relative links and images resolve against the content's xml:base, else ``base``.
+    """
     best = None
     for c in entry.get("content") or []:
         value = c.get("value") or ""
@@ -193,11 +201,85 @@ def _entry_text(entry) -> str:
     value = (best.get("value") or "")[:MAX_HTML_CHARS]
     ctype = (best.get("type") or "text/html").lower()
     if ctype == "text/plain":
-        text = value
-    else:
-        text = html_to_text(value)
-    text = clean_text(text, MAX_TEXT)
-    return text.strip()
+        return Document(clean_text(value, MAX_TEXT).strip())
+    own_base = best.get("base") or ""
+    # xml:base where it is on the item link's host: feedparser carries one entry's
+    # xml:base over to the entries after it, so one naming another host is not trusted.
+    parts = urlsplit(own_base)
+    if parts.scheme.lower() not in ("http", "https") or (base and parts.hostname != urlsplit(base).hostname):
+        own_base = base
+    doc = clip_document(html_to_document(value, own_base), MAX_TEXT)
+    return strip_document(doc)
+
+
+def strip_document(doc: Document) -> Document:
+    """The document without whitespace around its text, its spans shifted to match."""
+    text = doc.text
+    stripped = text.strip()
+    if len(stripped) == len(text):
+        return doc
+    lead = len(text) - len(text.lstrip())
+    n = len(stripped)
+
+    def move(x: int) -> int:
+        return max(0, min(n, x - lead))
+
+    return Document(stripped,
+                    [Block(b.kind, move(b.start), move(b.end), b.attrs) for b in doc.blocks],
+                    [Inline(i.kind, move(i.start), move(i.end), i.attrs) for i in doc.inlines])
+
+
+def _duration(value) -> int | None:
+    """Seconds from "3600", "1:02:03", "62:03" or "1:02:03.5"; None when unreadable."""
+    if value is None:
+        return None
+    raw = str(value).strip()
+    if not raw or len(raw) > 20:
+        return None
+    try:
+        parts = [float(p) for p in raw.split(":")]
+    except ValueError:
+        return None
+    if len(parts) > 3 or any(p < 0 for p in parts):
+        return None
+    seconds = 0.0
+    for p in parts:
+        seconds = seconds * 60 + p
+    return int(seconds) if seconds < 10**7 else None
+
+
+def _length(value) -> int | None:
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return n if 0 < n < 10**13 else None
+
+
+def _entry_enclosures(entry, base: str) -> list[Enclosure]:
+    """RSS <enclosure>, Atom link rel=enclosure and Media RSS content of an entry, once per URL."""
+    found: list[Enclosure] = []
+    seen: set[str] = set()
+    duration = _duration(entry.get("itunes_duration"))
+
+    def add(url, type_, length, dur, title="") -> None:
+        url = safe_url(urljoin(base, url) if base and url else (url or ""))
+        if not url or url in seen or urlsplit(url).scheme == "mailto" or len(found) >= 50:
+            return
+        seen.add(url)
+        found.append(Enclosure(url=url, type=clean_line(type_ or "", 100), length=_length(length),
+                               duration=dur, title=clean_line(title or "", 300)))
+
+    for e in entry.get("enclosures") or []:
+        add(e.get("href") or e.get("url"), e.get("type"), e.get("length"), duration)
+    for link in entry.get("links") or []:
+        if link.get("rel") == "enclosure":
+            add(link.get("href"), link.get("type"), link.get("length"), duration, link.get("title"))
+    for m in entry.get("media_content") or []:
+        dur = _duration(m.get("duration"))
+        add(m.get("url"), m.get("type"), m.get("filesize") or m.get("fileSize"),
+            dur if dur is not None else duration)
+    return found
 
 
 def _title_text(entry_or_feed) -> str:
@@ -357,13 +439,6 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
             warnings.append(f"kept the first {MAX_ITEMS} of {len(raw_entries)} entries")
             break
         try:
-            text = _entry_text(entry)
-            etitle = _title_text(entry) or _fallback_title(text)
-            key = _make_key(entry, etitle, text)
-            if key in seen:
-                duplicates += 1
-                continue
-            seen.add(key)
             raw_link = entry.get("link") or ""
             if entry.get("guidislink") and raw_link == entry.get("id"):
                 # feedparser copied the guid into link; a guid is only a
@@ -371,6 +446,14 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
                 eurl = safe_url(raw_link) if "://" in raw_link else ""
             else:
                 eurl = safe_url(urljoin(base, raw_link) if base and raw_link else raw_link)
+            doc = _entry_document(entry, eurl or base)
+            text = doc.text
+            etitle = _title_text(entry) or _fallback_title(text)
+            key = _make_key(entry, etitle, text)
+            if key in seen:
+                duplicates += 1
+                continue
+            seen.add(key)
             published, guess = _date(entry, fetched_at)
             entries.append(ArticleIn(
                 key=key,
@@ -381,6 +464,8 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
                 published=published,
                 date_is_guess=guess,
                 source=source,
+                document=None if doc.is_plain() else doc,
+                enclosures=_entry_enclosures(entry, eurl or base),
             ))
         except MemoryError:
             raise  # the worker exits and reports it; never a misleading reason
@@ -401,7 +486,9 @@ def _to_json(p: ParsedFeed) -> bytes:
         "title": p.title, "link": p.link, "error": p.error, "warnings": p.warnings,
         "entries": [
             [a.key, a.title, a.text, a.url, a.author,
-             a.published.isoformat() if a.published else None, a.date_is_guess, a.source]
+             a.published.isoformat() if a.published else None, a.date_is_guess, a.source,
+             a.document.structure_json() if a.document is not None else None,
+             [[e.url, e.type, e.length, e.duration, e.title] for e in a.enclosures]]
             for a in p.entries
         ],
     }, ensure_ascii=False).encode("utf-8", "surrogatepass")
@@ -412,7 +499,9 @@ def _from_json(raw: bytes) -> ParsedFeed:
     entries = [
         ArticleIn(key=e[0], title=e[1], text=e[2], url=e[3], author=e[4],
                   published=datetime.fromisoformat(e[5]) if e[5] else None,
-                  date_is_guess=bool(e[6]), source=e[7])
+                  date_is_guess=bool(e[6]), source=e[7],
+                  document=Document.from_structure_json(e[2], e[8]) if e[8] else None,
+                  enclosures=[Enclosure(*x) for x in e[9]])
         for e in d["entries"]
     ]
     return ParsedFeed(d["title"], d["link"], entries, d["error"], list(d["warnings"]))
@@ -715,3 +804,51 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, *,
         return ParsedFeed("", "", error="the parser ran out of memory on this document")
     parsed.warnings.append(f"parsed without a worker process ({_POOL.broken})")
     return parsed
+
+
+EXTRACT_TIMEOUT = 20.0  # seconds to extract one page's main text, in the worker
+
+
+def extract_page(body: bytes, url: str, *, timeout: float = EXTRACT_TIMEOUT) -> tuple[Document | None, str]:
+    """A fetched page's main text, extracted in a parse worker bounded in time and memory.
+
+    Returns (document, "") or (None, reason). Never raises for bad input.
+    """
+    from .extract import ExtractError, extract_document
+
+    header = {"op": "extract", "url": url}
+    if _POOL.broken is None:
+        worker = None
+        try:
+            worker = _POOL.acquire()
+            raw = worker.call(header, bytes(body), timeout)
+        except (OSError, _WorkerUnavailable) as e:
+            _POOL.broken = _one_line(e)
+        except _ParseTimeout:
+            return None, f"reading the page took longer than {timeout:g} s; gave up"
+        except _WorkerDied:
+            try:
+                worker.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.kill()
+            code = worker.proc.returncode
+            return None, ("the extractor ran out of memory on this page" if code == 3
+                          else f"the extractor crashed (exit status {code})")
+        else:
+            try:
+                answer = json.loads(raw.decode("utf-8"))
+                if answer.get("error"):
+                    return None, str(answer["error"])
+                return Document.from_structure_json(answer["text"], answer["structure"]), ""
+            except (ValueError, KeyError, IndexError, TypeError) as e:
+                return None, f"bad answer from the parse worker: {_one_line(e)}"
+        finally:
+            if worker is not None:
+                _POOL.release(worker)
+    try:  # no worker process can run here: in-process, without a time bound
+        return extract_document(body, url), ""
+    except ExtractError as e:
+        return None, str(e)
+    except Exception as e:  # noqa: BLE001
+        return None, f"the page could not be read ({type(e).__name__})"

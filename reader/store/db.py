@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.dates import UNREADABLE_TIME, out_of_range, stored_time  # noqa: F401 (UNREADABLE_TIME: part of this module's API)
-from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
+from reader.model import Article, ArticleIn, Document, Enclosure, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
 from reader.store.schema import SchemaError, migrate
@@ -116,6 +116,32 @@ def from_db_time(value: str) -> datetime:
     return stored_time(value)
 
 
+def _digest(art: ArticleIn) -> str:
+    # The feed's own text: when the body is a fetched full text, the summary is what the feed said.
+    return content_hash(art.title, art.summary if art.full_text_url else art.text, art.url)
+
+
+def _has_extras(art: ArticleIn) -> bool:
+    return bool(art.enclosures or art.full_text_url or (art.document is not None and not art.document.is_plain()))
+
+
+def _save_extras(db: sqlite3.Connection, article_id: int, art: ArticleIn, *, replace: bool) -> None:
+    """Structure, summary and enclosures of one article, in the caller's transaction."""
+    if replace:
+        db.execute("DELETE FROM article_docs WHERE article_id = ?", (article_id,))
+        db.execute("DELETE FROM enclosures WHERE article_id = ?", (article_id,))
+    doc = art.document
+    structure = doc.structure_json() if doc is not None and not doc.is_plain() and doc.text == art.text else None
+    if structure is not None or art.full_text_url:
+        db.execute("INSERT INTO article_docs (article_id, structure, summary, full_text_url) VALUES (?, ?, ?, ?)",
+                   (article_id, structure, art.summary, art.full_text_url))
+    if art.enclosures or replace:
+        db.executemany(
+            "INSERT INTO enclosures (article_id, idx, url, type, length, duration, title) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, i, e.url, e.type, e.length, e.duration, e.title) for i, e in enumerate(art.enclosures)])
+        db.execute("UPDATE articles SET enclosures = ? WHERE id = ?", (len(art.enclosures), article_id))
+
+
 def content_hash(title: str, text: str, url: str) -> str:
     import hashlib  # imported when articles are stored, not when the app starts
 
@@ -165,6 +191,7 @@ class ArticleRow:
     starred: bool
     url: str
     story_size: int = 1  # articles in its story, when the list shows one row per story
+    enclosures: int = 0  # media files attached (podcast episodes, videos)
 
 
 @dataclass
@@ -176,7 +203,7 @@ class StoreResult:
 
 _LIST_COLUMNS = (
     "a.id, a.title, COALESCE(NULLIF(a.source, ''), f.title, ''), a.published, "
-    "a.date_is_guess, a.read, a.starred, a.url"
+    "a.date_is_guess, a.read, a.starred, a.url, a.enclosures"
 )
 
 
@@ -526,17 +553,34 @@ class Store:
                     )
                 } if keys else {}
                 new_rows = []
+                extras = []
+                backfill: dict[int, ArticleIn] = {}
                 for art in articles:
-                    digest = content_hash(art.title, art.text, art.url)
+                    digest = _digest(art)
                     row = existing.get(art.key)
                     if row is None:
                         new_rows.append((art.key, art.title, art.text, art.url, art.author, art.source,
                                          to_db_time(art.published or now), int(art.date_is_guess), digest))
+                        if _has_extras(art):
+                            extras.append(art)
                     elif row[1] != digest:
                         self._update_article(db, row[0], art, art.published or now, digest)
                         result.updated += 1
                     else:
                         result.unchanged += 1
+                        if _has_extras(art):
+                            backfill[row[0]] = art
+                if backfill:
+                    # Articles stored before documents existed (or by an older reader): the feed
+                    # still carries the item, so its structure and enclosures are added now.
+                    ids = json.dumps(list(backfill))
+                    have = {i for (i,) in db.execute(
+                        "SELECT article_id FROM article_docs WHERE article_id IN (SELECT value FROM json_each(?)) "
+                        "UNION SELECT id FROM articles WHERE enclosures > 0 AND id IN (SELECT value FROM json_each(?))",
+                        (ids, ids))}
+                    for article_id, art in backfill.items():
+                        if article_id not in have:
+                            _save_extras(db, article_id, art, replace=False)
                 if new_rows:
                     # Staged in a temporary table (this connection's own, in
                     # memory, emptied in this transaction), then one INSERT.
@@ -552,6 +596,12 @@ class Store:
                     )
                     db.execute("DELETE FROM temp.incoming")
                     result.new += len(new_rows)
+                if extras:
+                    ids = dict(db.execute(
+                        "SELECT key, id FROM articles WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
+                        (feed_id, json.dumps([a.key for a in extras], ensure_ascii=False))))
+                    for art in extras:
+                        _save_extras(db, ids[art.key], art, replace=False)
             if refresh is not None:
                 self._record_refresh(db, feed_id, **refresh)
         return result
@@ -560,7 +610,7 @@ class Store:
                           result: StoreResult) -> None:
         for art in articles:
             published = art.published or now
-            digest = content_hash(art.title, art.text, art.url)
+            digest = _digest(art)
             row = db.execute(
                 "SELECT id, hash FROM articles WHERE feed_id = ? AND key = ?", (feed_id, art.key)
             ).fetchone()
@@ -571,6 +621,10 @@ class Store:
                     (feed_id, art.key, art.title, art.text, art.url, art.author, art.source,
                      to_db_time(published), int(art.date_is_guess), digest),
                 )
+                if _has_extras(art):
+                    new_id = db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?",
+                                        (feed_id, art.key)).fetchone()[0]
+                    _save_extras(db, new_id, art, replace=False)
                 result.new += 1
             elif row[1] != digest:
                 self._update_article(db, row[0], art, published, digest)
@@ -588,6 +642,7 @@ class Store:
             (art.title, art.text, art.url, art.author, art.source, int(art.date_is_guess),
              to_db_time(published), int(art.date_is_guess), digest, article_id),
         )
+        _save_extras(db, article_id, art, replace=True)
 
     def rekey(self, feed_id: int, old_key: str, new_key: str, *, digest: str | None = None) -> bool:
         """Give the article stored under ``old_key`` the key ``new_key`` (read and star kept);
@@ -617,7 +672,7 @@ class Store:
     def article(self, article_id: int) -> Article | None:
         r = self.db.execute(
             "SELECT a.id, a.feed_id, COALESCE(NULLIF(a.source, ''), f.title, ''), a.key, a.title, a.text, a.url, "
-            "a.author, a.published, a.date_is_guess, a.read, a.starred, a.analysed "
+            "a.author, a.published, a.date_is_guess, a.read, a.starred, a.analysed, a.enclosures "
             "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
@@ -629,7 +684,77 @@ class Store:
         if article.analysed:
             article.entities = self.spans(article_id)
             article.events = self.events(article_id)
+        doc = self.db.execute("SELECT structure, summary FROM article_docs WHERE article_id = ?",
+                              (article_id,)).fetchone()
+        if doc is not None:
+            if doc[0]:
+                article.document = Document.from_structure_json(article.text, doc[0])
+            article.summary = doc[1]
+        if r[13]:
+            article.enclosures = self.enclosures(article_id)
         return article
+
+    def enclosures(self, article_id: int) -> list[Enclosure]:
+        return [Enclosure(url=u, type=t, length=n, duration=d, title=title)
+                for u, t, n, d, title in self.db.execute(
+                    "SELECT url, type, length, duration, title FROM enclosures WHERE article_id = ? ORDER BY idx",
+                    (article_id,))]
+
+    # -- full text ---------------------------------------------------------
+
+    def known_keys(self, feed_id: int, keys: Iterable[str]) -> set[str]:
+        """Which of these keys the feed already has (so a refresh fetches full text only for new items)."""
+        return {k for (k,) in self.db.execute(
+            "SELECT key FROM articles WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
+            (feed_id, json.dumps(list(keys), ensure_ascii=False)))}
+
+    def full_text_state(self, article_id: int) -> tuple[str, str] | None:
+        """(url it was fetched from, last error) of an article's full text, None when never tried."""
+        row = self.db.execute("SELECT full_text_url, full_text_error FROM article_docs WHERE article_id = ?",
+                              (article_id,)).fetchone()
+        if row is None or not (row[0] or row[1]):
+            return None
+        return row[0], row[1]
+
+    def set_full_text(self, article_id: int, document: Document, url: str) -> bool:
+        """Make a fetched page's text the article's body, keeping the feed's text as its summary.
+
+        The stored hash stays the feed's, so the next refresh sees the item
+        unchanged and keeps the full text. The article is analysed again.
+        """
+        with self.transaction() as db:
+            row = db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return False
+            old = db.execute("SELECT summary FROM article_docs WHERE article_id = ?", (article_id,)).fetchone()
+            summary = old[0] if old is not None and old[0] else row[0]
+            db.execute("UPDATE articles SET text = ?, analysed = NULL WHERE id = ?", (document.text, article_id))
+            db.execute(
+                "INSERT INTO article_docs (article_id, structure, summary, full_text_url, full_text_error) "
+                "VALUES (?, ?, ?, ?, '') ON CONFLICT (article_id) DO UPDATE SET structure = excluded.structure, "
+                "summary = excluded.summary, full_text_url = excluded.full_text_url, full_text_error = ''",
+                (article_id, None if document.is_plain() else document.structure_json(), summary, url),
+            )
+        return True
+
+    def set_full_text_errors(self, feed_id: int, errors: dict[str, str]) -> None:
+        """set_full_text_error for a feed's articles by key, in one transaction."""
+        with self.transaction() as db:
+            for key, error in errors.items():
+                db.execute(
+                    "INSERT INTO article_docs (article_id, full_text_error) "
+                    "SELECT id, ? FROM articles WHERE feed_id = ? AND key = ? "
+                    "ON CONFLICT (article_id) DO UPDATE SET full_text_error = excluded.full_text_error",
+                    (error, feed_id, key))
+
+    def set_full_text_error(self, article_id: int, error: str) -> None:
+        """Remember why fetching an article's full text failed; its text stays as it is."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO article_docs (article_id, full_text_error) VALUES (?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET full_text_error = excluded.full_text_error",
+                (article_id, error),
+            )
 
     def spans(self, article_id: int) -> list[Span]:
         return [Span(start=s, end=e, label=label, text="", name=name)
@@ -737,7 +862,7 @@ class Store:
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
-                           story_size=r[8] if stories else 1) for r in rows]
+                           enclosures=r[8], story_size=r[9] if stories else 1) for r in rows]
 
     def _ranked_page(self, query: Query, where: list[str], params: list, columns: str,
                      limit: int, offset: int) -> list[tuple]:
@@ -1036,7 +1161,8 @@ class Store:
             (article_id, limit),
         ).fetchall()
         return [(ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]), date_is_guess=bool(r[4]),
-                            read=bool(r[5]), starred=bool(r[6]), url=r[7]), r[8], json.loads(r[9])) for r in rows]
+                            read=bool(r[5]), starred=bool(r[6]), url=r[7], enclosures=r[8]), r[9], json.loads(r[10]))
+                for r in rows]
 
     def story(self, article_id: int) -> list[int]:
         return [r[0] for r in self.db.execute(

@@ -267,8 +267,33 @@ _SYNC = """
         END;
 """
 
+# Articles as documents: the structure over an article's text (blocks and
+# inline spans as one compact JSON value, only for articles that have more
+# than paragraphs), the feed's own summary when the text is a fetched full
+# text, and enclosures. Articles stored before stay plain (no row here).
+_DOCUMENTS = """
+        CREATE TABLE article_docs (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            structure TEXT,                          -- JSON {"b": blocks, "i": inlines}, NULL = plain
+            summary TEXT NOT NULL DEFAULT '',        -- the feed's text, when text is the fetched page's
+            full_text_url TEXT NOT NULL DEFAULT '',  -- the page the full text was fetched from
+            full_text_error TEXT NOT NULL DEFAULT '' -- why the last full-text fetch failed
+        );
+        CREATE TABLE enclosures (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            type TEXT NOT NULL DEFAULT '',
+            length INTEGER,
+            duration INTEGER,
+            title TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+        ALTER TABLE articles ADD COLUMN enclosures INTEGER NOT NULL DEFAULT 0;
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC, _DOCUMENTS]
 VERSION = len(MIGRATIONS)
 
 

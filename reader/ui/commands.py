@@ -75,6 +75,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
     Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
+    Command("full_text", "w", "Whole article", "Whole article: fetch the full text from the article's link"),
     # app
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,

@@ -914,6 +914,36 @@ class MainScreen(Screen):
         self.app.copy_to_clipboard(url)
         self.notify("Copied " + one_line(url), markup=False, timeout=3)
 
+    def action_full_text(self) -> None:
+        if self.article is None:
+            self.notify("Open an article first.", timeout=3)
+            return
+        if not self.article.url:
+            self.notify("This article has no link.", timeout=3)
+            return
+        self._note(f"Fetching the full text of {one_line(self.article.url)}…")
+        self._fetch_full_text(self.article.id)
+
+    @work(thread=True, exclusive=True, group="full-text", exit_on_error=False)
+    def _fetch_full_text(self, article_id: int) -> None:
+        try:
+            result = self.library.fetch_full_text(article_id)
+        except Exception as exc:  # shown in the status line; the app keeps running
+            self.app.call_from_thread(self._note, f"Full text not fetched: {type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._full_text_done, result)
+
+    def _full_text_done(self, result) -> None:
+        if not result.ok:
+            self._note(f"Full text not fetched: {one_line(result.error)}")
+            return
+        self._note(("Full text (fetched before) from " if result.cached else "Full text fetched from ")
+                   + one_line(result.url))
+        if self.article is not None and self.article.id == result.article_id:
+            self._load_article(result.article_id, keep_position=True)
+        if not result.cached:
+            self._start_analysis()
+
     def action_help(self) -> None:
         from reader.ui.screens.modals import HelpScreen  # imported when first used: not at startup
 
@@ -1033,6 +1063,10 @@ class MainScreen(Screen):
         if report.status in ("error", "gone"):
             self.notify(f"{one_line(report.title)}: {one_line(report.error)}", title="Feed error",
                         severity="error", markup=False, timeout=8)
+        notes = getattr(report, "notes", None)
+        if notes:  # full-text pages that could not be read: the URL and the reason
+            more = f" (and {len(notes) - 1} more; `reader refresh` lists them)" if len(notes) > 1 else ""
+            self._note(f"{one_line(report.title)}: {one_line(notes[0])}{more}")
         if report.new or report.updated:
             self._reload_soon()
 
