@@ -155,8 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval-ner", help="score the entity extractor on a CoNLL-2003 file")
     p.add_argument("file")
-    p = sub.add_parser("eval-timex", help="score the time tagger on a folder of TimeML files")
-    p.add_argument("dir")
+    p = sub.add_parser("eval-timex", help="score the time tagger on TimeML files (TempEval-3 reference measures)")
+    p.add_argument("dir", nargs="+")
+    p.add_argument("--part", choices=("all", "dev", "held"), default="all")
+    p.add_argument("--errors", action="store_true")
     return parser
 
 
@@ -174,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval-timex":
         from reader.nlp import eval_timex
 
-        return eval_timex.main([args.dir])
+        return eval_timex.main([*args.dir, "--part", args.part] + (["--errors"] if args.errors else []))
 
     from reader.config import ConfigError
     from reader.store.db import CacheError

@@ -303,8 +303,30 @@ def test_the_future_of_something_is_not_a_time():
 
 
 def test_every_and_each_make_sets_not_dates():
-    assert values("Orangemen march each July.") == []
-    assert values("The club meets every Monday.") == []
+    assert [(t.text, t.type, t.value) for t in tag("Orangemen march each July.", DCT)] == [
+        ("each July", "SET", "XXXX-07")]
+    assert [(t.text, t.type, t.value) for t in tag("The club meets every Monday.", DCT)] == [
+        ("every Monday", "SET", "XXXX-WXX-1")]
+
+
+@pytest.mark.parametrize("text, typed", [
+    ("Talks lasted three years.", ("three years", "DURATION", "P3Y", "")),
+    ("Prices fell over the past two months.", ("over the past two months", "DURATION", "P2M", "MORE_THAN")),
+    ("The plant will close for the next two years or so.", ("the next two years or so", "DURATION", "P2Y", "APPROX")),
+    ("Sales in the first nine months rose.", ("the first nine months", "DURATION", "P9M", "")),
+    ("The strike took more than four hours.", ("more than four hours", "DURATION", "PT4H", "MORE_THAN")),
+    ("It has grown in recent years.", ("recent years", "DURATION", "PXY", "")),
+    ("It lasted two decades.", ("two decades", "DURATION", "P20Y", "")),
+    ("The paper is published daily.", ("daily", "SET", "P1D", "")),
+    ("They meet twice a year.", ("a year", "SET", "P1Y", "")),
+])
+def test_durations_and_sets_are_typed_so(text, typed):
+    assert [(t.text, t.type, t.value, t.mod) for t in tag(text, DCT)] == [typed]
+
+
+def test_a_duration_never_takes_a_date_and_a_fraction_is_no_duration():
+    assert [(t.text, t.type) for t in tag("It happened two years ago.", DCT)] == [("two years ago", "DATE")]
+    assert tag("A quarter of the staff left, and a second term began.", DCT) == []
 
 
 @pytest.mark.parametrize("text, value", [
@@ -339,7 +361,8 @@ def test_half_of_a_decade():
 
 
 def test_year_earlier_nine_months_is_a_period():
-    assert values("Net for the year-earlier nine months included a gain.") == []
+    assert [(t.text, t.type, t.value) for t in tag("Net for the year-earlier nine months included a gain.", DCT)] == [
+        ("nine months", "DURATION", "P9M")]
 
 
 def test_a_year_after_a_proper_name_is_part_of_the_name():
@@ -348,7 +371,7 @@ def test_a_year_after_a_proper_name_is_part_of_the_name():
     assert values("Stoltenberg presented the NATO 2030 initiative in June.") == [("June", "2021-06", "")]
     assert values("Farkas set up a joint venture called Orion 1980.") == []
     # capitalised words that stand before a year in their own right
-    assert values("In 2030, NATO will be 81 years old.") == [("2030", "2030", "")]
+    assert values("In 2030, NATO will be 81 years old.") == [("2030", "2030", ""), ("81 years", "P81Y", "")]
     assert values("NATO expanded in 1999. Since 1999 it has grown.") == [("1999", "1999", ""), ("1999", "1999", "")]
     assert values("That 1978 resolution still stands.") == [("1978", "1978", "")]
     assert values("Shops closed for Christmas 2020.")[0][1] == "2020-12-25"

@@ -33,7 +33,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-21"
+VERSION = "timex-22"
 
 date = _dt.date
 
@@ -1485,7 +1485,7 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
     ctx = _Ctx(text, dct)
-    return _scan(text, ctx, _trigger_positions(text))
+    return _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text)))
 
 
 def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
@@ -1493,3 +1493,150 @@ def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
     return _scan(text, _Ctx(text, dct), range(len(text)))
+
+
+# --------------------------------------------------------------------------
+# durations and sets (TimeML DURATION and SET): "three years", "the past two
+# months", "a 10-year term", "more than four hours"; "daily", "every month",
+# "each July", "twice a year".  Found in a pass of their own after the DATE
+# rules; they never displace a DATE or TIME, only a vague reference inside
+# them ("recent years" is the duration PXY, not PAST_REF).
+
+_DUR_UNITS = {"second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"),
+              "week": ("", "W"), "month": ("", "M"), "year": ("", "Y"), "decade": ("", "E"),
+              "century": ("", "C"), "centurie": ("", "C"), "quarter": ("", "Q")}
+_DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+             "nearly": "APPROX", "almost": "APPROX", "some": "APPROX", "more than": "MORE_THAN",
+             "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+             "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+             "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS"}
+_DUR_NUM = (rf"(?:\d+(?:\.\d+)?|{_NUM_1_99}(?:[- ]and[- ]a[- ]half)?|a\s+few|a\s+couple\s+of|a\s+dozen|several|few|"
+            r"a|an|one|many|some)")
+_DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie)|quarter)"
+_DUR_RE = re.compile(
+    r"(?<![\w$£€.-])"
+    r"(?P<mod>(?i:about|around|approximately|roughly|nearly|almost|more\s+than|over|less\s+than|fewer\s+than|"
+    r"under|up\s+to|no\s+more\s+than|within|at\s+least|at\s+most)\s+)?"
+    r"(?P<det>(?i:(?:the|its|their|his|her)\s+)?(?:(?:past|last|next|previous|first|coming|latest|following|final|"
+    r"recent|initial)\s+))?"
+    r"(?:(?P<num>(?i:" + _DUR_NUM + r"))(?:\s+|-))?"
+    r"(?P<unit>(?i:" + _DUR_UNIT + r"))(?P<pl>s)?(?P<long>-long)?"
+    r"(?P<orso>\s+or\s+so)?(?![\w-])")
+_SET_RE = re.compile(
+    r"(?<![\w-])(?:(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly))"
+    r"|(?P<every>(?i:every|each))\s+(?:(?P<eunit>(?i:day|week|month|year|quarter|hour|night|morning|weekend))"
+    r"|(?P<emon>" + MONTH + r")|(?P<ewd>" + WEEKDAY + r"))"
+    r"|(?<=\s)(?P<per>(?i:a|per))\s+(?P<punit>(?i:day|week|month|year|hour)))(?![\w-])")
+_PER_BEFORE = re.compile(r"(?i)(?:times|twice|once|\d|%|percent|million|billion|hundred|thousand|dollars?|euros?)\W*$")
+_AFTER_COUNT = re.compile(r"\s+(?:of\s+)?(?:age|old)\b|-old\b|\s+ago\b|\s+(?:before|after|earlier|later|from\s+now)\b", re.I)
+
+
+def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
+    t, u = _DUR_UNITS[unit.lower()]
+    if num is None:
+        if plural:
+            n = "X"
+        else:
+            n = "1"
+    else:
+        low = re.sub(r"\s+", " ", num.lower())
+        if low in ("a few", "several", "few", "many", "some"):
+            n = "X"
+        elif "half" in low:
+            base = _num(re.split(r"[- ]and", low)[0])
+            if base is None:
+                return None
+            n = f"{base}.5"
+        elif re.fullmatch(r"\d+\.\d+", low):
+            n = low
+        else:
+            v = _num(low)
+            if v is None:
+                return None
+            n = str(v)
+    if u == "Q" and n != "X":
+        u, n = "M", str(int(float(n) * 3))
+    if u == "E":
+        u, n = "Y", (str(int(float(n) * 10)) if n != "X" else "X") if n != "X" else "X"
+        if n == "X":
+            u = "E"
+    return f"P{t}{n}{u}"
+
+
+def _durations_and_sets(text: str, found: list[Timex]) -> list[Timex]:
+    """found plus the durations and sets that do not overlap a DATE or TIME of it."""
+    extra: list[Timex] = []
+    for m in _SET_RE.finditer(text):
+        if m["adv"]:
+            w = m["adv"].lower()
+            value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q", "annually": "P1Y",
+                     "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D"}[w]
+        elif m["every"]:
+            if m["eunit"]:
+                u = m["eunit"].lower()
+                value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q",
+                         "hour": "PT1H", "night": "XXXX-XX-XXTNI", "morning": "XXXX-XX-XXTMO",
+                         "weekend": "XXXX-WXX-WE"}[u]
+            elif m["emon"]:
+                value = f"XXXX-{_month(m['emon']):02d}"
+            else:
+                value = f"XXXX-WXX-{_WEEKDAYS[m['ewd'].lower()] + 1}"
+        else:
+            if not _PER_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            u = m["punit"].lower()
+            value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}[u]
+        extra.append(Timex(m.start(), m.end(), m.group(0), value, "", "SET"))
+    for m in _DUR_RE.finditer(text):
+        num, unit, det = m["num"], m["unit"], m["det"]
+        plural = bool(m["pl"])
+        if num is None and not plural and not m["long"] and not det:
+            continue  # a bare "year", "day": not a duration
+        if num is None and not plural and det:
+            continue  # "the past year", "next month": DATEs, or not ours
+        if num is not None and num.lower() in ("a", "an", "one") and plural:
+            continue
+        if num is None and plural and not (det or m["mod"] or m["long"]):
+            # bare "years", "months": only after "for", "in", "over" ("for years")
+            if not re.search(r"(?i)\b(?:for|in|over|within|took|takes|lasted)\s+$", text[max(0, m.start() - 8):m.start()]):
+                continue
+        if num is not None and num.lower() in ("some", "many") and not plural:
+            continue
+        if unit.lower() == "second" and (num is None or num.lower() in ("a", "an")):
+            continue  # "a second term"
+        if unit.lower() == "quarter" and (num is None or num.lower() in ("a", "an", "one", "three")) and not det:
+            continue  # "a quarter of", "three-quarters": fractions
+        tail = text[m.end():m.end() + 16]
+        if _AFTER_COUNT.match(tail) and not _AFTER_COUNT.match(tail).group(0).strip().lower().endswith(("old", "age")):
+            continue  # "two years ago", "a month after": DATE rules' business (or an event-anchored DATE)
+        value = _dur_value(num, unit, plural)
+        if value is None:
+            continue
+        start = m.start()
+        mod = ""
+        if m["mod"]:
+            mod = _DUR_MODS.get(re.sub(r"\s+", " ", m["mod"].strip().lower()), "")
+        if m["orso"]:
+            mod = "APPROX"
+        if num is not None and num.lower() == "some" and not mod:
+            pass
+        extra.append(Timex(start, m.end(), m.group(0), value, mod, "DURATION"))
+    if not extra:
+        return found
+    extra.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out = list(found)
+    kept: list[Timex] = []
+    for t in extra:
+        if any(k.start < t.end and t.start < k.end for k in kept):
+            continue
+        over = [f for f in out if f.start < t.end and t.start < f.end]
+        if over:
+            # a vague reference inside the duration ("recent years") gives way; anything else wins
+            if all(f.value.endswith("_REF") and t.start <= f.start and f.end <= t.end for f in over) and t.type == "DURATION":
+                out = [f for f in out if f not in over]
+            else:
+                continue
+        kept.append(t)
+    out.extend(kept)
+    out.sort(key=lambda t: t.start)
+    return out
