@@ -166,7 +166,29 @@ def test_offsets_match_text_and_are_sorted():
     "Twenty four hours later.",
 ])
 def test_no_false_dates(text):
-    assert values(text) == []
+    assert [t for t in tag(text, DCT) if t.type != "DURATION"] == []
+
+
+def test_twenty_four_hours_later_is_a_duration():
+    assert [(t.text, t.type, t.value) for t in tag("Twenty four hours later.", DCT)] == [
+        ("Twenty four hours", "DURATION", "PT24H")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # anaphoric days: from the day of the event they name, else the last day mentioned
+    ("The vote was held on Sunday. The day before the vote, protesters gathered.",
+     [("Sunday", "2021-10-03"), ("The day before", "2021-10-02")]),
+    ("Parliament voted on 12 May. Two days later, the law was signed. The day after the vote, critics protested.",
+     [("12 May", "2021-05-12"), ("Two days later", "2021-05-14"), ("The day after", "2021-05-13")]),
+    ("The vote was on Sunday. Two days after, the results came.",
+     [("Sunday", "2021-10-03"), ("Two days after", "2021-10-05")]),
+    # future in reported speech: the coming March
+    ("He said the new law would take effect in March.", [("March", "2022-03")]),
+    ("The government plans to hold the referendum in March.", [("March", "2022-03")]),
+    ("The plant opened in March.", [("March", "2021-03")]),
+])
+def test_anaphoric_days_and_future_months(text, expected):
+    assert [(t.text, t.value) for t in tag(text, DCT)] == expected
 
 
 def test_holidays():
@@ -248,7 +270,8 @@ def test_holidays_weekends_and_the_year_before(text, value):
 
 
 def test_a_month_after_a_clause_is_a_duration():
-    assert values("The move comes a month after the airline suspended flights.") == []
+    assert [(t.text, t.type, t.value) for t in tag("The move comes a month after the airline suspended flights.", DCT)] == [
+        ("a month", "DURATION", "P1M")]
 
 
 @pytest.mark.parametrize("text, dct, value", [
@@ -388,5 +411,6 @@ def test_recent_and_as_soon_as_possible_are_references():
 
 def test_a_year_before_an_event_is_a_duration():
     # "before the vote" relates a duration to an event: no DATE
-    assert values("He was nominated in August, more than a year before the vote.") == [("August", "2021-08", "")]
+    assert [(t.text, t.type, t.value) for t in tag("He was nominated in August, more than a year before the vote.", DCT)] == [
+        ("August", "DATE", "2021-08"), ("more than a year", "DURATION", "P1Y")]
     assert values("Sales fell last year, down from $450 million the year before.")[-1] == ("the year before", "2019", "")

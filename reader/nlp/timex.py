@@ -216,7 +216,7 @@ _TENSE_RE = re.compile(
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
     r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
-    r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
+    r"|\bwould\s+(?:\w+\s+)?be\s+\w+|\bwould\s+(?!have\b|not\s+have\b)(?:not\s+|also\s+|still\s+|then\s+|only\s+)?\w+)"
     r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
     r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
     r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
@@ -261,7 +261,7 @@ def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int
 
 class _Ctx:
     __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year", "last_month",
-                 "last_date", "fin", "_tense_cache")
+                 "last_date", "fin", "_tense_cache", "days")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -275,6 +275,7 @@ class _Ctx:
         # financial report: quarters are the reporting period
         self.fin = False
         self._tense_cache: dict[tuple[int, int], list] = {}
+        self.days: list[tuple[int, date]] = []  # (position, day) of the days found so far
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -844,6 +845,36 @@ def _r_anaphoric_day(m, ctx):
     return d.isoformat(), _pre_mod(m["pre"])
 
 
+@rule("day_before", _B + r"(?i:the\s+day\s+(?P<dir>before|after))(?!\s+(?:that|when|it|he|she|they|we)\b)" + _E)
+def _r_day_before(m, ctx):
+    """'the day before the vote', 'the day after': the day before / after the
+    last day mentioned (the event's, in news); nothing without one."""
+    ref = _anchor_day(ctx, m.end()) or ctx.last_date
+    if ref is None:
+        return None
+    d = ref + _dt.timedelta(days=-1 if m["dir"].lower() == "before" else 1)
+    return d.isoformat(), ""
+
+
+_ANCHOR_NOUN = re.compile(r"\s+(?:the|this|that|its|their|his|her)\s+([a-z]{3,})\b")
+
+
+def _anchor_day(ctx: _Ctx, at: int) -> date | None:
+    """The day of the event named right after text[:at] ("the day after the
+    vote"): a day given in the last earlier sentence that names it ("voted",
+    "vote"), the nearest one there to the mention."""
+    m = _ANCHOR_NOUN.match(ctx.text, at)
+    if not m or not ctx.days:
+        return None
+    stem = m[1][:max(4, len(m[1]) - 2)]
+    for w in reversed(list(re.compile(r"(?i)\b" + re.escape(stem) + r"\w*").finditer(ctx.text, 0, max(0, at - 14)))):
+        s, e = ctx.sentence(w.start())
+        inside = [(abs(p - w.start()), d) for p, d in ctx.days if s <= p < e]
+        if inside:
+            return min(inside, key=lambda x: x[0])[1]
+    return None
+
+
 @rule("weekday", _B + PRE + r"?(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
 def _r_weekday(m, ctx):
     rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
@@ -881,8 +912,15 @@ def _r_ago(m, ctx):
     sign = -1 if dirw in ("ago", "earlier", "before") else 1
     ref = ctx.dct
     if dirw not in ("ago", "from now", "hence") and unit in ("day", "week"):
-        # "three days later": TimeBank marks the duration, not a date
-        return None
+        # "two days later", "a week earlier": from the day just mentioned;
+        # with none, TimeBank marks the duration ("three days"), not a date
+        if ctx.last_date is None:
+            return None
+        d = ctx.last_date + _dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        if unit == "day":
+            ctx.last_date = d
+            return d.isoformat(), ""
+        return _week(d), ""
     approx = (m["approx"] or "").lower().strip()
     mod = "APPROX" if approx in ("about", "nearly", "almost", "some", "roughly", "around") else ""
     if approx.startswith("more") or approx == "over":
@@ -1399,6 +1437,9 @@ _TRIGGERS = frozenset(
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
     out: list[Timex] = []
     compiled, master = _engine()
@@ -1423,6 +1464,12 @@ def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
             continue
         out.extend(got)
         pos = max(t.end for t in got)
+        for t in got:
+            if _ISO_DAY.match(t.value):
+                try:
+                    ctx.days.append((t.start, date.fromisoformat(t.value[:10])))
+                except ValueError:
+                    pass
     return out
 
 
@@ -1528,7 +1575,7 @@ _SET_RE = re.compile(
     r"|(?P<emon>" + MONTH + r")|(?P<ewd>" + WEEKDAY + r"))"
     r"|(?<=\s)(?P<per>(?i:a|per))\s+(?P<punit>(?i:day|week|month|year|hour)))(?![\w-])")
 _PER_BEFORE = re.compile(r"(?i)(?:times|twice|once|\d|%|percent|million|billion|hundred|thousand|dollars?|euros?)\W*$")
-_AFTER_COUNT = re.compile(r"\s+(?:of\s+)?(?:age|old)\b|-old\b|\s+ago\b|\s+(?:before|after|earlier|later|from\s+now)\b", re.I)
+_AFTER_COUNT = re.compile(r"\s+(?:of\s+)?(?:age|old)\b|-old\b|\s+ago\b|\s+from\s+now\b", re.I)
 
 
 def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
