@@ -100,7 +100,8 @@ def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str
                 continue
             merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
                                        entities=list(event.entities), sources=[(article_id, title)], own=is_own,
-                                       start=event.start if is_own else -1, end=event.end if is_own else -1))
+                                       start=event.start if is_own else -1, end=event.end if is_own else -1,
+                                   evidence=list(getattr(event, "evidence", [])) if is_own else []))
     from reader.nlp.when import sort_key as event_order
 
     merged.sort(key=event_order)

@@ -239,3 +239,16 @@ def test_v3_migration_keeps_every_story_group(tmp_path):
         assert store.story(6) == [2, 5, 6] and store.story(3) == [3, 7]
     finally:
         store.close()
+
+
+def test_an_events_other_passages_are_stored_and_read_back(store):
+    from reader.model import Event
+
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art("a", text="NATO expelled eight Russians. Later, the alliance expelled them.")])
+    aid = store.ids()[0]
+    ev = Event(value="2021-10-06", mod="", display="6 Oct 2021", text="NATO expelled eight Russians.",
+               entities=["NATO"], start=0, end=29, evidence=[(30, 64)])
+    store.save_analysis([(aid, "v", [], [], [], [ev])], link=False)
+    assert store.events(aid)[0].evidence == [(30, 64)]
+    assert store.events_of([aid])[0][2].evidence == [(30, 64)]

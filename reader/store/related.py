@@ -425,10 +425,22 @@ def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return ma == mb or not ma or not mb or ia != ib
 
 
+def _adjacent_days(a: str, b: str) -> bool:
+    from reader.nlp.when import interval
+
+    ia, ib = interval(a), interval(b)
+    return (ia is not None and ib is not None and ia[0] == ia[1] and ib[0] == ib[1]
+            and abs(ia[0] - ib[0]) == 1)
+
+
 def same_event(a, b) -> bool:
-    """Same time within precision, shared entities (when both have any), and a similar gist."""
+    """Same time within precision (or days next to each other: one event
+    reported on the day and the day after), shared entities (when both have
+    any), and a similar gist."""
     if not same_time((a.value, a.mod), (b.value, b.mod)):
-        return False
+        if not (_adjacent_days(a.value, b.value)
+                and jaccard(content_words(a.text), content_words(b.text)) >= 0.3):
+            return False
     if a.entities and b.entities and not set(a.entities) & set(b.entities):
         return False
     return jaccard(content_words(a.text), content_words(b.text)) >= 0.2

@@ -184,8 +184,15 @@ _FILE_KEYS = """
         CREATE INDEX articles_file_hash ON articles (feed_id, hash) WHERE substr(key, 1, 7) = 'file://';
 """
 
+# One event once (issue 18): the other passages of an article that report the
+# same event, as a JSON list of [start, end]. Rows analysed before keep '[]'
+# until the new analysis version redoes them.
+_EVENT_EVIDENCE = """
+        ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _EVENT_EVIDENCE]
 VERSION = len(MIGRATIONS)
 
 
