@@ -69,6 +69,7 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "check": "example:\n  reader check",
     "eval-ner": "example:\n  reader eval-ner eng.testb",
     "eval-timex": "example:\n  reader eval-timex timebank/",
+    "eval-events": "example:\n  reader eval-events",
 }
 
 
@@ -155,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval-ner", help="score the entity extractor on a CoNLL-2003 file")
     p.add_argument("file")
+    p = sub.add_parser("eval-events", help="precision and recall of event dates on hand-annotated news")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--errors", action="store_true")
     p = sub.add_parser("eval-timex", help="score the time tagger on TimeML files (TempEval-3 reference measures)")
     p.add_argument("dir", nargs="+")
     p.add_argument("--part", choices=("all", "dev", "held"), default="all")
@@ -173,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         from reader.nlp import eval_ner
 
         return eval_ner.main([args.file])
+    if args.command == "eval-events":
+        from reader.nlp import eval_events
+
+        return eval_events.main(([args.file] if args.file else []) + (["--errors"] if args.errors else []))
     if args.command == "eval-timex":
         from reader.nlp import eval_timex
 

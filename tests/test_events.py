@@ -216,3 +216,33 @@ def test_the_same_event_on_adjacent_days_is_one_but_different_events_stay_apart(
     events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
     assert [e.value for e in events] == ["2021-10-05", "2021-10-05"]
     assert len(events[0].evidence) == 1 and events[1].evidence == []
+
+
+def test_eval_events_scores_dates_clauses_and_duplicates(tmp_path):
+    import json
+
+    from reader.nlp import eval_events
+
+    text = ("Russia expelled 18 Czech diplomats in 2021 after Prague blamed the GRU for the 2014 blasts at Vrbetice. "
+            "Russia expelled the diplomats in 2021, officials said.")
+    doc = {"name": "d", "dct": "2021-10-06", "title": "T", "text": text, "events": [
+        {"value": "2021", "anchors": ["Russia expelled 18 Czech", "Russia expelled the diplomats"]},
+        {"value": "2014", "anchors": ["blasts at Vrbetice"]},
+        {"value": "2019", "anchors": ["Prague blamed"]},  # not a true event: a miss the system cannot find
+    ]}
+    f = tmp_path / "e.json"
+    f.write_text(json.dumps({"documents": [doc]}), encoding="utf-8")
+    details: list = []
+    r = eval_events.evaluate(f, details)
+    assert (r["gold"], r["right"]) == (3, 2)
+    assert r["recall"] == pytest.approx(2 / 3)
+    assert r["precision"] == pytest.approx(2 / r["system"])
+    assert ("fn", "d", "2019", "Prague blamed") in details
+
+
+def test_eval_events_on_the_bundled_set_runs():
+    from reader.nlp import eval_events
+
+    r = eval_events.evaluate()
+    assert r["documents"] == 9 and r["gold"] == 45
+    assert r["precision"] >= 0.85 and r["recall"] >= 0.85, r

@@ -346,7 +346,8 @@ def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
 # words that open a part of the sentence with a time of its own:
 # "expelled in 2021 after Prague blamed ...", "which expelled ... in April"
 _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|when|while|as|over|amid|until|ahead\s+of|"
-                        r"which|who|where)\b", re.I)
+                        r"in\s+response\s+to|in\s+retaliation\s+for|which|who|where|that\s+(?!is\b|was\b)[a-z]+ed\b)\b"
+                        r"|,\s+[a-z]+ing\b", re.I)
 
 
 def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, int] | None:
@@ -356,7 +357,7 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
     later = [o for o in others if o.start >= t.end]
     earlier = [o for o in others if o.end <= t.start]
     if later:
-        nxt = min(o.start for o in later)
+        nxt = max(o.start for o in later)
         m = _PART_OPEN.search(text, t.end, nxt)
         if m is not None:
             b = m.start()
