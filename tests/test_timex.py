@@ -414,3 +414,17 @@ def test_a_year_before_an_event_is_a_duration():
     assert [(t.text, t.type, t.value) for t in tag("He was nominated in August, more than a year before the vote.", DCT)] == [
         ("August", "DATE", "2021-08"), ("more than a year", "DURATION", "P1Y")]
     assert values("Sales fell last year, down from $450 million the year before.")[-1] == ("the year before", "2019", "")
+
+
+@pytest.mark.parametrize("text, dct, expected", [
+    # a month after a year written out in the same sentence is in that year
+    ("Two were killed in the first blast on 16 October 2014, and a second explosion followed in December.",
+     dt.date(2021, 4, 17), [("16 October 2014", "2014-10-16"), ("December", "2014-12")]),
+    # "is expected in Paris on Friday": ahead
+    ("Scholz is expected in Paris on Friday to meet Macron.", dt.date(2021, 12, 8), [("Friday", "2021-12-10")]),
+    # the tense of the date's own part of the sentence
+    ("The city council, which suspended him in January, will meet on Friday.", dt.date(2026, 3, 11),
+     [("January", "2026-01"), ("Friday", "2026-03-13")]),
+])
+def test_year_of_the_sentence_expected_and_own_part_tense(text, dct, expected):
+    assert [(t.text, t.value) for t in tag(text, dct)] == expected

@@ -214,6 +214,7 @@ _TENSE_RE = re.compile(
     r"|\b(?:expects?|forecasts?|predicts?|projects?|anticipates?)\b(?:\s+to\b(?:\s+\w+)?)?"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
+    r"|\b(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?(?:expected|due|scheduled)\s+(?:in|on|at|back|here|there)\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
     r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
     r"|\bwould\s+(?:\w+\s+)?be\s+\w+|\bwould\s+(?!have\b|not\s+have\b)(?:not\s+|also\s+|still\s+|then\s+|only\s+)?\w+)"
@@ -261,7 +262,7 @@ def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int
 
 class _Ctx:
     __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year", "last_month",
-                 "last_date", "fin", "_tense_cache", "days")
+                 "last_date", "fin", "_tense_cache", "days", "written_year")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -276,6 +277,7 @@ class _Ctx:
         self.fin = False
         self._tense_cache: dict[tuple[int, int], list] = {}
         self.days: list[tuple[int, date]] = []  # (position, day) of the days found so far
+        self.written_year: tuple[int, int] | None = None  # (position, year) of the last year written out
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -291,6 +293,15 @@ class _Ctx:
         cues = self._tense_cache.get((s, e))
         if cues is None:
             cues = self._tense_cache[(s, e)] = list(_TENSE_RE.finditer(self.text, s, e))
+        # a cue in the date's own part of the sentence (between commas) comes
+        # first: "The council, which suspended him in January, will meet on Friday"
+        a = max(self.text.rfind(",", s, start), s)
+        b = self.text.find(",", end, e)
+        b = e if b < 0 else b
+        if (a, b) != (s, e):
+            own = [m for m in cues if a <= m.start() and m.end() <= b]
+            if own:
+                return _tense_at(self.text, s, e, start, end, own)
         return _tense_at(self.text, s, e, start, end, cues)
 
 
@@ -538,6 +549,11 @@ def _r_month(m, ctx):
     elif prep in ("by", "until", "till") and ctx.tense(m.start(), m.end()) != FUTURE:
         # a deadline: the coming one unless that is far off
         y = dct.year if mon >= dct.month - 1 else dct.year + 1
+    elif (ctx.written_year is not None and ctx.sentence(ctx.written_year[0]) == ctx.sentence(m.start())
+          and ctx.tense(m.start(), m.end()) != FUTURE):
+        # "killed in the first blast on 16 October 2014, and a second
+        # explosion followed in December": the year just written out
+        y = ctx.written_year[1]
     else:
         y = _resolve_month(ctx, mon, m.start("mon"), m.end())
     ctx.last_year = y
@@ -1438,6 +1454,7 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
@@ -1465,6 +1482,9 @@ def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
         out.extend(got)
         pos = max(t.end for t in got)
         for t in got:
+            wy = _WRITTEN_YEAR.search(t.text)
+            if wy and t.value.startswith(wy[0]):
+                ctx.written_year = (t.start, int(wy[0]))
             if _ISO_DAY.match(t.value):
                 try:
                     ctx.days.append((t.start, date.fromisoformat(t.value[:10])))
