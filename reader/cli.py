@@ -70,6 +70,7 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "eval-ner": "example:\n  reader eval-ner eng.testb",
     "eval-timex": "example:\n  reader eval-timex timebank/",
     "eval-events": "example:\n  reader eval-events",
+    "eval-related": "example:\n  reader eval-related",
 }
 
 
@@ -159,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval-events", help="precision and recall of event dates on hand-annotated news")
     p.add_argument("file", nargs="?")
     p.add_argument("--errors", action="store_true")
+    p = sub.add_parser("eval-related", help="precision at 5 of related articles on the bundled samples")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--errors", action="store_true")
+    p.add_argument("--part", choices=("all", "dev", "held"), default="all")
     p = sub.add_parser("eval-timex", help="score the time tagger on TimeML files (TempEval-3 reference measures)")
     p.add_argument("dir", nargs="+")
     p.add_argument("--part", choices=("all", "dev", "held"), default="all")
@@ -181,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         from reader.nlp import eval_events
 
         return eval_events.main(([args.file] if args.file else []) + (["--errors"] if args.errors else []))
+    if args.command == "eval-related":
+        from reader import eval_related
+
+        return eval_related.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
+                                 + ["--part", args.part])
     if args.command == "eval-timex":
         from reader.nlp import eval_timex
 

@@ -87,6 +87,10 @@ class IngestReport:
     note: str = ""  # what was changed to store it (a date out of range), for the user
 
 
+EVENT_WEIGHT = 0.15  # added to a related article's score for each event it shares with the article (up to two)
+ECHO_WEIGHT = 0.1  # for an event at the same time that shares a name but not the gist
+
+
 def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str, object]]) -> list[RelatedEvent]:
     """One timeline, oldest first: an event reported by several articles appears once, with its sources."""
     merged: list[RelatedEvent] = []
@@ -552,12 +556,17 @@ class Library:
         # Articles that report one of this article's events (same time, a shared entity) rank higher.
         # The events of every linked article are read once: here for the boost, below for the timeline.
         linked_events = self.store.events_of([row.id for row, _s, _n in links])
-        echoes: dict[int, int] = {}
+        # A shared event (the same time, a shared name and a similar gist: the same happening reported
+        # again) weighs more than shared names: EVENT_WEIGHT each, up to two; an event at the same time
+        # with a shared name only, ECHO_WEIGHT.
+        echoes: dict[int, float] = {}
         for aid, _title, event in linked_events:
-            if any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
-                   for own in article.events):
-                echoes[aid] = echoes.get(aid, 0) + 1
-        picked = diversify([(score + 0.1 * min(echoes.get(row.id, 0), 3), row.id, list(dict.fromkeys(shared)), row)
+            if any(same_event(own, event) for own in article.events):
+                echoes[aid] = echoes.get(aid, 0.0) + EVENT_WEIGHT
+            elif any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
+                     for own in article.events):
+                echoes[aid] = echoes.get(aid, 0.0) + ECHO_WEIGHT
+        picked = diversify([(score + min(echoes.get(row.id, 0.0), 2 * EVENT_WEIGHT), row.id, list(dict.fromkeys(shared)), row)
                             for row, score, shared in links], limit)
         articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
                                    score=score, shared=shared)

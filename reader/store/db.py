@@ -714,6 +714,8 @@ class Store:
         with self.transaction() as db:
             for article_id, version, spans, timexes, infos, events in results:
                 db.execute("DELETE FROM spans WHERE article_id = ?", (article_id,))
+                db.execute("UPDATE entity_df SET df = df - 1 WHERE name IN "
+                           "(SELECT DISTINCT name FROM article_entities WHERE article_id = ?)", (article_id,))
                 db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
                 db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
                 db.executemany(
@@ -725,6 +727,10 @@ class Store:
                     "INSERT OR REPLACE INTO article_entities (article_id, name, label, mentions, salience) "
                     "VALUES (?, ?, ?, ?, ?)",
                     [(article_id, e.name, e.label, e.mentions, e.salience) for e in infos],
+                )
+                db.executemany(
+                    "INSERT INTO entity_df (name, df) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET df = df + 1",
+                    [(name,) for name in dict.fromkeys(e.name for e in infos)],
                 )
                 db.executemany(
                     "INSERT INTO events (article_id, idx, value, mod, display, text, entities, start, end, evidence) "

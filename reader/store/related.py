@@ -31,6 +31,8 @@ STORY_DAYS = 3
 # Demonyms and other MISC names ("Russian") say less about what an article is about.
 LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "PLACE": 0.8, "MISC": 0.4}
 MIN_SCORE = 0.05
+IDF_FLOOR = 0.1
+SAME_STORY_FIRST = 5  # related articles shown by score alone before diversify() favours new entities
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’-]+")
 STOPWORDS = frozenset(
@@ -66,10 +68,15 @@ def jaccard(a: set, b: set) -> float:
 
 
 def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
-    df = db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? LIMIT 5000)", (name,)
-    ).fetchone()[0]
-    return math.log(1 + total / (1 + df))
+    """How much sharing this name says: log(total / df), where df, the number
+    of analysed articles that carry the name, is kept in entity_df as analyses
+    are saved (one indexed read, not a count over the cache). A name most
+    articles carry ("Russia" in a cache about Russia) weighs little; a name of
+    a few articles ("Vrbetice") weighs most. Floored so that a name in every
+    article still counts a little."""
+    row = db.execute("SELECT df FROM entity_df WHERE name = ?", (name,)).fetchone()
+    df = row[0] if row else 0
+    return max(IDF_FLOOR, math.log((total + 1) / (df + 0.5)))
 
 
 class BatchCache:
@@ -264,7 +271,10 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     (maximal marginal relevance over entities); each pick carries that
     discounted score, so the order of the result is the order to show.
     Each link's count of covered names is kept up to date as names are
-    covered, rather than summed again for every link at every pick.
+    covered, rather than summed again for every link at every pick. The
+    first SAME_STORY_FIRST picks are the best scores as they are (what a
+    reader looks at first is the same story), and their names count as
+    covered for the picks after them.
     """
     items = list(scored)
     seen = [0] * len(items)  # per link: the sum over its names of min(times covered, 3)
@@ -281,9 +291,15 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     remaining = list(range(len(items)))
     picked: list[tuple] = []
     while remaining and len(picked) < limit:
-        best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
+        if len(picked) < SAME_STORY_FIRST:
+            # the first few are the most related, whatever they share: the same story first
+            best = max(remaining, key=lambda i: items[i][0])
+            value = items[best][0]
+        else:
+            best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
+            value = gain(best)
         remaining.remove(best)
-        picked.append((gain(best), *items[best][1:]))
+        picked.append((value, *items[best][1:]))
         for name in items[best][2]:
             times = covered.get(name, 0)
             if times < 3:
