@@ -21,6 +21,7 @@ from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEve
 from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
+from reader.store.related import VERSION as LINKS_VERSION
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -636,6 +637,13 @@ class Library:
             current = version()
             total = self.store.count_pending(current)
             due = self.store.get_state(LINKS_DUE) == "1"
+            if not due and self.store.get_state(LINKS_VERSION_KEY) != LINKS_VERSION:
+                # links made by another version of the linking (related.VERSION): all redone
+                if self.store.count_analysed() > 0:
+                    self.store.set_state(LINKS_DUE, "1")
+                    due = True
+                else:
+                    self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
             if total == 0 and not due:
                 return 0
             if not due and total >= RELINK_BACKLOG and total * 2 >= self.store.count_analysed():
@@ -715,6 +723,7 @@ class Library:
                 pool.shutdown(cancel_futures=True)
         self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows())
         self.store.set_state(LINKS_DUE, "0")
+        self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
         return len(ids)
 
     def close(self) -> None:
@@ -743,6 +752,7 @@ def _same_origin(a: str, b: str) -> bool:
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
 RELINK_BACKLOG = 2000  # pending articles (and at least half the analysed ones) linked at once, at the end
 LINKS_DUE = "links.due"  # state key: "1" while a relink is owed (see analyse_pending)
+LINKS_VERSION_KEY = "links.version"  # state key: the related.VERSION the links were made by
 
 
 def _analyse_batch(batch: list[tuple[int, str, str, datetime]]) -> list[tuple]:

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from reader.dates import stored_time
 
+VERSION = "2"  # how articles are linked; a cache linked by another version is relinked (Library.analyse_pending)
 MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
 TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
 PER_ENTITY = 400  # candidates read per entity (the most salient mentions first)
