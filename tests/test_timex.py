@@ -219,6 +219,31 @@ def test_trigger_filter_finds_what_a_full_scan_finds():
         assert tag(text, DCT) == _tag_unfiltered(text, DCT)
 
 
+def test_durations_tried_near_unit_words_find_what_a_full_scan_finds():
+    """The duration pattern is tried only in a window around each unit word;
+    the reference runs it over the whole text."""
+    from reader.nlp import timex
+    from tests.shared_data import shared_dir
+
+    texts = [
+        "For the past two years, more than four hours a day, the first nine months, a 30-year bond.",
+        "Talks lasted no more than the past twenty-five years or so; decades-long, weeks or months.",
+        "He meets weekly, twice a year, each July and every Monday; five-hour talks in recent years.",
+    ]
+    data = shared_dir() / "data" / "tempeval3" / "TBAQ-cleaned" / "TimeBank"
+    if data.is_dir():
+        from reader.nlp.eval_timex import parse_tml, tml_files
+
+        texts += [parse_tml(f).text for f in tml_files([data])[:60]]
+    for text in texts:
+        words: list = []
+        for _ in timex._trigger_positions(text, words):
+            pass
+        units = [(at, at + len(w)) for at, w in words if w in timex._UNIT_FORMS]
+        windowed = [(m.start(), m.end()) for m in timex._duration_matches(text, units)]
+        assert windowed == [(m.start(), m.end()) for m in timex._DUR_RE.finditer(text)]
+
+
 def test_since_a_month_is_the_last_one():
     assert one("The carrier has been on patrol since March and was scheduled to return.",
                dt.date(1990, 8, 13))[1] == "1990-03"

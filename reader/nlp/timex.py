@@ -1510,7 +1510,9 @@ _TRIGGERS = _TRIGGERS | _CORE
 _DIGIT_OK = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*(?:[/:.]\d|-\d|[A-Z][a-z]{2}|(?i:days?\b|weeks?\b|months?\b|years?\b|decades?\b|quarters?\b|centur|a\.?m\b|p\.?m\b|[ap]\.m\.))")
 
 
-def _trigger_positions(text: str):
+def _trigger_positions(text: str, sink: list | None = None):
+    """Positions where an expression may start; words of durations and sets
+    ("years", "daily", "every") go to sink as (position, word) on the way."""
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     kinds = []
     trig, pre = _TRIGGERS, _PREFIX_ONLY
@@ -1531,6 +1533,8 @@ def _trigger_positions(text: str):
             continue
         lw = w.lower()
         kinds.append(1 if lw in pre else 2 if lw in trig else 0)
+        if sink is not None and lw in _DUR_SET_WORDS:
+            sink.append((at, lw))
     n = len(toks)
     for k in range(n):
         kd = kinds[k]
@@ -1552,14 +1556,15 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
     ctx = _Ctx(text, dct)
-    return _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text)))
+    words: list[tuple[int, str]] = []
+    return _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text, words)), words)
 
 
 def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
     """tag() trying every position: the reference the trigger filter must match."""
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
-    return _scan(text, _Ctx(text, dct), range(len(text)))
+    return _durations_and_sets(text, _scan(text, _Ctx(text, dct), range(len(text))))
 
 
 # --------------------------------------------------------------------------
@@ -1598,6 +1603,47 @@ _PER_BEFORE = re.compile(r"(?i)(?:times|twice|once|\d|%|percent|million|billion|
 _AFTER_COUNT = re.compile(r"\s+(?:of\s+)?(?:age|old)\b|-old\b|\s+ago\b|\s+from\s+now\b", re.I)
 
 
+_UNIT_FORMS = frozenset("""second seconds minute minutes hour hours day days week weeks month months year years
+    decade decades century centuries quarter quarters""".split())
+_SET_FORMS = frozenset("daily weekly monthly annually yearly hourly nightly every each".split())
+_DUR_SET_WORDS = _UNIT_FORMS | _SET_FORMS
+_PER_BEFORE_UNIT = re.compile(r"(?i)\b(?:a|per)\s+$")
+
+
+def _set_matches(text: str, units, starts):
+    """_SET_RE's matches, tried only where a set word starts or before "a/per <unit>"."""
+    starts = list(starts)
+    for ustart, _uend in units:
+        p = _PER_BEFORE_UNIT.search(text, max(0, ustart - 5), ustart)
+        if p is not None:
+            starts.append(p.start())
+    done = 0
+    for at in sorted(starts):
+        if at < done:
+            continue
+        m = _SET_RE.match(text, at)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
+def _duration_matches(text: str, units):
+    """_DUR_RE's matches, tried only in a window around each unit word (a
+    scan of every position costs a third of tag()'s time)."""
+    done = 0
+    for ustart, uend in units:
+        if ustart < done:
+            continue
+        best = None
+        for m in _DUR_RE.finditer(text, max(done, ustart - 45), min(len(text), uend + 24)):
+            if m.start() <= ustart < m.end():
+                best = m
+                break
+        if best is not None:
+            done = best.end()
+            yield best
+
+
 def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
     t, u = _DUR_UNITS[unit.lower()]
     if num is None:
@@ -1630,10 +1676,19 @@ def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
     return f"P{t}{n}{u}"
 
 
-def _durations_and_sets(text: str, found: list[Timex]) -> list[Timex]:
-    """found plus the durations and sets that do not overlap a DATE or TIME of it."""
+def _durations_and_sets(text: str, found: list[Timex], words: list[tuple[int, str]] | None = None) -> list[Timex]:
+    """found plus the durations and sets that do not overlap a DATE or TIME of it.
+
+    words: (position, lowercase word) of the text's duration and set words, as
+    _trigger_positions collects them (found here when not given)."""
+    if words is None:
+        words = []
+        for _ in _trigger_positions(text, words):
+            pass
     extra: list[Timex] = []
-    for m in _SET_RE.finditer(text):
+    units = [(at, at + len(w)) for at, w in words if w in _UNIT_FORMS]
+    sets = [at for at, w in words if w in _SET_FORMS]
+    for m in _set_matches(text, units, sets):
         if m["adv"]:
             w = m["adv"].lower()
             value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q", "annually": "P1Y",
@@ -1654,7 +1709,7 @@ def _durations_and_sets(text: str, found: list[Timex]) -> list[Timex]:
             u = m["punit"].lower()
             value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}[u]
         extra.append(Timex(m.start(), m.end(), m.group(0), value, "", "SET"))
-    for m in _DUR_RE.finditer(text):
+    for m in _duration_matches(text, units):
         num, unit, det = m["num"], m["unit"], m["det"]
         plural = bool(m["pl"])
         if num is None and not plural and not m["long"] and not det:
