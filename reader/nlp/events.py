@@ -391,30 +391,47 @@ def _gist_words(ev: Event) -> set[str]:
     return {w.lower()[:5] for w in _WORD.findall(ev.text) if len(w) > 3 and w.lower() not in _LIGHT}
 
 
-def same_report(a: Event, b: Event) -> bool:
-    """Two passages report one event: the same time (or days next to each
-    other), and either a shared name with some shared words or many shared words."""
+def _near_in_time(a: Event, b: Event) -> bool:
     if a.mod != b.mod and a.mod and b.mod:
         return False
-    if a.value != b.value:
-        da, db = _day(a.value), _day(b.value)
-        if da is None or db is None or abs(da - db) > 1:
-            return False
-    wa, wb = _gist_words(a), _gist_words(b)
+    if a.value == b.value:
+        return True
+    if len(a.value) < 10 or len(b.value) < 10:
+        return False
+    da, db = _day(a.value), _day(b.value)
+    return da is not None and db is not None and abs(da - db) <= 1
+
+
+def _same_words(a: Event, b: Event, wa: set[str], wb: set[str]) -> bool:
     if not wa or not wb:
         return False
     overlap = len(wa & wb) / min(len(wa), len(wb))
-    shared = set(a.entities) & set(b.entities)
-    return overlap >= 0.5 or (bool(shared) and overlap >= 0.25)
+    return overlap >= 0.5 or (overlap >= 0.25 and not set(a.entities).isdisjoint(b.entities))
+
+
+def same_report(a: Event, b: Event) -> bool:
+    """Two passages report one event: the same time (or days next to each
+    other), and either a shared name with some shared words or many shared words."""
+    return _near_in_time(a, b) and _same_words(a, b, _gist_words(a), _gist_words(b))
 
 
 def merge_same(events: list[Event]) -> list[Event]:
     """One event once: a later passage reporting an earlier event joins it as evidence."""
     out: list[Event] = []
+    words: list[set[str]] = []
     for ev in events:
-        first = next((o for o in out if same_report(o, ev)), None)
+        mine = None
+        first = None
+        for o, wo in zip(out, words):
+            if _near_in_time(o, ev):
+                if mine is None:
+                    mine = _gist_words(ev)
+                if _same_words(o, ev, wo, mine):
+                    first = o
+                    break
         if first is None:
             out.append(ev)
+            words.append(mine if mine is not None else _gist_words(ev))
             continue
         first.evidence.append((ev.start, ev.end))
         first.entities = list(dict.fromkeys(first.entities + ev.entities))
