@@ -520,7 +520,8 @@ def article_json(article) -> dict:
         "entities": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text, "name": s.name}
                      for s in article.entities],
         "events": [{"when": {"value": e.value, "mod": e.mod, "display": e.display}, "text": e.text,
-                    "entities": e.entities, "start": e.start, "end": e.end} for e in article.events],
+                    "entities": e.entities, "start": e.start, "end": e.end,
+                    "evidence": [list(x) for x in e.evidence]} for e in article.events],
     }
 
 
