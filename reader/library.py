@@ -17,7 +17,7 @@ from pathlib import Path
 from reader import config as config_mod
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
-from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
+from reader.model import Article, ArticleIn, Event, Related, RelatedArticle, RelatedEvent
 from reader.store.db import ArticleRow, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
@@ -561,14 +561,26 @@ class Library:
         # again) weighs more than shared names: EVENT_WEIGHT each, up to two; an event at the same time
         # with a shared name only, ECHO_WEIGHT.
         echoes: dict[int, float] = {}
+        same_story: set[int] = set()
         for aid, _title, event in linked_events:
             if any(same_event(own, event) for own in article.events):
                 echoes[aid] = echoes.get(aid, 0.0) + EVENT_WEIGHT
+                same_story.add(aid)
             elif any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
                      for own in article.events):
                 echoes[aid] = echoes.get(aid, 0.0) + ECHO_WEIGHT
+        # An article's headline is its main event, on the day it was published: "Czech Republic expels
+        # 18 Russian diplomats ..." (17 Apr 2021) reports the seed's "In April, the Czech Republic had
+        # expelled 18 Russian diplomats".
+        for row, _score, _shared in links:
+            if row.id not in same_story:
+                headline = Event(value=row.published.date().isoformat(), mod="", display="", text=row.title,
+                                 entities=[], start=0, end=0)
+                if any(same_event(own, headline) for own in article.events):
+                    echoes[row.id] = echoes.get(row.id, 0.0) + EVENT_WEIGHT
+                    same_story.add(row.id)
         picked = diversify([(score + min(echoes.get(row.id, 0.0), 2 * EVENT_WEIGHT), row.id, list(dict.fromkeys(shared)), row)
-                            for row, score, shared in links], limit)
+                            for row, score, shared in links], limit, keep=same_story)
         articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
                                    score=score, shared=shared)
                     for score, _id, shared, row in picked]

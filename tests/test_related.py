@@ -160,3 +160,16 @@ def test_diversify_picks_as_its_definition_does():
                   for i in range(rng.randint(0, 70))]
         limit = rng.randint(0, 30)
         assert diversify(scored, limit) == _diversify_by_definition(scored, limit)
+
+
+def test_diversify_never_discounts_articles_of_the_same_story():
+    from reader.store.related import SAME_STORY_FIRST, diversify
+
+    first = [(1.0 - i / 100, i, ["NATO", "Russia"], None) for i in range(SAME_STORY_FIRST)]
+    same_story = (0.3, 100, ["NATO", "Russia"], None)  # every name already covered
+    generic_new = (0.25, 101, ["Europe"], None)
+    picked = diversify(first + [same_story, generic_new], 10, keep={100})
+    assert [p[1] for p in picked][SAME_STORY_FIRST:] == [100, 101]
+    assert picked[SAME_STORY_FIRST][0] == 0.3
+    # without keep, the covered names discount it below the article with a new name
+    assert [p[1] for p in diversify(first + [same_story, generic_new], 10)][SAME_STORY_FIRST:] == [101, 100]

@@ -290,10 +290,10 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
 # a date written before a noun: "the 2014 blasts", "the April 2021 expulsions",
 # "Sunday's vote"; the noun phrase runs to a comma or a clause word, and may
 # take one place after it ("the 2014 blasts at Vrbetice")
-_DET_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|this|that|a|an)\s+)$", re.I)
+_DET_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|this|that|a|an)\s+(?:[a-z]{3,}\s+)?)$", re.I)
 _NOUN_AFTER = re.compile(
     r"(?:['’]s)?\s+((?:[A-Z][\w’'-]*\s+){0,3}[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?"
-    r"(?:\s+(?:at|in|near|on|of|against|by)\s+(?:the\s+)?(?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*){0,3})?)")
+    r"(?:\s+(?:at|in|near|on|of|against|by)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}[\w’'-]+)?)")
 _NOT_NOUN = frozenset("""was were is are had has have will would could should may might must can did do does
     and or but that which who when where while as after before since until than then also
     said says told""".split())
@@ -303,7 +303,7 @@ _YEARISH = re.compile(r"^\d{4}(?:-\d\d)?$")
 def _dated_noun(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None:
     """A date that only qualifies a noun ("the 2014 blasts at Vrbetice"): the
     noun phrase's offsets and its gist ("Blasts at Vrbetice.")."""
-    if not _YEARISH.match(t.value) or not _DET_BEFORE.search(text, max(s, t.start - 8), t.start):
+    if not _YEARISH.match(t.value) or not _DET_BEFORE.search(text, max(s, t.start - 24), t.start):
         return None
     m = _NOUN_AFTER.match(text, t.end, e)
     if m is None:
@@ -316,7 +316,7 @@ def _dated_noun(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | N
         if not any(w[:1].islower() for w in words):
             return None
     phrase = " ".join(words)
-    a = _DET_BEFORE.search(text, max(s, t.start - 8), t.start).start()
+    a = _DET_BEFORE.search(text, max(s, t.start - 24), t.start).start()
     b = t.end + text[t.end:e].find(words[-1]) + len(words[-1])
     return a, b, _finish(_capital(phrase))
 
@@ -350,6 +350,9 @@ _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|whe
                         r"|,\s+[a-z]+ing\b", re.I)
 
 
+_SAME_TIME_OPEN = re.compile(r"\W*(?:when|as|while)\b", re.I)
+
+
 def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, int] | None:
     """The part of the sentence text[s:e] that t dates, cut where a part
     with another date opens ("after", "before", "which" ...), or None."""
@@ -358,9 +361,13 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
     earlier = [o for o in others if o.end <= t.start]
     if later:
         nxt = max(o.start for o in later)
-        m = _PART_OPEN.search(text, t.end, nxt)
-        if m is not None:
+        for m in _PART_OPEN.finditer(text, t.end, nxt):
+            # "on 17 April, when Prague expelled ...": a when/as/while part after
+            # the date happens at that date; the part ends at the next opener
+            if _SAME_TIME_OPEN.match(m.group(0)):
+                continue
             b = m.start()
+            break
     if earlier:
         prv = max(o.end for o in earlier)
         cut = None

@@ -262,7 +262,7 @@ def write_plan(db: sqlite3.Connection, article_id: int, plan: Plan | None) -> No
     _join_story(db, article_id, plan.story_with)
 
 
-def diversify(scored: list[tuple], limit: int) -> list[tuple]:
+def diversify(scored: list[tuple], limit: int, keep: frozenset | set = frozenset()) -> list[tuple]:
     """Pick up to ``limit`` of (score, id, shared names, ...) links, favouring new entities.
 
     An article about NATO and Russia that also mentions the Skripal poisoning
@@ -275,7 +275,9 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     covered, rather than summed again for every link at every pick. The
     first SAME_STORY_FIRST picks are the best scores as they are (what a
     reader looks at first is the same story), and their names count as
-    covered for the picks after them.
+    covered for the picks after them. Links whose id is in ``keep`` (articles
+    that report one of this article's events: the same story) are never
+    discounted.
     """
     items = list(scored)
     seen = [0] * len(items)  # per link: the sum over its names of min(times covered, 3)
@@ -286,6 +288,8 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     covered: dict[str, int] = {}
 
     def gain(i: int) -> float:
+        if items[i][1] in keep:
+            return items[i][0]
         names = items[i][2]
         return items[i][0] * (1.0 - 0.85 * (seen[i] / (3 * len(names)) if names else 1.0))
 
