@@ -70,6 +70,8 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "check": "example:\n  reader check",
     "eval-ner": "example:\n  reader eval-ner eng.testb",
     "eval-timex": "example:\n  reader eval-timex timebank/",
+    "eval-events": "example:\n  reader eval-events",
+    "eval-related": "example:\n  reader eval-related",
 }
 
 
@@ -169,8 +171,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval-ner", help="score the entity extractor on a CoNLL-2003 file")
     p.add_argument("file")
-    p = sub.add_parser("eval-timex", help="score the time tagger on a folder of TimeML files")
-    p.add_argument("dir")
+    p = sub.add_parser("eval-events", help="precision and recall of event dates on hand-annotated news")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--errors", action="store_true")
+    p = sub.add_parser("eval-related", help="precision at 5 of related articles on the bundled samples")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--errors", action="store_true")
+    p.add_argument("--part", choices=("all", "dev", "held"), default="all")
+    p = sub.add_parser("eval-timex", help="score the time tagger on TimeML files (TempEval-3 reference measures)")
+    p.add_argument("dir", nargs="+")
+    p.add_argument("--part", choices=("all", "dev", "held"), default="all")
+    p.add_argument("--errors", action="store_true")
     return parser
 
 
@@ -185,10 +196,19 @@ def main(argv: list[str] | None = None) -> int:
         from reader.nlp import eval_ner
 
         return eval_ner.main([args.file])
+    if args.command == "eval-events":
+        from reader.nlp import eval_events
+
+        return eval_events.main(([args.file] if args.file else []) + (["--errors"] if args.errors else []))
+    if args.command == "eval-related":
+        from reader import eval_related
+
+        return eval_related.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
+                                 + ["--part", args.part])
     if args.command == "eval-timex":
         from reader.nlp import eval_timex
 
-        return eval_timex.main([args.dir])
+        return eval_timex.main([*args.dir, "--part", args.part] + (["--errors"] if args.errors else []))
 
     from reader.config import ConfigError
     from reader.store.db import CacheError
@@ -582,7 +602,8 @@ def article_json(article) -> dict:
         "entities": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text, "name": s.name}
                      for s in article.entities],
         "events": [{"when": {"value": e.value, "mod": e.mod, "display": e.display}, "text": e.text,
-                    "entities": e.entities, "start": e.start, "end": e.end} for e in article.events],
+                    "entities": e.entities, "start": e.start, "end": e.end,
+                    "evidence": [list(x) for x in e.evidence]} for e in article.events],
     }
 
 

@@ -19,10 +19,11 @@ from pathlib import Path
 from reader import config as config_mod
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
-from reader.model import Article, ArticleIn, Related, RelatedArticle, RelatedEvent
+from reader.model import Article, ArticleIn, Event, Related, RelatedArticle, RelatedEvent
 from reader.store.db import ArticleRow, CacheError, FeedRow, Store, StoreResult, to_db_time
 from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
+from reader.store.related import VERSION as LINKS_VERSION
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -102,6 +103,10 @@ class IngestReport:
     note: str = ""  # what was changed to store it (a date out of range), for the user
 
 
+EVENT_WEIGHT = 0.15  # added to a related article's score for each event it shares with the article (up to two)
+ECHO_WEIGHT = 0.1  # for an event at the same time that shares a name but not the gist
+
+
 def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str, object]]) -> list[RelatedEvent]:
     """One timeline, oldest first: an event reported by several articles appears once, with its sources."""
     merged: list[RelatedEvent] = []
@@ -115,7 +120,8 @@ def merge_events(own: list[tuple[int, str, object]], others: list[tuple[int, str
                 continue
             merged.append(RelatedEvent(value=event.value, mod=event.mod, display=event.display, text=event.text,
                                        entities=list(event.entities), sources=[(article_id, title)], own=is_own,
-                                       start=event.start if is_own else -1, end=event.end if is_own else -1))
+                                       start=event.start if is_own else -1, end=event.end if is_own else -1,
+                                   evidence=list(getattr(event, "evidence", [])) if is_own else []))
     from reader.nlp.when import sort_key as event_order
 
     merged.sort(key=event_order)
@@ -682,13 +688,30 @@ class Library:
         # Articles that report one of this article's events (same time, a shared entity) rank higher.
         # The events of every linked article are read once: here for the boost, below for the timeline.
         linked_events = self.store.events_of([row.id for row, _s, _n in links])
-        echoes: dict[int, int] = {}
+        # A shared event (the same time, a shared name and a similar gist: the same happening reported
+        # again) weighs more than shared names: EVENT_WEIGHT each, up to two; an event at the same time
+        # with a shared name only, ECHO_WEIGHT.
+        echoes: dict[int, float] = {}
+        same_story: set[int] = set()
         for aid, _title, event in linked_events:
-            if any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
-                   for own in article.events):
-                echoes[aid] = echoes.get(aid, 0) + 1
-        picked = diversify([(score + 0.1 * min(echoes.get(row.id, 0), 3), row.id, list(dict.fromkeys(shared)), row)
-                            for row, score, shared in links], limit)
+            if any(same_event(own, event) for own in article.events):
+                echoes[aid] = echoes.get(aid, 0.0) + EVENT_WEIGHT
+                same_story.add(aid)
+            elif any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
+                     for own in article.events):
+                echoes[aid] = echoes.get(aid, 0.0) + ECHO_WEIGHT
+        # An article's headline is its main event, on the day it was published: "Czech Republic expels
+        # 18 Russian diplomats ..." (17 Apr 2021) reports the seed's "In April, the Czech Republic had
+        # expelled 18 Russian diplomats".
+        for row, _score, _shared in links:
+            if row.id not in same_story:
+                headline = Event(value=row.published.date().isoformat(), mod="", display="", text=row.title,
+                                 entities=[], start=0, end=0)
+                if any(same_event(own, headline) for own in article.events):
+                    echoes[row.id] = echoes.get(row.id, 0.0) + EVENT_WEIGHT
+                    same_story.add(row.id)
+        picked = diversify([(score + min(echoes.get(row.id, 0.0), 2 * EVENT_WEIGHT), row.id, list(dict.fromkeys(shared)), row)
+                            for row, score, shared in links], limit, keep=same_story)
         articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
                                    score=score, shared=shared)
                     for score, _id, shared, row in picked]
@@ -759,6 +782,13 @@ class Library:
             current = version()
             total = self.store.count_pending(current)
             due = self.store.get_state(LINKS_DUE) == "1"
+            if not due and self.store.get_state(LINKS_VERSION_KEY) != LINKS_VERSION:
+                # links made by another version of the linking (related.VERSION): all redone
+                if self.store.count_analysed() > 0:
+                    self.store.set_state(LINKS_DUE, "1")
+                    due = True
+                else:
+                    self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
             if total == 0 and not due:
                 if self.store.readonly:
                     return 0
@@ -851,6 +881,7 @@ class Library:
                 pool.shutdown(cancel_futures=True)
         self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows(), planned=ids)
         self.store.set_state(LINKS_DUE, "0")
+        self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
         return len(ids)
 
     def close(self) -> None:
@@ -879,6 +910,7 @@ def _same_origin(a: str, b: str) -> bool:
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
 RELINK_BACKLOG = 2000  # pending articles (and at least half the analysed ones) linked at once, at the end
 LINKS_DUE = "links.due"  # state key: "1" while a relink is owed (see analyse_pending)
+LINKS_VERSION_KEY = "links.version"  # state key: the related.VERSION the links were made by
 
 
 def _analyse_batch(batch: list[tuple[int, str, str, datetime]]) -> list[tuple]:

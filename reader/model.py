@@ -62,6 +62,8 @@ class Event:
     entities: list[str]  # canonical names of the entities in it
     start: int  # offsets of the sentence in the article text
     end: int
+    # (start, end) of every other passage of the article that reports the same event
+    evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
 # -- Documents: structure as stand-off annotation over the article's plain text --
@@ -237,6 +239,7 @@ class RelatedEvent:
     own: bool  # reported by the article being read
     start: int = -1  # offsets in the article being read, when own
     end: int = -1
+    evidence: list[tuple[int, int]] = field(default_factory=list)  # other passages of it, when own
 
 
 @dataclass(slots=True)

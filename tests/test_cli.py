@@ -113,3 +113,19 @@ def test_relink_of_an_unanalysed_backlog_links_once(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "analysed 61 articles" in err and "relinked while analysing" in err
     assert runs == [1]
+
+
+def test_show_json_gives_an_events_other_passages(tmp_path, capsys):
+    f = tmp_path / "twice.txt"
+    f.write_text("Date: 2021-10-06\n\nNATO expels eight Russians\n\n"
+                 "NATO decided on Wednesday to expel eight Russians. Other news followed.\n\n"
+                 "The alliance expelled eight Russian officials on Wednesday, a spokesman said.\n", encoding="utf-8")
+    assert main(["ingest", str(f)]) == 0
+    capsys.readouterr()
+    assert main(["search", "--json", "alliance"]) == 0
+    aid = json.loads(capsys.readouterr().out)[0]["id"]
+    assert main(["show", "--json", str(aid)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    [event] = [e for e in article["events"] if e["when"]["value"] == "2021-10-06"]
+    [(start, end)] = event["evidence"]
+    assert article["text"][start:end].startswith("The alliance expelled eight Russian officials")

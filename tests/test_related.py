@@ -123,7 +123,10 @@ def test_list_can_show_one_row_per_story(cache):
 
 
 def _diversify_by_definition(scored, limit):
-    """diversify as first written: every link's covered names summed again at every pick."""
+    """diversify as first written: every link's covered names summed again at every pick;
+    the first SAME_STORY_FIRST picks by score alone (issue 18: the same story first)."""
+    from reader.store.related import SAME_STORY_FIRST
+
     remaining = list(scored)
     covered: dict[str, int] = {}
     picked = []
@@ -133,9 +136,13 @@ def _diversify_by_definition(scored, limit):
             seen = sum(min(covered.get(n, 0), 3) for n in names) / (3 * len(names)) if names else 1.0
             return item[0] * (1.0 - 0.85 * seen)
 
-        best = max(remaining, key=gain)
+        if len(picked) < SAME_STORY_FIRST:
+            best = max(remaining, key=lambda item: item[0])
+            picked.append(best)
+        else:
+            best = max(remaining, key=gain)
+            picked.append((gain(best), *best[1:]))
         remaining.remove(best)
-        picked.append((gain(best), *best[1:]))
         for name in best[2]:
             covered[name] = covered.get(name, 0) + 1
     return picked
@@ -153,3 +160,16 @@ def test_diversify_picks_as_its_definition_does():
                   for i in range(rng.randint(0, 70))]
         limit = rng.randint(0, 30)
         assert diversify(scored, limit) == _diversify_by_definition(scored, limit)
+
+
+def test_diversify_never_discounts_articles_of_the_same_story():
+    from reader.store.related import SAME_STORY_FIRST, diversify
+
+    first = [(1.0 - i / 100, i, ["NATO", "Russia"], None) for i in range(SAME_STORY_FIRST)]
+    same_story = (0.3, 100, ["NATO", "Russia"], None)  # every name already covered
+    generic_new = (0.25, 101, ["Europe"], None)
+    picked = diversify(first + [same_story, generic_new], 10, keep={100})
+    assert [p[1] for p in picked][SAME_STORY_FIRST:] == [100, 101]
+    assert picked[SAME_STORY_FIRST][0] == 0.3
+    # without keep, the covered names discount it below the article with a new name
+    assert [p[1] for p in diversify(first + [same_story, generic_new], 10)][SAME_STORY_FIRST:] == [101, 100]

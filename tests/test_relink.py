@@ -201,3 +201,22 @@ def test_a_few_new_articles_are_linked_as_they_are_analysed(samples, monkeypatch
     samples.analyse_pending(workers=1)  # 61 articles: below RELINK_BACKLOG
     assert saved and all(kw == {"link": True} for kw in saved)
     assert samples.get_state(reader.library.LINKS_DUE) is None
+
+
+def test_links_made_by_another_linking_version_are_redone(samples):
+    import reader.library
+    from reader.store.related import VERSION
+
+    samples.analyse_pending(workers=1)
+    assert samples.get_state(reader.library.LINKS_VERSION_KEY) == VERSION
+    linked = tables(samples.store)
+    assert linked[0]
+    # a cache linked by an older reader: stale links, nothing left to analyse
+    samples.set_state(reader.library.LINKS_VERSION_KEY, "old")
+    samples.store.db.execute("UPDATE related SET score = 0.001")
+    assert samples.analyse_pending(workers=1) == 0
+    assert samples.get_state(reader.library.LINKS_VERSION_KEY) == VERSION
+    redone = tables(samples.store)
+    assert len(redone[0]) > 500 and all(score != 0.001 for _a, _o, score, _s in redone[0])
+    samples.relink(workers=1)
+    assert tables(samples.store) == redone  # all linked anew, as relink links them

@@ -241,3 +241,54 @@ def test_v3_migration_keeps_every_story_group(tmp_path):
         assert store.story(6) == [2, 5, 6] and store.story(3) == [3, 7]
     finally:
         store.close()
+
+
+def test_an_events_other_passages_are_stored_and_read_back(store):
+    from reader.model import Event
+
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art("a", text="NATO expelled eight Russians. Later, the alliance expelled them.")])
+    aid = store.ids()[0]
+    ev = Event(value="2021-10-06", mod="", display="6 Oct 2021", text="NATO expelled eight Russians.",
+               entities=["NATO"], start=0, end=29, evidence=[(30, 64)])
+    store.save_analysis([(aid, "v", [], [], [], [ev])], link=False)
+    assert store.events(aid)[0].evidence == [(30, 64)]
+    assert store.events_of([aid])[0][2].evidence == [(30, 64)]
+
+
+def test_entity_document_frequency_is_kept_as_analyses_are_saved_and_redone(store):
+    from reader.model import EntityInfo
+
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art("a"), _art("b"), _art("c")])
+    a, b, c = store.ids()[:3]
+
+    def df(name):
+        row = store.db.execute("SELECT df FROM entity_df WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else 0
+
+    store.save_analysis([(a, "v", [], [], [EntityInfo("Russia", "PLACE", 2, 0.9), EntityInfo("Vrbetice", "PLACE", 1, 0.5)], []),
+                         (b, "v", [], [], [EntityInfo("Russia", "PLACE", 1, 0.4)], [])], link=False)
+    assert (df("Russia"), df("Vrbetice")) == (2, 1)
+    # re-analysing an article replaces its names: counted once, whatever the mentions
+    store.save_analysis([(a, "v2", [], [], [EntityInfo("Russia", "PLACE", 5, 0.9)], [])], link=False)
+    assert (df("Russia"), df("Vrbetice")) == (2, 0)
+    store.save_analysis([(c, "v", [], [], [EntityInfo("Russia", "ORG", 1, 0.2)], [])], link=False)
+    assert df("Russia") == 3
+    counted = store.db.execute("SELECT count(DISTINCT article_id) FROM article_entities WHERE name = 'Russia'").fetchone()[0]
+    assert counted == df("Russia")
+
+
+def test_a_rare_shared_name_weighs_more_than_a_name_every_article_carries(store):
+    from reader.model import EntityInfo
+    from reader.store.related import BatchCache, _salient
+
+    feed = store.feed_id("https://x.org/feed")
+    store.store_articles(feed, [_art(k) for k in "abcdef"])
+    ids = store.ids()
+    batch = [(i, "v", [], [], [EntityInfo("Russia", "PLACE", 1, 0.5)], []) for i in ids]
+    batch[0] = (ids[0], "v", [], [], [EntityInfo("Russia", "PLACE", 1, 0.5), EntityInfo("Vrbetice", "PLACE", 1, 0.5)], [])
+    batch[1] = (ids[1], "v", [], [], [EntityInfo("Russia", "PLACE", 1, 0.5), EntityInfo("Vrbetice", "PLACE", 1, 0.5)], [])
+    store.save_analysis(batch, link=False)
+    weights = {name: w for name, _l, _s, w in _salient(store.db, ids[0], BatchCache())}
+    assert weights["Vrbetice"] > 3 * weights["Russia"] > 0

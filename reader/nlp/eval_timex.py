@@ -1,13 +1,15 @@
-"""Score reader.nlp.timex.tag on TimeML (.tml) files, TempEval-3 style.
+"""Score reader.nlp.timex.tag on TimeML (.tml) files with the TempEval-3 measures.
 
-Only DATE-type TIMEX3s are scored, on both sides.  The document creation
-time (functionInDocument="CREATION_TIME") is not part of the TEXT element
-and is used as the reference date, never scored.
-
-Recognition is measured strictly (same offsets) and relaxed (any overlap,
-each gold and system timex matched at most once).  Value accuracy is taken
-over the relaxed matches; value F1 = value accuracy x relaxed F1, as
-TempEval-3 computes its attribute F1.
+A port of the timex part of the TE3 reference scorer (TE3-evaluation.py /
+evaluation-entities/evaluate_entities.py, UzZaman et al. 2013): every TIMEX3
+of every type is scored, on both sides; the document creation time
+(functionInDocument="CREATION_TIME", tid t0) is not part of the TEXT element
+and is used as the reference date, never scored.  Recognition is measured
+strictly (same extent) and relaxed (any overlap, each gold and system timex
+matched at most once, as the TimeML-Normalizer aligns them).  Type and value
+accuracy are taken over the relaxed matches, comparing strings exactly; each
+attribute's F1 = its accuracy x relaxed F1.  No leniency of our own: the
+reference compares "2000-W7" and "2000-W07" as different values, so does this.
 """
 
 from __future__ import annotations
@@ -95,12 +97,14 @@ def tml_files(paths) -> list[Path]:
     return files
 
 
-_WEEK_RE = re.compile(r"-W(\d)(?!\d)")
-
-
-def _canon(value: str) -> str:
-    """Equivalent spellings of one value: TimeBank writes both 2000-W7 and 2000-W07."""
-    return _WEEK_RE.sub(r"-W0\1", value)
+def split(files: list[Path], part: str) -> list[Path]:
+    """The dev / held-out split of a list of files: sorted by name, every fifth
+    file (starting with the first) is held out; the rules are tuned on the rest."""
+    if part == "all":
+        return list(files)
+    ordered = sorted(files, key=lambda f: f.name)
+    keep = (lambda i: i % 5 == 0) if part == "held" else (lambda i: i % 5 != 0)
+    return [f for i, f in enumerate(ordered) if keep(i)]
 
 
 def _prf(tp: int, nsys: int, ngold: int) -> tuple[float, float, float]:
@@ -110,24 +114,33 @@ def _prf(tp: int, nsys: int, ngold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(paths, tagger=None, details: list | None = None) -> dict:
-    """Score the tagger on the .tml files under paths.
+def evaluate(paths, tagger=None, details: list | None = None, types: tuple[str, ...] | None = None) -> dict:
+    """Score the tagger on the .tml files under paths, as the TempEval-3
+    reference scorer (evaluate_entities.py of the TE3 toolkit) does.
 
-    Returns counts and figures: strict_p/r/f1, relaxed_p/r/f1, value_acc,
-    value_f1 (plus mod_acc, files, gold, system).  If details is a list,
-    (kind, doc path, gold or None, system timex or None) tuples are appended
-    for error analysis: kind is "fp", "fn" or "value".
+    Every TIMEX3 counts, whatever its type (DATE, TIME, DURATION, SET), on both
+    sides; the document creation time does not.  A system timex matches a
+    gold one it overlaps (relaxed; each matched at most once, the same extent
+    preferred), strictly when the extent is the same.  Over the relaxed
+    matches, type accuracy and value accuracy compare the strings exactly;
+    the reference's attribute F1s are accuracy x relaxed F1: ``value_f1``
+    (TempEval-3 ranked task A by it) and ``type_f1``.  ``combined`` is the
+    reference's overall timex score, the mean of strict F1, relaxed F1, type
+    F1 and value F1 (its weights w_strict/w_relaxed/w_type/w_value, 0.25 each).
+
+    ``types`` limits both sides to those types (a diagnostic, not the
+    reference measure).  If details is a list, (kind, doc path, gold or
+    None, system timex or None) tuples are appended for error analysis: kind
+    is "fp", "fn", "type" or "value".
     """
     if tagger is None:
         from reader.nlp.timex import tag as tagger
     files = tml_files(paths)
-    ngold = nsys = strict = relaxed = value_ok = mod_ok = 0
+    ngold = nsys = strict = relaxed = value_ok = type_ok = mod_ok = 0
     for f in files:
         doc = parse_tml(f)
-        gold = [g for g in doc.gold if g.type == "DATE"]
-        # system timexes overlapping a gold timex of another type (TIME,
-        # DURATION, SET) are wrong only if typed DATE: tag() may type them.
-        sys_ = [t for t in tagger(doc.text, doc.dct) if t.type == "DATE"]
+        gold = [g for g in doc.gold if g.text.strip() and (types is None or g.type in types)]
+        sys_ = [t for t in tagger(doc.text, doc.dct) if t.text.strip() and (types is None or t.type in types)]
         ngold += len(gold)
         nsys += len(sys_)
         used: set[int] = set()
@@ -147,7 +160,11 @@ def evaluate(paths, tagger=None, details: list | None = None) -> dict:
             relaxed += 1
             if s.start == g.start and s.end == g.end:
                 strict += 1
-            if _canon(s.value) == _canon(g.value):
+            if s.type == g.type:
+                type_ok += 1
+            elif details is not None:
+                details.append(("type", doc.path, g, s))
+            if s.value == g.value:
                 value_ok += 1
             elif details is not None:
                 details.append(("value", doc.path, g, s))
@@ -160,36 +177,49 @@ def evaluate(paths, tagger=None, details: list | None = None) -> dict:
     sp, sr, sf = _prf(strict, nsys, ngold)
     rp, rr, rf = _prf(relaxed, nsys, ngold)
     vacc = value_ok / relaxed if relaxed else 0.0
+    tacc = type_ok / relaxed if relaxed else 0.0
     return {
         "files": len(files), "gold": ngold, "system": nsys,
         "strict_match": strict, "relaxed_match": relaxed,
         "strict_p": sp, "strict_r": sr, "strict_f1": sf,
         "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf,
         "value_acc": vacc, "value_f1": vacc * rf,
+        "type_acc": tacc, "type_f1": tacc * rf,
+        "combined": 0.25 * (sf + rf + vacc * rf + tacc * rf),
         "mod_acc": mod_ok / relaxed if relaxed else 0.0,
     }
 
 
 def format_table(r: dict) -> str:
+    """The figures, laid out as the reference scorer prints them (in 0-1, not percent)."""
     lines = [
-        f"files {r['files']}  gold DATE {r['gold']}  system DATE {r['system']}",
-        f"{'':10}{'P':>8}{'R':>8}{'F1':>8}",
-        f"{'strict':10}{r['strict_p']:8.3f}{r['strict_r']:8.3f}{r['strict_f1']:8.3f}",
-        f"{'relaxed':10}{r['relaxed_p']:8.3f}{r['relaxed_r']:8.3f}{r['relaxed_f1']:8.3f}",
-        f"value accuracy {r['value_acc']:.3f}  (mod accuracy {r['mod_acc']:.3f})",
+        f"files {r['files']}  gold TIMEX3 {r['gold']}  system TIMEX3 {r['system']}",
+        f"{'':10}{'F1':>8}{'P':>8}{'R':>8}",
+        f"{'strict':10}{r['strict_f1']:8.3f}{r['strict_p']:8.3f}{r['strict_r']:8.3f}",
+        f"{'relaxed':10}{r['relaxed_f1']:8.3f}{r['relaxed_p']:8.3f}{r['relaxed_r']:8.3f}",
+        f"attribute F1  value {r['value_f1']:.3f}  type {r['type_f1']:.3f}"
+        f"  (accuracy: value {r['value_acc']:.3f}, type {r['type_acc']:.3f}; mod {r['mod_acc']:.3f}, not scored)",
         f"value-F1 {r['value_f1']:.3f}",
+        f"combined {r['combined']:.3f}",
     ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`reader eval-timex DIR...`: print the table; last line `value-F1 0.xxx`."""
+    """`reader eval-timex DIR...`: print the table; the last lines are `value-F1 0.xxx`, `combined 0.xxx`."""
     ap = argparse.ArgumentParser(prog="reader eval-timex",
-                                 description="Score the time-expression tagger on TimeML files.")
+                                 description="Score the time-expression tagger on TimeML files "
+                                             "(TempEval-3 reference measures).")
     ap.add_argument("paths", nargs="+", help="folders (searched recursively) or .tml files")
+    ap.add_argument("--part", choices=("all", "dev", "held"), default="all",
+                    help="dev: the files the rules were tuned on; held: every fifth file (sorted by name), held out")
     ap.add_argument("--errors", action="store_true", help="list mismatches before the table")
     args = ap.parse_args(argv)
-    files = tml_files(args.paths)
+    for p in args.paths:
+        if not Path(p).exists():
+            print(f"reader eval-timex: {p}: no such file or folder", file=sys.stderr)
+            return 2
+    files = split(tml_files(args.paths), args.part)
     if not files:
         print(f"no .tml files under {' '.join(args.paths)}", file=sys.stderr)
         return 2
@@ -198,9 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     if details:
         for kind, path, g, s in details:
             name = Path(path).name
-            gs = f"{g.text!r} {g.value} {g.mod}" if g else "-"
-            ss = f"{s.text!r} {s.value} {s.mod}" if s else "-"
-            print(f"{kind:5} {name:28} gold {gs:40} sys {ss}")
+            gs = f"{g.text!r} {g.type} {g.value} {g.mod}" if g else "-"
+            ss = f"{s.text!r} {s.type} {s.value} {s.mod}" if s else "-"
+            print(f"{kind:5} {name:28} gold {gs:48} sys {ss}")
     print(format_table(r))
     return 0
 

@@ -33,7 +33,7 @@ from reader.model import Event, Span, Timex
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "2"
+VERSION = "3"
 GIST_MAX = 140
 
 
@@ -240,7 +240,26 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             else:
                 # two dates in two clauses: each event is its own clause
                 others = [o for o in per_sentence[i] if o.value.split("T")[0] != value]
+                np = _dated_noun(text, s, e, t) if others else None
+                if np is not None:
+                    # "... after the 2014 blasts": the blasts are the 2014 event
+                    a, b, gist = np
+                    words = _WORD.findall(gist)
+                    ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
+                               entities=entities(a, b), start=a, end=b)
+                    cands.append((ev, heading))
+                    continue
+                rel = _relative(text, s, e, t, others) if others else None
+                if rel is not None:
+                    # "The Czech Republic, which expelled 18 diplomats in April, said ..."
+                    b, gist = rel
+                    ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
+                               entities=entities(s, b), start=s, end=b)
+                    cands.append((ev, heading))
+                    continue
                 cl = _clause(text, s, e, t, others) if others else None
+                if cl is None and others:
+                    cl = _own_part(text, s, e, t, others)
                 if cl is None and others:
                     sub = _subclause(text, s, e, t, others)
                     if sub is not None:
@@ -262,4 +281,165 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
     body_keys = {(ev.value, ev.mod) for ev, h in cands if not h}
     out = [ev for ev, h in cands if not (h and (ev.value, ev.mod) in body_keys)]
     out.sort(key=lambda ev: ev.start)
+    return merge_same(out)
+
+
+# --------------------------------------------------------------------------
+# the part of a sentence a date belongs to
+
+# a date written before a noun: "the 2014 blasts", "the April 2021 expulsions",
+# "Sunday's vote"; the noun phrase runs to a comma or a clause word, and may
+# take one place after it ("the 2014 blasts at Vrbetice")
+_DET_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|this|that|a|an)\s+(?:[a-z]{3,}\s+)?)$", re.I)
+_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+((?:[A-Z][\w’'-]*\s+){0,3}[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?"
+    r"(?:\s+(?:at|in|near|on|of|against|by)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}[\w’'-]+)?)")
+_NOT_NOUN = frozenset("""was were is are had has have will would could should may might must can did do does
+    and or but that which who when where while as after before since until than then also
+    said says told""".split())
+_YEARISH = re.compile(r"^\d{4}(?:-\d\d)?$")
+
+
+def _dated_noun(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None:
+    """A date that only qualifies a noun ("the 2014 blasts at Vrbetice"): the
+    noun phrase's offsets and its gist ("Blasts at Vrbetice.")."""
+    if not _YEARISH.match(t.value) or not _DET_BEFORE.search(text, max(s, t.start - 24), t.start):
+        return None
+    m = _NOUN_AFTER.match(text, t.end, e)
+    if m is None:
+        return None
+    words = m[1].split()
+    first_lower = next((w for w in words if w[:1].islower()), "")
+    if first_lower.lower() in _NOT_NOUN or any(w.lower() in _NOT_NOUN for w in words):
+        cut = next(i for i, w in enumerate(words) if w.lower() in _NOT_NOUN)
+        words = words[:cut]
+        if not any(w[:1].islower() for w in words):
+            return None
+    phrase = " ".join(words)
+    a = _DET_BEFORE.search(text, max(s, t.start - 24), t.start).start()
+    b = t.end + text[t.end:e].find(words[-1]) + len(words[-1])
+    return a, b, _finish(_capital(phrase))
+
+
+_REL_OPEN = re.compile(r",\s+(?:which|who)\s+", re.I)
+
+
+def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, str] | None:
+    """A date inside a relative clause on the subject ("The Czech Republic,
+    which expelled 18 diplomats in April, said ..."): the end of the clause
+    and the gist "The Czech Republic expelled 18 diplomats."."""
+    m = None
+    for m in _REL_OPEN.finditer(text, s, t.start):
+        pass
+    if m is None or any(m.end() <= o.start < t.start for o in others):
+        return None
+    close = text.find(",", t.end, e)
+    if close < 0 or any(t.end <= o.start < close for o in others):
+        return None
+    subject = text[s:m.start()]
+    if len(_WORD.findall(subject)) > 6:
+        return None
+    clause = _gist_without(text, m.end(), close, t).rstrip(".")
+    return close, _finish(_capital(subject.strip()) + " " + clause[:1].lower() + clause[1:])
+
+
+# words that open a part of the sentence with a time of its own:
+# "expelled in 2021 after Prague blamed ...", "which expelled ... in April"
+_PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|when|while|as|over|amid|until|ahead\s+of|"
+                        r"in\s+response\s+to|in\s+retaliation\s+for|which|who|where|that\s+(?!is\b|was\b)[a-z]+ed\b)\b"
+                        r"|,\s+[a-z]+ing\b", re.I)
+
+
+_SAME_TIME_OPEN = re.compile(r"\W*(?:when|as|while)\b", re.I)
+
+
+def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, int] | None:
+    """The part of the sentence text[s:e] that t dates, cut where a part
+    with another date opens ("after", "before", "which" ...), or None."""
+    a, b = s, e
+    later = [o for o in others if o.start >= t.end]
+    earlier = [o for o in others if o.end <= t.start]
+    if later:
+        nxt = max(o.start for o in later)
+        for m in _PART_OPEN.finditer(text, t.end, nxt):
+            # "on 17 April, when Prague expelled ...": a when/as/while part after
+            # the date happens at that date; the part ends at the next opener
+            if _SAME_TIME_OPEN.match(m.group(0)):
+                continue
+            b = m.start()
+            break
+    if earlier:
+        prv = max(o.end for o in earlier)
+        cut = None
+        for m in _PART_OPEN.finditer(text, prv, t.start):
+            cut = m
+        if cut is not None:
+            a = cut.end() - len(cut.group(0).lstrip(", ").split()[-1]) if False else cut.start() + len(cut.group(0)) - len(cut.group(0).strip(", ").strip())
+    if (a, b) == (s, e) or len(_WORD.findall(text[a:b])) < 3:
+        return None
+    return a, b
+
+
+# --------------------------------------------------------------------------
+# one event once
+
+def _day(value: str) -> int | None:
+    try:
+        return _dt.date.fromisoformat(value[:10]).toordinal() if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+_LIGHT = frozenset("that this with from have been were said says also they their there which what when will would".split())
+
+
+def _gist_words(ev: Event) -> set[str]:
+    """Content words of the gist, cut to five letters ("expelled", "expel"; "Russians", "Russian")."""
+    return {w.lower()[:5] for w in _WORD.findall(ev.text) if len(w) > 3 and w.lower() not in _LIGHT}
+
+
+def _near_in_time(a: Event, b: Event) -> bool:
+    if a.mod != b.mod and a.mod and b.mod:
+        return False
+    if a.value == b.value:
+        return True
+    if len(a.value) < 10 or len(b.value) < 10:
+        return False
+    da, db = _day(a.value), _day(b.value)
+    return da is not None and db is not None and abs(da - db) <= 1
+
+
+def _same_words(a: Event, b: Event, wa: set[str], wb: set[str]) -> bool:
+    if not wa or not wb:
+        return False
+    overlap = len(wa & wb) / min(len(wa), len(wb))
+    return overlap >= 0.5 or (overlap >= 0.25 and not set(a.entities).isdisjoint(b.entities))
+
+
+def same_report(a: Event, b: Event) -> bool:
+    """Two passages report one event: the same time (or days next to each
+    other), and either a shared name with some shared words or many shared words."""
+    return _near_in_time(a, b) and _same_words(a, b, _gist_words(a), _gist_words(b))
+
+
+def merge_same(events: list[Event]) -> list[Event]:
+    """One event once: a later passage reporting an earlier event joins it as evidence."""
+    out: list[Event] = []
+    words: list[set[str]] = []
+    for ev in events:
+        mine = None
+        first = None
+        for o, wo in zip(out, words):
+            if _near_in_time(o, ev):
+                if mine is None:
+                    mine = _gist_words(ev)
+                if _same_words(o, ev, wo, mine):
+                    first = o
+                    break
+        if first is None:
+            out.append(ev)
+            words.append(mine if mine is not None else _gist_words(ev))
+            continue
+        first.evidence.append((ev.start, ev.end))
+        first.entities = list(dict.fromkeys(first.entities + ev.entities))
     return out

@@ -33,7 +33,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-21"
+VERSION = "timex-22"
 
 date = _dt.date
 
@@ -214,9 +214,10 @@ _TENSE_RE = re.compile(
     r"|\b(?:expects?|forecasts?|predicts?|projects?|anticipates?)\b(?:\s+to\b(?:\s+\w+)?)?"
     r"|\b(?:set|scheduled|slated|poised|expected|due)\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)\w+"
     r"|\b(?:postponed|delayed|adjourned|deferred|put\s+off|extended)\s+(?:\w+\s+)?until\b"
+    r"|\b(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?(?:expected|due|scheduled)\s+(?:in|on|at|back|here|there)\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
     r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
-    r"|\bwould\s+(?:\w+\s+)?be\s+\w+)"
+    r"|\bwould\s+(?:\w+\s+)?be\s+\w+|\bwould\s+(?!have\b|not\s+have\b)(?:not\s+|also\s+|still\s+|then\s+|only\s+)?\w+)"
     r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
     r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
     r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
@@ -261,7 +262,7 @@ def _tense_at(text: str, s: int, e: int, start: int, end: int, cues=None) -> int
 
 class _Ctx:
     __slots__ = ("text", "dct", "sents", "starts", "last_quarter", "last_year", "last_month",
-                 "last_date", "fin", "_tense_cache")
+                 "last_date", "fin", "_tense_cache", "days", "written_year")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -275,6 +276,8 @@ class _Ctx:
         # financial report: quarters are the reporting period
         self.fin = False
         self._tense_cache: dict[tuple[int, int], list] = {}
+        self.days: list[tuple[int, date]] = []  # (position, day) of the days found so far
+        self.written_year: tuple[int, int] | None = None  # (position, year) of the last year written out
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -290,6 +293,15 @@ class _Ctx:
         cues = self._tense_cache.get((s, e))
         if cues is None:
             cues = self._tense_cache[(s, e)] = list(_TENSE_RE.finditer(self.text, s, e))
+        # a cue in the date's own part of the sentence (between commas) comes
+        # first: "The council, which suspended him in January, will meet on Friday"
+        a = max(self.text.rfind(",", s, start), s)
+        b = self.text.find(",", end, e)
+        b = e if b < 0 else b
+        if (a, b) != (s, e):
+            own = [m for m in cues if a <= m.start() and m.end() <= b]
+            if own:
+                return _tense_at(self.text, s, e, start, end, own)
         return _tense_at(self.text, s, e, start, end, cues)
 
 
@@ -537,6 +549,11 @@ def _r_month(m, ctx):
     elif prep in ("by", "until", "till") and ctx.tense(m.start(), m.end()) != FUTURE:
         # a deadline: the coming one unless that is far off
         y = dct.year if mon >= dct.month - 1 else dct.year + 1
+    elif (ctx.written_year is not None and ctx.sentence(ctx.written_year[0]) == ctx.sentence(m.start())
+          and ctx.tense(m.start(), m.end()) != FUTURE):
+        # "killed in the first blast on 16 October 2014, and a second
+        # explosion followed in December": the year just written out
+        y = ctx.written_year[1]
     else:
         y = _resolve_month(ctx, mon, m.start("mon"), m.end())
     ctx.last_year = y
@@ -844,6 +861,36 @@ def _r_anaphoric_day(m, ctx):
     return d.isoformat(), _pre_mod(m["pre"])
 
 
+@rule("day_before", _B + r"(?i:the\s+day\s+(?P<dir>before|after))(?!\s+(?:that|when|it|he|she|they|we)\b)" + _E)
+def _r_day_before(m, ctx):
+    """'the day before the vote', 'the day after': the day before / after the
+    last day mentioned (the event's, in news); nothing without one."""
+    ref = _anchor_day(ctx, m.end()) or ctx.last_date
+    if ref is None:
+        return None
+    d = ref + _dt.timedelta(days=-1 if m["dir"].lower() == "before" else 1)
+    return d.isoformat(), ""
+
+
+_ANCHOR_NOUN = re.compile(r"\s+(?:the|this|that|its|their|his|her)\s+([a-z]{3,})\b")
+
+
+def _anchor_day(ctx: _Ctx, at: int) -> date | None:
+    """The day of the event named right after text[:at] ("the day after the
+    vote"): a day given in the last earlier sentence that names it ("voted",
+    "vote"), the nearest one there to the mention."""
+    m = _ANCHOR_NOUN.match(ctx.text, at)
+    if not m or not ctx.days:
+        return None
+    stem = m[1][:max(4, len(m[1]) - 2)]
+    for w in reversed(list(re.compile(r"(?i)\b" + re.escape(stem) + r"\w*").finditer(ctx.text, 0, max(0, at - 14)))):
+        s, e = ctx.sentence(w.start())
+        inside = [(abs(p - w.start()), d) for p, d in ctx.days if s <= p < e]
+        if inside:
+            return min(inside, key=lambda x: x[0])[1]
+    return None
+
+
 @rule("weekday", _B + PRE + r"?(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:['’]s)?(?P<tod>\s+(?i:morning|afternoon|evening|night))?" + _E)
 def _r_weekday(m, ctx):
     rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
@@ -881,8 +928,15 @@ def _r_ago(m, ctx):
     sign = -1 if dirw in ("ago", "earlier", "before") else 1
     ref = ctx.dct
     if dirw not in ("ago", "from now", "hence") and unit in ("day", "week"):
-        # "three days later": TimeBank marks the duration, not a date
-        return None
+        # "two days later", "a week earlier": from the day just mentioned;
+        # with none, TimeBank marks the duration ("three days"), not a date
+        if ctx.last_date is None:
+            return None
+        d = ctx.last_date + _dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        if unit == "day":
+            ctx.last_date = d
+            return d.isoformat(), ""
+        return _week(d), ""
     approx = (m["approx"] or "").lower().strip()
     mod = "APPROX" if approx in ("about", "nearly", "almost", "some", "roughly", "around") else ""
     if approx.startswith("more") or approx == "over":
@@ -1399,6 +1453,10 @@ _TRIGGERS = frozenset(
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
 def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
     out: list[Timex] = []
     compiled, master = _engine()
@@ -1423,6 +1481,15 @@ def _scan(text: str, ctx: _Ctx, positions) -> list[Timex]:
             continue
         out.extend(got)
         pos = max(t.end for t in got)
+        for t in got:
+            wy = _WRITTEN_YEAR.search(t.text)
+            if wy and t.value.startswith(wy[0]):
+                ctx.written_year = (t.start, int(wy[0]))
+            if _ISO_DAY.match(t.value):
+                try:
+                    ctx.days.append((t.start, date.fromisoformat(t.value[:10])))
+                except ValueError:
+                    pass
     return out
 
 
@@ -1443,7 +1510,9 @@ _TRIGGERS = _TRIGGERS | _CORE
 _DIGIT_OK = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*(?:[/:.]\d|-\d|[A-Z][a-z]{2}|(?i:days?\b|weeks?\b|months?\b|years?\b|decades?\b|quarters?\b|centur|a\.?m\b|p\.?m\b|[ap]\.m\.))")
 
 
-def _trigger_positions(text: str):
+def _trigger_positions(text: str, sink: list | None = None):
+    """Positions where an expression may start; words of durations and sets
+    ("years", "daily", "every") go to sink as (position, word) on the way."""
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     kinds = []
     trig, pre = _TRIGGERS, _PREFIX_ONLY
@@ -1464,6 +1533,8 @@ def _trigger_positions(text: str):
             continue
         lw = w.lower()
         kinds.append(1 if lw in pre else 2 if lw in trig else 0)
+        if sink is not None and lw in _DUR_SET_WORDS:
+            sink.append((at, lw))
     n = len(toks)
     for k in range(n):
         kd = kinds[k]
@@ -1485,11 +1556,209 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
     ctx = _Ctx(text, dct)
-    return _scan(text, ctx, _trigger_positions(text))
+    words: list[tuple[int, str]] = []
+    return _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text, words)), words)
 
 
 def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
     """tag() trying every position: the reference the trigger filter must match."""
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
-    return _scan(text, _Ctx(text, dct), range(len(text)))
+    return _durations_and_sets(text, _scan(text, _Ctx(text, dct), range(len(text))))
+
+
+# --------------------------------------------------------------------------
+# durations and sets (TimeML DURATION and SET): "three years", "the past two
+# months", "a 10-year term", "more than four hours"; "daily", "every month",
+# "each July", "twice a year".  Found in a pass of their own after the DATE
+# rules; they never displace a DATE or TIME, only a vague reference inside
+# them ("recent years" is the duration PXY, not PAST_REF).
+
+_DUR_UNITS = {"second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"),
+              "week": ("", "W"), "month": ("", "M"), "year": ("", "Y"), "decade": ("", "E"),
+              "century": ("", "C"), "centurie": ("", "C"), "quarter": ("", "Q")}
+_DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+             "nearly": "APPROX", "almost": "APPROX", "some": "APPROX", "more than": "MORE_THAN",
+             "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+             "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+             "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS"}
+_DUR_NUM = (rf"(?:\d+(?:\.\d+)?|{_NUM_1_99}(?:[- ]and[- ]a[- ]half)?|a\s+few|a\s+couple\s+of|a\s+dozen|several|few|"
+            r"a|an|one|many|some)")
+_DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie)|quarter)"
+_DUR_RE = re.compile(
+    r"(?<![\w$£€.-])"
+    r"(?P<mod>(?i:about|around|approximately|roughly|nearly|almost|more\s+than|over|less\s+than|fewer\s+than|"
+    r"under|up\s+to|no\s+more\s+than|within|at\s+least|at\s+most)\s+)?"
+    r"(?P<det>(?i:(?:the|its|their|his|her)\s+)?(?:(?:past|last|next|previous|first|coming|latest|following|final|"
+    r"recent|initial)\s+))?"
+    r"(?:(?P<num>(?i:" + _DUR_NUM + r"))(?:\s+|-))?"
+    r"(?P<unit>(?i:" + _DUR_UNIT + r"))(?P<pl>s)?(?P<long>-long)?"
+    r"(?P<orso>\s+or\s+so)?(?![\w-])")
+_SET_RE = re.compile(
+    r"(?<![\w-])(?:(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly))"
+    r"|(?P<every>(?i:every|each))\s+(?:(?P<eunit>(?i:day|week|month|year|quarter|hour|night|morning|weekend))"
+    r"|(?P<emon>" + MONTH + r")|(?P<ewd>" + WEEKDAY + r"))"
+    r"|(?<=\s)(?P<per>(?i:a|per))\s+(?P<punit>(?i:day|week|month|year|hour)))(?![\w-])")
+_PER_BEFORE = re.compile(r"(?i)(?:times|twice|once|\d|%|percent|million|billion|hundred|thousand|dollars?|euros?)\W*$")
+_AFTER_COUNT = re.compile(r"\s+(?:of\s+)?(?:age|old)\b|-old\b|\s+ago\b|\s+from\s+now\b", re.I)
+
+
+_UNIT_FORMS = frozenset("""second seconds minute minutes hour hours day days week weeks month months year years
+    decade decades century centuries quarter quarters""".split())
+_SET_FORMS = frozenset("daily weekly monthly annually yearly hourly nightly every each".split())
+_DUR_SET_WORDS = _UNIT_FORMS | _SET_FORMS
+_PER_BEFORE_UNIT = re.compile(r"(?i)\b(?:a|per)\s+$")
+
+
+def _set_matches(text: str, units, starts):
+    """_SET_RE's matches, tried only where a set word starts or before "a/per <unit>"."""
+    starts = list(starts)
+    for ustart, _uend in units:
+        p = _PER_BEFORE_UNIT.search(text, max(0, ustart - 5), ustart)
+        if p is not None:
+            starts.append(p.start())
+    done = 0
+    for at in sorted(starts):
+        if at < done:
+            continue
+        m = _SET_RE.match(text, at)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
+def _duration_matches(text: str, units):
+    """_DUR_RE's matches, tried only in a window around each unit word (a
+    scan of every position costs a third of tag()'s time)."""
+    done = 0
+    for ustart, uend in units:
+        if ustart < done:
+            continue
+        best = None
+        for m in _DUR_RE.finditer(text, max(done, ustart - 45), min(len(text), uend + 24)):
+            if m.start() <= ustart < m.end():
+                best = m
+                break
+        if best is not None:
+            done = best.end()
+            yield best
+
+
+def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
+    t, u = _DUR_UNITS[unit.lower()]
+    if num is None:
+        if plural:
+            n = "X"
+        else:
+            n = "1"
+    else:
+        low = re.sub(r"\s+", " ", num.lower())
+        if low in ("a few", "several", "few", "many", "some"):
+            n = "X"
+        elif "half" in low:
+            base = _num(re.split(r"[- ]and", low)[0])
+            if base is None:
+                return None
+            n = f"{base}.5"
+        elif re.fullmatch(r"\d+\.\d+", low):
+            n = low
+        else:
+            v = _num(low)
+            if v is None:
+                return None
+            n = str(v)
+    if u == "Q" and n != "X":
+        u, n = "M", str(int(float(n) * 3))
+    if u == "E":
+        u, n = "Y", (str(int(float(n) * 10)) if n != "X" else "X") if n != "X" else "X"
+        if n == "X":
+            u = "E"
+    return f"P{t}{n}{u}"
+
+
+def _durations_and_sets(text: str, found: list[Timex], words: list[tuple[int, str]] | None = None) -> list[Timex]:
+    """found plus the durations and sets that do not overlap a DATE or TIME of it.
+
+    words: (position, lowercase word) of the text's duration and set words, as
+    _trigger_positions collects them (found here when not given)."""
+    if words is None:
+        words = []
+        for _ in _trigger_positions(text, words):
+            pass
+    extra: list[Timex] = []
+    units = [(at, at + len(w)) for at, w in words if w in _UNIT_FORMS]
+    sets = [at for at, w in words if w in _SET_FORMS]
+    for m in _set_matches(text, units, sets):
+        if m["adv"]:
+            w = m["adv"].lower()
+            value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q", "annually": "P1Y",
+                     "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D"}[w]
+        elif m["every"]:
+            if m["eunit"]:
+                u = m["eunit"].lower()
+                value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q",
+                         "hour": "PT1H", "night": "XXXX-XX-XXTNI", "morning": "XXXX-XX-XXTMO",
+                         "weekend": "XXXX-WXX-WE"}[u]
+            elif m["emon"]:
+                value = f"XXXX-{_month(m['emon']):02d}"
+            else:
+                value = f"XXXX-WXX-{_WEEKDAYS[m['ewd'].lower()] + 1}"
+        else:
+            if not _PER_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            u = m["punit"].lower()
+            value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}[u]
+        extra.append(Timex(m.start(), m.end(), m.group(0), value, "", "SET"))
+    for m in _duration_matches(text, units):
+        num, unit, det = m["num"], m["unit"], m["det"]
+        plural = bool(m["pl"])
+        if num is None and not plural and not m["long"] and not det:
+            continue  # a bare "year", "day": not a duration
+        if num is None and not plural and det:
+            continue  # "the past year", "next month": DATEs, or not ours
+        if num is not None and num.lower() in ("a", "an", "one") and plural:
+            continue
+        if num is None and plural and not (det or m["mod"] or m["long"]):
+            # bare "years", "months": only after "for", "in", "over" ("for years")
+            if not re.search(r"(?i)\b(?:for|in|over|within|took|takes|lasted)\s+$", text[max(0, m.start() - 8):m.start()]):
+                continue
+        if num is not None and num.lower() in ("some", "many") and not plural:
+            continue
+        if unit.lower() == "second" and (num is None or num.lower() in ("a", "an")):
+            continue  # "a second term"
+        if unit.lower() == "quarter" and (num is None or num.lower() in ("a", "an", "one", "three")) and not det:
+            continue  # "a quarter of", "three-quarters": fractions
+        tail = text[m.end():m.end() + 16]
+        if _AFTER_COUNT.match(tail) and not _AFTER_COUNT.match(tail).group(0).strip().lower().endswith(("old", "age")):
+            continue  # "two years ago", "a month after": DATE rules' business (or an event-anchored DATE)
+        value = _dur_value(num, unit, plural)
+        if value is None:
+            continue
+        start = m.start()
+        mod = ""
+        if m["mod"]:
+            mod = _DUR_MODS.get(re.sub(r"\s+", " ", m["mod"].strip().lower()), "")
+        if m["orso"]:
+            mod = "APPROX"
+        if num is not None and num.lower() == "some" and not mod:
+            pass
+        extra.append(Timex(start, m.end(), m.group(0), value, mod, "DURATION"))
+    if not extra:
+        return found
+    extra.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out = list(found)
+    kept: list[Timex] = []
+    for t in extra:
+        if any(k.start < t.end and t.start < k.end for k in kept):
+            continue
+        over = [f for f in out if f.start < t.end and t.start < f.end]
+        if over:
+            # a vague reference inside the duration ("recent years") gives way; anything else wins
+            if all(f.value.endswith("_REF") and t.start <= f.start and f.end <= t.end for f in over) and t.type == "DURATION":
+                out = [f for f in out if f not in over]
+            else:
+                continue
+        kept.append(t)
+    out.extend(kept)
+    out.sort(key=lambda t: t.start)
+    return out

@@ -762,9 +762,10 @@ class Store:
                     "SELECT start, end, label, name FROM spans WHERE article_id = ? ORDER BY start", (article_id,))]
 
     def events(self, article_id: int) -> list[Event]:
-        return [Event(value=v, mod=m, display=d, text=t, entities=json.loads(ents), start=s, end=e)
-                for v, m, d, t, ents, s, e in self.db.execute(
-                    "SELECT value, mod, display, text, entities, start, end FROM events "
+        return [Event(value=v, mod=m, display=d, text=t, entities=json.loads(ents), start=s, end=e,
+                      evidence=[tuple(x) for x in json.loads(ev)])
+                for v, m, d, t, ents, s, e, ev in self.db.execute(
+                    "SELECT value, mod, display, text, entities, start, end, evidence FROM events "
                     "WHERE article_id = ? ORDER BY idx", (article_id,))]
 
     def set_flag(self, article_ids: Iterable[int], flag: str, value: bool) -> None:
@@ -1061,6 +1062,8 @@ class Store:
         with self.transaction() as db:
             for article_id, version, spans, timexes, infos, events in results:
                 db.execute("DELETE FROM spans WHERE article_id = ?", (article_id,))
+                db.execute("UPDATE entity_df SET df = df - 1 WHERE name IN "
+                           "(SELECT DISTINCT name FROM article_entities WHERE article_id = ?)", (article_id,))
                 db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
                 db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
                 db.executemany(
@@ -1074,9 +1077,14 @@ class Store:
                     [(article_id, e.name, e.label, e.mentions, e.salience) for e in infos],
                 )
                 db.executemany(
-                    "INSERT INTO events (article_id, idx, value, mod, display, text, entities, start, end) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, i, ev.value, ev.mod, ev.display, ev.text, json.dumps(ev.entities), ev.start, ev.end)
+                    "INSERT INTO entity_df (name, df) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET df = df + 1",
+                    [(name,) for name in dict.fromkeys(e.name for e in infos)],
+                )
+                db.executemany(
+                    "INSERT INTO events (article_id, idx, value, mod, display, text, entities, start, end, evidence) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, i, ev.value, ev.mod, ev.display, ev.text, json.dumps(ev.entities), ev.start, ev.end,
+                      json.dumps([list(x) for x in ev.evidence]))
                      for i, ev in enumerate(events)],
                 )
                 db.execute("DELETE FROM event_entities WHERE article_id = ?", (article_id,))
@@ -1175,9 +1183,11 @@ class Store:
         if not article_ids:
             return []
         marks = ",".join("?" * len(article_ids))
-        return [(aid, title, Event(value=v, mod=m, display=d, text=t, entities=json.loads(ents), start=s, end=e))
-                for aid, title, v, m, d, t, ents, s, e in self.db.execute(
-                    "SELECT e.article_id, a.title, e.value, e.mod, e.display, e.text, e.entities, e.start, e.end "
+        return [(aid, title, Event(value=v, mod=m, display=d, text=t, entities=json.loads(ents), start=s, end=e,
+                                   evidence=[tuple(x) for x in json.loads(ev)]))
+                for aid, title, v, m, d, t, ents, s, e, ev in self.db.execute(
+                    "SELECT e.article_id, a.title, e.value, e.mod, e.display, e.text, e.entities, e.start, e.end, "
+                    "e.evidence "
                     f"FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id IN ({marks}) "
                     "ORDER BY e.article_id, e.idx", article_ids)]
 

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from reader.dates import stored_time
 
+VERSION = "2"  # how articles are linked; a cache linked by another version is relinked (Library.analyse_pending)
 MAX_LINKS = 60  # related links kept per article; the shown ones are picked from these
 TOP_ENTITIES = 24  # of an article's entities, how many are used to find others
 PER_ENTITY = 400  # candidates read per entity (the most salient mentions first)
@@ -31,6 +32,8 @@ STORY_DAYS = 3
 # Demonyms and other MISC names ("Russian") say less about what an article is about.
 LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "PLACE": 0.8, "MISC": 0.4}
 MIN_SCORE = 0.05
+IDF_FLOOR = 0.1
+SAME_STORY_FIRST = 5  # related articles shown by score alone before diversify() favours new entities
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’-]+")
 STOPWORDS = frozenset(
@@ -66,10 +69,15 @@ def jaccard(a: set, b: set) -> float:
 
 
 def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
-    df = db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name = ? LIMIT 5000)", (name,)
-    ).fetchone()[0]
-    return math.log(1 + total / (1 + df))
+    """How much sharing this name says: log(total / df), where df, the number
+    of analysed articles that carry the name, is kept in entity_df as analyses
+    are saved (one indexed read, not a count over the cache). A name most
+    articles carry ("Russia" in a cache about Russia) weighs little; a name of
+    a few articles ("Vrbetice") weighs most. Floored so that a name in every
+    article still counts a little."""
+    row = db.execute("SELECT df FROM entity_df WHERE name = ?", (name,)).fetchone()
+    df = row[0] if row else 0
+    return max(IDF_FLOOR, math.log((total + 1) / (df + 0.5)))
 
 
 class BatchCache:
@@ -254,7 +262,7 @@ def write_plan(db: sqlite3.Connection, article_id: int, plan: Plan | None) -> No
     _join_story(db, article_id, plan.story_with)
 
 
-def diversify(scored: list[tuple], limit: int) -> list[tuple]:
+def diversify(scored: list[tuple], limit: int, keep: frozenset | set = frozenset()) -> list[tuple]:
     """Pick up to ``limit`` of (score, id, shared names, ...) links, favouring new entities.
 
     An article about NATO and Russia that also mentions the Skripal poisoning
@@ -264,7 +272,12 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     (maximal marginal relevance over entities); each pick carries that
     discounted score, so the order of the result is the order to show.
     Each link's count of covered names is kept up to date as names are
-    covered, rather than summed again for every link at every pick.
+    covered, rather than summed again for every link at every pick. The
+    first SAME_STORY_FIRST picks are the best scores as they are (what a
+    reader looks at first is the same story), and their names count as
+    covered for the picks after them. Links whose id is in ``keep`` (articles
+    that report one of this article's events: the same story) are never
+    discounted.
     """
     items = list(scored)
     seen = [0] * len(items)  # per link: the sum over its names of min(times covered, 3)
@@ -275,15 +288,23 @@ def diversify(scored: list[tuple], limit: int) -> list[tuple]:
     covered: dict[str, int] = {}
 
     def gain(i: int) -> float:
+        if items[i][1] in keep:
+            return items[i][0]
         names = items[i][2]
         return items[i][0] * (1.0 - 0.85 * (seen[i] / (3 * len(names)) if names else 1.0))
 
     remaining = list(range(len(items)))
     picked: list[tuple] = []
     while remaining and len(picked) < limit:
-        best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
+        if len(picked) < SAME_STORY_FIRST:
+            # the first few are the most related, whatever they share: the same story first
+            best = max(remaining, key=lambda i: items[i][0])
+            value = items[best][0]
+        else:
+            best = max(remaining, key=gain)  # max keeps the first of equals: the more recent
+            value = gain(best)
         remaining.remove(best)
-        picked.append((gain(best), *items[best][1:]))
+        picked.append((value, *items[best][1:]))
         for name in items[best][2]:
             times = covered.get(name, 0)
             if times < 3:
@@ -425,10 +446,22 @@ def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return ma == mb or not ma or not mb or ia != ib
 
 
+def _adjacent_days(a: str, b: str) -> bool:
+    from reader.nlp.when import interval
+
+    ia, ib = interval(a), interval(b)
+    return (ia is not None and ib is not None and ia[0] == ia[1] and ib[0] == ib[1]
+            and abs(ia[0] - ib[0]) == 1)
+
+
 def same_event(a, b) -> bool:
-    """Same time within precision, shared entities (when both have any), and a similar gist."""
+    """Same time within precision (or days next to each other: one event
+    reported on the day and the day after), shared entities (when both have
+    any), and a similar gist."""
     if not same_time((a.value, a.mod), (b.value, b.mod)):
-        return False
+        if not (_adjacent_days(a.value, b.value)
+                and jaccard(content_words(a.text), content_words(b.text)) >= 0.3):
+            return False
     if a.entities and b.entities and not set(a.entities) & set(b.entities):
         return False
     return jaccard(content_words(a.text), content_words(b.text)) >= 0.2

@@ -292,8 +292,28 @@ _DOCUMENTS = """
         ALTER TABLE articles ADD COLUMN enclosures INTEGER NOT NULL DEFAULT 0;
 """
 
+# One event once (issue 18): the other passages of an article that report the
+# same event, as a JSON list of [start, end]. Rows analysed before keep '[]'
+# until the new analysis version redoes them.
+_EVENT_EVIDENCE = """
+        ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+"""
+
+# How many analysed articles carry each entity name (issue 18): the idf-like
+# weight of a shared name when articles are linked, kept up to date as
+# analyses are saved (Store.save_analysis) instead of counted per link.
+_ENTITY_DF = """
+        CREATE TABLE entity_df (
+            name TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO entity_df (name, df)
+            SELECT name, count(DISTINCT article_id) FROM article_entities GROUP BY name;
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC, _DOCUMENTS]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC, _DOCUMENTS,
+                         _EVENT_EVIDENCE, _ENTITY_DF]
 VERSION = len(MIGRATIONS)
 
 
