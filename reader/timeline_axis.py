@@ -74,7 +74,7 @@ def layout(events: list, width: int, marker: date | None = None) -> Axis:
     for event in sorted(events, key=sort_key):
         point = _point(event)
         (undated if point is None else placed).append((point, event))
-    days = [p[0] for p, _e in placed]
+    days = [d for (_mid, a, b), _e in placed for d in (a, b)]  # the span covers each period named
     if marker is not None:
         days.append(marker.toordinal())
     if not days:

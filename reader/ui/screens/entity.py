@@ -1,0 +1,185 @@
+"""The entity page: what the cache knows about one name.
+
+Kind and aliases, a chart of mentions per week or month (Unicode eighth
+blocks, see chart_content), the names it most often appears with (Enter
+opens their page), its dated events on the timeline view, and the articles
+that mention it, newest first (Enter goes back to the main screen on that
+article). ``a`` lists its articles in the main list; q or Escape goes back.
+The data is Library.entity_page, read in a worker.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.entities_view import bars
+from reader.ui.format import MUTED, one_line, relative_date
+from reader.ui.widgets.reading import LABEL_NAMES, LABEL_STYLES
+from reader.ui.widgets.timeline_view import TimelineAxis, TimelinePanel
+
+HINT = "Tab: next part · Enter: open · ←/→ events · a: list its articles · q/Esc: back"
+CHART_ROWS = 4
+
+
+def chart_content(page, width: int) -> Content:
+    """Mentions per period as bars CHART_ROWS high, the newest periods that fit, labelled under."""
+    if not page.periods:
+        return Content("No dated mentions.").stylize(MUTED)
+    room = max(8, width - 2)
+    shown = page.periods[-room:]
+    counts = [p.count for p in shown]
+    wide = max(1, min(6, room // len(shown)))  # few periods: wider bars
+    lines = [Content("".join(ch * wide for ch in row)).stylize("$text-accent") for row in bars(counts, CHART_ROWS)]
+    first, last = shown[0].label, shown[-1].label
+    top = max(counts)
+    cells = len(shown) * wide
+    if len(shown) == 1:
+        legend = first
+    elif cells >= len(first) + len(last) + 1:
+        legend = first + " " * (cells - len(first) - len(last)) + last
+    else:
+        legend = f"{first} – {last}"
+    lines.append(Content(legend).stylize(MUTED))
+    head = (f"Mentions per {page.unit} · most {top} in a {page.unit}"
+            + (f" · the last {len(shown)} of {len(page.periods)} {page.unit}s" if len(shown) < len(page.periods) else ""))
+    return Content("\n").join([Content(head).stylize("bold"), *lines])
+
+
+class EntityScreen(Screen):
+    DEFAULT_CSS = """
+    EntityScreen { layout: vertical; }
+    EntityScreen #entity-head { height: auto; max-height: 3; padding: 0 1; background: $panel; }
+    EntityScreen #entity-chart { height: auto; padding: 0 1; }
+    EntityScreen #entity-lists { height: 1fr; min-height: 5; }
+    EntityScreen #entity-lists > Vertical { width: 1fr; }
+    EntityScreen #entity-cooccur-box { max-width: 36; }
+    EntityScreen .part-head { padding: 0 1; color: $text-muted; text-style: bold; }
+    EntityScreen OptionList { height: 1fr; border: none; padding: 0; background: transparent;
+                              & > .option-list--option { padding: 0 1; } }
+    EntityScreen OptionList:focus { background: $boost; border: none; }
+    EntityScreen TimelinePanel { padding: 0 1; max-height: 11; }
+    EntityScreen #timeline-axis:focus { background: $boost; }
+    EntityScreen #entity-hint { height: 1; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", show=False),
+        Binding("a", "list_articles", "List its articles", show=False),
+    ]
+
+    def __init__(self, library, name: str) -> None:
+        super().__init__()
+        self.library = library
+        self.entity = name
+        self.page = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(one_line(self.entity)).stylize("bold") + Content(" · reading the cache…").stylize(MUTED),
+                     id="entity-head", markup=False)
+        yield Static(Content(""), id="entity-chart", markup=False)
+        yield TimelinePanel(id="entity-timeline")
+        with Horizontal(id="entity-lists"):
+            with Vertical(id="entity-cooccur-box"):
+                yield Static("Often with", classes="part-head", markup=False)
+                yield OptionList(id="entity-cooccur")
+            with Vertical(id="entity-articles-box"):
+                yield Static("Articles, newest first", classes="part-head", markup=False)
+                yield OptionList(id="entity-articles")
+        yield Static(Content(HINT).stylize(MUTED), id="entity-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#entity-articles", OptionList).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        page = self.library.entity_page(self.entity)
+        self.app.call_from_thread(self.show_page, page)
+
+    def show_page(self, page) -> None:
+        self.page = page
+        self.loaded = True
+        head = self.query_one("#entity-head", Static)
+        if page is None:
+            head.update(Content(one_line(self.entity)).stylize("bold")
+                        + Content(" · not in the cache (only analysed articles are known)").stylize(MUTED))
+            return
+        kind = LABEL_NAMES.get(page.kind, page.kind.lower() or "kind unknown")
+        line = (Content(one_line(page.name)).stylize("bold " + LABEL_STYLES.get(page.kind, ""))
+                + Content(f" · {kind} · ")
+                + Content(f"{'at least ' if page.capped else ''}{page.mentions:,} "
+                          f"article{'s' if page.mentions != 1 else ''}"))
+        extra = []
+        if page.aliases:
+            extra.append("also written: " + ", ".join(one_line(a) for a in page.aliases[:6]))
+        if page.others:
+            extra.append("may also mean: " + ", ".join(one_line(a) for a in page.others[:4]))
+        if extra:
+            line = line + Content("\n" + " · ".join(extra)).stylize(MUTED)
+        head.update(line)
+        self._paint_chart()
+        self.query_one(TimelinePanel).set_events(page.events, None, title=f"Events of {one_line(page.name)}")
+        cooccur = self.query_one("#entity-cooccur", OptionList)
+        cooccur.clear_options()
+        if page.related:
+            cooccur.add_options([Option(Content(one_line(n)) + Content(f" {c}").stylize(MUTED), id=f"n{i}")
+                                 for i, (n, _label, c) in enumerate(page.related)])
+        else:
+            cooccur.add_option(Option(Content("no other names").stylize(MUTED), disabled=True))
+        articles = self.query_one("#entity-articles", OptionList)
+        articles.clear_options()
+        now = getattr(self.app, "now", None)
+        articles.add_options([
+            Option(Content(f"{relative_date(a.published, now):>11}  ").stylize(MUTED) + Content(one_line(a.title))
+                   + Content(f" · {one_line(a.feed)}").stylize(MUTED), id=f"a{a.id}")
+            for a in page.articles])
+        if page.articles:
+            articles.highlighted = 0
+
+    def _paint_chart(self) -> None:
+        if self.page is not None:
+            chart = self.query_one("#entity-chart", Static)
+            chart.update(chart_content(self.page, self.size.width or 80))
+
+    def on_resize(self) -> None:
+        self._paint_chart()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_list_articles(self) -> None:
+        name = self.page.name if self.page is not None else self.entity
+        main = self.app.main_screen
+        self._back_to_main()
+        main._show_entity(name)
+
+    def _back_to_main(self) -> None:
+        main = self.app.main_screen
+        while self.app.screen is not main and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        option_id = message.option.id or ""
+        if self.page is None:
+            return
+        if option_id.startswith("n"):
+            name = self.page.related[int(option_id[1:])][0]
+            self.app.push_screen(EntityScreen(self.library, name))
+        elif option_id.startswith("a"):
+            main = self.app.main_screen
+            self._back_to_main()
+            main._show_other(int(option_id[1:]))
+
+    def on_timeline_axis_chosen(self, message: TimelineAxis.Chosen) -> None:
+        sources = getattr(message.event, "sources", None) or []
+        if sources:
+            main = self.app.main_screen
+            self._back_to_main()
+            main._show_other(sources[0][0])
