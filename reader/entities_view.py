@@ -122,10 +122,10 @@ def entity_page(store: Store, value: str, *, events=None, articles: int = ARTICL
 
 def aliases(store: Store, name: str) -> list[str]:
     """Other spellings of a name: stored names that differ only in case, and the alias table's variants."""
-    from reader.nlp.aliases import ALIASES
+    from reader.nlp.aliases import variants
 
     found = [n for n in store.entity_names(name) if n != name and n.casefold() == name.casefold()]
-    found += sorted({k for k, v in ALIASES.items() if v == name and k != name.casefold()})
+    found += variants(name)
     return list(dict.fromkeys(found))
 
 

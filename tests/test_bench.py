@@ -104,3 +104,12 @@ def test_opml_section():
     assert [r["section"] for r in rows] == ["opml", "opml"]
     assert rows[0]["n"] == 1 and rows[0]["median"] > 0 and rows[0]["target"] == "< 5 s"
     assert "50 outlines" in notes[0]
+
+
+def test_entity_section(tiny_cache):
+    from bench.bench_entity import entity
+
+    rows, notes = entity(tiny_cache, repeats=1)
+    assert [r["section"] for r in rows] == ["entity", "entity"]
+    assert rows[0]["n"] > 5 and rows[0]["median"] > 0 and rows[1]["median"] > 0
+    assert "SEARCH" in notes[0] and "SCAN" not in notes[0]  # the page's queries are index searches

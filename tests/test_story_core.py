@@ -62,7 +62,7 @@ def test_entity_page_of_a_name_in_several_articles(library, story_ids):
 
 def test_entity_aliases_come_from_the_alias_table(library, story_ids):
     page = library.entity_page("NATO")
-    assert "north atlantic treaty organization" in page.aliases
+    assert "North Atlantic Treaty Organization" in page.aliases
 
 
 def test_reader_entity_cli(library, story_ids, capsys):

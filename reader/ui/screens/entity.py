@@ -28,15 +28,15 @@ HINT = "Tab: next part · Enter: open · ←/→ events · a: list its articles 
 CHART_ROWS = 4
 
 
-def chart_content(page, width: int) -> Content:
-    """Mentions per period as bars CHART_ROWS high, the newest periods that fit, labelled under."""
+def chart_content(page, width: int, height: int = CHART_ROWS) -> Content:
+    """Mentions per period as bars ``height`` rows high, the newest periods that fit, labelled under."""
     if not page.periods:
         return Content("No dated mentions.").stylize(MUTED)
-    room = max(8, width - 2)
+    room = max(8, width - 4)
     shown = page.periods[-room:]
     counts = [p.count for p in shown]
     wide = max(1, min(6, room // len(shown)))  # few periods: wider bars
-    lines = [Content("".join(ch * wide for ch in row)).stylize("$text-accent") for row in bars(counts, CHART_ROWS)]
+    lines = [Content("".join(ch * wide for ch in row)).stylize("$text-accent") for row in bars(counts, height)]
     first, last = shown[0].label, shown[-1].label
     top = max(counts)
     cells = len(shown) * wide
@@ -55,8 +55,9 @@ def chart_content(page, width: int) -> Content:
 class EntityScreen(Screen):
     DEFAULT_CSS = """
     EntityScreen { layout: vertical; }
-    EntityScreen #entity-head { height: auto; max-height: 3; padding: 0 1; background: $panel; }
-    EntityScreen #entity-chart { height: auto; padding: 0 1; }
+    EntityScreen #entity-head { height: auto; max-height: 2; padding: 0 1; background: $panel;
+                                text-wrap: nowrap; text-overflow: ellipsis; }
+    EntityScreen #entity-chart { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: clip; }
     EntityScreen #entity-lists { height: 1fr; min-height: 5; }
     EntityScreen #entity-lists > Vertical { width: 1fr; }
     EntityScreen #entity-cooccur-box { max-width: 36; }
@@ -64,7 +65,9 @@ class EntityScreen(Screen):
     EntityScreen OptionList { height: 1fr; border: none; padding: 0; background: transparent;
                               & > .option-list--option { padding: 0 1; } }
     EntityScreen OptionList:focus { background: $boost; border: none; }
-    EntityScreen TimelinePanel { padding: 0 1; max-height: 11; }
+    EntityScreen TimelinePanel { padding: 0 1; }
+    EntityScreen TimelinePanel > #timeline-detail { max-height: 6; }
+    EntityScreen.-short TimelinePanel > #timeline-detail { max-height: 2; }
     EntityScreen #timeline-axis:focus { background: $boost; }
     EntityScreen #entity-hint { height: 1; padding: 0 1; }
     """
@@ -146,9 +149,11 @@ class EntityScreen(Screen):
     def _paint_chart(self) -> None:
         if self.page is not None:
             chart = self.query_one("#entity-chart", Static)
-            chart.update(chart_content(self.page, self.size.width or 80))
+            short = (self.size.height or 40) < 32
+            chart.update(chart_content(self.page, self.size.width or 80, 2 if short else CHART_ROWS))
 
     def on_resize(self) -> None:
+        self.set_class((self.size.height or 40) < 32, "-short")
         self._paint_chart()
 
     def action_back(self) -> None:

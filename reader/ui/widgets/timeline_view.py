@@ -123,7 +123,7 @@ def group_text(group, axis: Axis | None, *, own_id: int | None = None) -> Conten
                 "; ".join(one_line(e.text) for e in axis.undated[:3]))
         return Content("No dated events to show.").stylize(MUTED)
     n = len(group.events)
-    parts = [Content(f"{group.label()}").stylize("bold") + Content(f"  ({n} events)" if n > 1 else "").stylize(MUTED)]
+    parts = [Content(f"{group.label()}").stylize("bold") + Content(f"  ({n} events)").stylize(MUTED)] if n > 1 else []
     for event in group.events:
         line = Content(f"{event.display}: ").stylize("bold") + Content(one_line(event.text))
         parts.append(line)
