@@ -171,3 +171,17 @@ async def test_statistics_from_the_palette(library, story_ids):
         await pilot.press("q")
         await settle(pilot)
         assert app.screen is app.main_screen
+
+
+async def test_sidebar_shows_the_axis_when_wide_enough(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        rows = screen_text(app).splitlines()
+        labels = next(r for r in rows if "2014" in r and "2021" in r and "─" not in r and "2016" in r)
+        line = rows[rows.index(labels) - 1]
+        assert "◆" in line and "┼" in line  # the article's date on the axis, in the sidebar
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "◆" not in screen_text(app)  # at 120 columns the sidebar keeps its list only

@@ -115,6 +115,31 @@ class TimelineAxis(Widget, can_focus=True):
             self.post_message(self.Chosen(group.events[0]))
 
 
+class MiniAxis(TimelineAxis, can_focus=False):
+    """The axis alone, without a selection: in the sidebar on wide terminals (140 columns and more)."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    MiniAxis { height: 3; display: none; padding: 0 1; }
+    MainScreen.-xwide MiniAxis.-has-events { display: block; }
+    """
+
+    def render(self) -> Content:
+        axis = self._axis()
+        marks, line, labels, _pointer = rows(axis, None)
+        top = Content(marks)
+        for group in axis.groups:
+            top = top.stylize(MARK_STYLE, group.column, group.column + 1)
+        middle = Content(line)
+        if axis.marker is not None:
+            middle = middle.stylize(MARKER_STYLE, axis.marker, axis.marker + 1)
+        return Content("\n").join([top, middle, Content(labels).stylize(MUTED)])
+
+    def set_events(self, events: list, marker: date | None) -> None:
+        super().set_events(events, marker)
+        self.set_class(bool(self._axis().groups), "-has-events")
+
+
 def group_text(group, axis: Axis | None, *, own_id: int | None = None) -> Content:
     """The selected group: its time, then each event's sentence and sources."""
     if group is None:
