@@ -185,3 +185,20 @@ async def test_sidebar_shows_the_axis_when_wide_enough(library, story_ids):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "◆" not in screen_text(app)  # at 120 columns the sidebar keeps its list only
+
+
+async def test_entity_page_says_when_the_cache_cannot_be_read(library, story_ids, monkeypatch):
+    import sqlite3
+
+    def locked(name):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(library, "entity_page", locked)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entity(pilot, 1)
+        assert "Stoltenberg · could not read the cache: database is locked" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen and library.count() == 6  # nothing moved or lost

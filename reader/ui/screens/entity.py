@@ -103,8 +103,17 @@ class EntityScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        page = self.library.entity_page(self.entity)
+        try:
+            page = self.library.entity_page(self.entity)
+        except Exception as exc:  # a busy or unreadable cache: say so, keep the app
+            self.app.call_from_thread(self._failed, exc)
+            return
         self.app.call_from_thread(self.show_page, page)
+
+    def _failed(self, exc: Exception) -> None:
+        self.loaded = True
+        self.query_one("#entity-head", Static).update(
+            Content(one_line(self.entity)).stylize("bold") + Content(f" · could not read the cache: {one_line(str(exc))}"))
 
     def show_page(self, page) -> None:
         self.page = page

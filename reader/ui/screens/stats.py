@@ -86,10 +86,14 @@ class StatsScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        quick = self.library.cache_stats(kinds=False)
-        quick.kinds = None
-        self.app.call_from_thread(self._show, quick)
-        self.app.call_from_thread(self._show, self.library.cache_stats())
+        try:
+            quick = self.library.cache_stats(kinds=False)
+            quick.kinds = None
+            self.app.call_from_thread(self._show, quick)
+            self.app.call_from_thread(self._show, self.library.cache_stats())
+        except Exception as exc:  # a busy or unreadable cache: say so, keep the app
+            message = Content(f"Could not read the cache: {one_line(str(exc))}")
+            self.app.call_from_thread(self.query_one("#stats", Static).update, message)
 
     def _show(self, stats) -> None:
         self.stats = stats

@@ -52,7 +52,10 @@ class TimelineScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        related = self.library.related(self.article.id) if self.article.analysed else None
+        try:
+            related = self.library.related(self.article.id) if self.article.analysed else None
+        except Exception:  # a busy or unreadable cache: the article's own events still show
+            related = None
         self.app.call_from_thread(self._show, related)
 
     def _show(self, related) -> None:
