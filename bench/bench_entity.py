@@ -45,7 +45,8 @@ def plans(library, name: str) -> list[str]:
     db = library.store.db
     out = []
     for sql in ("SELECT a.published, a.id FROM article_entities ae INDEXED BY article_entities_cover "
-                "JOIN articles a ON a.id = ae.article_id WHERE ae.name = ? LIMIT 50000",
+                "JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id WHERE ae.name = ? "
+                "ORDER BY a.published DESC, a.id DESC LIMIT 50000",
                 "SELECT article_id FROM article_entities INDEXED BY article_entities_cover WHERE name = ? "
                 "ORDER BY salience DESC LIMIT 500"):
         out.append("; ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, (name,))))

@@ -4,8 +4,9 @@ Every query is indexed and bounded, so a page opens as fast over 100,000
 articles as over 100:
 
 - the mentions (article id, date) come from one range scan of the
-  ``article_entities_cover`` index (name, salience, article_id) and one rowid
-  lookup per mention, at most ``MAX_MENTIONS`` of them;
+  ``article_entities_cover`` index (name, salience, article_id) and one search
+  of the ``articles_id_published`` index per mention (not of the article's
+  row), at most ``MAX_MENTIONS`` of them, sorted newest first by SQLite;
 - the kind, the co-occurring names and the aliases are read from the
   ``SAMPLE`` articles that mention it most saliently (the same index, no sort);
 - the events come from ``Library.entity_timeline`` (event_entities' primary key).
@@ -94,13 +95,19 @@ def entity_page(store: Store, value: str, *, events=None, articles: int = ARTICL
         return None
     name, others = found
     db = store.db
-    # Mentions: (published, id) of every article that names it, by the cover index + rowid lookups.
+    # Mentions: (published, id) of the articles that name it, newest first, by the cover index and one
+    # rowid lookup per mention (at most MAX_MENTIONS), sorted by SQLite; counted per day here.
     rows = db.execute(
         "SELECT a.published, a.id FROM article_entities ae INDEXED BY article_entities_cover "
-        "JOIN articles a ON a.id = ae.article_id WHERE ae.name = ? LIMIT ?", (name, MAX_MENTIONS)).fetchall()
-    days = sorted(_day(p) for p, _id in rows)
-    unit, periods = chart(days)
-    newest = sorted(rows, reverse=True)[:articles]
+        "JOIN articles a INDEXED BY articles_id_published ON a.id = ae.article_id WHERE ae.name = ? "
+        "ORDER BY a.published DESC, a.id DESC LIMIT ?", (name, MAX_MENTIONS)).fetchall()
+    per_day: dict[str, int] = {}
+    for published, _id in rows:
+        day = published[:10]
+        per_day[day] = per_day.get(day, 0) + 1
+    total = len(rows)
+    unit, periods = chart_counts([(_day(d), n) for d, n in per_day.items()])
+    newest = [i for _p, i in rows[:articles]]
     sample = [r[0] for r in db.execute(
         "SELECT article_id FROM article_entities INDEXED BY article_entities_cover WHERE name = ? "
         "ORDER BY salience DESC LIMIT ?", (name, SAMPLE))]
@@ -113,10 +120,10 @@ def entity_page(store: Store, value: str, *, events=None, articles: int = ARTICL
         "GROUP BY name, label ORDER BY n DESC, name LIMIT ?", (*sample, name, RELATED)).fetchall() if sample else []
     return EntityPage(
         name=name, kind=kinds[0][0] if kinds else "", kinds=[(k, n) for k, n in kinds],
-        aliases=aliases(store, name), others=others, mentions=len(rows), capped=len(rows) >= MAX_MENTIONS,
+        aliases=aliases(store, name), others=others, mentions=total, capped=total >= MAX_MENTIONS,
         unit=unit, periods=periods, related=[(n, label, c) for n, label, c in related],
         events=list(events(name)) if events is not None else [],
-        articles=article_rows(store, [i for _p, i in newest]),
+        articles=article_rows(store, newest),
     )
 
 
@@ -150,14 +157,23 @@ def _day(published: str) -> date:
 
 def chart(days: list[date]) -> tuple[str, list[Period]]:
     """Mentions per week (a span up to WEEKS_UNTIL days) or per month, oldest first, empty periods kept."""
-    if not days:
+    counts: dict[date, int] = {}
+    for d in days:
+        counts[d] = counts.get(d, 0) + 1
+    return chart_counts(list(counts.items()))
+
+
+def chart_counts(per_day: list[tuple[date, int]]) -> tuple[str, list[Period]]:
+    """chart() from (day, mentions) pairs."""
+    per_day = sorted(p for p in per_day if p[1] > 0)
+    if not per_day:
         return "month", []
-    first, last = days[0], days[-1]
+    first, last = per_day[0][0], per_day[-1][0]
     counts: dict[date, int] = {}
     if (last - first).days <= WEEKS_UNTIL:
-        for d in days:
+        for d, n in per_day:
             start = d - timedelta(days=d.weekday())
-            counts[start] = counts.get(start, 0) + 1
+            counts[start] = counts.get(start, 0) + n
         start = first - timedelta(days=first.weekday())
         periods = []
         while start <= last:
@@ -165,9 +181,9 @@ def chart(days: list[date]) -> tuple[str, list[Period]]:
             periods.append(Period(f"{y}-W{w:02d}", start, counts.get(start, 0)))
             start += timedelta(days=7)
         return "week", periods
-    for d in days:
+    for d, n in per_day:
         start = d.replace(day=1)
-        counts[start] = counts.get(start, 0) + 1
+        counts[start] = counts.get(start, 0) + n
     periods, start = [], first.replace(day=1)
     while start <= last:
         periods.append(Period(f"{start.year}-{start.month:02d}", start, counts.get(start, 0)))

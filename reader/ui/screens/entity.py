@@ -52,15 +52,33 @@ def chart_content(page, width: int, height: int = CHART_ROWS) -> Content:
     return Content("\n").join([Content(head).stylize("bold"), *lines])
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _article_prompt(article, now, width: int) -> Content:
+    """"  6 Oct 2021  Title · Feed" on one line of ``width`` cells (the title is cut first, then the feed)."""
+    when = f"{relative_date(article.published, now):>11}  "
+    title = one_line(article.title)
+    feed = f" · {one_line(article.feed)}" if article.feed else ""
+    room = width - len(when)
+    if len(title) + len(feed) > room:
+        feed = _cut(feed, max(0, min(len(feed), room // 3)))
+        title = _cut(title, max(1, room - len(feed)))
+    return Content(when).stylize(MUTED) + Content(title) + Content(feed).stylize(MUTED)
+
+
 class EntityScreen(Screen):
     DEFAULT_CSS = """
     EntityScreen { layout: vertical; }
+    EntityScreen #entity-body { display: none; height: 1fr; }
+    EntityScreen.-loaded #entity-body { display: block; }
     EntityScreen #entity-head { height: auto; max-height: 2; padding: 0 1; background: $panel;
                                 text-wrap: nowrap; text-overflow: ellipsis; }
     EntityScreen #entity-chart { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: clip; }
     EntityScreen #entity-lists { height: 1fr; min-height: 5; }
     EntityScreen #entity-lists > Vertical { width: 1fr; }
-    EntityScreen #entity-cooccur-box { max-width: 36; }
+    EntityScreen #entity-lists > #entity-cooccur-box { width: 28; }
     EntityScreen .part-head { padding: 0 1; color: $text-muted; text-style: bold; }
     EntityScreen OptionList { height: 1fr; border: none; padding: 0; background: transparent;
                               & > .option-list--option { padding: 0 1; } }
@@ -86,19 +104,19 @@ class EntityScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Content(one_line(self.entity)).stylize("bold") + Content(" · reading the cache…").stylize(MUTED),
                      id="entity-head", markup=False)
-        yield Static(Content(""), id="entity-chart", markup=False)
-        yield TimelinePanel(id="entity-timeline")
-        with Horizontal(id="entity-lists"):
-            with Vertical(id="entity-cooccur-box"):
-                yield Static("Often with", classes="part-head", markup=False)
-                yield OptionList(id="entity-cooccur")
-            with Vertical(id="entity-articles-box"):
-                yield Static("Articles, newest first", classes="part-head", markup=False)
-                yield OptionList(id="entity-articles")
+        with Vertical(id="entity-body"):  # shown once the page is read: one paint, with the data
+            yield Static(Content(""), id="entity-chart", markup=False)
+            yield TimelinePanel(id="entity-timeline")
+            with Horizontal(id="entity-lists"):
+                with Vertical(id="entity-cooccur-box"):
+                    yield Static("Often with", classes="part-head", markup=False)
+                    yield OptionList(id="entity-cooccur")
+                with Vertical(id="entity-articles-box"):
+                    yield Static("Articles, newest first", classes="part-head", markup=False)
+                    yield OptionList(id="entity-articles")
         yield Static(Content(HINT).stylize(MUTED), id="entity-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#entity-articles", OptionList).focus()
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -148,12 +166,14 @@ class EntityScreen(Screen):
         articles = self.query_one("#entity-articles", OptionList)
         articles.clear_options()
         now = getattr(self.app, "now", None)
-        articles.add_options([
-            Option(Content(f"{relative_date(a.published, now):>11}  ").stylize(MUTED) + Content(one_line(a.title))
-                   + Content(f" · {one_line(a.feed)}").stylize(MUTED), id=f"a{a.id}")
-            for a in page.articles])
+        # One line each, cut to the list's width: a list of wrapped rows costs several times as much to lay out.
+        # (The list is not laid out yet: its width is the screen's less the names' column of 28.)
+        room = max(20, (self.size.width or 80) - 28 - 5)
+        articles.add_options([Option(_article_prompt(a, now, room), id=f"a{a.id}") for a in page.articles])
         if page.articles:
             articles.highlighted = 0
+        self.add_class("-loaded")
+        articles.focus()
 
     def _paint_chart(self) -> None:
         if self.page is not None:
