@@ -110,6 +110,6 @@ def test_entity_section(tiny_cache):
     from bench.bench_entity import entity
 
     rows, notes = entity(tiny_cache, repeats=1)
-    assert [r["section"] for r in rows] == ["entity", "entity"]
+    assert [r["section"] for r in rows] == ["entity", "entity", "entity"]
     assert rows[0]["n"] > 5 and rows[0]["median"] > 0 and rows[1]["median"] > 0
     assert "SEARCH" in notes[0] and "SCAN" not in notes[0]  # the page's queries are index searches
