@@ -14,6 +14,7 @@ from datetime import date
 
 from reader.nlp.when import interval, sort_key
 
+LAST = date.max.toordinal()  # 31 Dec 9999: the axis never runs past what a date can hold
 _UNITS = [  # (largest span in days for this tick unit, unit)
     (45, "day"), (200, "week"), (3 * 366, "month"), (25 * 366, "year"), (250 * 366, "decade"),
 ]
@@ -84,10 +85,10 @@ def layout(events: list, width: int, marker: date | None = None) -> Axis:
     span = max(hi - lo, 0)
     pad = max(span * 0.04, 3)  # room at both ends so the end events are not on the frame
     start = max(1, int(lo - pad))
-    end = int(hi + pad + 0.999)
-    if end - start < 14:  # one event, or all on one day: a fortnight around it
-        mid = (lo + hi) / 2
-        start, end = max(1, int(mid - 7)), int(mid + 7)
+    end = min(LAST, int(hi + pad + 0.999))
+    if end - start < 14:  # one event, or all on one day: a fortnight around it (within years 1-9999)
+        mid = min(max((lo + hi) / 2, 8), LAST - 7)
+        start, end = max(1, int(mid - 7)), min(LAST, int(mid + 7))
     unit = next((u for limit, u in _UNITS if end - start <= limit), "century")
     axis = Axis(width=width, start=start, end=end, unit=unit, ticks=_ticks(start, end, width, unit),
                 undated=[e for _p, e in undated])
@@ -122,7 +123,7 @@ def _tick_days(start: int, end: int, unit: str, step: int) -> list[tuple[int, st
         y, m = a.year, a.month
         while True:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-            if date(y, m, 1) > b:
+            if y > 9999 or date(y, m, 1) > b:
                 break
             if (m - 1) % step == 0:
                 out.append((date(y, m, 1).toordinal(), f"{date(y, m, 1):%b}" if m != 1 else str(y)))

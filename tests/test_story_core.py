@@ -120,3 +120,10 @@ def test_axis_bad_input():
     none = layout([], 40, marker=date(2021, 10, 6))
     assert none.groups == [] and none.marker is not None
     assert layout([], 10).groups == []
+    # Dates at the ends of what a date can hold (odd stored dates): the axis stays within them.
+    end = layout([ev("9999-12-31", "31 Dec 9999")], 40, marker=date(9999, 12, 31))
+    assert len(end.groups) == 1 and rows(end)[1].count("◆") == 1
+    start = layout([ev("0001-01-01", "1 Jan 1")], 40, marker=date(1, 1, 1))
+    assert len(start.groups) == 1 and start.span_text()
+    late = layout([ev("9999-12", "Dec 9999"), ev("9999", "9999")], 40)
+    assert late.unit == "month" and "Nov" in rows(late)[2]
