@@ -25,6 +25,8 @@ MAX_MENTIONS = 50_000  # mentions counted for the chart; more and the chart says
 SAMPLE = 500  # most salient articles read for the kind, the co-occurring names
 ARTICLES = 50  # newest articles listed
 RELATED = 12  # co-occurring names listed
+MAX_PERIODS = 600  # months charted at most (50 years)
+CHART_FROM = date(1900, 1, 1)  # mentions dated earlier (odd stored dates) are not charted
 WEEKS_UNTIL = 26 * 7  # a span of mentions up to this many days is charted by week, longer by month
 
 
@@ -151,8 +153,11 @@ def article_rows(store: Store, ids: list[int]) -> list[ArticleRow]:
 def _day(published: str) -> date:
     try:
         return date.fromisoformat(published[:10])
-    except ValueError:
-        return from_db_time(published).date() if published else date.min
+    except (ValueError, TypeError):
+        try:
+            return from_db_time(published).date()
+        except (ValueError, TypeError, AttributeError):
+            return date.min  # not charted
 
 
 def chart(days: list[date]) -> tuple[str, list[Period]]:
@@ -165,7 +170,10 @@ def chart(days: list[date]) -> tuple[str, list[Period]]:
 
 def chart_counts(per_day: list[tuple[date, int]]) -> tuple[str, list[Period]]:
     """chart() from (day, mentions) pairs."""
-    per_day = sorted(p for p in per_day if p[1] > 0)
+    # Odd stored dates (year 1, year 9999: see reader.dates) are left off the chart, and it
+    # holds at most MAX_PERIODS periods, ending with the newest mention.
+    latest = date.today() + timedelta(days=366)
+    per_day = sorted(p for p in per_day if p[1] > 0 and CHART_FROM <= p[0] <= latest)
     if not per_day:
         return "month", []
     first, last = per_day[0][0], per_day[-1][0]
@@ -185,6 +193,9 @@ def chart_counts(per_day: list[tuple[date, int]]) -> tuple[str, list[Period]]:
         start = d.replace(day=1)
         counts[start] = counts.get(start, 0) + n
     periods, start = [], first.replace(day=1)
+    if (last.year - start.year) * 12 + last.month - start.month >= MAX_PERIODS:
+        back = last.year * 12 + last.month - 1 - (MAX_PERIODS - 1)
+        start = date(back // 12, back % 12 + 1, 1)
     while start <= last:
         periods.append(Period(f"{start.year}-{start.month:02d}", start, counts.get(start, 0)))
         start = date(start.year + (start.month == 12), start.month % 12 + 1, 1)

@@ -87,6 +87,10 @@ def test_chart_by_week_and_by_month():
     unit, periods = chart([date(2020, 1, 5), date(2021, 3, 1), date(2021, 3, 9)])
     assert unit == "month" and len(periods) == 15 and periods[0].count == 1 and periods[-1].count == 2
     assert chart([]) == ("month", [])
+    # Odd stored dates are left off the chart; a long span keeps the newest 600 months.
+    assert chart([date(1, 1, 1), date(9999, 12, 31), date(2021, 4, 1)])[1][0].count == 1
+    unit, periods = chart([date(1901, 1, 1), date(2021, 4, 1)])
+    assert unit == "month" and len(periods) == 600 and periods[-1].label == "2021-04"
     assert sparkline([0, 1, 8]) == " ▁█"
     assert bars([1, 2], 2) == [" █", "██"]
 
