@@ -21,7 +21,8 @@ import time
 from bench import measure
 from bench.cache import OUT, get_cache
 
-SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "analysis", "opml", "fulltext"]
+SECTIONS = ["startup", "memory", "refresh", "search", "related", "reading", "entity", "analysis", "opml",
+            "fulltext"]
 
 
 def machine() -> dict:
@@ -160,6 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     if "reading" in only:
         log("reading pane ...")
         r, n = measure.reading(cache(big_n), count=10 if args.quick else 30)
+        rows += r
+        notes += n
+    if "entity" in only:
+        log("entity page ...")
+        from bench.bench_entity import entity
+
+        r, n = entity(cache(big_n), repeats=3 if not args.quick else 2)
         rows += r
         notes += n
     if "analysis" in only:

@@ -65,6 +65,7 @@ Exits with 1 when any feed failed, after one line per failure.""",
   reader search 'entity:Stoltenberg is:unread' --json""",
     "show": "examples:\n  reader show 42\n  reader show 42 --json",
     "related": "examples:\n  reader related 42\n  reader related 42 --json",
+    "entity": "examples:\n  reader entity Stoltenberg\n  reader entity NATO --json",
     "analyse": "example:\n  reader analyse",
     "relink": "example:\n  reader relink",
     "check": "example:\n  reader check",
@@ -163,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("related", help="articles, events and story related to one article")
     p.add_argument("id", type=_id_arg)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("entity", help="what the cache knows about a name: kind, mentions over time, names it "
+                                      "appears with, its events and articles")
+    p.add_argument("name", nargs="+")
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("analyse", help="run pending entity and event analysis now")
@@ -637,6 +643,21 @@ def cmd_related(library, args) -> int:
         return 0
     for item in related.articles:
         print(f"{item.score:5.2f} {item.id:6}  {item.title}  ({', '.join(item.shared)})")
+    return 0
+
+
+def cmd_entity(library, args) -> int:
+    from reader.entities_view import text_lines
+
+    name = " ".join(args.name)
+    page = library.entity_page(name)
+    if page is None:
+        return _fail(f"no entity {_one_line(name)!r} in the cache (analysed articles only; try `reader analyse`)")
+    if args.json:
+        print(json.dumps(page.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    for line in text_lines(page):
+        print(_one_line(line))
     return 0
 
 

@@ -748,6 +748,21 @@ class Library:
         found = [(aid, title, ev) for aid, title, ev in self.store.events_of(ids) if name in ev.entities]
         return merge_events([], found)
 
+    def entity_page(self, name: str):
+        """What the cache knows about an entity (reader.entities_view.EntityPage), or None when it has no such name."""
+        from reader.entities_view import entity_page
+
+        if not isinstance(name, str) or not name.strip():
+            return None
+        return entity_page(self.store, name, events=self.entity_timeline)
+
+    def cache_stats(self, *, kinds: bool = True):
+        """Articles per feed over time, unread by feed, entity kinds (reader.stats.CacheStats);
+        ``kinds=False`` skips the entity kinds, the slow part on a big cache."""
+        from reader.stats import cache_stats
+
+        return cache_stats(self.store, kinds=kinds)
+
     # -- analysis ----------------------------------------------------------
 
     def pending_analysis(self) -> int:

@@ -116,3 +116,12 @@ def test_fulltext_section_stores_the_own_pages_through_a_full_text_feed():
     assert q["mean_f1"] > 0.9  # the boilerplate (nav, comments, footer) is not in the stored text
     r = fulltext.refresh_200(pages, 5)
     assert r["new"] == 5 and r["full_text"] == 5 and r["peak_mb"] > 0
+
+
+def test_entity_section(tiny_cache):
+    from bench.bench_entity import entity
+
+    rows, notes = entity(tiny_cache, repeats=1)
+    assert [r["section"] for r in rows] == ["entity", "entity", "entity"]
+    assert rows[0]["n"] > 5 and rows[0]["median"] > 0 and rows[1]["median"] > 0
+    assert "SEARCH" in notes[0] and "SCAN" not in notes[0]  # the page's queries are index searches

@@ -517,7 +517,10 @@ async def test_entities_step_and_open_the_entity_view(library, ids):
         await pilot.press("E")
         await pilot.pause()
         assert styled(app, CURRENT_STYLE) == ["NATO"]
-        await pilot.press("enter")
+        await pilot.press("enter")  # the entity's page (tests/test_ui_story.py); a lists its articles
+        await settle(pilot)
+        assert type(app.screen).__name__ == "EntityScreen"
+        await pilot.press("a")
         await settle(pilot)
         assert "Entity: NATO" in header(app)
         assert "2 articles" in header(app)
@@ -583,6 +586,9 @@ async def test_a_click_on_an_entity_makes_it_current_and_a_double_click_opens_it
         assert styled(app, CURRENT_STYLE) == ["Moscow"]
         row = next(i for i, line in enumerate(lines) if "Stoltenberg said NATO" in line)
         assert await pilot.click(body, offset=(lines[row].index("Stoltenberg") + 3, row), times=2)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "EntityScreen"  # its page; a lists its articles
+        await pilot.press("a")
         await settle(pilot)
         assert "Entity: Jens Stoltenberg" in header(app)
 

@@ -37,3 +37,8 @@ for acronym in _ACRONYMS:
 def global_name(name: str) -> str:
     """The name used across articles for an entity named ``name`` in one article."""
     return ALIASES.get(name.casefold(), name)
+
+
+def variants(name: str) -> list[str]:
+    """The other ways the alias table writes a name ("NATO": "North Atlantic Treaty Organization", ...)."""
+    return [v for v in _GROUPS.get(name, []) if v != name]

@@ -38,7 +38,7 @@ COMMANDS: tuple[Command, ...] = (
     # moving
     Command("cursor_down", "j,down", "Down", "Move down in the focused pane", palette=False, group="Move"),
     Command("cursor_up", "k,up", "Up", "Move up in the focused pane", palette=False, group="Move"),
-    Command("open", "enter,l", "Open", "Open the article; on an entity, show its articles; on an event, jump to it",
+    Command("open", "enter,l", "Open", "Open the article; on an entity, open its page; on an event, jump to it",
             footer=True, palette=False, group="Move"),
     Command("next_pane", "tab", "Next pane", "Focus the next pane", palette=False, group="Move"),
     Command("previous_pane", "shift+tab", "Previous pane", "Focus the previous pane", palette=False, group="Move"),
@@ -65,6 +65,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("previous_entity", "E", "Previous entity", "Highlight the previous entity in the article",
             group="View"),
     Command("focus_timeline", "t", "Timeline", "Focus the article's timeline in the sidebar", group="View"),
+    Command("timeline_view", "T", "Timeline view",
+            "Show the article's events and those of related articles on a time axis", group="View"),
     Command("toggle_sidebar", "i,backslash", "Sidebar", "Show or hide the sidebar of related events",
             group="View"),
     # articles
@@ -76,6 +78,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     Command("full_text", "w", "Whole article", "Whole article: fetch the full text from the article's link"),
+    Command("statistics", "S", "Statistics",
+            "The cache at a glance: articles per feed over time, unread by feed, entity kinds", group="View"),
     # app
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,

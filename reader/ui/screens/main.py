@@ -577,7 +577,7 @@ class MainScreen(Screen):
         if isinstance(focused, ReadingPane):
             span = focused.current_entity
             if span is not None:
-                self._show_entity(span.name or span.text)
+                self.open_entity_page(span.name or span.text)
             return
         if isinstance(focused, OptionList):
             focused.action_select()
@@ -780,7 +780,26 @@ class MainScreen(Screen):
         self._note(f"Articles that mention {one_line(name)}; Escape goes back.")
 
     def on_reading_pane_entity_chosen(self, message: ReadingPane.EntityChosen) -> None:
-        self._show_entity(message.span.name or message.span.text)
+        self.open_entity_page(message.span.name or message.span.text)
+
+    def open_entity_page(self, name: str) -> None:
+        """The entity's page (reader/ui/screens/entity.py); its `a` lists its articles here."""
+        from reader.ui.screens.entity import EntityScreen
+
+        self.app.push_screen(EntityScreen(self.library, name))
+
+    def action_timeline_view(self) -> None:
+        from reader.ui.screens.timeline import TimelineScreen
+
+        if self.article is None:
+            self.notify("No article to show the timeline of.", timeout=3)
+            return
+        self.app.push_screen(TimelineScreen(self.library, self.article))
+
+    def action_statistics(self) -> None:
+        from reader.ui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.library))
 
     def action_next_entity(self) -> None:
         self._move_entity(1)

@@ -206,6 +206,9 @@ class Sidebar(Vertical):
     def compose(self):
         # Each section's title, legend and note are the lines of one Static (fewer widgets to start).
         yield Static(id="timeline-head", classes="section-head", markup=False)
+        from reader.ui.widgets.timeline_view import MiniAxis
+
+        yield MiniAxis(id="timeline-axis-mini")  # the events on a time axis, at 140 columns and more
         yield Timeline(id="timeline")
         yield Static(id="related-head", classes="section-head", markup=False)
         yield RelatedList(id="related")
@@ -222,7 +225,13 @@ class Sidebar(Vertical):
             lines.append(Content(note).stylize(MUTED))
         self.query_one(f"#{which}-head", Static).update(Content("\n").join(lines))
 
+    def _axis(self, events, article) -> None:
+        from reader.ui.widgets.timeline_view import MiniAxis
+
+        self.query_one(MiniAxis).set_events(list(events), article.published.date() if article else None)
+
     def clear(self) -> None:
+        self._axis([], None)
         self.query_one(Timeline).set_items([])
         self.query_one(RelatedList).set_articles([], None)
         self._head("timeline", "No article open.", Content("Timeline"))
@@ -235,6 +244,7 @@ class Sidebar(Vertical):
         if entity is not None:
             title = Content("Timeline of ") + Content(one_line(entity))
             if entity_timeline is None:
+                self._axis([], article)
                 timeline.set_items([])
                 self._head("timeline", "The cache has no timeline for entities yet.", title)
             else:
@@ -243,9 +253,11 @@ class Sidebar(Vertical):
                     item.own = False
                 timeline.set_items(items, current=article.id)
                 self._head("timeline", "" if items else "No dated events mention this entity.", title)
+                self._axis(entity_timeline, article)
         else:
             title = Content("Timeline")
             if not article.analysed:
+                self._axis([], article)
                 timeline.set_items([])
                 self._head("timeline", "Not analysed yet.", title)
             else:
@@ -255,6 +267,7 @@ class Sidebar(Vertical):
                     timeline.set_items(items_from_events(article.events), current=article.id, sort=True)
                 items = timeline.items
                 self._head("timeline", "" if items else "No dated events in this article.", title)
+                self._axis(related.events if related is not None else article.events, article)
         related_list = self.query_one(RelatedList)
         if not has_related:
             related_list.set_articles([], now)

@@ -1,0 +1,204 @@
+"""The entity page, the timeline view and the statistics view: press keys, read the screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.timeline_view import TimelineAxis
+from tests.test_story_core import build_story
+from tests.test_ui_app import settle
+from tests.ui_support import NOW, ui_seed  # noqa: F401 (fixture)
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def story_ids(library, ui_seed):
+    return build_story(library, ui_seed)
+
+
+def make_app(library) -> ReaderApp:
+    return ReaderApp(library, now=NOW, autostart=False)
+
+
+def screen_text(app) -> str:
+    """Every row of the screen as the terminal would show it."""
+    return "\n".join(strip.text.rstrip() for strip in app.screen._compositor.render_strips())
+
+
+async def open_entity(pilot, steps: int) -> None:
+    await pilot.press(*(["e"] * steps))
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_enter_on_a_name_opens_its_page(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entity(pilot, 1)  # Stoltenberg, the first name of the seed
+        assert type(app.screen).__name__ == "EntityScreen"
+        shown = screen_text(app)
+        assert "Jens Stoltenberg · person · 1 article" in shown
+        assert "Mentions per week" in shown and "█" in shown  # the chart
+        assert "Often with" in shown and "NATO" in shown
+        assert "Articles, newest first" in shown and "Spies exposed in Brussels" in shown
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+
+
+async def test_entity_page_opens_a_co_occurring_name_and_an_article(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entity(pilot, 1)
+        page = app.screen
+        cooccur = page.query_one("#entity-cooccur")
+        names = [str(o.prompt) for o in cooccur.options]
+        gru = next(i for i, n in enumerate(names) if n.startswith("GRU"))
+        cooccur.focus()
+        cooccur.highlighted = gru
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is not page and type(app.screen).__name__ == "EntityScreen"
+        shown = screen_text(app)
+        assert "GRU · organisation · 3 articles" in shown
+        assert "What happened at Vrbetice" in shown and "Czech Republic expels" in shown
+        # Its events on the axis: the 2014 blasts among them; step to them and read the sentence.
+        assert "Events of GRU" in shown and "2014" in shown
+        app.screen.query_one(TimelineAxis).focus()
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Two blasts destroyed an ammunition depot at Vrbetice in 2014" in screen_text(app)
+        assert "from: What happened at Vrbetice" in screen_text(app)
+        # An article opens on the main screen, over both entity pages.
+        articles = app.screen.query_one("#entity-articles")
+        articles.focus()
+        articles.highlighted = next(i for i, o in enumerate(articles.options) if "Vrbetice" in str(o.prompt))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert app.main_screen.article.title == "What happened at Vrbetice"
+
+
+async def test_entity_page_lists_its_articles_in_the_main_list(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entity(pilot, 2)  # NATO
+        assert "NATO · organisation" in screen_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert "Entity: NATO" in str(app.main_screen.query_one("#header").render())
+
+
+async def test_timeline_view_places_2014_and_2021_on_one_axis(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TimelineScreen"
+        shown = screen_text(app)
+        assert "Timeline of Spies exposed in Brussels" in shown
+        assert "This article and related ones" in shown and "◆ this article" in shown
+        rows = shown.splitlines()
+        labels = next(r for r in rows if "2015" in r and "2020" in r)  # one axis, year ticks
+        assert labels.index("2015") < labels.index("2020")
+        # The first event is the 2014 blasts, from the Vrbetice article; the last the seed's own.
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Two blasts destroyed" in screen_text(app) and "from: What happened at Vrbetice" in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "6 Oct 2021: " in screen_text(app) and "from: this article" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert "Apr 2021" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+
+
+async def test_timeline_enter_on_another_articles_event_opens_it(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert app.main_screen.article.title == "What happened at Vrbetice"
+
+
+async def test_timeline_view_at_80x24_with_one_event(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # The garden article has no analysis: the view says so, it does not fail.
+        for _ in range(5):
+            if app.main_screen.article.title.startswith("Late tomatoes"):
+                break
+            await pilot.press("j")
+            await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Not analysed yet · 0 events" in shown and "No dated events to show." in shown
+
+
+async def test_statistics_from_the_palette(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"statistics")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StatsScreen"
+        shown = screen_text(app)
+        assert "6 articles · 6 unread" in shown
+        assert "Articles per feed, per month" in shown and "World Desk" in shown
+        assert "Unread by feed" in shown
+        assert "Entity kinds" in shown and "place" in shown and "organisation" in shown
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+
+
+async def test_sidebar_shows_the_axis_when_wide_enough(library, story_ids):
+    app = make_app(library)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        rows = screen_text(app).splitlines()
+        labels = next(r for r in rows if "2014" in r and "2021" in r and "─" not in r and "2016" in r)
+        line = rows[rows.index(labels) - 1]
+        assert "◆" in line and "┼" in line  # the article's date on the axis, in the sidebar
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "◆" not in screen_text(app)  # at 120 columns the sidebar keeps its list only
+
+
+async def test_entity_page_says_when_the_cache_cannot_be_read(library, story_ids, monkeypatch):
+    import sqlite3
+
+    def locked(name):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(library, "entity_page", locked)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entity(pilot, 1)
+        assert "Stoltenberg · could not read the cache: database is locked" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen and library.count() == 6  # nothing moved or lost

@@ -1,0 +1,78 @@
+"""The timeline view and an entity page in a real terminal: `python -m reader` under tmux.
+
+Skipped only where tmux is not installed.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from reader.library import make_library
+from reader.locations import Locations
+from tests.test_story_core import build_story
+from tests.test_ui_tmux import Terminal
+from tests.ui_support import ROOT, ui_seed  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+@pytest.fixture
+def terminal(tmp_path, ui_seed):
+    config = tmp_path / "home" / "config.toml"
+    data = tmp_path / "home" / "data"
+    config.parent.mkdir(parents=True)
+    config.write_text("", encoding="utf-8")
+    library = make_library(Locations(config_file=config, data_dir=data))
+    build_story(library, ui_seed)
+    library.close()
+    name = f"reader-story-{uuid.uuid4().hex[:8]}"
+    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} "
+               f"{shlex.quote(sys.executable)} -m reader; echo READER-EXITED-$?; sleep 5")
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "32", command], check=True)
+    term = Terminal(name)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def test_timeline_view_and_entity_page_in_tmux(terminal):
+    terminal.wait_for(lambda s: "Spies exposed" in s and "Timeline" in s, "the first screen")
+    terminal.wait_for(lambda s: "Analysed" in s or "Analysis unavailable" in s, "the startup analysis", 60)
+    # The seed's timeline: the 2014 blasts (a related article) and the 2021 expulsions on one axis.
+    terminal.send("T")
+    screen = terminal.wait_for(lambda s: "This article and related ones" in s and "2014" in s, "the timeline view")
+    axis = screen.splitlines()
+    labels = next(i for i, line in enumerate(axis) if "2015" in line and "2021" in line)
+    marks = axis[labels - 2]  # marks, the axis line, then the labels
+    assert "●" in marks[: axis[labels].index("2015")]  # 2014: before the 2015 tick
+    assert "◆" in axis[labels - 1]  # the article's own date
+    terminal.send("Home")
+    terminal.wait_for(lambda s: "Two blasts destroyed" in s and "What happened at Vrbetice" in s, "the 2014 blasts")
+    terminal.send("End")
+    terminal.send("Left")
+    terminal.wait_for(lambda s: "Apr 2021" in s and "expel" in s, "the April 2021 expulsions")
+    terminal.send("Escape")
+    terminal.wait_for(lambda s: "All articles" in s, "the main screen")
+    # The page of the seed's first name (Stoltenberg): the mentions chart, the names it comes
+    # with, its articles. (The app analysed the articles again with the models at startup.)
+    terminal.send("e")
+    terminal.wait_for(lambda s: "Stoltenberg" in s.splitlines()[-3] and "(person)" in s, "the first name highlighted")
+    terminal.send("Enter")
+    screen = terminal.wait_for(lambda s: "Often with" in s and "Articles, newest first" in s and "Spies" in s,
+                               "the entity page")
+    assert screen.splitlines()[0].strip().startswith("Jens Stoltenberg · person ·")
+    assert "Mentions per week" in screen and "█" in screen
+    assert "NATO" in screen and "Spies exposed in Brussels" in screen
+    terminal.send("q")
+    terminal.wait_for(lambda s: "All articles" in s, "back on the main screen")
+    terminal.send("q")
+    terminal.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
