@@ -542,3 +542,134 @@ def _tomlkit_entries(text: str, entries: list[dict]) -> str:
 def add_feed(path: Path, url: str, title: str = "", tags: list[str] | None = None) -> bool:
     """Append one [[feeds]] entry, keeping comments and layout. False if already there."""
     return bool(add_feeds(path, [NewFeed(url, title, tuple(tags or ()))]).added)
+
+
+# -- removing and renaming a feed ---------------------------------------------
+
+_AOT_FEEDS = re.compile(r"^[ \t]*\[\[[ \t]*\"?feeds\"?[ \t]*\]\]", re.M)
+_ANY_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def _write_config(path: Path, text: str) -> None:
+    """Replace the config file in one step (a symlinked config stays a symlink, its mode is kept)."""
+    target = path.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    if target.exists():
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+    tmp.replace(target)
+
+
+def _entry_index(data: dict, path: Path, identity: str) -> int | None:
+    """The index in data["feeds"] of the entry whose url has this identity."""
+    entries = data.get("feeds")
+    if not isinstance(entries, list):
+        return None
+    for index, entry in enumerate(entries):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if isinstance(url, str) and urls.identity(resolve_feed_url(urls.strip_password(url.strip()),
+                                                                   path.parent)) == identity:
+            return index
+    return None
+
+
+def _block(text: str, index: int) -> tuple[int, int] | None:
+    """The text span of the index-th [[feeds]] table: its header (and the comment lines just
+    above it) to the next header, less the comments at its end that sit just above that one."""
+    headers = list(_AOT_FEEDS.finditer(text))
+    if index >= len(headers):
+        return None
+    start = headers[index].start()
+    following = _ANY_HEADER.search(text, headers[index].end())
+    end = following.start() if following else len(text)
+    lines = text[:start].split("\n")[:-1]  # whole lines above the header
+    while lines and lines[-1].lstrip().startswith("#"):
+        start -= len(lines.pop()) + 1
+    if following:
+        body = text[start:end].split("\n")
+        tail = body.pop()  # the (empty) start of the header's line
+        attached = []
+        while body and body[-1].lstrip().startswith("#"):
+            attached.insert(0, body.pop())
+        end -= len("\n".join(attached + [tail])) if attached else len(tail)
+    return start, end
+
+
+def _edit_checked(path: Path, text: str, new_text: str | None, tomlkit_edit, expect) -> tuple[str, Config]:
+    """The edited text and its config: the text edit if it reads back as expected, else tomlkit's."""
+    for candidate in (new_text, None):
+        if candidate is None:
+            import tomlkit
+
+            document = tomlkit.parse(text)
+            tomlkit_edit(document)
+            candidate = tomlkit.dumps(document)
+        try:
+            config = parse_config(candidate, path)
+        except ConfigError:
+            continue
+        if expect(config):
+            return candidate, config
+    raise ConfigError(f"{path}: could not change the feed without breaking the file; nothing was changed")
+
+
+def _read_for_edit(path: Path, feed: FeedConfig) -> tuple[str, Config, int]:
+    if not path.exists():
+        raise ConfigError(f"{path}: no config file; nothing was changed")
+    text = path.read_text(encoding="utf-8")
+    config = parse_config(text, path)
+    index = _entry_index(tomllib.loads(text), path, feed.identity)
+    if index is None:
+        raise ConfigError(f"{path}: no [[feeds]] entry has the url {feed.url}; nothing was changed")
+    return text, config, index
+
+
+def remove_feed(path: Path, feed: FeedConfig) -> Config:
+    """Take one feed's entry out of the config file in one write; everything else, comments
+    included, stays as it was. Returns the config as it now is."""
+    text, old, index = _read_for_edit(path, feed)
+    span = _block(text, index)
+    new_text = None
+    if span is not None:
+        start, end = span
+        new_text = text[:start] + text[end:]
+    expected = [f.url for f in old.feeds if f.identity != feed.identity]
+
+    def edit(document) -> None:
+        del document["feeds"][index]
+
+    new_text, config = _edit_checked(path, text, new_text, edit, lambda c: [f.url for f in c.feeds] == expected)
+    _write_config(path, new_text)
+    return config
+
+
+_TITLE_LINE = re.compile(r"^([ \t]*\"?title\"?[ \t]*=[ \t]*)(\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')", re.M)
+_URL_LINE = re.compile(r"^[ \t]*\"?url\"?[ \t]*=[^\n]*", re.M)
+
+
+def rename_feed(path: Path, feed: FeedConfig, title: str) -> Config:
+    """Set one feed's title in the config file in one write, keeping everything else."""
+    title = title.strip()
+    if not title or any(ord(c) < 32 or ord(c) == 127 for c in title):
+        raise ConfigError("the new title must be one line of text")
+    text, old, index = _read_for_edit(path, feed)
+    span = _block(text, index)
+    new_text = None
+    if span is not None:
+        start, end = span
+        block = text[start:end]
+        if _TITLE_LINE.search(block):
+            block = _TITLE_LINE.sub(lambda m: m.group(1) + _toml_string(title), block, count=1)
+        elif (url_line := _URL_LINE.search(block)) is not None:
+            block = block[:url_line.end()] + f"\ntitle = {_toml_string(title)}" + block[url_line.end():]
+        new_text = text[:start] + block + text[end:]
+    expected = [(f.url, title if f.identity == feed.identity else f.title) for f in old.feeds]
+
+    def edit(document) -> None:
+        document["feeds"][index]["title"] = title
+
+    new_text, config = _edit_checked(path, text, new_text, edit,
+                                     lambda c: [(f.url, f.title) for f in c.feeds] == expected)
+    _write_config(path, new_text)
+    return config

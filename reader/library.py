@@ -129,6 +129,7 @@ class Library:
         if not store.readonly:  # a read-only cache still lists what it holds
             try:
                 self._sync_feeds()
+                self.clear_samples()  # the user's config has replaced the samples
             except (CacheError, sqlite3.DatabaseError) as exc:
                 # A full disk or a damaged page: reading (and `reader check`) must still work.
                 self.sync_problem = str(exc)
@@ -185,7 +186,7 @@ class Library:
         ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
         # An error stored by an older reader may hold a password: never shown.
         return [replace(f, last_error=redact(f.last_error)) if f.last_error else f
-                for f in ordered + [f for f in rows.values() if f.kind in ("files", "account")]]
+                for f in ordered + [f for f in rows.values() if f.kind in ("files", "account", "removed")]]
 
     def tags(self) -> list[str]:
         return self.store.tags()
@@ -201,7 +202,55 @@ class Library:
         if result.added:
             self.config = result.config if result.config is not None else load_config(path)
             self._sync_feeds()
+            self.clear_samples()  # the first real config replaces the samples
         return result
+
+    def remove_feed(self, feed: FeedConfig, *, keep_articles: bool = False,
+                    delete_starred: bool = False) -> tuple[int, int]:
+        """Take a feed out of the config file (one write, comments kept), then out of the cache:
+        its articles are deleted, but the starred ones unless ``delete_starred``, and none with
+        ``keep_articles``; what is kept stays as a "removed" source. Returns (deleted, kept)."""
+        self.config = config_mod.remove_feed(self._config_path(), feed)
+        return self.store.remove_feed(feed.url, keep_articles=keep_articles, delete_starred=delete_starred)
+
+    def rename_feed(self, feed: FeedConfig, title: str) -> None:
+        """Set a feed's title in the config file (one write, comments kept) and in the cache."""
+        self.config = config_mod.rename_feed(self._config_path(), feed, title)
+        self._sync_feeds()
+
+    def feed_counts(self, url: str) -> tuple[int, int]:
+        """(articles, starred) the cache holds for a feed."""
+        return self.store.feed_counts(url)
+
+    def clear_samples(self) -> tuple[int, int]:
+        """The bundled samples are a demo: once the user has a config file of their own, the
+        sample feeds, their tags and articles and the seed article leave the cache. Articles
+        the user starred stay (as a "removed" source). Returns (deleted, kept)."""
+        if self.config.is_sample or self.store.readonly:
+            return 0, 0
+        root = samples_dir().resolve()
+        prefix = str(root) + os.sep
+        deleted = kept = 0
+        db = self.store.db
+        feeds = [url for (url,) in db.execute("SELECT url FROM feeds WHERE kind IN ('feed', 'removed') "
+                                              "AND substr(url, 1, ?) = ?", (len(prefix), prefix))]
+        configured = {f.url for f in self.config.feeds}
+        for url in feeds:
+            if url in configured:  # the user subscribed to a sample on purpose
+                continue
+            d, k = self.store.remove_feed(url)
+            deleted, kept = deleted + d, kept + k
+        from reader.ingest.text import file_key
+
+        keys = [file_key(p) for p in root.iterdir() if p.suffix in (".txt", ".md")] if root.is_dir() else []
+        if keys:
+            marks = ",".join("?" * len(keys))
+            rows = db.execute(f"SELECT a.id, f.url FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                              f"WHERE f.kind = 'files' AND a.key IN ({marks})", keys).fetchall()
+            for url in {url for _, url in rows}:
+                # Only the seed articles: a files source holding the user's own files keeps them.
+                deleted += self.store.remove_feed(url, article_ids=[i for i, u in rows if u == url])[0]
+        return deleted, kept
 
     def find_feed(self, url: str) -> FeedConfig | None:
         """The configured feed this URL names, in any spelling (reader.urls.identity)."""

@@ -410,7 +410,8 @@ class Store:
             for url, title, tags in feeds:
                 db.execute(
                     "INSERT INTO feeds (url, title) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET "
-                    "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END",
+                    "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
+                    "kind = CASE WHEN feeds.kind = 'removed' THEN 'feed' ELSE feeds.kind END",  # added again
                     (url, title),
                 )
                 feed_id = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
@@ -419,6 +420,39 @@ class Store:
                     "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
                     [(feed_id, tag) for tag in tags],
                 )
+
+    def feed_counts(self, url: str) -> tuple[int, int]:
+        """(articles, starred articles) of the feed stored under ``url``."""
+        row = self.db.execute("SELECT count(*), coalesce(sum(a.starred), 0) FROM articles a JOIN feeds f "
+                              "ON f.id = a.feed_id WHERE f.url = ?", (url,)).fetchone()
+        return row[0], row[1]
+
+    def remove_feed(self, url: str, *, keep_articles: bool = False, delete_starred: bool = False,
+                    article_ids: Iterable[int] | None = None) -> tuple[int, int]:
+        """Delete a feed's articles (its starred ones only with ``delete_starred``; none with
+        ``keep_articles``), in one transaction; returns (deleted, kept). A feed left with articles
+        stays as a 'removed' source without tags; a feed left with none is deleted. With
+        ``article_ids`` only those of its articles are candidates."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row is None:
+                return 0, 0
+            feed_id = row[0]
+            deleted = 0
+            if not keep_articles:
+                sql = "DELETE FROM articles WHERE feed_id = ?" + ("" if delete_starred else " AND starred = 0")
+                if article_ids is None:
+                    deleted = db.execute(sql, (feed_id,)).rowcount
+                else:
+                    for article_id in article_ids:
+                        deleted += db.execute(sql + " AND id = ?", (feed_id, article_id)).rowcount
+            kept = db.execute("SELECT count(*) FROM articles WHERE feed_id = ?", (feed_id,)).fetchone()[0]
+            db.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+            if kept:
+                db.execute("UPDATE feeds SET kind = 'removed' WHERE id = ? AND kind = 'feed'", (feed_id,))
+            else:
+                db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            return deleted, kept
 
     def feed_id(self, url: str, *, title: str = "", kind: str = "feed") -> int:
         row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
