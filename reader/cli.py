@@ -67,7 +67,9 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "search": """examples:
   reader search nato russia
   reader search '"intelligence officers"' --limit 50
-  reader search 'entity:Stoltenberg is:unread' --json""",
+  reader search 'entity:Stoltenberg is:unread' --json
+  reader search --view 'NATO, unread'       a saved view ([[views]] in the config)
+  reader search --ignored                    what the [[ignore]] rules hide""",
     "show": "examples:\n  reader show 42\n  reader show 42 --json",
     "related": "examples:\n  reader related 42\n  reader related 42 --json",
     "analyse": "example:\n  reader analyse",
@@ -166,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search titles and text (words, \"phrases\", prefix*, AND/OR/NOT, feed:, tag:, "
                                       "is:unread, after:, before:, entity:)")
-    p.add_argument("query", nargs="+")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--view", metavar="NAME", help="a saved view ([[views]] in the config), narrowed by any query")
+    p.add_argument("--ignored", action="store_true", help="only the articles the [[ignore]] rules hide")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.add_argument("--limit", type=_limit_arg, default=20, help="print at most this many (default 20)")
 
@@ -624,6 +628,16 @@ def cmd_search(library, args) -> int:
     from reader.store.query import QueryError
 
     text = " ".join(args.query)
+    if args.view is not None:
+        view = library.view(args.view)
+        if view is None:
+            names = ", ".join(repr(v.name) for v in library.config.views) or "none"
+            return _fail(f"no view {args.view!r} in {library.config.path} (views: {names})", 2)
+        text = f"({view.query}) {text}" if text.strip() else view.query
+    if args.ignored:
+        text = f"{text} is:ignored" if text.strip() else "is:ignored"
+    if not text.strip():
+        return _fail("search: give a query, --view NAME or --ignored", 2)
     try:
         rows = library.search(text, limit=args.limit)
     except QueryError as exc:

@@ -45,6 +45,14 @@ EXAMPLE = """\
 # username = "me"                      # HTTP Basic auth (or https://me:secret@example.org/feed.xml)
 # password_command = "pass show feeds" # prints the password on its first line; see README
 
+# [[views]]                 # a saved search, shown in the app's feed picker with its unread count
+# name = "NATO, unread"
+# query = "entity:NATO is:unread"
+
+# [[ignore]]                # a killfile rule: matching articles are hidden (`reader search --ignored` shows them)
+# query = "horoscope OR \"sponsored content\""
+# feed = "Example"          # optional: only in this feed
+
 # [[accounts]]              # a feed server to sync with: `reader sync`, or `r` in the app
 # name = "home"
 # type = "miniflux"         # or "greader" (FreshRSS, Miniflux, Inoreader, The Old Reader)
@@ -108,6 +116,32 @@ class AccountConfig:
 
 
 @dataclass(frozen=True)
+class ViewConfig:
+    """A [[views]] entry: a named search (the search language) shown in the feed picker."""
+
+    name: str
+    query: str
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """An [[ignore]] entry: articles matching ``query`` (in ``feed``, if given) are hidden."""
+
+    query: str
+    feed: str = ""
+
+    @property
+    def search(self):
+        """The rule as a parsed query (reader.store.query.Query)."""
+        from reader.store.query import parse_query
+
+        query = parse_query(self.query)
+        if self.feed:
+            query.feeds.append(self.feed)
+        return query
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None
     feeds: tuple[FeedConfig, ...] = ()
@@ -116,9 +150,11 @@ class Config:
     is_sample: bool = False  # no config file: the bundled samples are used
     problems: tuple[str, ...] = ()  # entries left out, one line each (file:line: key: why)
     accounts: tuple[AccountConfig, ...] = ()
+    views: tuple[ViewConfig, ...] = ()
+    ignore: tuple[IgnoreRule, ...] = ()
 
 
-_TOP = {"settings", "keys", "feeds", "accounts"}
+_TOP = {"settings", "keys", "feeds", "accounts", "views", "ignore"}
 _ACCOUNT_KEYS = ("name", "type", "url", "username", "password_command", "token_command")
 _FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command"}
 _SETTING_TYPES = {
@@ -258,7 +294,7 @@ def parse_config(text: str, path: Path) -> Config:
     problems: list[str] = []
     for key in data:
         if key not in _TOP:
-            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: accounts, feeds, keys, settings); "
+            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: accounts, feeds, ignore, keys, settings, views); "
                             "ignored")
 
     settings_data = data.get("settings", {})
@@ -299,8 +335,91 @@ def parse_config(text: str, path: Path) -> Config:
         seen[feed.identity] = index
         feeds.append(feed)
     accounts = _parse_accounts(data.get("accounts", []), path, text, problems)
+    views = _parse_views(data.get("views", []), path, text, problems)
+    ignore = _parse_ignore(data.get("ignore", []), path, text, problems)
     return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, problems=tuple(problems),
-                  accounts=accounts)
+                  accounts=accounts, views=views, ignore=ignore)
+
+
+_VIEWS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*\"?views\"?[ \t]*\]\]", re.M)
+_IGNORE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*\"?ignore\"?[ \t]*\]\]", re.M)
+
+
+def _query_problem(value) -> str | None:
+    """Why a search text cannot be used in a view or rule, or None."""
+    from reader.store.query import QueryError, parse_query
+
+    if not isinstance(value, str) or not value.strip():
+        return "needs a query (a search such as 'tag:news is:unread')"
+    try:
+        parse_query(value)
+    except QueryError as exc:
+        return f"query {value!r}: {exc}"
+    return None
+
+
+def _entries(data, table: str, path: Path, text: str, problems: list[str]) -> list:
+    if not isinstance(data, list):
+        problems.append(f"{_where(path, text, table)}: {table} must be written as [[{table}]] entries; none are read")
+        return []
+    return data
+
+
+def _parse_views(data, path: Path, text: str, problems: list[str]) -> tuple[ViewConfig, ...]:
+    views: list[ViewConfig] = []
+    for index, entry in enumerate(_entries(data, "views", path, text, problems)):
+        def where(key: str | None = None) -> str:
+            return _section_line(path, text, _VIEWS_HEADER, index, key)
+
+        if not isinstance(entry, dict):
+            problems.append(f"{where()}: each [[views]] entry must be a table; view {index + 1} is ignored")
+            continue
+        for key in entry:
+            if key not in ("name", "query"):
+                problems.append(f"{where(key)}: unknown key 'views.{key}' in view {index + 1} (expected name, query); "
+                                "ignored")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{where('name' if 'name' in entry else None)}: view {index + 1} has no name; it is ignored")
+            continue
+        problem = _query_problem(entry.get("query"))
+        if problem:
+            problems.append(f"{where('query' if 'query' in entry else None)}: view {name!r} {problem}; it is ignored")
+            continue
+        if any(v.name == name.strip() for v in views):
+            problems.append(f"{where('name')}: two views are named {name.strip()!r}; the second is ignored")
+            continue
+        views.append(ViewConfig(name=name.strip(), query=entry["query"].strip()))
+    return tuple(views)
+
+
+def _parse_ignore(data, path: Path, text: str, problems: list[str]) -> tuple[IgnoreRule, ...]:
+    rules: list[IgnoreRule] = []
+    for index, entry in enumerate(_entries(data, "ignore", path, text, problems)):
+        def where(key: str | None = None) -> str:
+            return _section_line(path, text, _IGNORE_HEADER, index, key)
+
+        if not isinstance(entry, dict):
+            problems.append(f"{where()}: each [[ignore]] entry must be a table; rule {index + 1} is ignored")
+            continue
+        for key in entry:
+            if key not in ("query", "feed"):
+                problems.append(f"{where(key)}: unknown key 'ignore.{key}' in rule {index + 1} (expected query, feed); "
+                                "ignored")
+        problem = _query_problem(entry.get("query"))
+        if problem is None and "is:ignored" in entry["query"].lower():
+            problem = "cannot use is:ignored"
+        if problem:
+            problems.append(f"{where('query' if 'query' in entry else None)}: ignore rule {index + 1} {problem}; "
+                            "it is not applied")
+            continue
+        feed = entry.get("feed", "")
+        if not isinstance(feed, str):
+            problems.append(f"{where('feed')}: 'ignore.feed' of rule {index + 1} must be a feed's title or URL "
+                            "(a string); the rule is not applied")
+            continue
+        rules.append(IgnoreRule(query=entry["query"].strip(), feed=feed.strip()))
+    return tuple(rules)
 
 
 def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -> FeedConfig | None:

@@ -135,6 +135,32 @@ class Library:
                 self.sync_problem = str(exc)
 
     @property
+    def config(self) -> Config:
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        """Every new config (read, added to, reloaded) brings its killfile to the store."""
+        self._config = config
+        self.store.ignore_rules = tuple(rule.search for rule in config.ignore)
+
+    def views(self) -> list[tuple[str, str, int]]:
+        """The config's saved views: (name, query, unread articles it shows)."""
+        from reader.store.query import parse_query
+
+        out = []
+        for view in self.config.views:
+            query = parse_query(view.query)
+            unread = query.unread is not False  # a view of read articles has none unread
+            query.unread = True
+            out.append((view.name, view.query, self.store.count(query) if unread else 0))
+        return out
+
+    def view(self, name: str):
+        """The saved view of this name (any case), or None."""
+        return next((v for v in self.config.views if v.name.casefold() == name.strip().casefold()), None)
+
+    @property
     def readonly(self) -> bool:
         """The cache can be read but not written here (a read-only file or folder)."""
         return self.store.readonly

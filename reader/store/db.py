@@ -683,10 +683,31 @@ class Store:
 
     # -- listing and search -----------------------------------------------
 
-    def _where(self, query: Query, *, match: bool = True) -> tuple[list[str], list]:
-        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False)."""
+    # The killfile ([[ignore]] rules, set by the library from the config): articles matching any
+    # rule are left out of every list, count and search unless the query says is:ignored.
+    ignore_rules: tuple[Query, ...] = ()
+
+    def _hidden(self) -> tuple[str, list]:
+        """A SELECT of the ids the ignore rules hide (one subquery, run once per statement)."""
+        parts, params = [], []
+        for rule in self.ignore_rules:
+            where, rule_params = self._where(rule, hide=False)
+            parts.append("SELECT a.id FROM articles a WHERE " + (" AND ".join(where) or "0"))
+            params += rule_params
+        return " UNION ".join(parts), params
+
+    def _where(self, query: Query, *, match: bool = True, hide: bool = True) -> tuple[list[str], list]:
+        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False),
+        and (unless ``hide`` is False) without the articles the ignore rules hide, or only those (is:ignored)."""
         where: list[str] = []
         params: list = []
+        if hide and (self.ignore_rules or query.ignored):
+            if not self.ignore_rules:
+                where.append("0")  # is:ignored with no rules: nothing is hidden
+            else:
+                hidden, hidden_params = self._hidden()
+                where.append(f"a.id {'IN' if query.ignored else 'NOT IN'} ({hidden})")
+                params += hidden_params
         if query.match and match:
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.match)
@@ -763,7 +784,7 @@ class Store:
             rows = self._ranked_page(query, where, params, columns, limit, offset)
         else:
             if query.match:
-                match_where, match_params = self._where(Query(match=query.match))
+                match_where, match_params = self._where(Query(match=query.match), hide=False)
                 where, params = match_where + where, match_params + params
             clause = ("WHERE " + " AND ".join(where)) if where else ""
             sql = (f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
