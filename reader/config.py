@@ -703,8 +703,11 @@ def _block(text: str, index: int) -> tuple[int, int] | None:
     following = _ANY_HEADER.search(text, headers[index].end())
     end = following.start() if following else len(text)
     lines = text[:start].split("\n")[:-1]  # whole lines above the header
+    above = start
     while lines and lines[-1].lstrip().startswith("#"):
-        start -= len(lines.pop()) + 1
+        above -= len(lines.pop()) + 1
+    if lines:  # comments at the top of the file are the file's, not this feed's
+        start = above
     if following:
         body = text[start:end].split("\n")
         tail = body.pop()  # the (empty) start of the header's line

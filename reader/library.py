@@ -180,9 +180,14 @@ class Library:
         return True
 
     def reload_config(self) -> None:
-        if self.config.path is not None and not self.config.is_sample:
-            self.config = load_config(self.config.path)
-            self._sync_feeds()
+        """Read the config file again (raises ConfigError, keeping the config read before, when
+        it cannot be read). A config file that has appeared replaces the samples."""
+        path = self.locations.config_file if self.locations is not None else self.config.path
+        if path is None or (self.config.is_sample and not path.exists()):
+            return
+        self.config = load_config(path)
+        self._sync_feeds()
+        self.clear_samples()
 
     def _sync_feeds(self) -> None:
         """A row for every configured feed. A row an older reader made for a URL with a

@@ -76,6 +76,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     # app
+    Command("reload_config", "ctrl+r", "Reload config",
+            "Read the config file again: feeds, views, keys, theme (edits are also noticed by themselves)",
+            group="App"),
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,
             group="App"),
