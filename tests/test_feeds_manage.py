@@ -180,3 +180,37 @@ def test_the_first_reader_add_replaces_the_samples_but_keeps_what_the_user_starr
         assert not {t for t in lib.tags()} & {"nato", "russia", "diplomacy", "germany"}
     finally:
         lib.close()
+
+
+def _on_a_terminal(*args: str, answer: bytes) -> tuple[int, str]:
+    """Run reader with its stdin and stdout on a pseudo-terminal, typing ``answer``."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "reader", *args], stdin=follower, stdout=follower,
+                            stderr=follower, env=dict(os.environ))
+    os.close(follower)
+    output = b""
+    sent = False
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+        if not sent and b"[y/N]" in output:
+            os.write(leader, answer)
+            sent = True
+    os.close(leader)
+    return proc.wait(timeout=60), output.decode(errors="replace")
+
+
+def test_remove_asks_on_a_terminal_and_only_yes_removes(tmp_path, two_feeds):
+    code, output = _on_a_terminal("remove", "wire", answer=b"n\n")
+    assert code == 1 and "Remove Wire" in output and "nothing was changed" in output
+    assert "wire.rss" in two_feeds.read_text()
+    code, output = _on_a_terminal("remove", "wire", answer=b"y\n")
+    assert code == 0 and "removed Wire" in output
+    assert "wire.rss" not in two_feeds.read_text()
