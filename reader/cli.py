@@ -481,6 +481,8 @@ def cmd_feeds(library, args) -> int:
     now = datetime.now(timezone.utc)
     for feed in feeds:
         status = feed.last_status or "never refreshed"
+        if feed.kind == "removed":
+            status = "removed from the config; its kept articles stay"
         if feed.last_error:
             status += f": {feed.last_error}"
         when = due[feed.url] if feed.url in due else False  # False: not a configured feed (files)

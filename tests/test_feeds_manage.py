@@ -89,6 +89,7 @@ def test_remove_deletes_the_feed_and_its_articles_but_keeps_starred_ones_and_the
     assert text == before.replace(before[before.index("# the wire"):before.index("# something else")], "")
     feeds = reader("feeds").stdout
     assert "Other" in feeds and "1 article " in feeds  # the starred one, as a removed source
+    assert "removed from the config" in feeds
     shown = reader("show", str(starred))
     assert shown.returncode == 0
     assert starred in _article_ids(tmp_path) and len(_article_ids(tmp_path)) == 1 + 2
