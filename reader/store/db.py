@@ -463,13 +463,17 @@ class Store:
             return db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
     def feeds(self, urls: Iterable[str] | None = None) -> list[FeedRow]:
+        shown, params = "", []
+        if self.ignore_rules:  # the counts are of what the lists show: not what the killfile hides
+            hidden, params = self._hidden()
+            shown = f" AND a.id NOT IN ({hidden})"
         rows = self.db.execute(
             "SELECT f.id, f.url, f.title, f.kind, f.etag, f.last_modified, f.last_refresh, "
             "f.last_status, f.last_error, "
-            "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id), "
-            "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), "
+            f"(SELECT count(*) FROM articles a WHERE a.feed_id = f.id{shown}), "
+            f"(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0{shown}), "
             "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url, f.retry_after "
-            "FROM feeds f ORDER BY f.kind, lower(f.title), f.url"
+            "FROM feeds f ORDER BY f.kind, lower(f.title), f.url", params * 2
         ).fetchall()
         wanted = set(urls) if urls is not None else None
         out = []
