@@ -394,8 +394,12 @@ def _one_feed(library, name: str):
         matches = [spelled] if spelled is not None else []
     if not matches:
         return None, f"no feed matches {name!r} (by title or URL) in {library.config.path}"
+    titles = {f.url: f.title for f in library.feeds()}
+    if len(matches) > 1:  # a title given in full names its feed, though another's title contains it
+        exact = [f for f in matches if name.casefold() in ((f.title or "").casefold(),
+                                                          (titles.get(f.url) or "").casefold())]
+        matches = exact if len(exact) == 1 else matches
     if len(matches) > 1:
-        titles = {f.url: f.title for f in library.feeds()}
         names = "; ".join(redact(f"{f.title or titles.get(f.url) or f.url} <{f.url}>") for f in matches)
         return None, f"{name!r} matches {_counted(len(matches), 'feed')}: {names}; name one (its URL)"
     return matches[0], ""

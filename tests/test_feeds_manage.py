@@ -215,3 +215,10 @@ def test_remove_asks_on_a_terminal_and_only_yes_removes(tmp_path, two_feeds):
     code, output = _on_a_terminal("remove", "wire", answer=b"y\n")
     assert code == 0 and "removed Wire" in output
     assert "wire.rss" not in two_feeds.read_text()
+
+
+def test_a_title_given_in_full_names_its_feed_though_another_title_contains_it(tmp_path, two_feeds):
+    assert reader("rename", "other", "Other Wire").returncode == 0
+    out = reader("rename", "wire", "The Wire")  # "Wire" is Wire's whole title, and part of "Other Wire"
+    assert out.returncode == 0, out.stderr
+    assert 'title = "The Wire"' in two_feeds.read_text() and 'title = "Other Wire"' in two_feeds.read_text()
