@@ -222,3 +222,20 @@ def test_a_title_given_in_full_names_its_feed_though_another_title_contains_it(t
     out = reader("rename", "wire", "The Wire")  # "Wire" is Wire's whole title, and part of "Other Wire"
     assert out.returncode == 0, out.stderr
     assert 'title = "The Wire"' in two_feeds.read_text() and 'title = "Other Wire"' in two_feeds.read_text()
+
+
+def test_feeds_written_as_an_inline_array_are_removed_and_renamed_through_tomlkit(tmp_path):
+    from reader.config import load_config, remove_feed, rename_feed
+
+    path = tmp_path / "inline.toml"
+    path.write_text('# inline feeds\nfeeds = [\n  {url = "https://a.example/f", title = "A"},  # first\n'
+                    '  {url = "https://b.example/f"},\n]\n[settings]\ntheme = "nord"  # mine\n')
+    config = load_config(path)
+    rename_feed(path, config.feeds[1], "Bee")
+    assert [(f.url, f.title) for f in load_config(path).feeds] == [("https://a.example/f", "A"),
+                                                                    ("https://b.example/f", "Bee")]
+    remove_feed(path, config.feeds[0])
+    after = load_config(path)
+    assert [(f.url, f.title) for f in after.feeds] == [("https://b.example/f", "Bee")]
+    assert after.settings.theme == "nord"
+    assert "# inline feeds" in path.read_text() and "# mine" in path.read_text()
