@@ -51,6 +51,11 @@ _EXAMPLES = {
            "  reader add https://example.org/eu.xml --title 'EU news' --tag news --tag eu\n"
            "  reader add ~/feeds/local.xml              a local feed file\n"
            "Only http and https URLs (or local files) are accepted. A missing config file is created.",
+    "remove": "examples:\n  reader remove https://example.org/feed.xml\n"
+              "  reader remove 'EU news' --yes            no question asked\n"
+              "  reader remove eu --keep-articles          its articles stay, as a removed source\n"
+              "Starred articles are kept unless --delete-starred.",
+    "rename": "example:\n  reader rename https://example.org/feed.xml 'Example news'",
     "import": "example:\n  reader import subscriptions.opml",
     "export": "example:\n  reader export > subscriptions.opml",
     "feeds": "example:\n  reader feeds",
@@ -62,7 +67,9 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "search": """examples:
   reader search nato russia
   reader search '"intelligence officers"' --limit 50
-  reader search 'entity:Stoltenberg is:unread' --json""",
+  reader search 'entity:Stoltenberg is:unread' --json
+  reader search --view 'NATO, unread'       a saved view ([[views]] in the config)
+  reader search --ignored                    what the [[ignore]] rules hide""",
     "show": "examples:\n  reader show 42\n  reader show 42 --json",
     "related": "examples:\n  reader related 42\n  reader related 42 --json",
     "entity": "examples:\n  reader entity Stoltenberg\n  reader entity NATO --json",
@@ -129,6 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default="")
     p.add_argument("--tag", action="append", default=[], dest="tags")
 
+    p = sub.add_parser("remove", help="remove a feed from the config file and its articles from the cache")
+    p.add_argument("feed", metavar="FEED", help="its URL, or part of its title or URL (one feed only)")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--keep-articles", action="store_true", help="keep its articles (as a removed source)")
+    p.add_argument("--delete-starred", action="store_true", help="delete its starred articles too")
+
+    p = sub.add_parser("rename", help="change a feed's title in the config file")
+    p.add_argument("feed", metavar="FEED", help="its URL, or part of its title or URL (one feed only)")
+    p.add_argument("title", metavar="NEW_TITLE")
+
     p = sub.add_parser("import", help="add the feeds of an OPML file")
     p.add_argument("file", type=Path)
     sub.add_parser("export", help="print the feeds as OPML 2.0")
@@ -154,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search titles and text (words, \"phrases\", prefix*, AND/OR/NOT, feed:, tag:, "
                                       "is:unread, after:, before:, entity:)")
-    p.add_argument("query", nargs="+")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--view", metavar="NAME", help="a saved view ([[views]] in the config), narrowed by any query")
+    p.add_argument("--ignored", action="store_true", help="only the articles the [[ignore]] rules hide")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.add_argument("--limit", type=_limit_arg, default=20, help="print at most this many (default 20)")
 
@@ -391,6 +410,76 @@ def cmd_add(library, args) -> int:
     return 0
 
 
+def _one_feed(library, name: str):
+    """The one configured feed ``name`` names, or an error message."""
+    if library.config.is_sample or not library.config.feeds:
+        return None, f"no feeds in {library.locations.config_file}"
+    matches = library.match_feeds(name)
+    if not matches and "://" in name:
+        spelled = library.find_feed(name)
+        matches = [spelled] if spelled is not None else []
+    if not matches:
+        return None, f"no feed matches {name!r} (by title or URL) in {library.config.path}"
+    titles = {f.url: f.title for f in library.feeds()}
+    if len(matches) > 1:  # a title given in full names its feed, though another's title contains it
+        exact = [f for f in matches if name.casefold() in ((f.title or "").casefold(),
+                                                          (titles.get(f.url) or "").casefold())]
+        matches = exact if len(exact) == 1 else matches
+    if len(matches) > 1:
+        names = "; ".join(redact(f"{f.title or titles.get(f.url) or f.url} <{f.url}>") for f in matches)
+        return None, f"{name!r} matches {_counted(len(matches), 'feed')}: {names}; name one (its URL)"
+    return matches[0], ""
+
+
+def _feed_name(library, feed) -> str:
+    titles = {f.url: f.title for f in library.feeds()}
+    return redact(f"{feed.title or titles.get(feed.url) or feed.url} <{feed.url}>")
+
+
+def cmd_remove(library, args) -> int:
+    feed, error = _one_feed(library, args.feed)
+    if feed is None:
+        return _fail(error)
+    name = _feed_name(library, feed)
+    articles, starred = library.feed_counts(feed.url)
+    if args.keep_articles:
+        fate = f"its {_counted(articles, 'article')} stay as a removed source"
+    elif args.delete_starred or not starred:
+        fate = f"its {_counted(articles, 'article')} are deleted"
+    else:
+        fate = (f"its {_counted(articles - starred, 'article')} are deleted, "
+                f"the {_counted(starred, 'starred one')} kept")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return _fail(f"remove {name}: {fate}; add --yes to do it without a question (not a terminal)")
+        try:
+            answer = input(f"Remove {name} from {library.config.path}? {fate[0].upper() + fate[1:]}. [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing was changed")
+            return 1
+    deleted, kept = library.remove_feed(feed, keep_articles=args.keep_articles, delete_starred=args.delete_starred)
+    note = f"; {_counted(kept, 'article')} kept as a removed source" if kept else ""
+    print(f"removed {name} from {library.config.path}; deleted {_counted(deleted, 'article')}{note}")
+    return 0
+
+
+def cmd_rename(library, args) -> int:
+    from reader.config import ConfigError
+
+    feed, error = _one_feed(library, args.feed)
+    if feed is None:
+        return _fail(error)
+    name = _feed_name(library, feed)
+    try:
+        library.rename_feed(feed, args.title)
+    except ConfigError as exc:
+        return _fail(f"rename {name}: {exc}")
+    print(f"renamed {name} to {args.title.strip()!r} in {library.config.path}")
+    return 0
+
+
 def cmd_import(library, args) -> int:
     from reader.opml import OPMLError
 
@@ -422,6 +511,8 @@ def cmd_feeds(library, args) -> int:
     now = datetime.now(timezone.utc)
     for feed in feeds:
         status = feed.last_status or "never refreshed"
+        if feed.kind == "removed":
+            status = "removed from the config; its kept articles stay"
         if feed.last_error:
             status += f": {feed.last_error}"
         when = due[feed.url] if feed.url in due else False  # False: not a configured feed (files)
@@ -571,6 +662,16 @@ def cmd_search(library, args) -> int:
     from reader.store.query import QueryError
 
     text = " ".join(args.query)
+    if args.view is not None:
+        view = library.view(args.view)
+        if view is None:
+            names = ", ".join(repr(v.name) for v in library.config.views) or "none"
+            return _fail(f"no view {args.view!r} in {library.config.path} (views: {names})", 2)
+        text = f"({view.query}) {text}" if text.strip() else view.query
+    if args.ignored:
+        text = f"{text} is:ignored" if text.strip() else "is:ignored"
+    if not text.strip():
+        return _fail("search: give a query, --view NAME or --ignored", 2)
     try:
         rows = library.search(text, limit=args.limit)
     except QueryError as exc:

@@ -45,6 +45,14 @@ EXAMPLE = """\
 # username = "me"                      # HTTP Basic auth (or https://me:secret@example.org/feed.xml)
 # password_command = "pass show feeds" # prints the password on its first line; see README
 
+# [[views]]                 # a saved search, shown in the app's feed picker with its unread count
+# name = "NATO, unread"
+# query = "entity:NATO is:unread"
+
+# [[ignore]]                # a killfile rule: matching articles are hidden (`reader search --ignored` shows them)
+# query = "horoscope OR \"sponsored content\""
+# feed = "Example"          # optional: only in this feed
+
 # [[accounts]]              # a feed server to sync with: `reader sync`, or `r` in the app
 # name = "home"
 # type = "miniflux"         # or "greader" (FreshRSS, Miniflux, Inoreader, The Old Reader)
@@ -110,6 +118,32 @@ class AccountConfig:
 
 
 @dataclass(frozen=True)
+class ViewConfig:
+    """A [[views]] entry: a named search (the search language) shown in the feed picker."""
+
+    name: str
+    query: str
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """An [[ignore]] entry: articles matching ``query`` (in ``feed``, if given) are hidden."""
+
+    query: str
+    feed: str = ""
+
+    @property
+    def search(self):
+        """The rule as a parsed query (reader.store.query.Query)."""
+        from reader.store.query import parse_query
+
+        query = parse_query(self.query)
+        if self.feed:
+            query.feeds.append(self.feed)
+        return query
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None
     feeds: tuple[FeedConfig, ...] = ()
@@ -118,9 +152,11 @@ class Config:
     is_sample: bool = False  # no config file: the bundled samples are used
     problems: tuple[str, ...] = ()  # entries left out, one line each (file:line: key: why)
     accounts: tuple[AccountConfig, ...] = ()
+    views: tuple[ViewConfig, ...] = ()
+    ignore: tuple[IgnoreRule, ...] = ()
 
 
-_TOP = {"settings", "keys", "feeds", "accounts"}
+_TOP = {"settings", "keys", "feeds", "accounts", "views", "ignore"}
 _ACCOUNT_KEYS = ("name", "type", "url", "username", "password_command", "token_command")
 _FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command", "full_text"}
 _SETTING_TYPES = {
@@ -260,7 +296,7 @@ def parse_config(text: str, path: Path) -> Config:
     problems: list[str] = []
     for key in data:
         if key not in _TOP:
-            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: accounts, feeds, keys, settings); "
+            problems.append(f"{_where(path, text, key)}: unknown key {key!r} (expected one of: accounts, feeds, ignore, keys, settings, views); "
                             "ignored")
 
     settings_data = data.get("settings", {})
@@ -301,8 +337,91 @@ def parse_config(text: str, path: Path) -> Config:
         seen[feed.identity] = index
         feeds.append(feed)
     accounts = _parse_accounts(data.get("accounts", []), path, text, problems)
+    views = _parse_views(data.get("views", []), path, text, problems)
+    ignore = _parse_ignore(data.get("ignore", []), path, text, problems)
     return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, problems=tuple(problems),
-                  accounts=accounts)
+                  accounts=accounts, views=views, ignore=ignore)
+
+
+_VIEWS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*\"?views\"?[ \t]*\]\]", re.M)
+_IGNORE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*\"?ignore\"?[ \t]*\]\]", re.M)
+
+
+def _query_problem(value) -> str | None:
+    """Why a search text cannot be used in a view or rule, or None."""
+    from reader.store.query import QueryError, parse_query
+
+    if not isinstance(value, str) or not value.strip():
+        return "needs a query (a search such as 'tag:news is:unread')"
+    try:
+        parse_query(value)
+    except QueryError as exc:
+        return f"query {value!r}: {exc}"
+    return None
+
+
+def _entries(data, table: str, path: Path, text: str, problems: list[str]) -> list:
+    if not isinstance(data, list):
+        problems.append(f"{_where(path, text, table)}: {table} must be written as [[{table}]] entries; none are read")
+        return []
+    return data
+
+
+def _parse_views(data, path: Path, text: str, problems: list[str]) -> tuple[ViewConfig, ...]:
+    views: list[ViewConfig] = []
+    for index, entry in enumerate(_entries(data, "views", path, text, problems)):
+        def where(key: str | None = None) -> str:
+            return _section_line(path, text, _VIEWS_HEADER, index, key)
+
+        if not isinstance(entry, dict):
+            problems.append(f"{where()}: each [[views]] entry must be a table; view {index + 1} is ignored")
+            continue
+        for key in entry:
+            if key not in ("name", "query"):
+                problems.append(f"{where(key)}: unknown key 'views.{key}' in view {index + 1} (expected name, query); "
+                                "ignored")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{where('name' if 'name' in entry else None)}: view {index + 1} has no name; it is ignored")
+            continue
+        problem = _query_problem(entry.get("query"))
+        if problem:
+            problems.append(f"{where('query' if 'query' in entry else None)}: view {name!r} {problem}; it is ignored")
+            continue
+        if any(v.name == name.strip() for v in views):
+            problems.append(f"{where('name')}: two views are named {name.strip()!r}; the second is ignored")
+            continue
+        views.append(ViewConfig(name=name.strip(), query=entry["query"].strip()))
+    return tuple(views)
+
+
+def _parse_ignore(data, path: Path, text: str, problems: list[str]) -> tuple[IgnoreRule, ...]:
+    rules: list[IgnoreRule] = []
+    for index, entry in enumerate(_entries(data, "ignore", path, text, problems)):
+        def where(key: str | None = None) -> str:
+            return _section_line(path, text, _IGNORE_HEADER, index, key)
+
+        if not isinstance(entry, dict):
+            problems.append(f"{where()}: each [[ignore]] entry must be a table; rule {index + 1} is ignored")
+            continue
+        for key in entry:
+            if key not in ("query", "feed"):
+                problems.append(f"{where(key)}: unknown key 'ignore.{key}' in rule {index + 1} (expected query, feed); "
+                                "ignored")
+        problem = _query_problem(entry.get("query"))
+        if problem is None and "is:ignored" in entry["query"].lower():
+            problem = "cannot use is:ignored"
+        if problem:
+            problems.append(f"{where('query' if 'query' in entry else None)}: ignore rule {index + 1} {problem}; "
+                            "it is not applied")
+            continue
+        feed = entry.get("feed", "")
+        if not isinstance(feed, str):
+            problems.append(f"{where('feed')}: 'ignore.feed' of rule {index + 1} must be a feed's title or URL "
+                            "(a string); the rule is not applied")
+            continue
+        rules.append(IgnoreRule(query=entry["query"].strip(), feed=feed.strip()))
+    return tuple(rules)
 
 
 def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -> FeedConfig | None:
@@ -549,3 +668,137 @@ def _tomlkit_entries(text: str, entries: list[dict]) -> str:
 def add_feed(path: Path, url: str, title: str = "", tags: list[str] | None = None) -> bool:
     """Append one [[feeds]] entry, keeping comments and layout. False if already there."""
     return bool(add_feeds(path, [NewFeed(url, title, tuple(tags or ()))]).added)
+
+
+# -- removing and renaming a feed ---------------------------------------------
+
+_AOT_FEEDS = re.compile(r"^[ \t]*\[\[[ \t]*\"?feeds\"?[ \t]*\]\]", re.M)
+_ANY_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def _write_config(path: Path, text: str) -> None:
+    """Replace the config file in one step (a symlinked config stays a symlink, its mode is kept)."""
+    target = path.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    if target.exists():
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+    tmp.replace(target)
+
+
+def _entry_index(data: dict, path: Path, identity: str) -> int | None:
+    """The index in data["feeds"] of the entry whose url has this identity."""
+    entries = data.get("feeds")
+    if not isinstance(entries, list):
+        return None
+    for index, entry in enumerate(entries):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if isinstance(url, str) and urls.identity(resolve_feed_url(urls.strip_password(url.strip()),
+                                                                   path.parent)) == identity:
+            return index
+    return None
+
+
+def _block(text: str, index: int) -> tuple[int, int] | None:
+    """The text span of the index-th [[feeds]] table: its header (and the comment lines just
+    above it) to the next header, less the comments at its end that sit just above that one."""
+    headers = list(_AOT_FEEDS.finditer(text))
+    if index >= len(headers):
+        return None
+    start = headers[index].start()
+    following = _ANY_HEADER.search(text, headers[index].end())
+    end = following.start() if following else len(text)
+    lines = text[:start].split("\n")[:-1]  # whole lines above the header
+    above = start
+    while lines and lines[-1].lstrip().startswith("#"):
+        above -= len(lines.pop()) + 1
+    if lines:  # comments at the top of the file are the file's, not this feed's
+        start = above
+    if following:
+        body = text[start:end].split("\n")
+        tail = body.pop()  # the (empty) start of the header's line
+        attached = []
+        while body and body[-1].lstrip().startswith("#"):
+            attached.insert(0, body.pop())
+        end -= len("\n".join(attached + [tail])) if attached else len(tail)
+    return start, end
+
+
+def _edit_checked(path: Path, text: str, new_text: str | None, tomlkit_edit, expect) -> tuple[str, Config]:
+    """The edited text and its config: the text edit if it reads back as expected, else tomlkit's."""
+    for candidate in (new_text, None):
+        if candidate is None:
+            import tomlkit
+
+            document = tomlkit.parse(text)
+            tomlkit_edit(document)
+            candidate = tomlkit.dumps(document)
+        try:
+            config = parse_config(candidate, path)
+        except ConfigError:
+            continue
+        if expect(config):
+            return candidate, config
+    raise ConfigError(f"{path}: could not change the feed without breaking the file; nothing was changed")
+
+
+def _read_for_edit(path: Path, feed: FeedConfig) -> tuple[str, Config, int]:
+    if not path.exists():
+        raise ConfigError(f"{path}: no config file; nothing was changed")
+    text = path.read_text(encoding="utf-8")
+    config = parse_config(text, path)
+    index = _entry_index(tomllib.loads(text), path, feed.identity)
+    if index is None:
+        raise ConfigError(f"{path}: no [[feeds]] entry has the url {feed.url}; nothing was changed")
+    return text, config, index
+
+
+def remove_feed(path: Path, feed: FeedConfig) -> Config:
+    """Take one feed's entry out of the config file in one write; everything else, comments
+    included, stays as it was. Returns the config as it now is."""
+    text, old, index = _read_for_edit(path, feed)
+    span = _block(text, index)
+    new_text = None
+    if span is not None:
+        start, end = span
+        new_text = text[:start] + text[end:]
+    expected = [f.url for f in old.feeds if f.identity != feed.identity]
+
+    def edit(document) -> None:
+        del document["feeds"][index]
+
+    new_text, config = _edit_checked(path, text, new_text, edit, lambda c: [f.url for f in c.feeds] == expected)
+    _write_config(path, new_text)
+    return config
+
+
+_TITLE_LINE = re.compile(r"^([ \t]*\"?title\"?[ \t]*=[ \t]*)(\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')", re.M)
+_URL_LINE = re.compile(r"^[ \t]*\"?url\"?[ \t]*=[^\n]*", re.M)
+
+
+def rename_feed(path: Path, feed: FeedConfig, title: str) -> Config:
+    """Set one feed's title in the config file in one write, keeping everything else."""
+    title = title.strip()
+    if not title or any(ord(c) < 32 or ord(c) == 127 for c in title):
+        raise ConfigError("the new title must be one line of text")
+    text, old, index = _read_for_edit(path, feed)
+    span = _block(text, index)
+    new_text = None
+    if span is not None:
+        start, end = span
+        block = text[start:end]
+        if _TITLE_LINE.search(block):
+            block = _TITLE_LINE.sub(lambda m: m.group(1) + _toml_string(title), block, count=1)
+        elif (url_line := _URL_LINE.search(block)) is not None:
+            block = block[:url_line.end()] + f"\ntitle = {_toml_string(title)}" + block[url_line.end():]
+        new_text = text[:start] + block + text[end:]
+    expected = [(f.url, title if f.identity == feed.identity else f.title) for f in old.feeds]
+
+    def edit(document) -> None:
+        document["feeds"][index]["title"] = title
+
+    new_text, config = _edit_checked(path, text, new_text, edit,
+                                     lambda c: [(f.url, f.title) for f in c.feeds] == expected)
+    _write_config(path, new_text)
+    return config

@@ -148,9 +148,36 @@ class Library:
         if not store.readonly:  # a read-only cache still lists what it holds
             try:
                 self._sync_feeds()
+                self.clear_samples()  # the user's config has replaced the samples
             except (CacheError, sqlite3.DatabaseError) as exc:
                 # A full disk or a damaged page: reading (and `reader check`) must still work.
                 self.sync_problem = str(exc)
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        """Every new config (read, added to, reloaded) brings its killfile to the store."""
+        self._config = config
+        self.store.ignore_rules = tuple(rule.search for rule in config.ignore)
+
+    def views(self) -> list[tuple[str, str, int]]:
+        """The config's saved views: (name, query, unread articles it shows)."""
+        from reader.store.query import parse_query
+
+        out = []
+        for view in self.config.views:
+            query = parse_query(view.query)
+            unread = query.unread is not False  # a view of read articles has none unread
+            query.unread = True
+            out.append((view.name, view.query, self.store.count(query) if unread else 0))
+        return out
+
+    def view(self, name: str):
+        """The saved view of this name (any case), or None."""
+        return next((v for v in self.config.views if v.name.casefold() == name.strip().casefold()), None)
 
     @property
     def readonly(self) -> bool:
@@ -172,9 +199,14 @@ class Library:
         return True
 
     def reload_config(self) -> None:
-        if self.config.path is not None and not self.config.is_sample:
-            self.config = load_config(self.config.path)
-            self._sync_feeds()
+        """Read the config file again (raises ConfigError, keeping the config read before, when
+        it cannot be read). A config file that has appeared replaces the samples."""
+        path = self.locations.config_file if self.locations is not None else self.config.path
+        if path is None or (self.config.is_sample and not path.exists()):
+            return
+        self.config = load_config(path)
+        self._sync_feeds()
+        self.clear_samples()
 
     def _sync_feeds(self) -> None:
         """A row for every configured feed. A row an older reader made for a URL with a
@@ -204,7 +236,7 @@ class Library:
         ordered = [rows.pop(f.url) for f in self.config.feeds if f.url in rows]
         # An error stored by an older reader may hold a password: never shown.
         return [replace(f, last_error=redact(f.last_error)) if f.last_error else f
-                for f in ordered + [f for f in rows.values() if f.kind in ("files", "account")]]
+                for f in ordered + [f for f in rows.values() if f.kind in ("files", "account", "removed")]]
 
     def tags(self) -> list[str]:
         return self.store.tags()
@@ -220,7 +252,55 @@ class Library:
         if result.added:
             self.config = result.config if result.config is not None else load_config(path)
             self._sync_feeds()
+            self.clear_samples()  # the first real config replaces the samples
         return result
+
+    def remove_feed(self, feed: FeedConfig, *, keep_articles: bool = False,
+                    delete_starred: bool = False) -> tuple[int, int]:
+        """Take a feed out of the config file (one write, comments kept), then out of the cache:
+        its articles are deleted, but the starred ones unless ``delete_starred``, and none with
+        ``keep_articles``; what is kept stays as a "removed" source. Returns (deleted, kept)."""
+        self.config = config_mod.remove_feed(self._config_path(), feed)
+        return self.store.remove_feed(feed.url, keep_articles=keep_articles, delete_starred=delete_starred)
+
+    def rename_feed(self, feed: FeedConfig, title: str) -> None:
+        """Set a feed's title in the config file (one write, comments kept) and in the cache."""
+        self.config = config_mod.rename_feed(self._config_path(), feed, title)
+        self._sync_feeds()
+
+    def feed_counts(self, url: str) -> tuple[int, int]:
+        """(articles, starred) the cache holds for a feed."""
+        return self.store.feed_counts(url)
+
+    def clear_samples(self) -> tuple[int, int]:
+        """The bundled samples are a demo: once the user has a config file of their own, the
+        sample feeds, their tags and articles and the seed article leave the cache. Articles
+        the user starred stay (as a "removed" source). Returns (deleted, kept)."""
+        if self.config.is_sample or self.store.readonly:
+            return 0, 0
+        root = samples_dir().resolve()
+        prefix = str(root) + os.sep
+        deleted = kept = 0
+        db = self.store.db
+        feeds = [url for (url,) in db.execute("SELECT url FROM feeds WHERE kind IN ('feed', 'removed') "
+                                              "AND substr(url, 1, ?) = ?", (len(prefix), prefix))]
+        configured = {f.url for f in self.config.feeds}
+        for url in feeds:
+            if url in configured:  # the user subscribed to a sample on purpose
+                continue
+            d, k = self.store.remove_feed(url)
+            deleted, kept = deleted + d, kept + k
+        from reader.ingest.text import file_key
+
+        keys = [file_key(p) for p in root.iterdir() if p.suffix in (".txt", ".md")] if root.is_dir() else []
+        if keys:
+            marks = ",".join("?" * len(keys))
+            rows = db.execute(f"SELECT a.id, f.url FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                              f"WHERE f.kind = 'files' AND a.key IN ({marks})", keys).fetchall()
+            for url in {url for _, url in rows}:
+                # Only the seed articles: a files source holding the user's own files keeps them.
+                deleted += self.store.remove_feed(url, article_ids=[i for i, u in rows if u == url])[0]
+        return deleted, kept
 
     def find_feed(self, url: str) -> FeedConfig | None:
         """The configured feed this URL names, in any spelling (reader.urls.identity)."""

@@ -14,7 +14,7 @@ import pytest
 from tests.faultserver import fault_server  # noqa: F401  (fixture)
 from tests.ui_support import DATA
 
-SUBCOMMANDS = ["ingest", "add", "import", "export", "feeds", "refresh", "search", "show", "related", "analyse",
+SUBCOMMANDS = ["ingest", "add", "remove", "rename", "import", "export", "feeds", "refresh", "search", "show", "related", "analyse",
                "relink", "check", "eval-ner", "eval-timex"]
 
 

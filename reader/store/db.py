@@ -437,7 +437,8 @@ class Store:
             for url, title, tags in feeds:
                 db.execute(
                     "INSERT INTO feeds (url, title) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET "
-                    "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END",
+                    "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
+                    "kind = CASE WHEN feeds.kind = 'removed' THEN 'feed' ELSE feeds.kind END",  # added again
                     (url, title),
                 )
                 feed_id = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
@@ -446,6 +447,39 @@ class Store:
                     "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
                     [(feed_id, tag) for tag in tags],
                 )
+
+    def feed_counts(self, url: str) -> tuple[int, int]:
+        """(articles, starred articles) of the feed stored under ``url``."""
+        row = self.db.execute("SELECT count(*), coalesce(sum(a.starred), 0) FROM articles a JOIN feeds f "
+                              "ON f.id = a.feed_id WHERE f.url = ?", (url,)).fetchone()
+        return row[0], row[1]
+
+    def remove_feed(self, url: str, *, keep_articles: bool = False, delete_starred: bool = False,
+                    article_ids: Iterable[int] | None = None) -> tuple[int, int]:
+        """Delete a feed's articles (its starred ones only with ``delete_starred``; none with
+        ``keep_articles``), in one transaction; returns (deleted, kept). A feed left with articles
+        stays as a 'removed' source without tags; a feed left with none is deleted. With
+        ``article_ids`` only those of its articles are candidates."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row is None:
+                return 0, 0
+            feed_id = row[0]
+            deleted = 0
+            if not keep_articles:
+                sql = "DELETE FROM articles WHERE feed_id = ?" + ("" if delete_starred else " AND starred = 0")
+                if article_ids is None:
+                    deleted = db.execute(sql, (feed_id,)).rowcount
+                else:
+                    for article_id in article_ids:
+                        deleted += db.execute(sql + " AND id = ?", (feed_id, article_id)).rowcount
+            kept = db.execute("SELECT count(*) FROM articles WHERE feed_id = ?", (feed_id,)).fetchone()[0]
+            db.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+            if kept:
+                db.execute("UPDATE feeds SET kind = 'removed' WHERE id = ? AND kind = 'feed'", (feed_id,))
+            else:
+                db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            return deleted, kept
 
     def feed_id(self, url: str, *, title: str = "", kind: str = "feed") -> int:
         row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
@@ -456,13 +490,17 @@ class Store:
             return db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
     def feeds(self, urls: Iterable[str] | None = None) -> list[FeedRow]:
+        shown, params = "", []
+        if self.ignore_rules:  # the counts are of what the lists show: not what the killfile hides
+            hidden, params = self._hidden()
+            shown = f" AND a.id NOT IN ({hidden})"
         rows = self.db.execute(
             "SELECT f.id, f.url, f.title, f.kind, f.etag, f.last_modified, f.last_refresh, "
             "f.last_status, f.last_error, "
-            "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id), "
-            "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), "
+            f"(SELECT count(*) FROM articles a WHERE a.feed_id = f.id{shown}), "
+            f"(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0{shown}), "
             "(SELECT group_concat(tag, char(31)) FROM feed_tags t WHERE t.feed_id = f.id), f.fetch_url, f.retry_after "
-            "FROM feeds f ORDER BY f.kind, lower(f.title), f.url"
+            "FROM feeds f ORDER BY f.kind, lower(f.title), f.url", params * 2
         ).fetchall()
         wanted = set(urls) if urls is not None else None
         out = []
@@ -775,10 +813,31 @@ class Store:
 
     # -- listing and search -----------------------------------------------
 
-    def _where(self, query: Query, *, match: bool = True) -> tuple[list[str], list]:
-        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False)."""
+    # The killfile ([[ignore]] rules, set by the library from the config): articles matching any
+    # rule are left out of every list, count and search unless the query says is:ignored.
+    ignore_rules: tuple[Query, ...] = ()
+
+    def _hidden(self) -> tuple[str, list]:
+        """A SELECT of the ids the ignore rules hide (one subquery, run once per statement)."""
+        parts, params = [], []
+        for rule in self.ignore_rules:
+            where, rule_params = self._where(rule, hide=False)
+            parts.append("SELECT a.id FROM articles a WHERE " + (" AND ".join(where) or "0"))
+            params += rule_params
+        return " UNION ".join(parts), params
+
+    def _where(self, query: Query, *, match: bool = True, hide: bool = True) -> tuple[list[str], list]:
+        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False),
+        and (unless ``hide`` is False) without the articles the ignore rules hide, or only those (is:ignored)."""
         where: list[str] = []
         params: list = []
+        if hide and (self.ignore_rules or query.ignored):
+            if not self.ignore_rules:
+                where.append("0")  # is:ignored with no rules: nothing is hidden
+            else:
+                hidden, hidden_params = self._hidden()
+                where.append(f"a.id {'IN' if query.ignored else 'NOT IN'} ({hidden})")
+                params += hidden_params
         if query.match and match:
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.match)
@@ -855,7 +914,7 @@ class Store:
             rows = self._ranked_page(query, where, params, columns, limit, offset)
         else:
             if query.match:
-                match_where, match_params = self._where(Query(match=query.match))
+                match_where, match_params = self._where(Query(match=query.match), hide=False)
                 where, params = match_where + where, match_params + params
             clause = ("WHERE " + " AND ".join(where)) if where else ""
             sql = (f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "

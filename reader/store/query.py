@@ -1,7 +1,7 @@
 """The search language shared by `reader search` and the app's search box.
 
 Words, "phrases", prefix*, AND / OR / NOT and parentheses go to SQLite FTS5;
-``feed:NAME``, ``tag:X``, ``is:unread``, ``is:read``, ``is:starred``,
+``feed:NAME``, ``tag:X``, ``is:unread``, ``is:read``, ``is:starred``, ``is:ignored``,
 ``after:YYYY-MM-DD``, ``before:YYYY-MM-DD`` and ``entity:NAME`` become SQL
 filters.
 
@@ -76,12 +76,13 @@ class Query:
     before: str | None = None
     terms: list[str] = field(default_factory=list)  # plain words and phrases, for highlighting
     exclude: str = ""  # FTS5 expression of articles to leave out ("NOT x" with nothing before it)
+    ignored: bool = False  # is:ignored: only the articles the [[ignore]] rules hide
 
     @property
     def is_empty(self) -> bool:
         return not (self.match or self.exclude or self.feeds or self.tags or self.entities
                     or self.unread is not None or self.starred is not None
-                    or self.after or self.before)
+                    or self.after or self.before or self.ignored)
 
 
 def _quote(text: str) -> str:
@@ -351,6 +352,8 @@ class _Writer:
                 query.unread = False
             elif flag == "starred":
                 query.starred = True
+            elif flag == "ignored":
+                query.ignored = True
             else:
                 raise QueryError(f"is:{value}: expects is:unread, is:read or is:starred (column {tok.col})",
                                  tok.col)
@@ -390,3 +393,4 @@ def parse_query(text: str) -> Query:
         return query  # blank: everything
     _Writer(query).top(tree)
     return query
+

@@ -81,6 +81,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("statistics", "S", "Statistics",
             "The cache at a glance: articles per feed over time, unread by feed, entity kinds", group="View"),
     # app
+    Command("reload_config", "ctrl+r", "Reload config",
+            "Read the config file again: feeds, views, keys, theme (edits are also noticed by themselves)",
+            group="App"),
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,
             group="App"),

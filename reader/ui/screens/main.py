@@ -25,6 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from reader.store.db import CacheError
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
+from reader.ui.feed_admin import FeedAdmin
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
 from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
                                 RefreshDone, Relinking)
@@ -48,7 +49,7 @@ def _entity_of(view: str) -> str | None:
     return query.entities[0] if query and query.entities else None
 
 
-class MainScreen(Screen):
+class MainScreen(FeedAdmin, Screen):
     BINDINGS = commands.bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
@@ -138,13 +139,23 @@ class MainScreen(Screen):
         self._restore_theme()
         self.call_after_refresh(self._startup)
         self.set_timer(PANES_AT_THE_LATEST, self._show_panes)  # should the reads be slow: empty panes, "Loading…"
+        self._schedule_refresh()
+        self.start_config_watch()  # feed_admin.py: edits to the config file apply without a restart
+
+    _refresh_timer: Timer | None = None
+
+    def _schedule_refresh(self) -> None:
+        """(Re)start the auto-refresh timer for the config as it is now."""
         # The timer ticks at the shortest interval ([settings] or a feed's own); each tick
         # refreshes the feeds that are due (Library.due: intervals, ttl, max-age, back-off).
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
         intervals = [self.library.config.settings.refresh_minutes,
                      *(f.refresh_minutes for f in self.library.config.feeds if f.refresh_minutes is not None)]
         minutes = min((m for m in intervals if m and m > 0), default=0)
         if minutes > 0:
-            self.set_interval(minutes * 60, self._scheduled_refresh, name="auto-refresh")
+            self._refresh_timer = self.set_interval(minutes * 60, self._scheduled_refresh, name="auto-refresh")
 
     def on_unmount(self) -> None:
         for event in (self._refresh_cancel, self._analysis_cancel):
@@ -386,6 +397,7 @@ class MainScreen(Screen):
         self._show_view(message.pages, message.selected, None)
         if message.first is not None:
             self.on_article_loaded(message.first)
+        self.note_samples()
         if self.autostart:
             # Analysis waits for the first article to be painted (see on_article_loaded): its
             # thread would otherwise hold the GIL while the first screen is built. When no
@@ -755,7 +767,7 @@ class MainScreen(Screen):
         # (with unread counts, a few ms to tens of ms) are read in a worker.
         from reader.ui.screens.modals import PickerScreen  # imported when first used: not at startup
 
-        picker = PickerScreen(None, None, self.view)
+        picker = PickerScreen(None, None, self.view, manage=self.manage_feed)
         self.app.push_screen(picker, self._picked)
         self._fill_picker(picker)
 
@@ -763,10 +775,11 @@ class MainScreen(Screen):
     def _fill_picker(self, picker: PickerScreen) -> None:
         feeds = self.library.feeds()
         tags = self.library.tags()
+        saved = self.library.views()  # the config's [[views]] with their unread counts
 
         def fill() -> None:
             if picker.is_attached:
-                picker.set_feeds(feeds, tags)
+                picker.set_feeds(feeds, tags, saved)
 
         self.app.call_from_thread(fill)
 

@@ -52,14 +52,22 @@ class PickerScreen(ModalScreen[str | None]):
     keys typed right after the one that opened it land here, not behind it.
     """
 
-    BINDINGS = [Binding("escape,q", "dismiss_none", "Close", show=False)]
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close", show=False),
+        # Not letters: typing in the picker is for moving and filtering.
+        Binding("delete", "manage_feed('remove')", "Remove feed", show=False),
+        Binding("f2", "manage_feed('rename')", "Rename feed", show=False),
+    ]
 
-    def __init__(self, feeds, tags, current: str) -> None:
+    def __init__(self, feeds, tags, current: str, *, saved=None, manage=None) -> None:
         super().__init__()
         self.feeds = feeds  # None: still being read
         self.tags = tags or []
+        self.saved = saved or []  # the config's [[views]]: (name, query, unread)
+        self.manage = manage  # manage(action, feed_row, picker): remove or rename a feed (the main screen's)
         self.current = current
         self.views: dict[str, str] = {}
+        self._feed_rows: dict[str, object] = {}  # option id -> the feed row it shows
         self._shown_loading = False  # the options on screen say the feeds are being read
         self._first_highlight: int | None = None  # set on mount: where the user started
 
@@ -79,9 +87,16 @@ class PickerScreen(ModalScreen[str | None]):
         if self.feeds is None:
             options.append(Option(Content("Reading the feeds…").stylize(MUTED), disabled=True))
             return options
+        if self.saved:
+            options.append(Option(Content("Views").stylize("bold $text-accent"), disabled=True))
+        for name, query, unread in self.saved:
+            add(query, Content(one_line(name)) + Content(f"  {unread} unread").stylize(MUTED))
+        self._feed_rows = {}
         if self.feeds:
-            options.append(Option(Content("Feeds").stylize("bold $text-accent"), disabled=True))
+            options.append(Option(Content("Feeds (Delete: remove, F2: rename)").stylize("bold $text-accent"),
+                                  disabled=True))
         for feed in self.feeds:
+            self._feed_rows[f"v{len(self.views)}"] = feed
             name = one_line(feed.title or feed.url)
             prompt = Content(name) + Content(f"  {feed.unread}/{feed.articles}").stylize(MUTED)
             if feed.last_status in ("error", "gone") and feed.last_error:
@@ -116,10 +131,12 @@ class PickerScreen(ModalScreen[str | None]):
         self._first_highlight = picker.highlighted if picker.highlighted is not None else 0
         picker.focus()
 
-    def set_feeds(self, feeds, tags) -> None:
-        """Show the feeds and tags. If the user has moved meanwhile, the option
+    def set_feeds(self, feeds, tags, saved=None) -> None:
+        """Show the feeds, tags and saved views. If the user has moved meanwhile, the option
         they moved to stays highlighted; else the current view is."""
         self.feeds, self.tags = feeds, tags or []
+        if saved is not None:
+            self.saved = saved
         if self._first_highlight is None:
             return  # not mounted yet: compose or on_mount shows them
         picker = self.query_one(OptionList)
@@ -135,6 +152,45 @@ class PickerScreen(ModalScreen[str | None]):
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
 
+    def action_manage_feed(self, action: str) -> None:
+        """Remove or rename the highlighted feed (the main screen asks and does it)."""
+        picker = self.query_one(OptionList)
+        option = picker.highlighted_option if picker.highlighted is not None else None
+        feed = self._feed_rows.get(option.id or "") if option is not None else None
+        if feed is None or getattr(feed, "kind", "feed") != "feed":
+            self.notify("Highlight a feed of the config file first.", timeout=3)
+            return
+        if self.manage is not None:
+            self.manage(action, feed, self)
+
+
+class TextScreen(ModalScreen[str | None]):
+    """One line of text (a feed's new title): Enter keeps it, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        with Vertical(id="dialog"):
+            yield Static(Content(self.question), id="question")
+            yield Input(self.value, id="text-answer")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-answer").focus()
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
 
 QUERY_HELP = (
     ("words", "articles with all the words (title weighs more)"),
@@ -143,6 +199,7 @@ QUERY_HELP = (
     ("AND OR NOT ( )", "combine"),
     ("feed:NAME  tag:X", "one feed or tag"),
     ("is:unread is:starred", "flags"),
+    ("is:ignored", "what the [[ignore]] rules hide"),
     ("after:2021-10-01 before:…", "by date"),
     ('entity:"Jens Stoltenberg"', "articles that mention an entity"),
 )
