@@ -434,7 +434,7 @@ async def test_keys_typed_right_after_f_reach_the_picker(library, ids, monkeypat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = current(app).id
-        burst(app, "fj", "down", "down")  # j is the list's "down"; the picker has none
+        burst(app, "fj", "down")  # j moves in the picker too
         await pilot.pause(0.2)
         assert type(app.screen).__name__ == "PickerScreen"
         picker = app.screen.query_one("#picker")
@@ -491,7 +491,7 @@ async def test_quit_keeps_view_and_selection(library, ids, locations):
         await pilot.press("u", "j", "j")
         await settle(pilot)
         chosen = current(app).id
-        await pilot.press("q")
+        await pilot.press("Q")  # q would first go back (clear "unread only")
         await pilot.pause()
     assert app.return_code == 0
     again = make_app(library)
@@ -785,7 +785,7 @@ async def test_key_hints_follow_focus_and_a_click_presses_the_key(library, ids):
         await settle(pilot)
         hints = app.main_screen.query_one(KeyHints)
         line = text(hints)
-        for hint in ("⏎ Open", "n Next unread", "/ Search", "f Feeds", "r Refresh", "? Help", "q Quit"):
+        for hint in ("⏎ Open", "n Next unread", "/ Search", "f Feeds", "r Refresh", "? Help", "q Back", "Q Quit"):
             assert hint in line
         assert line.rstrip().endswith("▏^p palette")
         await pilot.press("slash")

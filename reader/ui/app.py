@@ -74,6 +74,14 @@ class ReaderApp(App[int]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(self.main_screen)
 
+    async def _on_key(self, event) -> None:
+        # Keys typed right after the one that opened a dialog were routed to the screen behind
+        # it before it opened; they come here last: the dialog may take them (the feed picker's filter).
+        # (Textual then calls App._on_key, the bindings, unless prevent_default() is called.)
+        take = getattr(self.screen, "take_key", None)
+        if take is not None and take(event):
+            event.prevent_default()
+
     ready_at: float | None = None  # when the first full screen was painted (READER_EXIT_AFTER_READY=1)
 
     def exit_after_ready(self) -> None:

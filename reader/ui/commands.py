@@ -77,8 +77,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     # app
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
-    Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,
-            group="App"),
+    Command("back", "q", "Back", "Go back one level (the overlay, the search, the filter, the view); "
+            "at the top, quit", footer=True, palette=False, group="App"),
+    Command("quit", "Q", "Quit", "Quit at once (the view and selection are kept for next time)",
+            footer=True, group="App"),
 )
 
 BY_ACTION = {c.action: c for c in COMMANDS}

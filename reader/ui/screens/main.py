@@ -47,6 +47,11 @@ def _entity_of(view: str) -> str | None:
     return query.entities[0] if query and query.entities else None
 
 
+class EmptyNote(Static, can_focus=True):
+    """Why the list is empty. It takes the focus the hidden list had, so the keys typed next
+    reach the screen's bindings, not the search box (the next focusable widget)."""
+
+
 class MainScreen(Screen):
     BINDINGS = commands.bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
@@ -102,7 +107,7 @@ class MainScreen(Screen):
                 # it is not part of what that screen shows, and costs about 15 ms to build and style.
                 yield SearchStandIn("/ search", id="search-stand-in", markup=False)
                 yield ArticleList(id="articles", now=self.now)
-                yield Static(id="empty", markup=False)
+                yield EmptyNote(id="empty", markup=False)
             yield ReadingPane(id="reading")
             yield Sidebar(id="sidebar")
         yield Static(id="status", markup=False)
@@ -210,8 +215,11 @@ class MainScreen(Screen):
     def _show_view(self, pages: Pages, keep_id: int | None, index: int | None) -> None:
         self.articles.show_pages(pages, keep_id=keep_id, index=index)
         empty = self.query_one("#empty", Static)
+        had_list = self.focused is None or self.focused is self.articles or self.focused is empty
         empty.display = pages.count == 0
         self.articles.display = pages.count > 0
+        if had_list:
+            self.set_focus(self.articles if pages.count else empty)
         if pages.count == 0:
             empty.update(Content(self._empty_message()))
             self.reading.clear("Nothing to show in this view.")
@@ -655,24 +663,34 @@ class MainScreen(Screen):
             self._paint_header()
 
     def action_clear(self) -> None:
+        if not self._go_back() and self._refresh_cancel is not None:
+            self._cancel_refresh()
+
+    def action_back(self) -> None:
+        """q: back one level (newsboat's habit); from the top (all articles, nothing open), quit."""
+        if not self._go_back():
+            self.action_quit()
+
+    def _go_back(self) -> bool:
+        """Undo the innermost of: the sidebar overlay, the search, the current entity, the unread
+        filter, the view. False when there is nothing to undo (the top)."""
         if self.has_class("-narrow") and self.sidebar.has_class("-shown"):
             self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
-            return
+            return True
         search = self._search_box()
         if self.focused is search or self.search or search.value:
             self._clear_search()
-            return
+            return True
         if self.reading.current_entity is not None and self.focused is self.reading:
             self.reading.clear_entity()
-            return
+            return True
         if self.unread_only:
             self.action_toggle_unread()
-            return
+            return True
         if self.view:
             self._set_view("")
-            return
-        if self._refresh_cancel is not None:
-            self._cancel_refresh()
+            return True
+        return False
 
     def _set_view(self, view: str) -> None:
         self.view = view

@@ -1,0 +1,119 @@
+"""Pilot tests for everyday reading (issue 17): q goes back, the picker filters, themes read, entity colours."""
+
+from __future__ import annotations
+
+from reader.ui.widgets.article_list import ArticleList
+from tests.test_ui_app import SIZE, burst, current, header, list_lines, make_app, settle
+from tests.ui_support import build, by_prefix, ui_seed  # noqa: F401 (fixture)
+
+import pytest
+
+
+@pytest.fixture
+def ids(library, ui_seed):
+    return build(library, ui_seed)
+
+
+def picker_prompts(app) -> list[str]:
+    return [str(o.prompt) for o in app.screen.query_one("#picker").options]
+
+
+async def test_q_goes_back_one_level_and_quits_from_the_top(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PickerScreen"
+        await pilot.press("q")  # closes the picker, not the app
+        await settle(pilot)
+        assert app.screen is app.main_screen and app.is_running
+        await pilot.press("slash", *"tomatoes", "enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "search: tomatoes" in header(app) and "unread only" in header(app)
+        await pilot.press("q")  # the search goes first
+        await settle(pilot)
+        assert "search:" not in header(app) and "unread only" in header(app)
+        await pilot.press("q")  # then the filter
+        await settle(pilot)
+        assert "unread only" not in header(app) and "All articles" in header(app)
+        assert app.is_running
+        await pilot.press("q")  # the top: quit
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_capital_q_quits_at_once(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("Q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_picker_j_k_move_and_typing_filters(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        picker = app.screen.query_one("#picker")
+        assert picker.highlighted == 0
+        await pilot.press("j", "j")
+        assert picker.highlighted == 2
+        await pilot.press("k")
+        assert picker.highlighted == 1
+        await pilot.press(*"garden")
+        await settle(pilot)
+        prompts = picker_prompts(app)
+        assert any(p.startswith("Garden Notes") for p in prompts)
+        assert not any(p.startswith("World Desk") for p in prompts)
+        assert "All articles" not in prompts
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert "Feed: Garden Notes" in header(app)
+
+
+async def test_picker_filter_typed_in_one_burst_and_escape_clears_it_first(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = current(app).id
+        burst(app, "fworld")  # "w" starts the filter; "orld" were queued for the list behind it
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PickerScreen"
+        assert app.screen.query_one("#picker-filter").value == "world"
+        prompts = picker_prompts(app)
+        assert any(p.startswith("World Desk") for p in prompts)
+        assert not any(p.startswith("Garden Notes") for p in prompts)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PickerScreen"
+        assert any(p.startswith("Garden Notes") for p in picker_prompts(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen and current(app).id == first
+
+
+async def test_an_empty_view_from_the_picker_keeps_keys_out_of_the_search(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "j", "j", "enter")  # Starred: nothing is starred yet
+        await settle(pilot)
+        assert "Starred" in header(app) and "0 articles" in header(app)
+        await pilot.press("n", "j", "u")
+        await settle(pilot)
+        assert "search:" not in header(app)
+        assert app.main_screen.query_one("#search").value == ""
+        assert "unread only" in header(app)  # u reached its binding
+        await pilot.press("q", "q")  # unread only, then the view
+        await settle(pilot)
+        assert "All articles" in header(app)
+        assert app.main_screen.focused is app.main_screen.query_one(ArticleList)
