@@ -15,6 +15,7 @@ from textual.app import App
 
 from reader.locations import styles_dir
 from reader.ui.commands import ReaderCommands, check_keymap
+from reader.ui.palette import readable_variables
 from reader.ui.screens.main import MainScreen
 
 
@@ -35,6 +36,14 @@ class ReaderApp(App[int]):
         self.autostart = autostart
         self.main_screen = MainScreen(library, autostart=autostart)
         self._gc_paused = False
+
+    def get_css_variables(self) -> dict[str, str]:
+        # The theme's variables, with muted text, the cursor's text and the entity colours
+        # adjusted to read on it (reader/ui/palette.py; tests/test_ui_contrast.py measures them).
+        variables = super().get_css_variables()
+        variables.update(readable_variables(variables, self.current_theme.dark))
+        self.theme_variables = variables
+        return variables
 
     def on_load(self) -> None:
         # The first screen's reads start now, alongside the terminal setup, CSS and compose.

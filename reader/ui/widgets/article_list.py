@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.text import Text
+from rich.style import Style as RichStyle
+from rich.text import Span as RichSpan, Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -288,6 +289,9 @@ class ArticleList(ScrollView, can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("article-list--cursor")
         text = self._line(row, line, width)
+        if index == self.cursor:  # the cursor's colours only: muted or accent text may not read on it
+            text.spans = [RichSpan(s.start, s.end, s.style.without_color if isinstance(s.style, RichStyle) else s.style)
+                          for s in text.spans]
         strip = Strip(list(text.render(self.app.console))).apply_style(style)
         return strip.adjust_cell_length(width, style)
 
