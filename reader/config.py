@@ -58,6 +58,7 @@ class Settings:
     workers: int = 8
     max_mb: float = 20
     timeout: float = 30
+    sort: str = "newest"  # the list's order: one of SORT_ORDERS
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ _SETTING_TYPES = {
     "workers": (int,),
     "max_mb": (int, float),
     "timeout": (int, float),
+    "sort": (str,),
 }
+SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
 
 
 def _line_of(text: str, key: str, occurrence: int = 0) -> int:
@@ -129,6 +132,9 @@ def parse_config(text: str, path: Path) -> Config:
             raise ConfigError(f"{_where(path, text, key)}: unknown key 'settings.{key}' (expected one of: {', '.join(_SETTING_TYPES)})")
         if not isinstance(value, _SETTING_TYPES[key]) or isinstance(value, bool):
             raise ConfigError(f"{_where(path, text, key)}: 'settings.{key}' has the wrong type ({type(value).__name__})")
+    if settings_data.get("sort", "newest") not in SORT_ORDERS:
+        raise ConfigError(f"{_where(path, text, 'sort')}: 'settings.sort' is {settings_data['sort']!r} "
+                          f"(expected one of: {', '.join(SORT_ORDERS)})")
     settings = Settings(**settings_data)
 
     keys = data.get("keys", {})

@@ -385,14 +385,16 @@ class Library:
     # -- reading -----------------------------------------------------------
 
     def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0,
-                      stories: bool = False, before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
+                      stories: bool = False, before: tuple[datetime, int] | None = None,
+                      sort: str = "newest") -> list[ArticleRow]:
         """A page of the list; ``stories`` shows one row per story (its newest version).
 
         ``before=(published, id)`` of the previous page's last row reads the
         next page of the newest-first order by key, quick at any depth (not for
         a search with words, which is ranked: page that by ``offset``).
         """
-        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories, before=before)
+        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories, before=before,
+                                        sort=sort)
 
     def story(self, article_id: int) -> list[int]:
         """Ids of the versions of this article's story, oldest first ([] when it has none)."""

@@ -117,3 +117,64 @@ async def test_an_empty_view_from_the_picker_keeps_keys_out_of_the_search(librar
         await settle(pilot)
         assert "All articles" in header(app)
         assert app.main_screen.focused is app.main_screen.query_one(ArticleList)
+
+
+def list_titles(app) -> list[str]:
+    lines = [line for line in list_lines(app) if line.strip()]
+    return [line.strip(" ●★") for line in lines[0::2]]
+
+
+async def test_sort_orders_switch_with_a_key_and_are_remembered(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        newest = list_titles(app)
+        assert "by " not in header(app)
+        await pilot.press("S")
+        await settle(pilot)
+        assert "by oldest" in header(app)
+        assert list_titles(app)[0] == newest[-1]
+        await pilot.press("S", "S")  # feed, title
+        await settle(pilot)
+        assert "by title" in header(app)
+        titles = list_titles(app)
+        assert titles == sorted(titles, key=str.casefold) and titles != newest
+        await pilot.press("Q")
+        await pilot.pause()
+    again = make_app(library)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "by title" in header(again)
+        assert list_titles(again) == titles
+        await pilot.press("S")  # unread first
+        await settle(pilot)
+        assert "by unread first" in header(again)
+
+
+async def test_sort_from_the_config(locations, ui_seed):
+    from reader.library import make_library
+
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[settings]\nsort = "oldest"\n')
+    library = make_library(locations)
+    try:
+        build(library, ui_seed)
+        oldest = library.list_articles("", limit=100)[-1].title
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "by oldest" in header(app)
+            assert oldest.startswith(list_titles(app)[0].rstrip("…"))
+    finally:
+        library.close()
+
+
+def test_a_bad_sort_in_the_config_is_named(locations):
+    import subprocess
+    import sys
+
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[settings]\ntheme = "nord"\nsort = "random"\n')
+    done = subprocess.run([sys.executable, "-m", "reader", "feeds"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"{locations.config_file}:3" in done.stderr and "'random'" in done.stderr and "newest" in done.stderr

@@ -30,6 +30,18 @@ RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes
 
 
+
+# The list's orders (the search's words, when there are any, rank it instead). Each is read
+# in the order of an index: articles_published, articles_unread, articles_title, and for
+# "feed" feeds_title then articles_feed.
+SORTS = {
+    "newest": "a.published DESC, a.id DESC",
+    "oldest": "a.published ASC, a.id ASC",
+    "feed": "f.title COLLATE NOCASE, f.id, a.published DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.id",
+    "unread": "a.read, a.published DESC, a.id DESC",
+}
+
 class CacheError(Exception):
     """The cache file cannot be used; the message says what was done about it."""
 
@@ -467,7 +479,7 @@ class Store:
 
     def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
                       ranked: bool = True, stories: bool = False,
-                      before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
+                      before: tuple[datetime, int] | None = None, sort: str = "newest") -> list[ArticleRow]:
         """One page of articles matching the query: by relevance when there are words, else newest first.
 
         With ``stories``, an article of a story shows only as its newest
@@ -484,6 +496,10 @@ class Store:
             query = parse_query(query)
         if before is not None and query.match and ranked:
             raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r} (expected one of: {', '.join(SORTS)})")
+        if before is not None and sort != "newest":
+            raise ValueError("before= pages the newest-first order; other orders page by offset")
         where, params = self._where(query, match=False)
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
@@ -503,8 +519,11 @@ class Store:
                 match_where, match_params = self._where(Query(match=query.match))
                 where, params = match_where + where, match_params + params
             clause = ("WHERE " + " AND ".join(where)) if where else ""
-            sql = (f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
-                   "ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?")
+            # By feed: the feeds drive, in title order (feeds_title), each one's articles by articles_feed.
+            tables = ("feeds f CROSS JOIN articles a ON a.feed_id = f.id" if sort == "feed"
+                      else "articles a JOIN feeds f ON f.id = a.feed_id")
+            sql = (f"SELECT {columns} FROM {tables} {clause} "
+                   f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],

@@ -168,8 +168,15 @@ _FEED_SCHEDULE = """
         ALTER TABLE feeds ADD COLUMN throttled INTEGER NOT NULL DEFAULT 0;  -- 429/503 answers in a row
 """
 
+# Sort orders (store/db.py SORTS): by title, and by feed (the feeds in title order, each
+# feed's articles by articles_feed), read in index order, without sorting the whole view.
+_SORT_ORDERS = """
+        CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
+        CREATE INDEX feeds_title ON feeds (title COLLATE NOCASE, id);
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _SORT_ORDERS]
 VERSION = len(MIGRATIONS)
 
 

@@ -57,6 +57,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_unread", "u", "Unread only", "Toggle showing unread articles only", group="View"),
     Command("toggle_stories", "g", "Stories", "Toggle one row per story (the same story from several feeds)",
             group="View"),
+    Command("cycle_sort", "S", "Sort", "Sort the list by the next order: newest, oldest, feed, title, unread first",
+            group="View"),
     Command("previous_version", "left_square_bracket", "Previous version",
             "Show the previous (older) version of the article's story", group="View"),
     Command("next_version", "right_square_bracket", "Next version",

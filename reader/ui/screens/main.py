@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 
+from reader.config import SORT_ORDERS
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
@@ -36,6 +37,7 @@ from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at startup
     from reader.ui.screens.modals import PickerScreen
 
+SORT_NAMES = {"newest": "newest", "oldest": "oldest", "feed": "feed", "title": "title", "unread": "unread first"}
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
@@ -65,6 +67,7 @@ class MainScreen(Screen):
         self.search = ""
         self.unread_only = False
         self.stories = False  # one row per story in the list
+        self.sort = "newest"  # the list's order (store/db.py SORTS); a search with words is ranked
         self.story: list[int] = []  # the open article's story: its versions' ids, oldest first
         self.query_error = ""
         self.count = 0
@@ -203,14 +206,22 @@ class MainScreen(Screen):
             return  # an older search; a newer count is on its way
         self.count, self.unread = message.count, message.unread
         text = message.query
-        pages = Pages(self._fetch(text, message.stories), message.count, keyset=not parse_query(text).match)
+        pages = self._pages(text, message.stories, message.count, self.sort)
         self._show_view(pages, message.keep_id, message.index)
 
-    def _fetch(self, text: str, stories: bool):
+    def _fetch(self, text: str, stories: bool, sort: str = "newest"):
         """The list's page reader for a view (a search with words is in order of relevance, not by key)."""
         library = self.library
+        if sort == "newest":
+            return lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset,
+                                                                       before=before, stories=stories)
         return lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
-                                                                   stories=stories)
+                                                                   stories=stories, sort=sort)
+
+    def _pages(self, text: str, stories: bool, count: int, sort: str) -> Pages:
+        """Newest first pages by key; the other orders (and ranked searches) by offset."""
+        return Pages(self._fetch(text, stories, sort), count,
+                     keyset=sort == "newest" and not parse_query(text).match)
 
     def _show_view(self, pages: Pages, keep_id: int | None, index: int | None) -> None:
         self.articles.show_pages(pages, keep_id=keep_id, index=index)
@@ -249,6 +260,8 @@ class MainScreen(Screen):
             parts.append(Content("search: ") + Content(one_line(self.search)).stylize("bold"))
         if self.unread_only and self.view != "is:unread":
             parts.append(Content("unread only"))
+        if self.sort != "newest":
+            parts.append(Content(f"by {SORT_NAMES[self.sort]}"))
         rows = (f"{number(self.count)} {'story' if self.count == 1 else 'stories'}" if self.stories
                 else plural(self.count, "article"))
         parts.append(Content(f"{rows} · {number(self.unread)} unread"))
@@ -365,7 +378,12 @@ class MainScreen(Screen):
             versions = library.story(keep_id)
             if versions:
                 keep_id = versions[-1]  # the story's row is its newest version
-        pages = Pages(self._fetch(text, stories), count, keyset=not parse_query(text).match)
+        configured = library.config.settings.sort
+        sort = library.get_state("ui.sort") or configured
+        if library.get_state("ui.sort_config", configured) != configured or sort not in SORT_ORDERS:
+            sort = configured  # the config's order has changed since the list's was chosen
+        self.sort = sort
+        pages = self._pages(text, stories, count, sort)
         index = pages.find(keep_id) if keep_id is not None else None
         row = pages.row(index if index is not None else 0)
         first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
@@ -413,7 +431,8 @@ class MainScreen(Screen):
             return
         row = self.articles.current
         state = {"ui.view": self.view, "ui.unread_only": "1" if self.unread_only else "0",
-                 "ui.stories": "1" if self.stories else "0"}
+                 "ui.stories": "1" if self.stories else "0", "ui.sort": self.sort,
+                 "ui.sort_config": self.library.config.settings.sort}
         if row is not None:
             state["ui.selected"] = str(row.id)
         for key, value in state.items():
@@ -704,6 +723,14 @@ class MainScreen(Screen):
         self._paint_header()
         self._reload()
         self._save_state_later()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORT_ORDERS[(SORT_ORDERS.index(self.sort) + 1) % len(SORT_ORDERS)]
+        self._paint_header()
+        self._reload()
+        self._save_state_later()
+        if parse_query(self.query_text).match:
+            self._note(f"Sorted by {SORT_NAMES[self.sort]} (a search with words stays by relevance).")
 
     def action_toggle_stories(self) -> None:
         self.stories = not self.stories
