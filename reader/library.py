@@ -423,6 +423,19 @@ class Library:
     def set_starred(self, ids: Iterable[int], value: bool = True) -> None:
         self.store.set_flag(ids, "starred", value)
 
+    def set_tags(self, ids: Iterable[int], tags: Iterable[str], value: bool = True) -> None:
+        """Tag each article (``value`` False: remove the tags); tag:X then finds it."""
+        self.store.set_article_tags(list(ids), [t.strip() for t in tags if t.strip()], value)
+
+    def article_tags(self, article_id: int) -> list[str]:
+        return self.store.article_tags(article_id)
+
+    def missing_articles(self, ids: Iterable[int]) -> list[int]:
+        """The ids that name no stored article."""
+        ids = list(ids)
+        found = self.store.existing_ids(ids)
+        return [i for i in ids if i not in found]
+
     def mark_all_read(self, query: str | Query = "") -> int:
         ids = self.store.ids(query)
         self.store.set_flag(ids, "read", True)

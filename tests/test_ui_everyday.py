@@ -178,3 +178,25 @@ def test_a_bad_sort_in_the_config_is_named(locations):
     done = subprocess.run([sys.executable, "-m", "reader", "feeds"], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert f"{locations.config_file}:3" in done.stderr and "'random'" in done.stderr and "newest" in done.stderr
+
+
+async def test_stars_and_article_tags_are_searchable_in_the_app(library, ids):
+    library.set_tags([by_prefix(ids, "Late tomatoes")], ["later"])
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = current(app)
+        await pilot.press("s")  # star the selected article
+        await settle(pilot)
+        await pilot.press("slash", *"starred", "enter")
+        await settle(pilot)
+        assert "1 article " in header(app) and current(app).id == first.id
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert "#later" in picker_prompts(app)  # the article's own tag beside the feeds' tags
+        await pilot.press(*"later", "enter")
+        await settle(pilot)
+        assert "Tag: later" in header(app)
+        assert list_titles(app) == ["Late tomatoes and the first frost"]

@@ -267,7 +267,31 @@ class Store:
         return out
 
     def tags(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")]
+        """The feeds' tags and the articles' own."""
+        return [r[0] for r in self.db.execute(
+            "SELECT tag FROM feed_tags UNION SELECT tag FROM article_tags ORDER BY tag")]
+
+    def article_tags(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag",
+                                              (article_id,))]
+
+    def set_article_tags(self, article_ids: Iterable[int], tags: Iterable[str], value: bool = True) -> None:
+        """Add (or with ``value`` False remove) each tag on each article."""
+        pairs = [(i, t) for i in article_ids for t in tags]
+        with self.transaction() as db:
+            if value:
+                db.executemany("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)", pairs)
+            else:
+                db.executemany("DELETE FROM article_tags WHERE article_id = ? AND tag = ?", pairs)
+
+    def existing_ids(self, article_ids: Iterable[int]) -> set[int]:
+        ids = list(article_ids)
+        found: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found |= {r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        return found
 
     def feed_schedules(self) -> dict[str, FeedSchedule]:
         """Each feed's schedule by url (see ingest/schedule.py)."""
@@ -457,8 +481,9 @@ class Store:
             where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.exclude)
         for tag in query.tags:
-            where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
-            params.append(tag)
+            where.append("(a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)"
+                         " OR a.id IN (SELECT article_id FROM article_tags WHERE tag = ?))")
+            params += [tag, tag]
         for entity in query.entities:
             names = self.entity_names(entity) or [entity]
             where.append("a.id IN (SELECT article_id FROM article_entities WHERE name IN "

@@ -1,7 +1,8 @@
 """The search language shared by `reader search` and the app's search box.
 
 Words, "phrases", prefix*, AND / OR / NOT and parentheses go to SQLite FTS5;
-``feed:NAME``, ``tag:X``, ``is:unread``, ``is:read``, ``is:starred``,
+``feed:NAME``, ``tag:X`` (a feed's tag or the article's own), ``is:unread``, ``is:read``,
+``is:starred`` (or ``starred``),
 ``after:YYYY-MM-DD``, ``before:YYYY-MM-DD`` and ``entity:NAME`` become SQL
 filters. Every free word is quoted before it reaches FTS5, so no user input
 can produce an FTS5 syntax error.
@@ -103,6 +104,9 @@ def parse_query(text: str) -> Query:
                 parts.append(")")
         else:
             word = match.group("word")
+            if word == "starred":  # the flag, as is:starred; "starred" in quotes searches the word
+                query.starred = True
+                continue
             if word in _OPERATORS:
                 parts.append(word)
                 continue

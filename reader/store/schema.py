@@ -175,8 +175,18 @@ _SORT_ORDERS = """
         CREATE INDEX feeds_title ON feeds (title COLLATE NOCASE, id);
 """
 
+# Tags the user gives one article (`reader tag`), searched with tag: beside the feeds' tags.
+_ARTICLE_TAGS = """
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (article_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_tags_tag ON article_tags (tag, article_id);
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _SORT_ORDERS]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _SORT_ORDERS, _ARTICLE_TAGS]
 VERSION = len(MIGRATIONS)
 
 

@@ -250,7 +250,7 @@ QUERY_HELP = (
     ("prefix*", "words starting with prefix"),
     ("AND OR NOT ( )", "combine"),
     ("feed:NAME  tag:X", "one feed or tag"),
-    ("is:unread is:starred", "flags"),
+    ("is:unread  starred", "flags (is:starred too)"),
     ("after:2021-10-01 before:…", "by date"),
     ('entity:"Jens Stoltenberg"', "articles that mention an entity"),
 )
