@@ -59,6 +59,7 @@ class Settings:
     max_mb: float = 20
     timeout: float = 30
     sort: str = "newest"  # the list's order: one of SORT_ORDERS
+    preview_read_seconds: float = 0  # an article shown (not opened) this long is marked read; 0: never
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ _SETTING_TYPES = {
     "max_mb": (int, float),
     "timeout": (int, float),
     "sort": (str,),
+    "preview_read_seconds": (int, float),
 }
 SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
 

@@ -200,3 +200,51 @@ async def test_stars_and_article_tags_are_searchable_in_the_app(library, ids):
         await settle(pilot)
         assert "Tag: later" in header(app)
         assert list_titles(app) == ["Late tomatoes and the first frost"]
+
+
+def unread_marks(app) -> list[bool]:
+    lines = [line for line in list_lines(app) if line.strip()]
+    return [line.startswith(" ●") for line in lines[0::2]]
+
+
+async def test_preview_marks_read_after_the_configured_delay(locations, ui_seed):
+    from reader.library import make_library
+
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text("[settings]\npreview_read_seconds = 0.3\n")
+    library = make_library(locations)
+    try:
+        build(library, ui_seed)
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j")  # the second row, shown in the reading pane, not opened
+            await settle(pilot, 8)
+            assert unread_marks(app)[:2] == [False, False]  # both stayed long enough
+            assert "3 unread" in header(app)
+            second = current(app).id
+            assert library.article(second).read
+    finally:
+        library.close()
+
+
+async def test_preview_leaves_articles_unread_by_default(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot, 8)
+        assert unread_marks(app)[:2] == [True, True]
+        assert "5 unread" in header(app)
+
+
+async def test_unread_count_with_an_unclosed_quote_in_the_search(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'"tomatoes', "enter")
+        await settle(pilot)
+        assert "1 article · 1 unread" in header(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "1 article · 1 unread" in header(app)

@@ -80,7 +80,10 @@ def view_title(view: str) -> str:
 
 
 def combine(*parts: str) -> str:
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    """The parts as one query. A part with an unclosed quote (a search for `"nato`) is closed
+    first: else the parts after it (is:unread) would be read as words of its phrase."""
+    closed = [p.strip() + ('"' if p.count('"') % 2 else "") for p in parts if p and p.strip()]
+    return " ".join(closed)
 
 
 def number(n: int) -> str:

@@ -77,6 +77,7 @@ class MainScreen(Screen):
         self._restore_id: int | None = None
         self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
+        self._preview_read_timer: Timer | None = None  # [settings] preview_read_seconds
         self._reload_timer: Timer | None = None
         self._refresh_cancel: threading.Event | None = None
         self._analysis_cancel: threading.Event | None = None
@@ -453,9 +454,26 @@ class MainScreen(Screen):
         row_id = message.row.id
         if row_id == self._first_id:
             self._first_id = None  # read with the startup's view and shown already
+            self._mark_preview_later(row_id)
             return
         self._first_id = None
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_article(row_id))
+        self._mark_preview_later(row_id)
+
+    def _mark_preview_later(self, row_id: int) -> None:
+        """[settings] preview_read_seconds: an article shown that long without moving on is read."""
+        if self._preview_read_timer is not None:
+            self._preview_read_timer.stop()
+            self._preview_read_timer = None
+        seconds = self.library.config.settings.preview_read_seconds
+        if seconds and seconds > 0:
+            def mark() -> None:
+                self._preview_read_timer = None
+                row = self.articles.current
+                if row is not None and row.id == row_id and not row.read:
+                    self._mark_read(row)
+
+            self._preview_read_timer = self.set_timer(seconds, mark)
 
     @on(ArticleList.Selected)
     def _clicked(self, message: ArticleList.Selected) -> None:
@@ -522,13 +540,16 @@ class MainScreen(Screen):
         if self.article is None or self.article.id != row.id:
             self._load_article(row.id)
         if not row.read:
-            row_id = row.id
-            self.articles.update_row(row_id, read=True)
-            if not self.stories:  # a story stays unread while another version is; the recount says
-                self.unread = max(0, self.unread - 1)
-                self._paint_header()
-            self._write_flag("read", [row_id], True)
+            self._mark_read(row)
         self._save_state_later()
+
+    def _mark_read(self, row) -> None:
+        row_id = row.id
+        self.articles.update_row(row_id, read=True)
+        if not self.stories:  # a story stays unread while another version is; the recount says
+            self.unread = max(0, self.unread - 1)
+            self._paint_header()
+        self._write_flag("read", [row_id], True)
 
     @work(thread=True, group="flags", exit_on_error=False)
     def _write_flag(self, flag: str, ids: list[int], value: bool) -> None:
