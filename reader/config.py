@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 EXAMPLE = """\
 # reader configuration. Every [[feeds]] entry needs a url; title and tags are optional.
@@ -60,6 +61,7 @@ class Settings:
     timeout: float = 30
     sort: str = "newest"  # the list's order: one of SORT_ORDERS
     preview_read_seconds: float = 0  # an article shown (not opened) this long is marked read; 0: never
+    timezone: str = ""  # where the app shows times: an IANA name ("Europe/Berlin", "UTC"); "": the system's
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ _SETTING_TYPES = {
     "timeout": (int, float),
     "sort": (str,),
     "preview_read_seconds": (int, float),
+    "timezone": (str,),
 }
 SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
 
@@ -137,6 +140,13 @@ def parse_config(text: str, path: Path) -> Config:
     if settings_data.get("sort", "newest") not in SORT_ORDERS:
         raise ConfigError(f"{_where(path, text, 'sort')}: 'settings.sort' is {settings_data['sort']!r} "
                           f"(expected one of: {', '.join(SORT_ORDERS)})")
+    if settings_data.get("timezone"):
+        try:
+            ZoneInfo(settings_data["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"{_where(path, text, 'timezone')}: 'settings.timezone' is "
+                              f"{settings_data['timezone']!r}, not a time zone (examples: \"Europe/Berlin\", "
+                              "\"America/New_York\", \"UTC\")") from None
     settings = Settings(**settings_data)
 
     keys = data.get("keys", {})

@@ -78,7 +78,7 @@ async def test_first_screen_shows_three_panes(library, ids):
         assert "All articles" in header(app) and "5 articles" in header(app) and "5 unread" in header(app)
         lines = list_lines(app)
         assert lines[0].startswith(" ●   Spies exposed in Brussels")
-        assert "Seed" in lines[1] and lines[1].endswith("21h")  # relative to the fixed NOW
+        assert "Seed" in lines[1] and lines[1].endswith("21 h ago")  # relative to the fixed NOW
         assert any("Czech Republic expels" in line for line in lines)
         assert any("18 Apr 2021" in line for line in lines)
         assert "Spies exposed in Brussels" in reading_text(app)

@@ -248,3 +248,37 @@ async def test_unread_count_with_an_unclosed_quote_in_the_search(library, ids):
         await pilot.press("u")
         await settle(pilot)
         assert "1 article · 1 unread" in header(app)
+
+
+async def test_times_in_the_configured_time_zone_and_relative_when_recent(locations, ui_seed):
+    from reader.library import make_library
+    from reader.ui import format as fmt
+    from reader.ui.widgets.reading import ReadingPane
+
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[settings]\ntimezone = "Asia/Tokyo"\n')
+    library = make_library(locations)
+    try:
+        build(library, ui_seed)
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            shown = str(app.main_screen.query_one(ReadingPane).query_one("#text").render())
+            # The seed was published at 12:00 UTC on 6 October 2021: 21:00 in Tokyo.
+            assert "Wednesday 6 October 2021, 21:00 JST" in shown
+            lines = [line for line in list_lines(app) if line.strip()]
+            assert any(line.endswith("21 h ago") for line in lines)  # NOW is 21 hours later
+    finally:
+        fmt.set_timezone("")
+        library.close()
+
+
+def test_a_bad_time_zone_is_named(locations):
+    import subprocess
+    import sys
+
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[settings]\ntimezone = "Mars/Olympus"\n')
+    done = subprocess.run([sys.executable, "-m", "reader", "feeds"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"{locations.config_file}:2" in done.stderr and "'Mars/Olympus'" in done.stderr

@@ -15,6 +15,7 @@ from textual.app import App
 
 from reader.locations import styles_dir
 from reader.ui.commands import ReaderCommands, check_keymap
+from reader.ui.format import set_timezone
 from reader.ui.palette import readable_variables
 from reader.ui.screens.main import MainScreen
 
@@ -71,6 +72,7 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         settings = self.library.config.settings
+        set_timezone(settings.timezone)  # checked when the config was read
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:

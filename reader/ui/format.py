@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -39,8 +40,24 @@ def one_line(text: str) -> str:
     return " ".join(safe(text).split())
 
 
+_zone: tzinfo | None = None  # where times are shown: None is the system's local time zone
+
+
+def set_timezone(name: str) -> None:
+    """Show times in the IANA zone ``name`` ("Europe/Berlin", "UTC"); "" is the system's own."""
+    global _zone
+    _zone = ZoneInfo(name) if name else None
+
+
+def local(when: datetime) -> datetime:
+    """``when`` (UTC when it has no zone) in the zone times are shown in."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(_zone)
+
+
 def relative_date(when: datetime, now: datetime | None = None) -> str:
-    """'now', '5m', '3h', '2d' within a week, else '12 Oct 2021'."""
+    """'now', '5 min ago', '3 h ago', '2 d ago' within a week, else the local date: '12 Oct 2021'."""
     now = now or datetime.now(timezone.utc)
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
@@ -48,16 +65,19 @@ def relative_date(when: datetime, now: datetime | None = None) -> str:
     if 0 <= seconds < 60:
         return "now"
     if 0 <= seconds < 3600:
-        return f"{int(seconds // 60)}m"
+        return f"{int(seconds // 60)} min ago"
     if 0 <= seconds < 86400:
-        return f"{int(seconds // 3600)}h"
+        return f"{int(seconds // 3600)} h ago"
     if 0 <= seconds < 7 * 86400:
-        return f"{int(seconds // 86400)}d"
+        return f"{int(seconds // 86400)} d ago"
+    when = local(when)
     return f"{when.day} {when.strftime('%b %Y')}"
 
 
 def full_date(when: datetime) -> str:
-    return f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y, %H:%M')} UTC"
+    """'Wednesday 6 October 2021, 14:00 CEST': local time, with the zone's name."""
+    when = local(when)
+    return f"{when.strftime('%A')} {when.day} {when.strftime('%B %Y, %H:%M')} {when.strftime('%Z') or 'UTC'}"
 
 
 def quote(value: str) -> str:
