@@ -282,3 +282,56 @@ def test_a_bad_time_zone_is_named(locations):
     done = subprocess.run([sys.executable, "-m", "reader", "feeds"], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert f"{locations.config_file}:2" in done.stderr and "'Mars/Olympus'" in done.stderr
+
+
+async def test_failed_feeds_are_told_once_grouped_and_cleared_when_they_recover(library, ids, tmp_path):
+    import shutil
+
+    from tests.test_ui_app import notifications, status
+    from tests.test_ui_refresh import until
+    from tests.ui_support import DATA
+
+    first, second = tmp_path / "one.rss", tmp_path / "two.rss"
+    library.add_feed(str(first), "First Wire")
+    library.add_feed(str(second), "Second Wire")
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await until(pilot, lambda: "Refreshed:" in status(app), "the refresh to finish")
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert [str(n.message) for n in errors] == ["2 feeds failed: press x for details"]
+        assert "2 feeds failed: x for details" in status(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DetailsScreen"
+        shown = str(app.screen.query_one("#details").render())
+        assert "First Wire: " in shown and "Second Wire: " in shown
+        await pilot.press("q")  # closes the details, not the app
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        shutil.copy(DATA / "ui_feed.rss", first)
+        shutil.copy(DATA / "ui_feed.rss", second)
+        await pilot.press("r")
+        await until(pilot, lambda: "Refreshed:" in status(app) and "Refreshing" not in status(app), "the second")
+        await settle(pilot)
+        assert not [n for n in app._notifications if n.severity == "error"]
+        assert "failed" not in status(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "No feed failed in the last refresh." in notifications(app)
+
+
+async def test_a_note_goes_when_the_view_changes(library, ids):
+    from tests.test_ui_app import status
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Starred." in status(app)
+        await pilot.press("u")  # another view: the note is about the one left
+        await settle(pilot)
+        assert "Starred." not in status(app)

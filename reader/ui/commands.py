@@ -72,6 +72,7 @@ COMMANDS: tuple[Command, ...] = (
     # articles
     Command("refresh", "r", "Refresh", "Refresh all feeds (again: cancel the refresh)", footer=True),
     Command("refresh_feed", "R", "Refresh feed", "Refresh the current article's feed"),
+    Command("failures", "x", "Failures", "Show why feeds failed in the last refresh"),
     Command("toggle_read", "m", "Read", "Toggle read on the current article"),
     Command("toggle_star", "s", "Star", "Toggle the star on the current article"),
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),

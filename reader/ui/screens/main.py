@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at sta
     from reader.ui.screens.modals import PickerScreen
 
 SORT_NAMES = {"newest": "newest", "oldest": "oldest", "feed": "feed", "title": "title", "unread": "unread first"}
+NOTE_SECONDS = 10.0  # a note in the status line is cleared after this long
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
@@ -86,6 +87,9 @@ class MainScreen(Screen):
         self._status_refresh = ""
         self._status_analysis = ""
         self._status_note = ""
+        self._note_timer: Timer | None = None  # clears the note: notes go stale
+        self._analysis_timer: Timer | None = None  # clears "Analysed N articles."
+        self._failures: list[tuple[str, str]] = []  # (feed, error) of the refresh running or last done
         self._ready = False
         self._first_id: int | None = None  # the article the startup read with the first view
         self._startup_done: threading.Event | None = None  # set when _startup_result is in
@@ -274,8 +278,18 @@ class MainScreen(Screen):
         self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
 
     def _note(self, text: str) -> None:
+        """A note in the status line; it goes after NOTE_SECONDS, or when the view changes."""
         self._status_note = text
         self._paint_status()
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note) if text else None
+
+    def _clear_note(self) -> None:
+        self._note_timer = None
+        if self._status_note:
+            self._status_note = ""
+            self._paint_status()
 
     # -- startup ---------------------------------------------------------------------
 
@@ -676,6 +690,7 @@ class MainScreen(Screen):
     def _set_search(self, value: str) -> None:
         if value == self.search:
             return
+        self._clear_note()
         self.search = value
         self._paint_header()
         self._reload(reset=True)
@@ -733,6 +748,7 @@ class MainScreen(Screen):
         return False
 
     def _set_view(self, view: str) -> None:
+        self._clear_note()  # about the view being left
         self.view = view
         self.unread_only = self.unread_only and view != "is:unread"
         self._paint_header()
@@ -740,6 +756,7 @@ class MainScreen(Screen):
         self._save_state_later()
 
     def action_toggle_unread(self) -> None:
+        self._clear_note()
         self.unread_only = not self.unread_only
         self._paint_header()
         self._reload()
@@ -1002,6 +1019,7 @@ class MainScreen(Screen):
             return
         self._refresh_cancel = threading.Event()
         self._refresh_new = 0
+        self._failures = []
         self._status_refresh = f"Refreshing 0/{total} feeds… (r again: cancel)"
         self._paint_status()
         self._refresh(urls, total, self._refresh_cancel, automatic)
@@ -1031,12 +1049,12 @@ class MainScreen(Screen):
     def on_feed_landed(self, message: FeedLanded) -> None:
         report = message.report
         self._refresh_new = getattr(self, "_refresh_new", 0) + report.new
+        if report.status in ("error", "gone"):  # told once, grouped, when the refresh is done
+            self._failures.append((one_line(report.title), one_line(report.error)))
+        failed = f", {len(self._failures)} failed" if self._failures else ""
         self._status_refresh = (f"Refreshing {message.done}/{message.total} feeds, "
-                                f"{plural(self._refresh_new, 'new article')}… (r again: cancel)")
+                                f"{plural(self._refresh_new, 'new article')}{failed}… (r again: cancel)")
         self._paint_status()
-        if report.status in ("error", "gone"):
-            self.notify(f"{one_line(report.title)}: {one_line(report.error)}", title="Feed error",
-                        severity="error", markup=False, timeout=8)
         if report.new or report.updated:
             self._reload_soon()
 
@@ -1056,15 +1074,48 @@ class MainScreen(Screen):
             self.notify(message.error, title="Refresh failed", severity="error", markup=False, timeout=8)
         else:
             self._status_refresh = "Refreshed: " + message.summary.line()
+        self._tell_failures()
         self._paint_status()
         self._reload()
         self._start_analysis()
+
+    def _tell_failures(self) -> None:
+        """One notification for the refresh's failed feeds (the last refresh's go: the situation
+        has changed), and a word in the status line until the next refresh."""
+        for old in list(self.app._notifications):  # Textual has no public way to withdraw one
+            if old.title in ("Feed error", "Feed errors"):
+                self.app._unnotify(old)
+        failures = self._failures
+        if not failures:
+            return
+        if len(failures) == 1:
+            feed, error = failures[0]
+            self.notify(f"{feed}: {error}", title="Feed error", severity="error", markup=False, timeout=10)
+        else:
+            self.notify(f"{len(failures)} feeds failed: press x for details", title="Feed errors",
+                        severity="error", markup=False, timeout=10)
+        self._status_refresh += f" · {plural(len(failures), 'feed')} failed: x for details"
+
+    def action_failures(self) -> None:
+        if not self._failures:
+            self.notify("No feed failed in the last refresh.", timeout=3)
+            return
+        from reader.ui.screens.modals import DetailsScreen  # imported when first used: not at startup
+
+        lines = [f"{feed}: {error}" for feed, error in self._failures]
+        self.app.push_screen(DetailsScreen(f"{plural(len(lines), 'feed')} failed in the last refresh", lines))
 
     # -- analysis --------------------------------------------------------------------
 
     def _start_first_analysis(self) -> None:
         if not self._analysis_started:
             self._start_analysis()
+
+    def _clear_analysis_status(self) -> None:
+        self._analysis_timer = None
+        if self._analysis_cancel is None and self._status_analysis:
+            self._status_analysis = ""
+            self._paint_status()
 
     def _start_analysis(self) -> None:
         self._analysis_started = True
@@ -1108,6 +1159,10 @@ class MainScreen(Screen):
         elif self._relinked:
             self._status_analysis = "Linked related articles."
         self._paint_status()
+        if not message.error:  # done: the line goes after a while
+            if self._analysis_timer is not None:
+                self._analysis_timer.stop()
+            self._analysis_timer = self.set_timer(NOTE_SECONDS, self._clear_analysis_status)
         if self._relinked and self.article is not None:  # its related articles and story were rebuilt
             self._load_article(self.article.id, keep_position=True)
         self._relinked = False

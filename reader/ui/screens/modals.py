@@ -244,6 +244,26 @@ class PickerScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class DetailsScreen(ModalScreen[None]):
+    """A title and lines of text (the feeds that failed and why); Escape, q or Enter closes."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close", show=False)]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            with VerticalScroll(id="details-body"):
+                yield Static(Content("\n").join(Content(line) for line in self.lines), id="details", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 QUERY_HELP = (
     ("words", "articles with all the words (title weighs more)"),
     ('"a phrase"', "the exact phrase"),
