@@ -335,3 +335,27 @@ async def test_a_note_goes_when_the_view_changes(library, ids):
         await pilot.press("u")  # another view: the note is about the one left
         await settle(pilot)
         assert "Starred." not in status(app)
+
+
+async def test_the_palette_lists_every_action_once_with_its_keys(library, ids):
+    from textual.command import CommandList
+
+    from reader.ui.commands import COMMANDS
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"
+        listed = app.screen.query_one(CommandList)
+        prompts = [str(option.prompt).split("\n")[0] for option in listed.options]
+        names = [p.rsplit("  ", 1)[0].strip() for p in prompts]
+        assert names.count("Quit") == 1, prompts
+        for command in COMMANDS:
+            assert names.count(command.description) == 1, command.description
+        quit_line = next(p for p in prompts if p.startswith("Quit"))
+        assert quit_line.rstrip().endswith("Q")
+        assert any(p.startswith("Next unread") and p.rstrip().endswith("n") for p in prompts)
+        assert not any("version" in p.lower() for p in prompts)
+        assert any(p.startswith("Next report") for p in prompts)

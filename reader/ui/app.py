@@ -38,6 +38,12 @@ class ReaderApp(App[int]):
         self.main_screen = MainScreen(library, autostart=autostart)
         self._gc_paused = False
 
+    def get_system_commands(self, screen):
+        # Textual's commands, less its Quit: reader's own (Q, which keeps the view) is listed.
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
     def get_css_variables(self) -> dict[str, str]:
         # The theme's variables, with muted text, the cursor's text and the entity colours
         # adjusted to read on it (reader/ui/palette.py; tests/test_ui_contrast.py measures them).

@@ -525,7 +525,7 @@ class MainScreen(Screen):
         self.reading.show(article, terms, keep_position=message.keep_position)
         feed = Content(one_line(article.feed) or "Article")
         if len(self.story) > 1:
-            feed = Content(f"version {self.story.index(article.id) + 1} of {len(self.story)} · ") + feed
+            feed = Content(f"report {self.story.index(article.id) + 1} of {len(self.story)} · ") + feed
         self.reading.border_title = feed
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
@@ -775,7 +775,7 @@ class MainScreen(Screen):
         self._paint_header()
         self._reload()
         self._save_state_later()
-        self._note("One row per story: ×N counts its versions; [ and ] step through them in the reading pane."
+        self._note("One row per story: ×N counts its reports; [ and ] step through them in the reading pane."
                    if self.stories else "Every article has its row.")
 
     def action_next_version(self) -> None:
@@ -789,12 +789,12 @@ class MainScreen(Screen):
         if self.article is None:
             return
         if len(self.story) < 2:
-            self.notify("This article has no other versions." if self.article.analysed
+            self.notify("No other feed reported this story." if self.article.analysed
                         else "This article has not been analysed yet.", timeout=3)
             return
         index = self.story.index(self.article.id) + step
         if not 0 <= index < len(self.story):
-            self.notify("This is the newest version." if step > 0 else "This is the oldest version.", timeout=3)
+            self.notify("This is the newest report." if step > 0 else "This is the oldest report.", timeout=3)
             return
         self._show_other(self.story[index])
 
