@@ -79,3 +79,18 @@ async def test_the_legend_fits_one_line_at_80_columns_and_says_other(library, ui
         lines = [str(pane.query_one("#text").render_line(y).text) for y in range(pane.query_one("#text").size.height)]
         line = next(l for l in lines if "Highlights:" in l)
         assert "date" in line  # not wrapped onto the next line
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_ansi_themes_use_the_terminals_colours_for_entities(library, ui_seed, theme):
+    build(library, ui_seed)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = theme
+        await settle(pilot, 1)
+        assert app.get_css_variables()["entity-person"] == "ansi_red"
+        text = app.main_screen.query_one(ReadingPane).query_one("#text")
+        styles = [s.style for y in range(text.size.height) for s in text.render_line(y)
+                  if s.text.strip() == "Jens Stoltenberg" and s.style is not None]
+        assert styles and styles[0].bold and styles[0].color is not None
