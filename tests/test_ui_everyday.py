@@ -359,3 +359,17 @@ async def test_the_palette_lists_every_action_once_with_its_keys(library, ids):
         assert any(p.startswith("Next unread") and p.rstrip().endswith("n") for p in prompts)
         assert not any("version" in p.lower() for p in prompts)
         assert any(p.startswith("Next report") for p in prompts)
+
+
+async def test_tab_cycles_through_an_empty_view(library, ids):
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "j", "j", "enter")  # Starred: empty
+        await settle(pilot)
+        screen = app.main_screen
+        assert screen.focused is screen.query_one("#empty")
+        await pilot.press("tab")
+        assert type(screen.focused).__name__ == "ReadingPane"
+        await pilot.press("shift+tab")
+        assert screen.focused is screen.query_one("#empty")

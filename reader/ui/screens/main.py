@@ -624,7 +624,7 @@ class MainScreen(Screen):
         self._open_current()
 
     def _panes(self) -> list:
-        panes = [self.articles, self.reading]
+        panes = [self.articles if self.articles.display else self.query_one("#empty"), self.reading]
         if self._sidebar_visible():
             panes += [self.query_one(Timeline), self.query_one(RelatedList)]
         return panes
