@@ -43,3 +43,15 @@ def test_orders_put_the_rows_where_they_belong(library, ui_seed):
     assert unread_first[-1].id == everything[0].id
     with pytest.raises(ValueError):
         library.list_articles("", sort="random")
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_newest_and_oldest_page_by_key(library, ui_seed, sort):
+    build(library, ui_seed, analyse=False)
+    whole = library.list_articles("", limit=100, sort=sort)
+    first = library.list_articles("", limit=2, sort=sort)
+    last = first[-1]
+    rest = library.list_articles("", limit=100, sort=sort, before=(last.published, last.id))
+    assert [r.id for r in first + rest] == [r.id for r in whole]
+    with pytest.raises(ValueError):
+        library.list_articles("", sort="title", before=(last.published, last.id))

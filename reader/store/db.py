@@ -523,14 +523,18 @@ class Store:
             raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r} (expected one of: {', '.join(SORTS)})")
-        if before is not None and sort != "newest":
-            raise ValueError("before= pages the newest-first order; other orders page by offset")
+        if before is not None and sort not in ("newest", "oldest"):
+            raise ValueError("before= pages the newest- and oldest-first orders; other orders page by offset")
         where, params = self._where(query, match=False)
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
             # OR then drops the rows at that same second up to and including the key.
+            # Oldest first, the same the other way: the rows after the key.
             published = to_db_time(before[0])
-            where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
+            if sort == "oldest":
+                where.append("a.published >= ? AND (a.published > ? OR a.id > ?)")
+            else:
+                where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
             params += [published, published, before[1]]
         columns = _LIST_COLUMNS
         if stories:

@@ -224,9 +224,9 @@ class MainScreen(Screen):
                                                                    stories=stories, sort=sort)
 
     def _pages(self, text: str, stories: bool, count: int, sort: str) -> Pages:
-        """Newest first pages by key; the other orders (and ranked searches) by offset."""
+        """Newest and oldest first page by key; the other orders (and ranked searches) by offset."""
         return Pages(self._fetch(text, stories, sort), count,
-                     keyset=sort == "newest" and not parse_query(text).match)
+                     keyset=sort in ("newest", "oldest") and not parse_query(text).match)
 
     def _show_view(self, pages: Pages, keep_id: int | None, index: int | None) -> None:
         self.articles.show_pages(pages, keep_id=keep_id, index=index)

@@ -46,7 +46,7 @@ Fetch = Callable[[int, int, "tuple[datetime, int] | None"], list]
 class Pages:
     """The rows of one view, read a page at a time as they are asked for (no UI: a worker can fill it).
 
-    ``keyset``: the view is in newest-first order, so a page can be read
+    ``keyset``: the view is in newest- or oldest-first order, so a page can be read
     by the key of the row before it (``before``).
     """
 
