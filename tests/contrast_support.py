@@ -43,7 +43,8 @@ def _rgb(color) -> tuple[int, int, int]:
 
 def cells(widget, where: str, base_bg: tuple[int, int, int] | None = None) -> list[Cell]:
     """Each stretch of text the widget paints, with its colours. A stretch is a highlight when
-    it is bold, underlined, italic, reversed or on another background than the widget's own."""
+    it is underlined, italic, reversed or on another background than the widget's own (bold
+    text, such as the unread titles, is body text)."""
     found = []
     for y in range(widget.size.height):
         for segment in widget.render_line(y):
@@ -53,7 +54,7 @@ def cells(widget, where: str, base_bg: tuple[int, int, int] | None = None) -> li
             fg, bg = _rgb(style.color), _rgb(style.bgcolor)
             if style.reverse:
                 fg, bg = bg, fg
-            highlight = bool(style.bold or style.underline or style.italic or style.reverse
+            highlight = bool(style.underline or style.italic or style.reverse
                              or (base_bg is not None and bg != base_bg) or segment.text.strip() in "●★")
             found.append(Cell(where, segment.text.strip(), fg, bg, highlight))
     return found

@@ -148,6 +148,11 @@ def readable_variables(variables: dict[str, str], dark: bool) -> dict[str, str]:
         return {f"entity-{kind}": value for kind, value in ANSI_ENTITIES.items()}
     body = [(bg, BODY) for bg in backgrounds]
     out: dict[str, str] = {}
+    # Body text itself (solarized's is 4.1:1 on its surface, 4.4:1 in the light variant).
+    adjusted = _adjust(foreground, body)
+    if adjusted != foreground:
+        foreground = adjusted
+        out["foreground"] = foreground.hex
     # Muted text: the foreground faded towards the surface, as far as it stays readable.
     surface = solid("surface") or backgrounds[0]
     muted = foreground
