@@ -73,6 +73,9 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "show": "examples:\n  reader show 42\n  reader show 42 --json",
     "related": "examples:\n  reader related 42\n  reader related 42 --json",
     "entity": "examples:\n  reader entity Stoltenberg\n  reader entity NATO --json",
+    "star": "examples:\n  reader star 42 43\n  reader search 'starred'",
+    "unstar": "example:\n  reader unstar 42",
+    "tag": "examples:\n  reader tag 42 later energy      tag:later then finds it\n  reader tag 42 later --remove",
     "analyse": "example:\n  reader analyse",
     "relink": "example:\n  reader relink",
     "check": "example:\n  reader check",
@@ -189,6 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
                                       "appears with, its events and articles")
     p.add_argument("name", nargs="+")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("star", help="star articles (search them with starred or is:starred)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p = sub.add_parser("unstar", help="remove the star from articles")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p = sub.add_parser("tag", help="tag one article (search it with tag:TAG), or --remove the tags")
+    p.add_argument("id", type=int)
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--remove", action="store_true", help="remove these tags instead")
 
     sub.add_parser("analyse", help="run pending entity and event analysis now")
     sub.add_parser("relink", help="recompute every related link and story from the stored entities")
@@ -759,6 +771,35 @@ def cmd_entity(library, args) -> int:
         return 0
     for line in text_lines(page):
         print(_one_line(line))
+
+
+def _star(library, ids: list[int], value: bool) -> int:
+    missing = library.missing_articles(ids)
+    if missing:
+        return _fail(f"no article {', '.join(map(str, missing))}; nothing changed")
+    library.set_starred(ids, value)
+    print(f"{'Starred' if value else 'Unstarred'} {len(ids)} {'article' if len(ids) == 1 else 'articles'}.")
+    return 0
+
+
+def cmd_star(library, args) -> int:
+    return _star(library, args.ids, True)
+
+
+def cmd_unstar(library, args) -> int:
+    return _star(library, args.ids, False)
+
+
+def cmd_tag(library, args) -> int:
+    if library.missing_articles([args.id]):
+        return _fail(f"no article {args.id}")
+    tags = [t.strip() for t in args.tags]
+    bad = [t for t in tags if not t or any(c.isspace() or c in '"()' for c in t)]
+    if bad:
+        return _fail(f"tag {bad[0]!r}: a tag is one word without quotes or parentheses")
+    library.set_tags([args.id], tags, not args.remove)
+    now = library.article_tags(args.id)
+    print(f"Article {args.id}: " + (" ".join(f"#{t}" for t in now) if now else "no tags of its own") + ".")
     return 0
 
 

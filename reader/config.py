@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reader import urls
 
@@ -100,6 +101,9 @@ class Settings:
     max_mb: float = 20
     timeout: float = 30
     max_file_mb: float = 5  # cap on an article file's size (reader ingest)
+    sort: str = "newest"  # the list's order: one of SORT_ORDERS
+    preview_read_seconds: float = 0  # an article shown (not opened) this long is marked read; 0: never
+    timezone: str = ""  # where the app shows times: an IANA name ("Europe/Berlin", "UTC"); "": the system's
 
 
 ACCOUNT_TYPES = ("greader", "miniflux", "ttrss")
@@ -166,6 +170,9 @@ _SETTING_TYPES = {
     "max_mb": (int, float),
     "timeout": (int, float),
     "max_file_mb": (int, float),
+    "sort": (str,),
+    "preview_read_seconds": (int, float),
+    "timezone": (str,),
 }
 # Inclusive bounds of the numeric settings: beyond them a value is a typo or a trap
 # (inf or nan megabytes, a negative timeout), reported and replaced by the default.
@@ -175,7 +182,9 @@ _SETTING_RANGES = {
     "max_mb": (0.001, 1000),
     "timeout": (0.1, 3600),
     "max_file_mb": (0.001, 1000),
+    "preview_read_seconds": (0, 24 * 3600),
 }
+SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
 
 
 def _line_of(text: str, key: str, occurrence: int = 0) -> int:
@@ -253,6 +262,14 @@ def _check_setting(key: str, value, where: str) -> str | None:
         return f"{where}: 'settings.{key}' has the wrong type ({type(value).__name__})"
     if key == "theme" and not value.strip():
         return f"{where}: 'settings.theme' is blank"
+    if key == "sort" and value not in SORT_ORDERS:
+        return f"{where}: 'settings.sort' is {value!r} (expected one of: {', '.join(SORT_ORDERS)})"
+    if key == "timezone" and value:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            return (f"{where}: 'settings.timezone' is {value!r}, not a time zone (examples: \"Europe/Berlin\", "
+                    "\"America/New_York\", \"UTC\")")
     if key in _SETTING_RANGES:
         low, high = _SETTING_RANGES[key]
         if not math.isfinite(value) or not low <= value <= high:

@@ -704,14 +704,16 @@ class Library:
     # -- reading -----------------------------------------------------------
 
     def list_articles(self, query: str | Query = "", *, limit: int = 200, offset: int = 0,
-                      stories: bool = False, before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
+                      stories: bool = False, before: tuple[datetime, int] | None = None,
+                      sort: str = "newest") -> list[ArticleRow]:
         """A page of the list; ``stories`` shows one row per story (its newest version).
 
         ``before=(published, id)`` of the previous page's last row reads the
         next page of the newest-first order by key, quick at any depth (not for
         a search with words, which is ranked: page that by ``offset``).
         """
-        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories, before=before)
+        return self.store.list_articles(query, limit=limit, offset=offset, stories=stories, before=before,
+                                        sort=sort)
 
     def story(self, article_id: int) -> list[int]:
         """Ids of the versions of this article's story, oldest first ([] when it has none)."""
@@ -743,6 +745,19 @@ class Library:
 
     def set_starred(self, ids: Iterable[int], value: bool = True) -> None:
         self.store.set_flag(ids, "starred", value)
+
+    def set_tags(self, ids: Iterable[int], tags: Iterable[str], value: bool = True) -> None:
+        """Tag each article (``value`` False: remove the tags); tag:X then finds it."""
+        self.store.set_article_tags(list(ids), [t.strip() for t in tags if t.strip()], value)
+
+    def article_tags(self, article_id: int) -> list[str]:
+        return self.store.article_tags(article_id)
+
+    def missing_articles(self, ids: Iterable[int]) -> list[int]:
+        """The ids that name no stored article."""
+        ids = list(ids)
+        found = self.store.existing_ids(ids)
+        return [i for i in ids if i not in found]
 
     def mark_all_read(self, query: str | Query = "") -> int:
         ids = self.store.ids(query)

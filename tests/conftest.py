@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("READER_DATA", str(tmp_path / "data"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The app shows times in the local zone: the tests' is UTC, whatever the machine's.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def test_todays_language_still_works(store):
     ("  ^ - :", "nothing to search for: '^' at column 3"),
     ("feed:europe OR merkel", "feed:europe at column 1 cannot be used inside OR"),
     ("merkel NOT is:read", "is:read at column 12 cannot be used inside NOT"),
-    ("merkel is:bogus", "is:bogus: expects is:unread, is:read or is:starred (column 8)"),
+    ("merkel is:bogus", "is:bogus: expects is:unread, is:read, is:starred or is:ignored (column 8)"),
     ("after:2021-13-01", "after: expects a date like 2021-10-06, not '2021-13-01' (column 1)"),
     ("tag:", "tag: at column 1 needs a value"),
     ("(" * 40 + "a" + ")" * 40, "too deeply nested at column 33"),

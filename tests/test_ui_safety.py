@@ -73,9 +73,9 @@ def test_relative_dates():
     from datetime import timedelta
 
     assert relative_date(NOW - timedelta(seconds=20), NOW) == "now"
-    assert relative_date(NOW - timedelta(minutes=5), NOW) == "5m"
-    assert relative_date(NOW - timedelta(hours=3), NOW) == "3h"
-    assert relative_date(NOW - timedelta(days=2), NOW) == "2d"
+    assert relative_date(NOW - timedelta(minutes=5), NOW) == "5 min ago"
+    assert relative_date(NOW - timedelta(hours=3), NOW) == "3 h ago"
+    assert relative_date(NOW - timedelta(days=2), NOW) == "2 d ago"
     assert relative_date(NOW - timedelta(days=400), NOW) == "2 Sep 2020"
     assert relative_date(NOW + timedelta(days=1), NOW) == "8 Oct 2021"
 

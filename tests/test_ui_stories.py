@@ -110,26 +110,26 @@ async def test_brackets_step_through_the_versions(library, story):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert border_title(app) == "version 3 of 3 · Global Wire"
+        assert border_title(app) == "report 3 of 3 · Global Wire"
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert border_title(app) == "version 2 of 3 · World Affairs Weekly"
+        assert border_title(app) == "report 2 of 3 · World Affairs Weekly"
         assert "NATO withdraws Russian mission accreditations" in reading_text(app)
         assert library.article(story["NATO withdraws Russian mission accreditations"]).read
         assert current(app).title == "NATO cuts Russia's mission in Brussels"  # the story's row stays
         await pilot.press("left_square_bracket", "left_square_bracket")
         await settle(pilot)
-        assert border_title(app) == "version 1 of 3 · Europe Desk"
-        assert "This is the oldest version." in notifications(app)
+        assert border_title(app) == "report 1 of 3 · Europe Desk"
+        assert "This is the oldest report." in notifications(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert border_title(app) == "version 2 of 3 · World Affairs Weekly"
+        assert border_title(app) == "report 2 of 3 · World Affairs Weekly"
         # With every article listed, the cursor follows the version shown.
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert border_title(app) == "version 3 of 3 · Global Wire"
+        assert border_title(app) == "report 3 of 3 · Global Wire"
         assert current(app).title == "NATO cuts Russia's mission in Brussels"
         # An article in no story says so.
         await pilot.press("j")
@@ -138,7 +138,7 @@ async def test_brackets_step_through_the_versions(library, story):
         assert border_title(app) == "Sport Daily"
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "This article has no other versions." in notifications(app)
+        assert "No other feed reported this story." in notifications(app)
 
 
 async def test_stories_from_the_palette_and_a_rebound_key(library, story):

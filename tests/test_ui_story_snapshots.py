@@ -42,7 +42,7 @@ def test_timeline_view(snap_compare, app, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_statistics_view(snap_compare, app, size):
-    assert snap_compare(app, terminal_size=size, run_before=keys("S"))
+    assert snap_compare(app, terminal_size=size, run_before=keys("number_sign"))
 
 
 def test_timeline_view_in_monochrome(snap_compare, library, ui_seed, monkeypatch):

@@ -33,6 +33,18 @@ CLAIM_LEASE_S = 15 * 60.0  # an analysis claim of a process that stopped saving 
 BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another process's lock before it says so
 
 
+
+# The list's orders (the search's words, when there are any, rank it instead). Each is read
+# in the order of an index: articles_published, articles_unread, articles_title, and for
+# "feed" feeds_title then articles_feed.
+SORTS = {
+    "newest": "a.published DESC, a.id DESC",
+    "oldest": "a.published ASC, a.id ASC",
+    "feed": "f.title COLLATE NOCASE, f.id, a.published DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.id",
+    "unread": "a.read, a.published DESC, a.id DESC",
+}
+
 class CacheError(Exception):
     """The cache file cannot be used; the message says what was done about it."""
 
@@ -514,7 +526,31 @@ class Store:
         return out
 
     def tags(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")]
+        """The feeds' tags and the articles' own."""
+        return [r[0] for r in self.db.execute(
+            "SELECT tag FROM feed_tags UNION SELECT tag FROM article_tags ORDER BY tag")]
+
+    def article_tags(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag",
+                                              (article_id,))]
+
+    def set_article_tags(self, article_ids: Iterable[int], tags: Iterable[str], value: bool = True) -> None:
+        """Add (or with ``value`` False remove) each tag on each article."""
+        pairs = [(i, t) for i in article_ids for t in tags]
+        with self.transaction() as db:
+            if value:
+                db.executemany("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)", pairs)
+            else:
+                db.executemany("DELETE FROM article_tags WHERE article_id = ? AND tag = ?", pairs)
+
+    def existing_ids(self, article_ids: Iterable[int]) -> set[int]:
+        ids = list(article_ids)
+        found: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found |= {r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        return found
 
     def feed_schedules(self) -> dict[str, FeedSchedule]:
         """Each feed's schedule by url (see ingest/schedule.py)."""
@@ -852,8 +888,9 @@ class Store:
             where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.exclude)
         for tag in query.tags:
-            where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
-            params.append(tag)
+            where.append("(a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)"
+                         " OR a.id IN (SELECT article_id FROM article_tags WHERE tag = ?))")
+            params += [tag, tag]
         for entity in query.entities:
             names = self.entity_names(entity) or [entity]
             where.append("a.id IN (SELECT article_id FROM article_entities WHERE name IN "
@@ -874,7 +911,7 @@ class Store:
 
     def list_articles(self, query: Query | str = "", *, limit: int = 200, offset: int = 0,
                       ranked: bool = True, stories: bool = False,
-                      before: tuple[datetime, int] | None = None) -> list[ArticleRow]:
+                      before: tuple[datetime, int] | None = None, sort: str = "newest") -> list[ArticleRow]:
         """One page of articles matching the query: by relevance when there are words, else newest first.
 
         With ``stories``, an article of a story shows only as its newest
@@ -891,6 +928,10 @@ class Store:
             query = parse_query(query)
         if before is not None and query.match and ranked:
             raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r} (expected one of: {', '.join(SORTS)})")
+        if before is not None and sort not in ("newest", "oldest"):
+            raise ValueError("before= pages the newest- and oldest-first orders; other orders page by offset")
         where, params = self._where(query, match=False)
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
@@ -903,7 +944,11 @@ class Store:
                 published = stored[0]
             else:
                 published = to_db_time(before[0])
-            where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
+            # Oldest first, the same the other way: the rows after the key.
+            if sort == "oldest":
+                where.append("a.published >= ? AND (a.published > ? OR a.id > ?)")
+            else:
+                where.append("a.published <= ? AND (a.published < ? OR a.id < ?)")
             params += [published, published, before[1]]
         columns = _LIST_COLUMNS
         if stories:
@@ -917,8 +962,11 @@ class Store:
                 match_where, match_params = self._where(Query(match=query.match), hide=False)
                 where, params = match_where + where, match_params + params
             clause = ("WHERE " + " AND ".join(where)) if where else ""
-            sql = (f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id {clause} "
-                   "ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?")
+            # By feed: the feeds drive, in title order (feeds_title), each one's articles by articles_feed.
+            tables = ("feeds f CROSS JOIN articles a ON a.feed_id = f.id" if sort == "feed"
+                      else "articles a JOIN feeds f ON f.id = a.feed_id")
+            sql = (f"SELECT {columns} FROM {tables} {clause} "
+                   f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],

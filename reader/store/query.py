@@ -1,7 +1,8 @@
 """The search language shared by `reader search` and the app's search box.
 
 Words, "phrases", prefix*, AND / OR / NOT and parentheses go to SQLite FTS5;
-``feed:NAME``, ``tag:X``, ``is:unread``, ``is:read``, ``is:starred``, ``is:ignored``,
+``feed:NAME``, ``tag:X`` (a feed's tag or the article's own), ``is:unread``, ``is:read``,
+``is:starred`` (or ``starred``), ``is:ignored``,
 ``after:YYYY-MM-DD``, ``before:YYYY-MM-DD`` and ``entity:NAME`` become SQL
 filters.
 
@@ -302,6 +303,8 @@ class _Writer:
                 if inside is not None:
                     self.expr(part, terms=terms, inside=inside)  # raises: a filter under OR or NOT
                 self.filter(part.tok)
+            elif part.kind == "term" and inside is None and part.tok.text == "starred":
+                self.query.starred = True  # the flag, as is:starred; "starred" in quotes searches the word
             else:
                 positives.append(self.expr(part, terms=terms, inside=inside))
         return positives, negatives
@@ -355,7 +358,7 @@ class _Writer:
             elif flag == "ignored":
                 query.ignored = True
             else:
-                raise QueryError(f"is:{value}: expects is:unread, is:read or is:starred (column {tok.col})",
+                raise QueryError(f"is:{value}: expects is:unread, is:read, is:starred or is:ignored (column {tok.col})",
                                  tok.col)
         elif name in ("after", "before"):
             try:

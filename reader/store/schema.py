@@ -319,9 +319,26 @@ _ENTITY_PAGES = """
         CREATE INDEX IF NOT EXISTS articles_id_published ON articles (id, published);
 """
 
+# Sort orders (store/db.py SORTS): by title, and by feed (the feeds in title order, each
+# feed's articles by articles_feed), read in index order, without sorting the whole view.
+_SORT_ORDERS = """
+        CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
+        CREATE INDEX feeds_title ON feeds (title COLLATE NOCASE, id);
+"""
+
+# Tags the user gives one article (`reader tag`), searched with tag: beside the feeds' tags.
+_ARTICLE_TAGS = """
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (article_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_tags_tag ON article_tags (tag, article_id);
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC, _DOCUMENTS,
-                         _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES]
+                         _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES, _SORT_ORDERS, _ARTICLE_TAGS]
 VERSION = len(MIGRATIONS)
 
 

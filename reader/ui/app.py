@@ -15,6 +15,8 @@ from textual.app import App
 
 from reader.locations import styles_dir
 from reader.ui.commands import ReaderCommands, check_keymap
+from reader.ui.format import set_timezone
+from reader.ui.palette import readable_variables
 from reader.ui.screens.main import MainScreen
 
 
@@ -35,6 +37,20 @@ class ReaderApp(App[int]):
         self.autostart = autostart
         self.main_screen = MainScreen(library, autostart=autostart)
         self._gc_paused = False
+
+    def get_system_commands(self, screen):
+        # Textual's commands, less its Quit: reader's own (Q, which keeps the view) is listed.
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
+    def get_css_variables(self) -> dict[str, str]:
+        # The theme's variables, with muted text, the cursor's text and the entity colours
+        # adjusted to read on it (reader/ui/palette.py; tests/test_ui_contrast.py measures them).
+        variables = super().get_css_variables()
+        variables.update(readable_variables(variables, self.current_theme.dark))
+        self.theme_variables = variables
+        return variables
 
     def on_load(self) -> None:
         # The first screen's reads start now, alongside the terminal setup, CSS and compose.
@@ -62,6 +78,7 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         settings = self.library.config.settings
+        set_timezone(settings.timezone)  # checked when the config was read
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
@@ -73,6 +90,14 @@ class ReaderApp(App[int]):
         for problem in (*self.library.config.problems, *problems):  # config entries left out, one line each
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(self.main_screen)
+
+    async def _on_key(self, event) -> None:
+        # Keys typed right after the one that opened a dialog were routed to the screen behind
+        # it before it opened; they come here last: the dialog may take them (the feed picker's filter).
+        # (Textual then calls App._on_key, the bindings, unless prevent_default() is called.)
+        take = getattr(self.screen, "take_key", None)
+        if take is not None and take(event):
+            event.prevent_default()
 
     ready_at: float | None = None  # when the first full screen was painted (READER_EXIT_AFTER_READY=1)
 

@@ -14,6 +14,7 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Command:
     description: str  # short: footer and help
     help: str  # one line: palette and help
     footer: bool = False  # shown in the footer
-    palette: bool = True  # offered in the command palette
+    palette: bool = True  # offered in the command palette (every action is, with its keys)
     group: str = "Articles"
     # Checked by the app as the key arrives, before it is routed to the focused
     # widget; see MainScreen.action_search for why search needs it.
@@ -36,31 +37,32 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     # moving
-    Command("cursor_down", "j,down", "Down", "Move down in the focused pane", palette=False, group="Move"),
-    Command("cursor_up", "k,up", "Up", "Move up in the focused pane", palette=False, group="Move"),
+    Command("cursor_down", "j,down", "Down", "Move down in the focused pane", group="Move"),
+    Command("cursor_up", "k,up", "Up", "Move up in the focused pane", group="Move"),
     Command("open", "enter,l", "Open", "Open the article; on an entity, open its page; on an event, jump to it",
-            footer=True, palette=False, group="Move"),
-    Command("next_pane", "tab", "Next pane", "Focus the next pane", palette=False, group="Move"),
-    Command("previous_pane", "shift+tab", "Previous pane", "Focus the previous pane", palette=False, group="Move"),
-    Command("page_down", "space", "Page down", "Page the reading pane down", palette=False, group="Move"),
-    Command("page_up", "b", "Page up", "Page the reading pane up", palette=False, group="Move"),
+            footer=True, group="Move"),
+    Command("next_pane", "tab", "Next pane", "Focus the next pane", group="Move"),
+    Command("previous_pane", "shift+tab", "Previous pane", "Focus the previous pane", group="Move"),
+    Command("page_down", "space", "Page down", "Page the reading pane down", group="Move"),
+    Command("page_up", "b", "Page up", "Page the reading pane up", group="Move"),
     Command("next_unread", "n", "Next unread", "Open the next unread article", footer=True, group="Move"),
     Command("previous_unread", "p", "Previous unread", "Open the previous unread article", group="Move"),
     # views
     Command("search", "slash", "Search", "Search as you type (the query language of `reader search`)",
             footer=True, group="View", priority=True),
     Command("clear", "escape", "Clear", "Close the sidebar overlay, clear the search or filter (or cancel a refresh)",
-            palette=False,
             group="View"),
     Command("pick_feed", "f", "Feeds", "Show one feed or tag (lists feeds with their refresh errors)",
             footer=True, group="View"),
     Command("toggle_unread", "u", "Unread only", "Toggle showing unread articles only", group="View"),
     Command("toggle_stories", "g", "Stories", "Toggle one row per story (the same story from several feeds)",
             group="View"),
-    Command("previous_version", "left_square_bracket", "Previous version",
-            "Show the previous (older) version of the article's story", group="View"),
-    Command("next_version", "right_square_bracket", "Next version",
-            "Show the next (newer) version of the article's story", group="View"),
+    Command("cycle_sort", "S", "Sort", "Sort the list by the next order: newest, oldest, feed, title, unread first",
+            group="View"),
+    Command("previous_version", "left_square_bracket", "Previous report",
+            "Show the previous (older) report of the same story, from this or another feed", group="View"),
+    Command("next_version", "right_square_bracket", "Next report",
+            "Show the next (newer) report of the same story, from this or another feed", group="View"),
     Command("next_entity", "e", "Next entity", "Highlight the next entity in the article", group="View"),
     Command("previous_entity", "E", "Previous entity", "Highlight the previous entity in the article",
             group="View"),
@@ -72,21 +74,24 @@ COMMANDS: tuple[Command, ...] = (
     # articles
     Command("refresh", "r", "Refresh", "Refresh all feeds (again: cancel the refresh)", footer=True),
     Command("refresh_feed", "R", "Refresh feed", "Refresh the current article's feed"),
+    Command("failures", "x", "Failures", "Show why feeds failed in the last refresh"),
     Command("toggle_read", "m", "Read", "Toggle read on the current article"),
     Command("toggle_star", "s", "Star", "Toggle the star on the current article"),
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
     Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     Command("full_text", "w", "Whole article", "Whole article: fetch the full text from the article's link"),
-    Command("statistics", "S", "Statistics",
+    Command("statistics", "number_sign", "Statistics",
             "The cache at a glance: articles per feed over time, unread by feed, entity kinds", group="View"),
     # app
     Command("reload_config", "ctrl+r", "Reload config",
             "Read the config file again: feeds, views, keys, theme (edits are also noticed by themselves)",
             group="App"),
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
-    Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,
-            group="App"),
+    Command("back", "q", "Back", "Go back one level (the overlay, the search, the filter, the view); "
+            "at the top, quit", footer=True, group="App"),
+    Command("quit", "Q", "Quit", "Quit at once (the view and selection are kept for next time)",
+            footer=True, group="App"),
 )
 
 BY_ACTION = {c.action: c for c in COMMANDS}
@@ -132,13 +137,18 @@ def key_display(app, command: Command) -> str:
 
 
 class ReaderCommands(Provider):
-    """The app's commands in the palette (Ctrl+P); Textual adds its own (themes, quit, keys)."""
+    """The app's commands in the palette (Ctrl+P), each once, with its keys; Textual adds its
+    own (themes, screenshot...), less its Quit: reader's (Q) is listed here."""
 
     def _commands(self):
         screen = getattr(self.app, "main_screen", None)
         if screen is None:
             return []
-        return [(f"{c.description}", c) for c in COMMANDS if c.palette]
+        return [(c.description, c) for c in COMMANDS if c.palette]
+
+    def _display(self, text, command: Command):
+        keys = key_display(self.app, command)
+        return Content.assemble(text, "  ", (keys, "bold $text-accent")) if keys else text
 
     def _run(self, action: str) -> None:
         screen = self.app.main_screen
@@ -146,11 +156,13 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, command in self._commands():
-            yield DiscoveryHit(text, partial(self._run, command.action), help=command.help)
+            yield DiscoveryHit(self._display(Content(text), command), partial(self._run, command.action),
+                               text=text, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._run, command.action), help=command.help)
+                yield Hit(score, self._display(matcher.highlight(text), command), partial(self._run, command.action),
+                          text=text, help=command.help)

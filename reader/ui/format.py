@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -39,8 +40,24 @@ def one_line(text: str) -> str:
     return " ".join(safe(text).split())
 
 
+_zone: tzinfo | None = None  # where times are shown: None is the system's local time zone
+
+
+def set_timezone(name: str) -> None:
+    """Show times in the IANA zone ``name`` ("Europe/Berlin", "UTC"); "" is the system's own."""
+    global _zone
+    _zone = ZoneInfo(name) if name else None
+
+
+def local(when: datetime) -> datetime:
+    """``when`` (UTC when it has no zone) in the zone times are shown in."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(_zone)
+
+
 def relative_date(when: datetime, now: datetime | None = None) -> str:
-    """'now', '5m', '3h', '2d' within a week, else '12 Oct 2021'."""
+    """'now', '5 min ago', '3 h ago', '2 d ago' within a week, else the local date: '12 Oct 2021'."""
     now = now or datetime.now(timezone.utc)
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
@@ -48,16 +65,20 @@ def relative_date(when: datetime, now: datetime | None = None) -> str:
     if 0 <= seconds < 60:
         return "now"
     if 0 <= seconds < 3600:
-        return f"{int(seconds // 60)}m"
+        return f"{int(seconds // 60)} min ago"
     if 0 <= seconds < 86400:
-        return f"{int(seconds // 3600)}h"
+        return f"{int(seconds // 3600)} h ago"
     if 0 <= seconds < 7 * 86400:
-        return f"{int(seconds // 86400)}d"
+        return f"{int(seconds // 86400)} d ago"
+    when = local(when)
     return f"{when.day} {when.strftime('%b')} {when.year:04d}"  # %Y: "1" for year 1 on glibc
 
 
 def full_date(when: datetime) -> str:
-    return f"{when.strftime('%A')} {when.day} {when.strftime('%B')} {when.year:04d}, {when.strftime('%H:%M')} UTC"
+    """'Wednesday 6 October 2021, 14:00 CEST': local time, with the zone's name."""
+    when = local(when)
+    return (f"{when.strftime('%A')} {when.day} {when.strftime('%B')} {when.year:04d}, "
+            f"{when.strftime('%H:%M')} {when.strftime('%Z') or 'UTC'}")
 
 
 def quote(value: str) -> str:
@@ -81,8 +102,10 @@ def view_title(view: str) -> str:
 
 def combine(*parts: str) -> str:
     """One query for all the parts, each in parentheses when there are several: a search
-    "a OR b" beside a view "feed:X" must stay "(feed:X) (a OR b)", not "feed:X a OR b"."""
-    parts = tuple(p.strip() for p in parts if p and not _blank(p))
+    "a OR b" beside a view "feed:X" must stay "(feed:X) (a OR b)", not "feed:X a OR b".
+    A part with an unclosed quote (a search for `"nato`) is closed first: else the parts
+    after it (is:unread) would be read as words of its phrase."""
+    parts = tuple(p.strip() + ('"' if p.count('"') % 2 else "") for p in parts if p and not _blank(p))
     return parts[0] if len(parts) == 1 else " ".join(f"({p})" for p in parts)
 
 

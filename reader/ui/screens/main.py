@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 
+from reader.config import SORT_ORDERS
 from reader.store.db import CacheError
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
@@ -38,6 +39,8 @@ from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at startup
     from reader.ui.screens.modals import PickerScreen
 
+SORT_NAMES = {"newest": "newest", "oldest": "oldest", "feed": "feed", "title": "title", "unread": "unread first"}
+NOTE_SECONDS = 10.0  # a note in the status line is cleared after this long
 SEARCH_DELAY = 0.15
 PREVIEW_DELAY = 0.05
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
@@ -47,6 +50,11 @@ def _entity_of(view: str) -> str | None:
     """The entity of an entity view (entity:"X"), else None."""
     query = parse_query(view) if view.startswith("entity:") else None
     return query.entities[0] if query and query.entities else None
+
+
+class EmptyNote(Static, can_focus=True):
+    """Why the list is empty. It takes the focus the hidden list had, so the keys typed next
+    reach the screen's bindings, not the search box (the next focusable widget)."""
 
 
 class MainScreen(FeedAdmin, Screen):
@@ -62,6 +70,7 @@ class MainScreen(FeedAdmin, Screen):
         self.search = ""
         self.unread_only = False
         self.stories = False  # one row per story in the list
+        self.sort = "newest"  # the list's order (store/db.py SORTS); a search with words is ranked
         self.story: list[int] = []  # the open article's story: its versions' ids, oldest first
         self.query_error = ""
         self.count = 0
@@ -71,6 +80,7 @@ class MainScreen(FeedAdmin, Screen):
         self._restore_id: int | None = None
         self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
+        self._preview_read_timer: Timer | None = None  # [settings] preview_read_seconds
         self._reload_timer: Timer | None = None
         self._refresh_cancel: threading.Event | None = None
         self._analysis_cancel: threading.Event | None = None
@@ -79,6 +89,9 @@ class MainScreen(FeedAdmin, Screen):
         self._status_refresh = ""
         self._status_analysis = ""
         self._status_note = ""
+        self._note_timer: Timer | None = None  # clears the note: notes go stale
+        self._analysis_timer: Timer | None = None  # clears "Analysed N articles."
+        self._failures: list[tuple[str, str]] = []  # (feed, error) of the refresh running or last done
         self._ready = False
         self._first_id: int | None = None  # the article the startup read with the first view
         self._startup_done: threading.Event | None = None  # set when _startup_result is in
@@ -104,7 +117,7 @@ class MainScreen(FeedAdmin, Screen):
                 # it is not part of what that screen shows, and costs about 15 ms to build and style.
                 yield SearchStandIn("/ search", id="search-stand-in", markup=False)
                 yield ArticleList(id="articles", now=self.now)
-                yield Static(id="empty", markup=False)
+                yield EmptyNote(id="empty", markup=False)
             yield ReadingPane(id="reading")
             yield Sidebar(id="sidebar")
         yield Static(id="status", markup=False)
@@ -217,20 +230,31 @@ class MainScreen(FeedAdmin, Screen):
             return  # an older search; a newer count is on its way
         self.count, self.unread = message.count, message.unread
         text = message.query
-        pages = Pages(self._fetch(text, message.stories), message.count, keyset=not parse_query(text).match)
+        pages = self._pages(text, message.stories, message.count, self.sort)
         self._show_view(pages, message.keep_id, message.index)
 
-    def _fetch(self, text: str, stories: bool):
+    def _fetch(self, text: str, stories: bool, sort: str = "newest"):
         """The list's page reader for a view (a search with words is in order of relevance, not by key)."""
         library = self.library
+        if sort == "newest":
+            return lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset,
+                                                                       before=before, stories=stories)
         return lambda limit, offset, before: library.list_articles(text, limit=limit, offset=offset, before=before,
-                                                                   stories=stories)
+                                                                   stories=stories, sort=sort)
+
+    def _pages(self, text: str, stories: bool, count: int, sort: str) -> Pages:
+        """Newest and oldest first page by key; the other orders (and ranked searches) by offset."""
+        return Pages(self._fetch(text, stories, sort), count,
+                     keyset=sort in ("newest", "oldest") and not parse_query(text).match)
 
     def _show_view(self, pages: Pages, keep_id: int | None, index: int | None) -> None:
         self.articles.show_pages(pages, keep_id=keep_id, index=index)
         empty = self.query_one("#empty", Static)
+        had_list = self.focused is None or self.focused is self.articles or self.focused is empty
         empty.display = pages.count == 0
         self.articles.display = pages.count > 0
+        if had_list:
+            self.set_focus(self.articles if pages.count else empty)
         if pages.count == 0:
             empty.update(Content(self._empty_message()))
             self.reading.clear("Nothing to show in this view.")
@@ -260,6 +284,8 @@ class MainScreen(FeedAdmin, Screen):
             parts.append(Content("search: ") + Content(one_line(self.search)).stylize("bold"))
         if self.unread_only and self.view != "is:unread":
             parts.append(Content("unread only"))
+        if self.sort != "newest":
+            parts.append(Content(f"by {SORT_NAMES[self.sort]}"))
         rows = (f"{number(self.count)} {'story' if self.count == 1 else 'stories'}" if self.stories
                 else plural(self.count, "article"))
         parts.append(Content(f"{rows} · {number(self.unread)} unread"))
@@ -271,8 +297,18 @@ class MainScreen(FeedAdmin, Screen):
         self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
 
     def _note(self, text: str) -> None:
+        """A note in the status line; it goes after NOTE_SECONDS, or when the view changes."""
         self._status_note = text
         self._paint_status()
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note) if text else None
+
+    def _clear_note(self) -> None:
+        self._note_timer = None
+        if self._status_note:
+            self._status_note = ""
+            self._paint_status()
 
     # -- startup ---------------------------------------------------------------------
 
@@ -376,7 +412,12 @@ class MainScreen(FeedAdmin, Screen):
             versions = library.story(keep_id)
             if versions:
                 keep_id = versions[-1]  # the story's row is its newest version
-        pages = Pages(self._fetch(text, stories), count, keyset=not parse_query(text).match)
+        configured = library.config.settings.sort
+        sort = library.get_state("ui.sort") or configured
+        if library.get_state("ui.sort_config", configured) != configured or sort not in SORT_ORDERS:
+            sort = configured  # the config's order has changed since the list's was chosen
+        self.sort = sort
+        pages = self._pages(text, stories, count, sort)
         index = pages.find(keep_id) if keep_id is not None else None
         row = pages.row(index if index is not None else 0)
         first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
@@ -431,7 +472,8 @@ class MainScreen(FeedAdmin, Screen):
             return None  # a read-only cache: nothing to keep them in, and nothing to say each time
         row = self.articles.current
         state = {"ui.view": self.view, "ui.unread_only": "1" if self.unread_only else "0",
-                 "ui.stories": "1" if self.stories else "0"}
+                 "ui.stories": "1" if self.stories else "0", "ui.sort": self.sort,
+                 "ui.sort_config": self.library.config.settings.sort}
         if row is not None:
             state["ui.selected"] = str(row.id)
         try:
@@ -458,9 +500,26 @@ class MainScreen(FeedAdmin, Screen):
         row_id = message.row.id
         if row_id == self._first_id:
             self._first_id = None  # read with the startup's view and shown already
+            self._mark_preview_later(row_id)
             return
         self._first_id = None
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_article(row_id))
+        self._mark_preview_later(row_id)
+
+    def _mark_preview_later(self, row_id: int) -> None:
+        """[settings] preview_read_seconds: an article shown that long without moving on is read."""
+        if self._preview_read_timer is not None:
+            self._preview_read_timer.stop()
+            self._preview_read_timer = None
+        seconds = self.library.config.settings.preview_read_seconds
+        if seconds and seconds > 0:
+            def mark() -> None:
+                self._preview_read_timer = None
+                row = self.articles.current
+                if row is not None and row.id == row_id and not row.read:
+                    self._mark_read(row)
+
+            self._preview_read_timer = self.set_timer(seconds, mark)
 
     @on(ArticleList.Selected)
     def _clicked(self, message: ArticleList.Selected) -> None:
@@ -498,7 +557,7 @@ class MainScreen(FeedAdmin, Screen):
         self.reading.show(article, terms, keep_position=message.keep_position)
         feed = Content(one_line(article.feed) or "Article")
         if len(self.story) > 1:
-            feed = Content(f"version {self.story.index(article.id) + 1} of {len(self.story)} · ") + feed
+            feed = Content(f"report {self.story.index(article.id) + 1} of {len(self.story)} · ") + feed
         self.reading.border_title = feed
         self.sidebar.show_article(article, message.related, now=self.now(),
                                   has_related=hasattr(self.library, "related"),
@@ -527,13 +586,16 @@ class MainScreen(FeedAdmin, Screen):
         if self.article is None or self.article.id != row.id:
             self._load_article(row.id)
         if not row.read:
-            row_id = row.id
-            self.articles.update_row(row_id, read=True)
-            if not self.stories:  # a story stays unread while another version is; the recount says
-                self.unread = max(0, self.unread - 1)
-                self._paint_header()
-            self._write_flag("read", [row_id], True)
+            self._mark_read(row)
         self._save_state_later()
+
+    def _mark_read(self, row) -> None:
+        row_id = row.id
+        self.articles.update_row(row_id, read=True)
+        if not self.stories:  # a story stays unread while another version is; the recount says
+            self.unread = max(0, self.unread - 1)
+            self._paint_header()
+        self._write_flag("read", [row_id], True)
 
     @work(thread=True, group="flags", exit_on_error=False)
     def _write_flag(self, flag: str, ids: list[int], value: bool) -> None:
@@ -597,7 +659,7 @@ class MainScreen(FeedAdmin, Screen):
         self._open_current()
 
     def _panes(self) -> list:
-        panes = [self.articles, self.reading]
+        panes = [self.articles if self.articles.display else self.query_one("#empty"), self.reading]
         if self._sidebar_visible():
             panes += [self.query_one(Timeline), self.query_one(RelatedList)]
         return panes
@@ -663,6 +725,7 @@ class MainScreen(FeedAdmin, Screen):
     def _set_search(self, value: str) -> None:
         if value == self.search:
             return
+        self._clear_note()
         self.search = value
         self._paint_header()
         self._reload(reset=True)
@@ -690,26 +753,37 @@ class MainScreen(FeedAdmin, Screen):
             self._paint_header()
 
     def action_clear(self) -> None:
+        if not self._go_back() and self._refresh_cancel is not None:
+            self._cancel_refresh()
+
+    def action_back(self) -> None:
+        """q: back one level (newsboat's habit); from the top (all articles, nothing open), quit."""
+        if not self._go_back():
+            self.action_quit()
+
+    def _go_back(self) -> bool:
+        """Undo the innermost of: the sidebar overlay, the search, the current entity, the unread
+        filter, the view. False when there is nothing to undo (the top)."""
         if self.has_class("-narrow") and self.sidebar.has_class("-shown"):
             self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
-            return
+            return True
         search = self._search_box()
         if self.focused is search or self.search or search.value:
             self._clear_search()
-            return
+            return True
         if self.reading.current_entity is not None and self.focused is self.reading:
             self.reading.clear_entity()
-            return
+            return True
         if self.unread_only:
             self.action_toggle_unread()
-            return
+            return True
         if self.view:
             self._set_view("")
-            return
-        if self._refresh_cancel is not None:
-            self._cancel_refresh()
+            return True
+        return False
 
     def _set_view(self, view: str) -> None:
+        self._clear_note()  # about the view being left
         self.view = view
         self.unread_only = self.unread_only and view != "is:unread"
         self._paint_header()
@@ -717,17 +791,26 @@ class MainScreen(FeedAdmin, Screen):
         self._save_state_later()
 
     def action_toggle_unread(self) -> None:
+        self._clear_note()
         self.unread_only = not self.unread_only
         self._paint_header()
         self._reload()
         self._save_state_later()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORT_ORDERS[(SORT_ORDERS.index(self.sort) + 1) % len(SORT_ORDERS)]
+        self._paint_header()
+        self._reload()
+        self._save_state_later()
+        if parse_query(self.query_text).match:
+            self._note(f"Sorted by {SORT_NAMES[self.sort]} (a search with words stays by relevance).")
 
     def action_toggle_stories(self) -> None:
         self.stories = not self.stories
         self._paint_header()
         self._reload()
         self._save_state_later()
-        self._note("One row per story: ×N counts its versions; [ and ] step through them in the reading pane."
+        self._note("One row per story: ×N counts its reports; [ and ] step through them in the reading pane."
                    if self.stories else "Every article has its row.")
 
     def action_next_version(self) -> None:
@@ -741,12 +824,12 @@ class MainScreen(FeedAdmin, Screen):
         if self.article is None:
             return
         if len(self.story) < 2:
-            self.notify("This article has no other versions." if self.article.analysed
+            self.notify("No other feed reported this story." if self.article.analysed
                         else "This article has not been analysed yet.", timeout=3)
             return
         index = self.story.index(self.article.id) + step
         if not 0 <= index < len(self.story):
-            self.notify("This is the newest version." if step > 0 else "This is the oldest version.", timeout=3)
+            self.notify("This is the newest report." if step > 0 else "This is the oldest report.", timeout=3)
             return
         self._show_other(self.story[index])
 
@@ -1033,6 +1116,7 @@ class MainScreen(FeedAdmin, Screen):
             return
         self._refresh_cancel = threading.Event()
         self._refresh_new = 0
+        self._failures = []
         self._status_refresh = f"Refreshing 0/{total} feeds… (r again: cancel)"
         self._paint_status()
         self._refresh(urls, total, self._refresh_cancel, automatic)
@@ -1089,12 +1173,12 @@ class MainScreen(FeedAdmin, Screen):
     def on_feed_landed(self, message: FeedLanded) -> None:
         report = message.report
         self._refresh_new = getattr(self, "_refresh_new", 0) + report.new
+        if report.status in ("error", "gone"):  # told once, grouped, when the refresh is done
+            self._failures.append((one_line(report.title), one_line(report.error)))
+        failed = f", {len(self._failures)} failed" if self._failures else ""
         self._status_refresh = (f"Refreshing {message.done}/{message.total} feeds, "
-                                f"{plural(self._refresh_new, 'new article')}… (r again: cancel)")
+                                f"{plural(self._refresh_new, 'new article')}{failed}… (r again: cancel)")
         self._paint_status()
-        if report.status in ("error", "gone"):
-            self.notify(f"{one_line(report.title)}: {one_line(report.error)}", title="Feed error",
-                        severity="error", markup=False, timeout=8)
         notes = getattr(report, "notes", None)
         if notes:  # full-text pages that could not be read: the URL and the reason
             more = f" (and {len(notes) - 1} more; `reader refresh` lists them)" if len(notes) > 1 else ""
@@ -1122,15 +1206,48 @@ class MainScreen(FeedAdmin, Screen):
                 lines = lines + [message.summary.line()]
             self._status_refresh = "Refreshed: " + "; ".join(lines)
         self._sync_lines = []
+        self._tell_failures()
         self._paint_status()
         self._reload()
         self._start_analysis()
+
+    def _tell_failures(self) -> None:
+        """One notification for the refresh's failed feeds (the last refresh's go: the situation
+        has changed), and a word in the status line until the next refresh."""
+        for old in list(self.app._notifications):  # Textual has no public way to withdraw one
+            if old.title in ("Feed error", "Feed errors"):
+                self.app._unnotify(old)
+        failures = self._failures
+        if not failures:
+            return
+        if len(failures) == 1:
+            feed, error = failures[0]
+            self.notify(f"{feed}: {error}", title="Feed error", severity="error", markup=False, timeout=10)
+        else:
+            self.notify(f"{len(failures)} feeds failed: press x for details", title="Feed errors",
+                        severity="error", markup=False, timeout=10)
+        self._status_refresh += f" · {plural(len(failures), 'feed')} failed: x for details"
+
+    def action_failures(self) -> None:
+        if not self._failures:
+            self.notify("No feed failed in the last refresh.", timeout=3)
+            return
+        from reader.ui.screens.modals import DetailsScreen  # imported when first used: not at startup
+
+        lines = [f"{feed}: {error}" for feed, error in self._failures]
+        self.app.push_screen(DetailsScreen(f"{plural(len(lines), 'feed')} failed in the last refresh", lines))
 
     # -- analysis --------------------------------------------------------------------
 
     def _start_first_analysis(self) -> None:
         if not self._analysis_started:
             self._start_analysis()
+
+    def _clear_analysis_status(self) -> None:
+        self._analysis_timer = None
+        if self._analysis_cancel is None and self._status_analysis:
+            self._status_analysis = ""
+            self._paint_status()
 
     def _start_analysis(self) -> None:
         self._analysis_started = True
@@ -1174,6 +1291,10 @@ class MainScreen(FeedAdmin, Screen):
         elif self._relinked:
             self._status_analysis = "Linked related articles."
         self._paint_status()
+        if not message.error:  # done: the line goes after a while
+            if self._analysis_timer is not None:
+                self._analysis_timer.stop()
+            self._analysis_timer = self.set_timer(NOTE_SECONDS, self._clear_analysis_status)
         if self._relinked and self.article is not None:  # its related articles and story were rebuilt
             self._load_article(self.article.id, keep_position=True)
         self._relinked = False

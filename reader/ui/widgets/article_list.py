@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.text import Text
+from rich.style import Style as RichStyle
+from rich.text import Span as RichSpan, Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -45,7 +46,7 @@ Fetch = Callable[[int, int, "tuple[datetime, int] | None"], list]
 class Pages:
     """The rows of one view, read a page at a time as they are asked for (no UI: a worker can fill it).
 
-    ``keyset``: the view is in newest-first order, so a page can be read
+    ``keyset``: the view is in newest- or oldest-first order, so a page can be read
     by the key of the row before it (``before``).
     """
 
@@ -288,6 +289,9 @@ class ArticleList(ScrollView, can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("article-list--cursor")
         text = self._line(row, line, width)
+        if index == self.cursor:  # the cursor's colours only: muted or accent text may not read on it
+            text.spans = [RichSpan(s.start, s.end, s.style.without_color if isinstance(s.style, RichStyle) else s.style)
+                          for s in text.spans]
         strip = Strip(list(text.render(self.app.console))).apply_style(style)
         return strip.adjust_cell_length(width, style)
 

@@ -21,14 +21,17 @@ from reader.ingest.text import paragraphs
 from reader.model import DATE, Article, Span
 from reader.ui.format import MUTED, full_date, one_line, safe
 
+# Each kind its own colour (Okabe-Ito hues made readable on the theme: reader/ui/palette.py)
+# and its own text style, so that NO_COLOR and monochrome terminals tell them apart too.
 LABEL_STYLES = {
-    "PERSON": "bold $text-success",
-    "ORG": "bold $text-accent",
-    "PLACE": "bold underline $text-primary",
-    "MISC": "italic $text-secondary",
-    "DATE": "underline $text-warning",
+    "PERSON": "bold $entity-person",
+    "ORG": "bold underline $entity-org",
+    "PLACE": "underline $entity-place",
+    "MISC": "italic $entity-other",
+    "DATE": "italic underline $entity-date",
 }
-LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "MISC": "misc", "DATE": "date"}
+LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "MISC": "other", "DATE": "date"}
+LEGEND_NAMES = {**LABEL_NAMES, "ORG": "org"}  # the legend fits on one line at 80 columns
 CURRENT_STYLE = "reverse"
 SENTENCE_STYLE = "on $warning-muted"
 TERM_STYLE = "bold on $accent-muted"
@@ -78,7 +81,7 @@ def highlight(text: str, offset: int, spans: Iterable[Span], *, terms: re.Patter
 def legend(labels: Iterable[str]) -> Content:
     parts: list[Content] = []
     for label in labels:
-        parts.append(Content(LABEL_NAMES[label]).stylize(LABEL_STYLES[label]))
+        parts.append(Content(LEGEND_NAMES[label]).stylize(LABEL_STYLES[label]))
     return Content(" ").join(parts) if parts else Content("")
 
 
