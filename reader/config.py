@@ -33,6 +33,7 @@ EXAMPLE = """\
 # max_mb = 20               # cap on a feed's size, before and after decompression
 # timeout = 30              # seconds allowed for one feed
 # max_file_mb = 5           # cap on an article file's size (reader ingest)
+# keep_days = 0             # remove read, unstarred articles older than this many days (0: keep all)
 
 # [keys]
 # quit = "q"                # re-bind any action listed by `?` in the app
@@ -44,6 +45,7 @@ EXAMPLE = """\
 # refresh_minutes = 60      # this feed's own interval (0: only when asked)
 # username = "me"                      # HTTP Basic auth (or https://me:secret@example.org/feed.xml)
 # password_command = "pass show feeds" # prints the password on its first line; see README
+# keep = 500                # this feed keeps its 500 newest articles, or "90d" (days), or "all"
 """
 
 
@@ -63,6 +65,10 @@ class FeedConfig:
     username: str = ""
     password: str = field(default="", repr=False, compare=False)
     password_command: str = field(default="", repr=False)
+    # Retention (keep = 500 / "90d" / "all"): the newest N articles, or the last N days (0: all);
+    # None: the settings' keep_days. Starred and unread articles are always kept.
+    keep_count: int | None = None
+    keep_days: float | None = None
 
     @property
     def is_local(self) -> bool:
@@ -83,6 +89,7 @@ class Settings:
     max_mb: float = 20
     timeout: float = 30
     max_file_mb: float = 5  # cap on an article file's size (reader ingest)
+    keep_days: float = 0  # read, unstarred articles older than this are removed (0: kept forever)
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class Config:
 
 
 _TOP = {"settings", "keys", "feeds"}
-_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command"}
+_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command", "keep"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -104,6 +111,7 @@ _SETTING_TYPES = {
     "max_mb": (int, float),
     "timeout": (int, float),
     "max_file_mb": (int, float),
+    "keep_days": (int, float),
 }
 # Inclusive bounds of the numeric settings: beyond them a value is a typo or a trap
 # (inf or nan megabytes, a negative timeout), reported and replaced by the default.
@@ -113,7 +121,23 @@ _SETTING_RANGES = {
     "max_mb": (0.001, 1000),
     "timeout": (0.1, 3600),
     "max_file_mb": (0.001, 1000),
+    "keep_days": (0, 100 * 366),
 }
+_KEEP_DAYS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*d\s*", re.I)
+
+
+def parse_keep(value) -> tuple[int | None, float | None] | None:
+    """A feed's ``keep``: (count, None) for 500, (None, days) for "90d", (None, 0) for "all";
+    None when it is none of these."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, None) if 1 <= value <= 10**9 else None
+    if isinstance(value, str):
+        if value.strip().lower() == "all":
+            return (None, 0.0)
+        match = _KEEP_DAYS.fullmatch(value)
+        if match and 0 < float(match.group(1)) <= 100 * 366:
+            return (None, float(match.group(1)))
+    return None
 
 
 def _line_of(text: str, key: str, occurrence: int = 0) -> int:
@@ -329,9 +353,19 @@ def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -
         problems.append(f"{where('username')}: username and password_command apply to http(s) feeds only, "
                         f"not {shown}; ignored")
         username, command = "", ""
+    keep_count, keep_days = None, None
+    if "keep" in entry:
+        keep = parse_keep(entry["keep"])
+        if keep is None:
+            # A typo must never remove articles: this feed keeps everything until it is fixed.
+            problems.append(f"{where('keep')}: 'feeds.keep' of {shown} must be a count of articles (500), "
+                            f"days (\"90d\") or \"all\", not {entry['keep']!r}; this feed keeps all its articles")
+            keep = (None, 0.0)
+        keep_count, keep_days = keep
     resolved = resolve_feed_url(shown, path.parent)
     return FeedConfig(url=resolved, title=title, tags=tuple(tags), username=username,
-                      password=url_password or "", password_command=command, refresh_minutes=minutes)
+                      password=url_password or "", password_command=command, refresh_minutes=minutes,
+                      keep_count=keep_count, keep_days=keep_days)
 
 
 def load_config(path: Path) -> Config:

@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -22,6 +22,7 @@ from reader.dates import UNREADABLE_TIME, out_of_range, stored_time  # noqa: F40
 from reader.model import Article, ArticleIn, EntityInfo, Event, Span, Timex
 from reader.store.query import Query, parse_query
 from reader.store.related import BatchCache, link_article
+from reader.store.retention import Policy
 from reader.store.schema import SchemaError, migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -448,6 +449,10 @@ class Store:
                                fetch_url=r[12], retry_after=r[13]))
         return out
 
+    def feed_urls(self) -> dict[int, str]:
+        """Every feed's url by id (no counts: cheap at any size)."""
+        return dict(self.db.execute("SELECT id, url FROM feeds"))
+
     def tags(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")]
 
@@ -525,11 +530,14 @@ class Store:
                         (feed_id, json.dumps(keys, ensure_ascii=False)),
                     )
                 } if keys else {}
+                gone = self._removed_keys(db, feed_id, [k for k in keys if k not in existing])
                 new_rows = []
                 for art in articles:
                     digest = content_hash(art.title, art.text, art.url)
                     row = existing.get(art.key)
-                    if row is None:
+                    if row is None and art.key in gone:  # removed by retention: not brought back
+                        result.unchanged += 1
+                    elif row is None:
                         new_rows.append((art.key, art.title, art.text, art.url, art.author, art.source,
                                          to_db_time(art.published or now), int(art.date_is_guess), digest))
                     elif row[1] != digest:
@@ -558,13 +566,16 @@ class Store:
 
     def _store_one_by_one(self, db, feed_id: int, articles: list[ArticleIn], now: datetime,
                           result: StoreResult) -> None:
+        gone = self._removed_keys(db, feed_id, [art.key for art in articles])
         for art in articles:
             published = art.published or now
             digest = content_hash(art.title, art.text, art.url)
             row = db.execute(
                 "SELECT id, hash FROM articles WHERE feed_id = ? AND key = ?", (feed_id, art.key)
             ).fetchone()
-            if row is None:
+            if row is None and art.key in gone:  # removed by retention: not brought back
+                result.unchanged += 1
+            elif row is None:
                 db.execute(
                     "INSERT INTO articles (feed_id, key, title, text, url, author, source, published, "
                     "date_is_guess, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -577,6 +588,15 @@ class Store:
                 result.updated += 1
             else:
                 result.unchanged += 1
+
+    @staticmethod
+    def _removed_keys(db, feed_id: int, keys: list[str]) -> set[str]:
+        """Which of these keys retention removed from this feed (reader.store.retention)."""
+        if not keys:
+            return set()
+        return {r[0] for r in db.execute(
+            "SELECT key FROM removed_articles WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
+            (feed_id, json.dumps(keys, ensure_ascii=False)))}
 
     @staticmethod
     def _update_article(db, article_id: int, art: ArticleIn, published: datetime, digest: str) -> None:
@@ -1070,3 +1090,77 @@ class Store:
     def set_state(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+    # -- retention (reader.store.retention) ----------------------------------
+
+    def remove_old(self, policies: dict[int, Policy], *, now: str | None = None,
+                   on_batch: Callable[[int], None] | None = None) -> dict[int, int]:
+        """Remove each feed's read, unstarred articles its policy does not keep; feed id -> removed.
+
+        One write transaction per batch of removals (retention.BATCH), each taking the write
+        lock as every writer does (BEGIN IMMEDIATE, waiting busy_timeout for another writer)."""
+        from reader.store import retention
+
+        now = now or to_db_time(datetime.now(timezone.utc))
+        removed: dict[int, int] = {}
+        for feed_id, policy in policies.items():
+            cutoff = retention.cutoff_time(now, policy.days) if policy.days is not None else None
+            while True:
+                with self.transaction() as db:
+                    ids = retention._removable_ids(db, feed_id, policy, cutoff, retention.BATCH)
+                    count = retention.remove(db, ids)
+                if count:
+                    removed[feed_id] = removed.get(feed_id, 0) + count
+                    if on_batch is not None:
+                        on_batch(count)
+                if len(ids) < retention.BATCH:
+                    break
+        return removed
+
+    def disk_bytes(self) -> int:
+        """The cache's size on disk: the file, its write-ahead log and shared-memory index."""
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                total += Path(f"{self.path}{suffix}").stat().st_size
+            except OSError:
+                pass
+        return total
+
+    def compact(self, *, full: bool = False, min_free: float = 0.1) -> str:
+        """Give free pages back to the file system; returns what was done ('incremental', 'vacuum', '').
+
+        A cache in incremental auto-vacuum mode frees its free pages at once (PRAGMA
+        incremental_vacuum, in a write transaction). Otherwise, when at least ``min_free`` of
+        its pages are free (or ``full``), VACUUM rewrites it, switching it to incremental mode
+        so later runs are cheap; ``full`` also merges the search index's segments first.
+        VACUUM takes the write lock like every writer, waiting busy_timeout for another one;
+        a busy cache, a full disk or an I/O error leave the cache as it was (SQLite's own
+        rollback) and are said as such."""
+        if self.readonly:
+            raise ReadOnlyCacheError(f"{self.path}: the cache is read-only here; it cannot be vacuumed")
+        db = self.db
+        done = ""
+        try:
+            if full:
+                with self.transaction() as tx:
+                    tx.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            free = db.execute("PRAGMA freelist_count").fetchone()[0]
+            incremental = db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+            if incremental and not full:
+                if free:
+                    with self.transaction() as tx:
+                        tx.execute("PRAGMA incremental_vacuum").fetchall()
+                    done = "incremental"
+            elif full or (pages and free / pages >= min_free):
+                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                db.execute("VACUUM")
+                done = "vacuum"
+            if done:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if _is_fault(exc):
+                raise CacheError(f"{self.path}: {describe_error(exc)}; the cache is as it was") from None
+            raise
+        return done

@@ -209,8 +209,20 @@ _WORK_QUEUES = """
         CREATE INDEX analysis_claims_owner ON analysis_claims (owner);
 """
 
+# Retention (reader.store.retention): the keys of articles removed by keep_days / keep, so
+# a feed that still lists one does not bring it back as new and unread at the next refresh.
+# Only feeds' articles are recorded (an article file ingested again is asked for).
+_RETENTION = """
+        CREATE TABLE removed_articles (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (feed_id, key)
+        ) WITHOUT ROWID;
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _RETENTION]
 VERSION = len(MIGRATIONS)
 
 
