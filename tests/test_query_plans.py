@@ -106,3 +106,25 @@ def test_retention_reads_one_feeds_range(cache):
         found = plans(cache, lambda: retention._removable_ids(db, feed_id, policy, cutoff, 100))
         assert full_scans(found) == []
         assert any("articles_feed" in line for _sql, lines in found for line in lines)
+
+
+@pytest.mark.parametrize("query", ["tag:politics", "feed:Review", "entity:Keller", "tag:politics is:unread",
+                                   "entity:Keller after:2015-01-01"])
+def test_a_common_filter_walks_the_date_index_and_lists_the_same_rows(cache, monkeypatch, query):
+    """With many matches the list tests each row in date order and stops at its LIMIT, rather than
+    sorting every match; the rows are the same either way."""
+    from reader.store import db as db_module
+
+    sorted_all = [r.id for r in cache.list_articles(query, limit=7)]
+    assert sorted_all, query
+    monkeypatch.setattr(db_module, "MANY_MATCHES", 1)  # this small cache's matches count as many
+    found = plans(cache, lambda: cache.list_articles(query, limit=7))
+    listing = [lines for sql, lines in found if "ORDER BY a.published DESC" in sql]
+    assert listing and not [line for line in listing[-1] if "TEMP B-TREE FOR ORDER BY" in line]
+    assert full_scans(found) == []
+    assert [r.id for r in cache.list_articles(query, limit=7)] == sorted_all
+    last = cache.list_articles(query, limit=3)[-1]
+    monkeypatch.setattr(db_module, "MANY_MATCHES", 10**9)
+    expected = [r.id for r in cache.list_articles(query, limit=4, before=(last.published, last.id))]
+    monkeypatch.setattr(db_module, "MANY_MATCHES", 1)
+    assert [r.id for r in cache.list_articles(query, limit=4, before=(last.published, last.id))] == expected

@@ -26,6 +26,7 @@ from reader.store.retention import Policy
 from reader.store.schema import SchemaError, migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+MANY_MATCHES = 5000  # filter matches above which the list walks the published index (Store._many_match)
 RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
 
 
@@ -669,8 +670,14 @@ class Store:
 
     # -- listing and search -----------------------------------------------
 
-    def _where(self, query: Query, *, match: bool = True) -> tuple[list[str], list]:
-        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False)."""
+    def _where(self, query: Query, *, match: bool = True, ordered: bool = False) -> tuple[list[str], list]:
+        """SQL conditions on ``articles a`` for the query's filters (and its words unless ``match`` is False).
+
+        ``ordered``: the feed, tag and entity filters written so that SQLite tests them row by
+        row ("+a.feed_id", an EXISTS on the entity key) instead of reading their indexes: the
+        newest-first list then walks the published index and stops at its LIMIT, where the
+        indexed form collects every match and sorts them all (see _many_match)."""
+        plain = "+" if ordered else ""
         where: list[str] = []
         params: list = []
         if query.match and match:
@@ -680,19 +687,23 @@ class Store:
             # The feeds whose title or URL matches, and the article sources that match (a
             # handful, found through the source index): indexed lookups, not a LIKE on every row.
             sources = self._sources_like(f"%{name}%")
-            where.append("(a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ? OR url LIKE ?)"
-                         f" OR a.source IN ({','.join('?' * len(sources)) or 'NULL'}))")
+            where.append(f"({plain}a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ? OR url LIKE ?)"
+                         f" OR {plain}a.source IN ({','.join('?' * len(sources)) or 'NULL'}))")
             params += [f"%{name}%"] * 2 + sources
         if query.exclude:
             where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.exclude)
         for tag in query.tags:
-            where.append("a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
+            where.append(f"{plain}a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
             params.append(tag)
         for entity in query.entities:
             names = self.entity_names(entity) or [entity]
-            where.append("a.id IN (SELECT article_id FROM article_entities WHERE name IN "
-                         f"({','.join('?' * len(names))}))")
+            if ordered:
+                where.append("EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.name IN "
+                             f"({','.join('?' * len(names))}))")
+            else:
+                where.append("a.id IN (SELECT article_id FROM article_entities WHERE name IN "
+                             f"({','.join('?' * len(names))}))")
             params += names
         if query.unread is not None:
             where.append("a.read = ?")
@@ -727,6 +738,8 @@ class Store:
         if before is not None and query.match and ranked:
             raise ValueError("before= pages the newest-first order; a ranked search pages by offset")
         where, params = self._where(query, match=False)
+        if not query.match and (query.feeds or query.tags or query.entities) and self._many_match(where, params):
+            where, params = self._where(query, match=False, ordered=True)
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
             # OR then drops the rows at that same second up to and including the key.
@@ -758,6 +771,17 @@ class Store:
         return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]),
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
                            story_size=r[8] if stories else 1) for r in rows]
+
+    def _many_match(self, where: list[str], params: list) -> bool:
+        """Whether at least MANY_MATCHES articles pass these filters (counted through their
+        indexes, at most that many rows read). Then the newest 200 are found sooner by
+        walking the published index and testing each row (a common tag: a few hundred rows)
+        than by sorting every match (a quarter of the cache); with fewer, sorting them is cheap
+        and walking could read the whole cache for a rare feed."""
+        clause = " AND ".join(where)
+        found = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {clause} LIMIT ?)",
+                                (*params, MANY_MATCHES)).fetchone()[0]
+        return found >= MANY_MATCHES
 
     def _ranked_page(self, query: Query, where: list[str], params: list, columns: str,
                      limit: int, offset: int) -> list[tuple]:
