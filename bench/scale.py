@@ -68,8 +68,8 @@ def _copy(cache, dest: Path):
     return Cache(dest, cache.count, cache.seed)
 
 
-def ingest_next(cache, log) -> dict:
-    """Store, analyse and link the next NEXT articles on a working copy; returns the figures."""
+def ingest_next(cache, log, count: int = NEXT) -> dict:
+    """Store, analyse and link the next ``count`` articles on a working copy; returns the figures."""
     from reader.model import ArticleIn
     from reader.store.related import BatchCache, plan_links
 
@@ -79,11 +79,11 @@ def ingest_next(cache, log) -> dict:
     try:
         store = library.store
         feed_ids = {outlet: store.feed_id(feed_url(outlet), title=outlet) for outlet in corpus.W.OUTLETS}
-        fresh = list(corpus.articles(NEXT, seed=cache.seed + 7919))
+        fresh = list(corpus.articles(count, seed=cache.seed + 7919))
         new_ids: list[int] = []
         stored = analysed = 0.0
         t_all = time.perf_counter()
-        for start in range(0, NEXT, ROUND):
+        for start in range(0, count, ROUND):
             by_feed: dict[str, list] = {}
             for d in fresh[start:start + ROUND]:
                 by_feed.setdefault(d["source"], []).append(ArticleIn(
@@ -197,7 +197,7 @@ def retention(work, log) -> dict:
 
 
 FIGURES = [  # key, label, unit, better when higher
-    ("rate", "ingest + analysis + linking, next 1,000 articles", "art/s", True),
+    ("rate", "ingest + analysis + linking of the next articles", "art/s", True),
     ("plan_p50", "planning one article's links, p50", "ms", False),
     ("plan_p95", "planning one article's links, p95", "ms", False),
     ("search_p50", "search first page (20 queries), p50", "ms", False),
@@ -210,7 +210,8 @@ FIGURES = [  # key, label, unit, better when higher
 ]
 
 
-def measure_size(n: int, *, seed: int, out: Path, startup_repeats: int, vacuum: bool, log) -> dict:
+def measure_size(n: int, *, seed: int, out: Path, startup_repeats: int, vacuum: bool, log,
+                 next_count: int = NEXT) -> dict:
     log(f"cache of {n:,} articles ...")
     t = time.perf_counter()
     cache = get_cache(n, seed, out=out, log=log)
@@ -230,10 +231,10 @@ def measure_size(n: int, *, seed: int, out: Path, startup_repeats: int, vacuum: 
     log("  first screen ...")
     f = first_screen(cache, startup_repeats)
     fig.update(first_screen=f["ms"], rss_mb=f["rss"])
-    log(f"  ingesting the next {NEXT:,} (on a copy) ...")
+    log(f"  ingesting the next {next_count:,} (on a copy) ...")
     work = _copy(cache, out / f"work-{n}")
     try:
-        fig.update(ingest_next(work, log))
+        fig.update(ingest_next(work, log, next_count))
         if vacuum:
             log("  retention and vacuum (on the copy) ...")
             fig["vacuum"] = retention(work, log)
@@ -270,11 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--startup-runs", type=int, default=5)
     ap.add_argument("--no-vacuum", action="store_true", help="skip timing retention and vacuum on the largest size")
+    ap.add_argument("--next", type=int, default=NEXT, help="articles ingested, analysed and linked per size")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     sizes = args.size or DEFAULT_SIZES
-    if 1000 not in sizes:
-        sizes = [1000] + sizes
+    if args.size and min(sizes) > 1000:
+        sizes = [1000] + sizes  # the base of the ratios
     sizes = sorted(set(sizes))
 
     def log(msg: str) -> None:
@@ -283,14 +285,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     log(f"load average {os.getloadavg()[0]:.2f}; sizes {', '.join(f'{n:,}' for n in sizes)}")
     results = [measure_size(n, seed=args.seed, out=args.out, startup_repeats=args.startup_runs,
-                            vacuum=(n == sizes[-1] and not args.no_vacuum), log=log) for n in sizes]
+                            vacuum=(n == sizes[-1] and not args.no_vacuum), log=log, next_count=args.next)
+               for n in sizes]
     command = "python -m bench scale" + "".join(f" --size {n}" for n in sizes)
     print(table(results))
     print()
     for r in results:
         q, ms = r["search_slowest"]
         print(f"- {r['size']:,}: slowest search {q!r} {ms:.1f} ms; storing {r['store_s']:.1f} s, "
-              f"analysing and linking {r['analyse_s']:.1f} s of the next {NEXT:,}")
+              f"analysing and linking {r['analyse_s']:.1f} s of the next {args.next:,}")
         v = r.get("vacuum")
         if v:
             print(f"- retention on the {r['size']:,}-article copy (keep_days {v['keep_days']:.0f}: the oldest tenth, "
