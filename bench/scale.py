@@ -25,7 +25,7 @@ measures:
 Each figure is printed with its ratio to the 1,000-article figure, so a
 regression shows as a number. The ingest runs on a copy of the cache (so the
 reused cache stays as built), and on the largest size the copy then times
-retention and `reader vacuum`: keep_days set so that the oldest tenth of the
+retention and `reader vacuum`: keep_days set so that the oldest 30% of the
 articles fall out (read and unstarred ones go), then `Library.vacuum()`.
 """
 
@@ -163,7 +163,7 @@ def first_screen(cache, repeats: int) -> dict:
 
 
 def retention(work, log) -> dict:
-    """keep_days set so the oldest tenth falls out, then Library.vacuum() on the working copy."""
+    """keep_days set so the oldest 30% fall out, then Library.vacuum() on the working copy."""
     library = work.library()
     try:
         db = library.store.db
@@ -174,7 +174,7 @@ def retention(work, log) -> dict:
             tx.execute("UPDATE articles SET added = published")
         n = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         boundary = db.execute("SELECT published FROM articles ORDER BY published LIMIT 1 OFFSET ?",
-                              (n // 10,)).fetchone()[0]
+                              (n * 3 // 10,)).fetchone()[0]
         days = (datetime.now(timezone.utc).replace(tzinfo=None)
                 - datetime.strptime(boundary, "%Y-%m-%d %H:%M:%S")).total_seconds() / 86400
     finally:
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
               f"analysing and linking {r['analyse_s']:.1f} s of the next {args.next:,}")
         v = r.get("vacuum")
         if v:
-            print(f"- retention on the {r['size']:,}-article copy (keep_days {v['keep_days']:.0f}: the oldest tenth, "
+            print(f"- retention on the {r['size']:,}-article copy (keep_days {v['keep_days']:.0f}: the oldest 30%, "
                   f"read and unstarred ones): removed {v['removed']:,} articles and "
                   f"{'VACUUM' if v['how'] == 'vacuum' else v['how'] or 'no vacuum'} freed {v['freed_mb']:,.0f} MB "
                   f"in {v['vacuum_s']:.1f} s (`reader vacuum`); retention again, nothing to remove: "

@@ -128,3 +128,24 @@ def test_a_common_filter_walks_the_date_index_and_lists_the_same_rows(cache, mon
     expected = [r.id for r in cache.list_articles(query, limit=4, before=(last.published, last.id))]
     monkeypatch.setattr(db_module, "MANY_MATCHES", 1)
     assert [r.id for r in cache.list_articles(query, limit=4, before=(last.published, last.id))] == expected
+
+
+@pytest.mark.parametrize("query", ["said feed:Northern", "minister after:2019-01-01", "said tag:politics is:unread",
+                                   "said before:2022-01-01", "said feed:Northern after:2010-01-01"])
+def test_words_with_filters_give_the_same_pages_whichever_way_the_older_matches_are_walked(cache, monkeypatch, query):
+    """Past the ranked window the older matches are tested row by row (REST_WALK of them), then, when
+    the filters pass few, against the ids that pass the filters: the pages are the same."""
+    from reader.store import db as db_module
+
+    monkeypatch.setattr(db_module, "RANK_WINDOW", 3)
+
+    def pages() -> list[int]:
+        return [r.id for offset in range(0, 40, 4) for r in cache.list_articles(query, limit=4, offset=offset)]
+
+    monkeypatch.setattr(db_module, "REST_WALK", 10**6)  # every match tested on its row
+    expected = pages()
+    assert len(expected) > 3, query  # past the ranked window (3) and into the walk
+    monkeypatch.setattr(db_module, "REST_WALK", 2)  # the filters drive after two matches
+    assert pages() == expected
+    found = plans(cache, lambda: cache.list_articles(query, limit=4, offset=4))
+    assert full_scans(found) == []

@@ -27,7 +27,8 @@ from reader.store.schema import SchemaError, migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 MANY_MATCHES = 5000  # filter matches above which the list walks the published index (Store._many_match)
-RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
+RANK_WINDOW = 2000
+REST_WALK = 2000  # older matches tested row by row before the filters drive (Store._ranked_page)  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
 
 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes
@@ -817,14 +818,29 @@ class Store:
             "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?) m "
             f"CROSS JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id WHERE 1{extra}",
             (query.match, boundary[0], *params),
-        ).fetchone()[0]
-        rest_sql = (
-            f"SELECT {columns} FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid <= ? "
-            "ORDER BY rowid DESC) m CROSS JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE 1{extra} ORDER BY m.rowid DESC LIMIT ? OFFSET ?"
-        )
-        rest = self.db.execute(rest_sql, (query.match, boundary[0], *params, limit - len(rows),
-                                          max(0, offset - in_window))).fetchall()
+        ).fetchone()[0] if offset else 0  # the first page starts right after the window's matches
+        need, skip = limit - len(rows), max(0, offset - in_window)
+
+        def rest_sql(cap: str, test: str) -> str:
+            return (f"SELECT {columns} FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid <= ? "
+                    f"ORDER BY rowid DESC{cap}) m CROSS JOIN articles a ON a.id = m.rowid "
+                    f"JOIN feeds f ON f.id = a.feed_id WHERE 1{test} ORDER BY m.rowid DESC LIMIT ? OFFSET ?")
+
+        # First the next REST_WALK matches, each tested on its article row: enough when the
+        # filters pass many of them (a common tag).
+        rest = self.db.execute(rest_sql(f" LIMIT {REST_WALK}", extra),
+                               (query.match, boundary[0], *params, need, skip)).fetchall()
+        if len(rest) == need or not where or self.db.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid <= ? "
+                "LIMIT ?)", (query.match, boundary[0], REST_WALK)).fetchone()[0] < REST_WALK:
+            return rows + rest
+        # The filters pass few of the matches (a feed and a date range, say): the ids that pass them,
+        # found through the filters' indexes, are tested against each older match as FTS5 yields it,
+        # rather than an article row read for every match (at 100,000 articles,
+        # 'feed:"Continental Review" after:2024-01-01 minister': 250 -> 20 ms). "+": without it
+        # SQLite hands the ids to FTS5 as rowid lookups, a doclist seek each (slower).
+        test = " AND +m.rowid IN (SELECT a.id FROM articles a WHERE " + " AND ".join(where) + ")"
+        rest = self.db.execute(rest_sql("", test), (query.match, boundary[0], *params, need, skip)).fetchall()
         return rows + rest
 
     def entity_names(self, value: str) -> list[str]:
@@ -1181,8 +1197,8 @@ class Store:
                 db.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 db.execute("VACUUM")
                 done = "vacuum"
-            if done:
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            # The write-ahead log holds the removals until it is copied back: truncated either way.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except sqlite3.DatabaseError as exc:
             if _is_fault(exc):
                 raise CacheError(f"{self.path}: {describe_error(exc)}; the cache is as it was") from None
