@@ -27,8 +27,8 @@ from reader.store.schema import SchemaError, migrate
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 MANY_MATCHES = 5000  # filter matches above which the list walks the published index (Store._many_match)
-RANK_WINDOW = 2000
-REST_WALK = 2000  # older matches tested row by row before the filters drive (Store._ranked_page)  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
+RANK_WINDOW = 2000  # matches ranked by relevance; older ones follow by arrival (see Store._ranked_page)
+REST_WALK = 2000  # older matches tested row by row before the filters drive (Store._ranked_page)
 
 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes

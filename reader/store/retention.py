@@ -44,12 +44,13 @@ class Policy:
 def _removable_ids(db: sqlite3.Connection, feed_id: int, policy: Policy, cutoff: str | None,
                    limit: int) -> list[int]:
     """Up to ``limit`` ids of this feed's read, unstarred articles the policy does not keep."""
-    # "+read", "+starred": not through their indexes (all feeds' unstarred articles, in date order),
-    # but one feed's range of articles_feed (feed_id, published DESC), tested by EXPLAIN QUERY PLAN.
+    # One feed's range of the partial index of read, unstarred articles (schema: articles_removable),
+    # never all feeds' unstarred articles by date (articles_starred) nor the feed's unread ones.
     if policy.days is not None:
         return [r[0] for r in db.execute(
-            "SELECT id FROM articles WHERE feed_id = ? AND published < ? AND added < ? "
-            "AND +read = 1 AND +starred = 0 AND " + _UNCLAIMED + " LIMIT ?", (feed_id, cutoff, cutoff, limit))]
+            "SELECT id FROM articles INDEXED BY articles_removable WHERE feed_id = ? AND published < ? "
+            "AND added < ? AND read = 1 AND starred = 0 AND " + _UNCLAIMED + " LIMIT ?",
+            (feed_id, cutoff, cutoff, limit))]
     # The count-th newest article is the boundary; everything older may go.
     boundary = db.execute(
         "SELECT published, id FROM articles WHERE feed_id = ? ORDER BY published DESC, id DESC "
@@ -58,8 +59,9 @@ def _removable_ids(db: sqlite3.Connection, feed_id: int, policy: Policy, cutoff:
         return []
     published, last = boundary
     return [r[0] for r in db.execute(
-        "SELECT id FROM articles WHERE feed_id = ? AND (published < ? OR (published = ? AND id < ?)) "
-        "AND +read = 1 AND +starred = 0 AND " + _UNCLAIMED + " LIMIT ?", (feed_id, published, published, last, limit))]
+        "SELECT id FROM articles INDEXED BY articles_removable WHERE feed_id = ? AND published <= ? "
+        "AND (published < ? OR id < ?) AND read = 1 AND starred = 0 AND " + _UNCLAIMED + " LIMIT ?",
+        (feed_id, published, published, last, limit))]
 
 
 def remove(db: sqlite3.Connection, ids: list[int]) -> int:

@@ -219,6 +219,9 @@ _RETENTION = """
             removed TEXT NOT NULL DEFAULT (datetime('now')),
             PRIMARY KEY (feed_id, key)
         ) WITHOUT ROWID;
+        -- What retention may remove, one feed's range at a time: an article enters it when read
+        -- and leaves it when starred, so a refresh's retention never walks unread or starred ones.
+        CREATE INDEX articles_removable ON articles (feed_id, published) WHERE read = 1 AND starred = 0;
 """
 
 # One SQL script per version step; index i moves the database to version i+1.
