@@ -9,7 +9,9 @@ measures:
   new generated articles stored through ``Store.store_articles`` (as a
   refresh lands them) and analysed by ``Library.analyse_pending`` with the
   real models (entities, times, events) and linked as they are saved, one
-  worker process per core: articles per second over the whole. Next to it,
+  worker process per core: articles per second over the whole, and the CPU
+  time per article of this process and its workers (steadier than the wall
+  time when other work shares the machine). Next to it,
   the cost of planning one article's links (``related.plan_links``, what
   linking reads) over those 1,000, p50/p95;
 - `reader search`: the 20 queries of ``measure.search_queries`` (words,
@@ -80,9 +82,12 @@ def ingest_next(cache, log, count: int = NEXT) -> dict:
         store = library.store
         feed_ids = {outlet: store.feed_id(feed_url(outlet), title=outlet) for outlet in corpus.W.OUTLETS}
         fresh = list(corpus.articles(count, seed=cache.seed + 7919))
-        new_ids: list[int] = []
+        from bench.measure import DescendantsCPU
+
         stored = analysed = 0.0
         t_all = time.perf_counter()
+        own = time.process_time()
+        workers = DescendantsCPU().__enter__()  # the analysis workers' CPU time
         for start in range(0, count, ROUND):
             by_feed: dict[str, list] = {}
             for d in fresh[start:start + ROUND]:
@@ -96,6 +101,8 @@ def ingest_next(cache, log, count: int = NEXT) -> dict:
             library.analyse_pending()
             analysed += time.perf_counter() - t
         total = time.perf_counter() - t_all
+        workers.__exit__(None, None, None)
+        cpu = time.process_time() - own + workers.seconds
         new_ids = [r[0] for r in store.db.execute("SELECT id FROM articles WHERE key LIKE 'next:%'")]
         plan_ms = []
         db = store.db
@@ -105,7 +112,7 @@ def ingest_next(cache, log, count: int = NEXT) -> dict:
             plan_ms.append((time.perf_counter() - t) * 1000)
         log(f"  ingested, analysed and linked {len(new_ids):,} articles in {total:.1f} s "
             f"(storing {stored:.1f} s, analysing and linking {analysed:.1f} s)")
-        return {"rate": len(new_ids) / total, "store_s": stored, "analyse_s": analysed,
+        return {"rate": len(new_ids) / total, "cpu_ms": cpu * 1000 / len(new_ids), "store_s": stored, "analyse_s": analysed,
                 "plan_p50": _pct(plan_ms, 0.5), "plan_p95": _pct(plan_ms, 0.95)}
     finally:
         library.close()
@@ -198,6 +205,7 @@ def retention(work, log) -> dict:
 
 FIGURES = [  # key, label, unit, better when higher
     ("rate", "ingest + analysis + linking of the next articles", "art/s", True),
+    ("cpu_ms", "  the same, CPU time per article (all processes)", "ms", False),
     ("plan_p50", "planning one article's links, p50", "ms", False),
     ("plan_p95", "planning one article's links, p95", "ms", False),
     ("search_p50", "search first page (20 queries), p50", "ms", False),
