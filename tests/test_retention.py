@@ -232,3 +232,29 @@ def test_retention_runs_after_a_refresh(library, tmp_path):
     assert library.refresh().new == 0  # the feed still lists "one" and "two": not back
     assert titles(library) == {"three", "four"}
 
+
+
+def test_vacuum_waits_for_another_writer_and_says_so_when_it_stays(library, monkeypatch, capsys):
+    """Retention and vacuum take the write lock as every writer does: while another process holds
+    it they wait (busy_timeout), then say so in one line; nothing is removed or moved."""
+    import sqlite3
+
+    from reader.store import db as db_module
+
+    configure(library, f'[settings]\nkeep_days = 30\n\n[[feeds]]\nurl = "{FEED}"\n')
+    add(library, FEED, MIXED)
+    path = library.store.path
+    library.close()
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_S", 0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer, mid-transaction
+    try:
+        assert main(["vacuum"]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "in use by another reader process" in err[0] and str(path) in err[0]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert path.exists() and not list(path.parent.glob("*.corrupt*"))
+    assert main(["vacuum"]) == 0  # the writer is gone: it runs
+    assert "removed 2 old read articles" in capsys.readouterr().out
