@@ -95,6 +95,11 @@ def markdown(result: dict, rows: list[dict], notes: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["scale"]:  # `python -m bench scale [--size N ...]`: costs by cache size (issue 20)
+        from bench import scale
+
+        return scale.main(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="10,000 articles instead of 100,000, fewer repeats")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE (- for stdout only)")

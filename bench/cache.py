@@ -39,6 +39,7 @@ BUILD = "3"  # bump when the way caches are built changes
 TAGS = ["world", "politics", "business", "science"]
 STORE_BATCH = 500  # articles per store transaction
 ANALYSIS_BATCH = 200  # articles per save_analysis transaction (as a worker would)
+RELINK_MAX = 200_000  # above this, links are written in chunks (link_in_chunks), not by Library.relink
 
 
 @dataclass
@@ -131,7 +132,6 @@ def get_cache(count: int, seed: int = 0, *, out: Path = OUT, log=None) -> Cache:
 
 
 def build(cache: Cache, *, log=None) -> None:
-    from reader.model import ArticleIn, EntityInfo, Span
     from reader.nlp.analyse import version
 
     log = log or (lambda msg: None)
@@ -139,53 +139,44 @@ def build(cache: Cache, *, log=None) -> None:
     library = cache.library()
     store = library.store
     feed_ids = {outlet: store.feed_id(feed_url(outlet), title=outlet) for outlet in corpus.W.OUTLETS}
+    current = version()
 
-    # 1. Store: batches per feed, as a refresh would land them.
+    # 1. Store: batches per feed, as a refresh would land them; each batch's entities are saved
+    # right after it (memory stays flat: a million articles' entities are never held at once).
     t0 = time.perf_counter()
-    gen = 0.0
-    analyses: list[tuple[str, str, list, list]] = []  # (source, key, spans, infos) in corpus order
+    gen = saving = 0.0
     pending: dict[str, list] = {}
+
+    def land(source: str, items: list) -> None:
+        nonlocal saving
+        store.store_articles(feed_ids[source], [article for article, _known in items])
+        t = time.perf_counter()
+        _save_entities(store, feed_ids[source], items, current)
+        saving += time.perf_counter() - t
+
     g = time.perf_counter()
     for d in corpus.articles(cache.count, cache.seed):
-        spans, infos = corpus.known_entities(d)
-        analyses.append((d["source"], d["key"], spans, infos))
-        pending.setdefault(d["source"], []).append(
-            ArticleIn(key=d["key"], title=d["title"], text=d["text"], url=d["url"], published=d["published"]))
+        pending.setdefault(d["source"], []).append(_article_in(d))
         if len(pending[d["source"]]) >= STORE_BATCH:
             gen += time.perf_counter() - g
-            store.store_articles(feed_ids[d["source"]], pending.pop(d["source"]))
+            land(d["source"], pending.pop(d["source"]))
             g = time.perf_counter()
     gen += time.perf_counter() - g
     for source, items in pending.items():
-        store.store_articles(feed_ids[source], items)
+        land(source, items)
     # Reading state: most older articles read, a few starred (deterministic).
     with store.transaction() as db:
         db.execute("UPDATE articles SET read = 1 WHERE id % 10 < 7")
         db.execute("UPDATE articles SET starred = 1 WHERE id % 97 = 0")
     stored = time.perf_counter() - t0
     cache.timings["generate"] = gen
-    cache.timings["store"] = stored - gen
-    log(f"  stored {cache.count:,} articles in {stored:.1f} s (of which generating {gen:.1f} s)")
+    cache.timings["store"] = stored - gen - saving
+    cache.timings["analysis_saved"] = saving
+    log(f"  stored {cache.count:,} articles and their entities in {stored:.1f} s "
+        f"(of which generating {gen:.1f} s, saving entities {saving:.1f} s)")
 
-    # 2. Analysis from the generator's knowledge, saved through the real store, then linked by relink.
-    ids = {}
-    for feed_id, key, article_id in store.db.execute("SELECT feed_id, key, id FROM articles"):
-        ids[(feed_id, key)] = article_id
-    current = version()
-    t0 = time.perf_counter()
-    batch = []
-    for source, key, spans, infos in analyses:
-        article_id = ids[(feed_ids[source], key)]
-        batch.append((article_id, current,
-                      [Span(s, e, label, text, name) for s, e, label, text, name in spans], [],
-                      [EntityInfo(name, label, mentions, sal) for name, label, mentions, sal in infos], []))
-        if len(batch) >= ANALYSIS_BATCH:
-            store.save_analysis(batch, link=False)
-            batch = []
-    if batch:
-        store.save_analysis(batch, link=False)
-    cache.timings["analysis_saved"] = time.perf_counter() - t0
-    log(f"  saved the entities of {cache.count:,} articles in {cache.timings['analysis_saved']:.1f} s")
+    # 2. Links: by the real relink (every article keeps the best of the links it found and those
+    # found to it: all plans in memory at once), or, above RELINK_MAX, in chunks (see link_in_chunks).
     t0 = time.perf_counter()
     last = [t0]
 
@@ -194,13 +185,81 @@ def build(cache: Cache, *, log=None) -> None:
             last[0] = time.perf_counter()
             log(f"  linked {done:,} of {total:,} articles, {done / (last[0] - t0):.0f}/s")
 
-    library.relink(on_progress=progress)
+    if cache.count > RELINK_MAX:
+        link_in_chunks(library, on_progress=progress)
+    else:
+        library.relink(on_progress=progress)
     cache.timings["linked"] = time.perf_counter() - t0
     log(f"  linked {cache.count:,} articles in {cache.timings['linked']:.1f} s")
     t0 = time.perf_counter()
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     cache.timings["checkpoint"] = time.perf_counter() - t0
     library.close()
+
+
+def _article_in(d: dict):
+    from reader.model import ArticleIn
+
+    return (ArticleIn(key=d["key"], title=d["title"], text=d["text"], url=d["url"], published=d["published"]),
+            corpus.known_entities(d))
+
+
+def _save_entities(store, feed_id: int, items: list, current: str) -> None:
+    """The generator's entities of one stored batch, saved through the real Store.save_analysis (no links)."""
+    import json
+
+    from reader.model import EntityInfo, Span
+
+    keys = [article.key for article, _known in items]
+    ids = dict(store.db.execute("SELECT key, id FROM articles WHERE feed_id = ? AND key IN "
+                                "(SELECT value FROM json_each(?))", (feed_id, json.dumps(keys))))
+    batch = []
+    for article, (spans, infos) in items:
+        batch.append((ids[article.key], current,
+                      [Span(s, e, label, text, name) for s, e, label, text, name in spans], [],
+                      [EntityInfo(name, label, mentions, sal) for name, label, mentions, sal in infos], []))
+        if len(batch) >= ANALYSIS_BATCH:
+            store.save_analysis(batch, link=False)
+            batch = []
+    if batch:
+        store.save_analysis(batch, link=False)
+
+
+def link_in_chunks(library, *, chunk: int = 500, on_progress=None) -> None:
+    """Link a cache too big for Library.relink's all-in-memory table (1,000,000 articles: tens
+    of millions of links): the real plans (related.plan_links, on every core), each article
+    keeping the links it found (at most MAX_LINKS), written a chunk per transaction; the story
+    groups from the partners at the end. Articles found by many others do not also get those
+    links, as relink would give them: reading the sidebar costs the same."""
+    import os
+
+    from reader.library import _analysis_pool, _plan_chunk, _relink_init
+    from reader.store.related import LinkTable
+
+    store = library.store
+    ids = store.analysed_ids()
+    chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
+    partners = LinkTable()
+    pool = _analysis_pool(os.cpu_count() or 1, initializer=_relink_init, initargs=(str(store.path),))
+    done = 0
+    try:
+        for plans in pool.map(_plan_chunk, chunks):
+            with store.transaction() as db:
+                db.executemany("INSERT OR IGNORE INTO related VALUES (?, ?, ?, ?)",
+                               [(aid, other, score, shared) for aid, plan in plans if plan is not None
+                                for score, other, shared in plan.links])
+            for aid, plan in plans:
+                if plan is not None and plan.story_with is not None:
+                    partners.partner[aid] = plan.story_with
+            done += len(plans)
+            if on_progress is not None:
+                on_progress(done, len(ids))
+    finally:
+        pool.shutdown(cancel_futures=True)
+    with store.transaction() as db:
+        db.executemany("INSERT OR REPLACE INTO story_partners VALUES (?, ?)", partners.partner_rows())
+        db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", partners.story_rows())
+        db.execute("DELETE FROM link_queue")
 
 
 def main(argv: list[str] | None = None) -> int:

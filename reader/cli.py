@@ -79,6 +79,8 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "analyse": "example:\n  reader analyse",
     "relink": "example:\n  reader relink",
     "check": "example:\n  reader check",
+    "vacuum": "examples:\n  reader vacuum          remove what keep_days / keep allow, give the space back\n"
+              "  reader vacuum --full   also merge the search index and rewrite the whole file",
     "eval-ner": "example:\n  reader eval-ner eng.testb",
     "eval-timex": "example:\n  reader eval-timex timebank/",
     "eval-events": "example:\n  reader eval-events",
@@ -205,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("analyse", help="run pending entity and event analysis now")
     sub.add_parser("relink", help="recompute every related link and story from the stored entities")
     sub.add_parser("check", help="check the cache's integrity")
+    p = sub.add_parser("vacuum", help="remove old read articles ([settings] keep_days, per-feed keep; starred and "
+                                      "unread are kept) and give the freed space back to the disk")
+    p.add_argument("--full", action="store_true", help="also merge the search index and rewrite the whole file")
 
     p = sub.add_parser("eval-ner", help="score the entity extractor on a CoNLL-2003 file")
     p.add_argument("file")
@@ -826,6 +831,16 @@ def cmd_relink(library, args) -> int:
         task = progress.add_task("Linking", total=None)
         count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total))
     print(f"relinked {_counted(count, 'article')} in {_took(started)}", file=sys.stderr)
+    return 0
+
+
+def cmd_vacuum(library, args) -> int:
+    started = time.perf_counter()
+    config = library.config
+    if not config.settings.keep_days and not any(f.keep_count or f.keep_days for f in config.feeds):
+        print("no retention set ([settings] keep_days or a feed's keep): no article is removed", file=sys.stderr)
+    report = library.vacuum(full=args.full)
+    print(f"{library.store.path}: {report.line()} in {_took(started)}")
     return 0
 
 

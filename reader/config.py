@@ -34,6 +34,7 @@ EXAMPLE = """\
 # max_mb = 20               # cap on a feed's size, before and after decompression
 # timeout = 30              # seconds allowed for one feed
 # max_file_mb = 5           # cap on an article file's size (reader ingest)
+# keep_days = 0             # remove read, unstarred articles older than this many days (0: keep all)
 
 # [keys]
 # quit = "q"                # re-bind any action listed by `?` in the app
@@ -60,6 +61,7 @@ EXAMPLE = """\
 # url = "https://miniflux.example.org"
 # username = "me"
 # password_command = "pass show miniflux"   # or token_command (Miniflux API key)
+# keep = 500                # this feed keeps its 500 newest articles, or "90d" (days), or "all"
 # full_text = true          # fetch each new item's page and keep its main text (summary-only feeds)
 """
 
@@ -81,6 +83,10 @@ class FeedConfig:
     password: str = field(default="", repr=False, compare=False)
     password_command: str = field(default="", repr=False)
     full_text: bool = False  # fetch each new item's linked page and store its main text
+    # Retention (keep = 500 / "90d" / "all"): the newest N articles, or the last N days (0: all);
+    # None: the settings' keep_days. Starred and unread articles are always kept.
+    keep_count: int | None = None
+    keep_days: float | None = None
 
     @property
     def is_local(self) -> bool:
@@ -104,6 +110,7 @@ class Settings:
     sort: str = "newest"  # the list's order: one of SORT_ORDERS
     preview_read_seconds: float = 0  # an article shown (not opened) this long is marked read; 0: never
     timezone: str = ""  # where the app shows times: an IANA name ("Europe/Berlin", "UTC"); "": the system's
+    keep_days: float = 0  # read, unstarred articles older than this are removed (0: kept forever)
 
 
 ACCOUNT_TYPES = ("greader", "miniflux", "ttrss")
@@ -162,7 +169,7 @@ class Config:
 
 _TOP = {"settings", "keys", "feeds", "accounts", "views", "ignore"}
 _ACCOUNT_KEYS = ("name", "type", "url", "username", "password_command", "token_command")
-_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command", "full_text"}
+_FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_command", "full_text", "keep"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
@@ -173,6 +180,7 @@ _SETTING_TYPES = {
     "sort": (str,),
     "preview_read_seconds": (int, float),
     "timezone": (str,),
+    "keep_days": (int, float),
 }
 # Inclusive bounds of the numeric settings: beyond them a value is a typo or a trap
 # (inf or nan megabytes, a negative timeout), reported and replaced by the default.
@@ -183,8 +191,24 @@ _SETTING_RANGES = {
     "timeout": (0.1, 3600),
     "max_file_mb": (0.001, 1000),
     "preview_read_seconds": (0, 24 * 3600),
+    "keep_days": (0, 100 * 366),
 }
 SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
+_KEEP_DAYS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*d\s*", re.I)
+
+
+def parse_keep(value) -> tuple[int | None, float | None] | None:
+    """A feed's ``keep``: (count, None) for 500, (None, days) for "90d", (None, 0) for "all";
+    None when it is none of these."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, None) if 1 <= value <= 10**9 else None
+    if isinstance(value, str):
+        if value.strip().lower() == "all":
+            return (None, 0.0)
+        match = _KEEP_DAYS.fullmatch(value)
+        if match and 0 < float(match.group(1)) <= 100 * 366:
+            return (None, float(match.group(1)))
+    return None
 
 
 def _line_of(text: str, key: str, occurrence: int = 0) -> int:
@@ -497,10 +521,19 @@ def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -
     if not isinstance(full_text, bool):
         problems.append(f"{where('full_text')}: 'feeds.full_text' of {shown} must be true or false; ignored")
         full_text = False
+    keep_count, keep_days = None, None
+    if "keep" in entry:
+        keep = parse_keep(entry["keep"])
+        if keep is None:
+            # A typo must never remove articles: this feed keeps everything until it is fixed.
+            problems.append(f"{where('keep')}: 'feeds.keep' of {shown} must be a count of articles (500), "
+                            f"days (\"90d\") or \"all\", not {entry['keep']!r}; this feed keeps all its articles")
+            keep = (None, 0.0)
+        keep_count, keep_days = keep
     resolved = resolve_feed_url(shown, path.parent)
     return FeedConfig(url=resolved, title=title, tags=tuple(tags), username=username,
                       password=url_password or "", password_command=command, refresh_minutes=minutes,
-                      full_text=full_text)
+                      full_text=full_text, keep_count=keep_count, keep_days=keep_days)
 
 
 def _parse_accounts(entries: object, path: Path, text: str, problems: list[str]) -> tuple[AccountConfig, ...]:

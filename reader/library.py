@@ -24,6 +24,7 @@ from reader.store.db import ArticleRow, CacheError, FeedRow, Store, StoreResult,
 from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 from reader.store.related import VERSION as LINKS_VERSION
+from reader.store.retention import Policy
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -60,6 +61,8 @@ class RefreshSummary:
     reports: list[FeedReport] = field(default_factory=list)
     cancelled: bool = False
     not_due: list[tuple[str, datetime | None]] = field(default_factory=list)  # (title, when due) left for later
+    removed: int = 0  # old read articles removed by retention after the refresh
+    retention_error: str = ""  # why retention could not run, if it could not
 
     @property
     def new(self) -> int:
@@ -74,12 +77,38 @@ class RefreshSummary:
         updated = sum(r.updated for r in self.reports)
         text = (f"{counted(len(self.reports), 'feed')}: {counted(self.new, 'new article')}, {updated} updated, "
                 f"{unchanged} unchanged, {counted(self.errors, 'error')}")
+        if self.removed:
+            text += f", {counted(self.removed, 'old read article')} removed (keep_days / keep)"
+        if self.retention_error:
+            text += f"; old articles not removed: {self.retention_error}"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
 def counted(n: int, word: str) -> str:
     """"1 article", "2 articles", "1,200 articles"."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass
+class VacuumReport:
+    removed: int  # articles removed by retention
+    before: int  # bytes on disk before
+    after: int
+    how: str  # 'vacuum', 'incremental' or '' (not worth it)
+
+    @property
+    def freed(self) -> int:
+        return max(0, self.before - self.after)
+
+    def line(self) -> str:
+        how = {"vacuum": "rewrote the cache (VACUUM)", "incremental": "gave free pages back (incremental vacuum)",
+               "": "left the file as it was (under 10% free)"}[self.how]
+        return (f"removed {counted(self.removed, 'old read article')}; {how}; freed {_mb(self.freed)} "
+                f"({_mb(self.before)} -> {_mb(self.after)})")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
 
 
 @dataclass
@@ -424,6 +453,12 @@ class Library:
 
         refresh_all(requests, workers=settings.workers, limits=limits, on_result=landed, cancel=cancel)
         summary.cancelled = bool(cancel is not None and cancel.is_set())
+        if not summary.cancelled and summary.reports:
+            # Retention after a refresh, on the feeds refreshed (an indexed range per feed).
+            try:
+                summary.removed = self.apply_retention([r.url for r in summary.reports], wait=False)
+            except (CacheError, sqlite3.DatabaseError) as exc:  # the articles are stored; say why none were removed
+                summary.retention_error = str(exc)
         return summary
 
     def _limits(self):
@@ -993,6 +1028,53 @@ class Library:
         self.store.set_state(LINKS_DUE, "0")
         self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
         return len(ids)
+
+    # -- retention (reader.store.retention) -----------------------------------
+
+    def retention_policies(self, urls: Iterable[str] | None = None) -> dict[int, Policy]:
+        """Feed id -> what it keeps: its own ``keep``, else ``[settings] keep_days``; feeds
+        that keep everything are left out. Feeds in the cache but no longer in the config
+        (and the article files' feed) follow keep_days."""
+        own = {f.url: f for f in self.config.feeds}
+        wanted = set(urls) if urls is not None else None
+        default = self.config.settings.keep_days
+        policies: dict[int, Policy] = {}
+        for feed_id, url in self.store.feed_urls().items():
+            if wanted is not None and url not in wanted:
+                continue
+            feed = own.get(url)
+            if feed is not None and feed.keep_count is not None:
+                policies[feed_id] = Policy(count=feed.keep_count)
+            elif feed is not None and feed.keep_days is not None:
+                if feed.keep_days > 0:
+                    policies[feed_id] = Policy(days=feed.keep_days)
+            elif default > 0:
+                policies[feed_id] = Policy(days=default)
+        return policies
+
+    def apply_retention(self, urls: Iterable[str] | None = None, *, wait: bool = True,
+                        on_batch: Callable[[int], None] | None = None) -> int:
+        """Remove the read, unstarred articles the retention settings do not keep; returns how many.
+
+        Never while this process analyses or relinks (a relink's plan names the articles it
+        saw): it waits for that, or with ``wait=False`` (after a refresh) leaves it for later."""
+        policies = self.retention_policies(urls)
+        if not policies or self.store.readonly:
+            return 0
+        if not self._analysis_lock.acquire(blocking=wait):
+            return 0
+        try:
+            return sum(self.store.remove_old(policies, on_batch=on_batch).values())
+        finally:
+            self._analysis_lock.release()
+
+    def vacuum(self, *, full: bool = False) -> VacuumReport:
+        """`reader vacuum`: retention, then the freed space given back to the disk when worth it."""
+        before = self.store.disk_bytes()
+        removed = self.apply_retention()
+        with self._analysis_lock:
+            how = self.store.compact(full=full)
+        return VacuumReport(removed=removed, before=before, after=self.store.disk_bytes(), how=how)
 
     def close(self) -> None:
         self.store.close()

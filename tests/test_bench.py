@@ -125,3 +125,35 @@ def test_entity_section(tiny_cache):
     assert [r["section"] for r in rows] == ["entity", "entity", "entity"]
     assert rows[0]["n"] > 5 and rows[0]["median"] > 0 and rows[1]["median"] > 0
     assert "SEARCH" in notes[0] and "SCAN" not in notes[0]  # the page's queries are index searches
+
+
+def test_scale_prints_each_figure_per_size_with_its_ratio(tmp_path, capsys):
+    from bench import scale
+
+    assert scale.main(["--size", "40", "--size", "80", "--next", "10", "--startup-runs", "1",
+                       "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("| ")]
+    assert "| 40 " in lines[0] and "ratio 80" in lines[0]
+    assert len(lines) == 1 + len(scale.FIGURES)
+    for line in lines[1:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[-1].endswith("x"), line  # every figure measured at both sizes, with its ratio
+    assert "retention on the 80-article copy" in out
+    assert not list(tmp_path.glob("work-*"))  # the working copies are gone
+
+
+def test_a_cache_linked_in_chunks_has_links_and_stories(tmp_path, monkeypatch):
+    import bench.cache as bench_cache
+
+    monkeypatch.setattr(bench_cache, "RELINK_MAX", 10)
+    cache = get_cache(150, seed=3, out=tmp_path)
+    library = cache.library()
+    try:
+        db = library.store.db
+        assert db.execute("SELECT count(DISTINCT article_id) FROM related").fetchone()[0] > 100
+        assert db.execute("SELECT max(n) FROM (SELECT count(*) n FROM related GROUP BY article_id)").fetchone()[0] <= 60
+        assert library.store.queued_links() == 0 and library.pending_analysis() == 0
+        assert library.store.check() == []
+    finally:
+        library.close()

@@ -336,9 +336,24 @@ _ARTICLE_TAGS = """
         CREATE INDEX article_tags_tag ON article_tags (tag, article_id);
 """
 
+# Retention (reader.store.retention): the keys of articles removed by keep_days / keep, so
+# a feed that still lists one does not bring it back as new and unread at the next refresh.
+# Only feeds' articles are recorded (an article file ingested again is asked for).
+_RETENTION = """
+        CREATE TABLE removed_articles (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (feed_id, key)
+        ) WITHOUT ROWID;
+        -- What retention may remove, one feed's range at a time: an article enters it when read
+        -- and leaves it when starred, so a refresh's retention never walks unread or starred ones.
+        CREATE INDEX articles_removable ON articles (feed_id, published) WHERE read = 1 AND starred = 0;
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC, _DOCUMENTS,
-                         _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES, _SORT_ORDERS, _ARTICLE_TAGS]
+                         _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES, _SORT_ORDERS, _ARTICLE_TAGS, _RETENTION]
 VERSION = len(MIGRATIONS)
 
 
