@@ -1,0 +1,578 @@
+"""Lay a Document out in lines for a given width: one layout for the reading pane and `reader show`.
+
+Pure Python (no textual, no rich): the result is a list of ``Line``, each a
+list of ``Piece``. A piece is either a stretch of the article's text
+(``start >= 0``: ``piece.text == text[start:start + len(piece.text)]``, one
+character to one offset, so highlights and clicks find their place) or
+something the layout inserts (``start == -1``: a footnote number, a list
+bullet, a quote bar, an image line, the links list). ``role`` says what the
+piece is; the Textual renderer (reader.ui.render.rich) maps roles to styles,
+the plain renderer (``plain``) ignores them.
+
+Each line is at most ``width`` cells, except that nothing is ever cut from
+the text but code: a code line wider than the pane is cropped and ends in
+"…" (``reader show`` prints it whole: ``crop_code=False``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reader.model import (CELL, CODE, HEADING, IMAGE, ITEM, LINK, PARAGRAPH, QUOTE, ROW, RULE, TABLE, Block,
+                          Document, Enclosure)
+
+# Roles of inserted pieces and of lines.
+MARKER = "marker"        # a link's footnote number "[3]"
+BULLET = "bullet"        # "• " or "3. " before a list item
+BAR = "bar"              # a quote's bar
+IMAGE_LINE = "image"     # "[image 2: alt]"
+CAPTION = "caption"
+RULE_LINE = "rule"
+CODE_LINE = "code"
+CROP = "crop"            # the "…" of a cropped code line
+HEADING_LINE = "heading"
+TABLE_HEAD = "th"        # a header cell's text
+TABLE_BORDER = "border"  # column separators and the rule under the header
+LABEL = "label"          # "Header: " in a table read row by row
+SECTION = "section"      # "Links", "Enclosures"
+NUMBER = "number"        # "[1]" in the links and enclosures lists
+URL = "url"
+TEXT = ""
+
+QUOTE_BAR = "│ "
+COLUMN_GAP = " │ "
+
+
+@dataclass(slots=True)
+class Piece:
+    text: str
+    start: int = -1  # offset of text[0] in the article, -1 for inserted text
+    role: str = TEXT
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text) if self.start >= 0 else -1
+
+
+@dataclass(slots=True)
+class Line:
+    pieces: list[Piece] = field(default_factory=list)
+    role: str = TEXT  # HEADING_LINE (with level), CODE_LINE, ...
+    level: int = 0
+
+    @property
+    def plain(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    def span(self) -> tuple[int, int] | None:
+        """(first, last) offsets of the article text on this line, None when it shows none."""
+        starts = [(p.start, p.end) for p in self.pieces if p.start >= 0 and p.text]
+        if not starts:
+            return None
+        return min(s for s, _ in starts), max(e for _, e in starts)
+
+    def offset_at(self, column: int) -> int | None:
+        """The article offset shown at a screen column (cells), None when that is inserted text."""
+        x = 0
+        for piece in self.pieces:
+            for i, char in enumerate(piece.text):
+                w = char_width(char)
+                if x <= column < x + w:
+                    return piece.start + i if piece.start >= 0 else None
+                x += w
+        return None
+
+
+def char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cells(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
+
+
+def _clean(text: str) -> str:
+    """Control characters as spaces, one for one (offsets stay right)."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text)
+
+
+def _fit(text: str, room: int) -> int:
+    """How many characters of ``text`` fit in ``room`` cells (at least one)."""
+    used = 0
+    for i, char in enumerate(text):
+        used += char_width(char)
+        if used > room:
+            return max(1, i)
+    return len(text)
+
+
+class _Words:
+    """Words of a stretch of text (with footnote numbers glued on), wrapped greedily."""
+
+    def __init__(self, layout: "Layout") -> None:
+        self.layout = layout
+
+    def words(self, start: int, end: int) -> list[list[Piece] | None]:
+        """Each word as its pieces; None for a hard line break (a newline in the text)."""
+        text = self.layout.text
+        markers = self.layout.markers
+        out: list[list[Piece] | None] = []
+        for match in re.finditer(r"\n|[^\s]+", text[start:end]):
+            if match.group(0) == "\n":
+                out.append(None)
+                continue
+            s, e = start + match.start(), start + match.end()
+            word: list[Piece] = []
+            cut = s
+            for at in sorted(m for m in markers if s < m <= e):
+                word.append(Piece(_clean(text[cut:at]), cut))
+                for n in markers[at]:
+                    word.append(Piece(f"[{n}]", -1, MARKER))
+                cut = at
+            if cut < e:
+                word.append(Piece(_clean(text[cut:e]), cut))
+            out.append(word)
+        return out
+
+
+def wrap_words(words: list[list[Piece] | None], width: int) -> list[list[Piece]]:
+    """Greedy wrapping: lines of pieces at most ``width`` cells; a word too long is cut."""
+    width = max(1, width)
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    used = 0
+    for word in words:
+        if word is None:
+            lines.append(line)
+            line, used = [], 0
+            continue
+        size = sum(cells(p.text) for p in word)
+        if line and used + 1 + size <= width:
+            line.append(Piece(" ", -1))
+            line.extend(word)
+            used += 1 + size
+            continue
+        if line:
+            lines.append(line)
+            line, used = [], 0
+        while size > width:  # a word wider than the line: cut it
+            room, head, rest = width, [], []
+            for piece in word:
+                if room <= 0:
+                    rest.append(piece)
+                    continue
+                w = cells(piece.text)
+                if w <= room:
+                    head.append(piece)
+                    room -= w
+                else:
+                    k = _fit(piece.text, room)
+                    head.append(Piece(piece.text[:k], piece.start, piece.role))
+                    rest.append(Piece(piece.text[k:], piece.start + k if piece.start >= 0 else -1, piece.role))
+                    room = 0
+            lines.append(head)
+            word = rest
+            size = sum(cells(p.text) for p in word)
+        line, used = list(word), size
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+class Layout:
+    """The lines of a document at one width. ``crop_code``: crop wide code lines (the pane)."""
+
+    def __init__(self, document: Document, width: int, *, crop_code: bool = True, links_list: bool = True) -> None:
+        self.doc = document
+        self.text = document.text
+        self.width = max(10, width)
+        self.crop_code = crop_code
+        self.markers: dict[int, list[int]] = {}
+        for link in document.links():
+            if "n" in link.attrs and link.end > link.start:
+                self.markers.setdefault(link.end, []).append(link.attrs["n"])
+        self._words = _Words(self)
+        self.lines: list[Line] = []
+        blocks = sorted((b for b in document.blocks if 0 <= b.start <= b.end <= len(self.text)),
+                        key=lambda b: (b.start, -b.end))
+        self._run(0, len(self.text), blocks, [])
+        if links_list:
+            self._links_list()
+        while self.lines and not self.lines[-1].pieces:
+            self.lines.pop()
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _blank(self, prefix: list[Piece]) -> None:
+        """One blank line between blocks (a quote keeps its bar)."""
+        if not self.lines:
+            return
+        if not self.lines[-1].pieces or self.lines[-1].plain.strip() == "".join(p.text for p in prefix).strip():
+            return
+        self.lines.append(Line([Piece(p.text.rstrip(), -1, p.role) for p in prefix if p.text.strip()]))
+
+    def _emit(self, rows: list[list[Piece]], first: list[Piece], rest: list[Piece], role: str = TEXT,
+              level: int = 0) -> None:
+        for i, row in enumerate(rows):
+            self.lines.append(Line(list(first if i == 0 else rest) + row, role, level))
+
+    def _flow(self, start: int, end: int, first: list[Piece], rest: list[Piece], role: str = TEXT,
+              level: int = 0) -> None:
+        """Wrapped text of [start, end) after the prefixes."""
+        room = self.width - max(cells("".join(p.text for p in first)), cells("".join(p.text for p in rest)))
+        rows = wrap_words(self._words.words(start, end), room)
+        while rows and not rows[-1]:
+            rows.pop()
+        while rows and not rows[0]:
+            rows.pop(0)
+        if role in (HEADING_LINE, TABLE_HEAD, CAPTION):
+            rows = [[Piece(p.text, p.start, role if p.role == TEXT and p.start >= 0 else p.role) for p in row]
+                    for row in rows]
+        self._emit(rows, first, rest, role, level)
+
+    @staticmethod
+    def _children(blocks: list[Block], start: int, end: int) -> list[Block]:
+        """The direct children among ``blocks`` (sorted) inside [start, end)."""
+        out: list[Block] = []
+        reach = -1
+        for block in blocks:
+            if block.start < start or block.end > end:
+                continue
+            if out and block.start < reach:
+                continue  # inside the previous child
+            out.append(block)
+            reach = block.end
+        return out
+
+    # -- blocks ----------------------------------------------------------------------
+
+    def _gap(self, start: int, end: int, prefix: list[Piece]) -> None:
+        """Text no block covers: paragraphs a blank line apart."""
+        for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", self.text[start:end]):
+            if not match.group(0).strip():
+                continue
+            self._blank(prefix)
+            self._flow(start + match.start(), start + match.end(), prefix, prefix)
+
+    def _run(self, start: int, end: int, blocks: list[Block], prefix: list[Piece]) -> None:
+        """The blocks inside [start, end) in order, with the text between them."""
+        children = self._children(blocks, start, end)
+        at = start
+        previous: Block | None = None
+        for child in children:
+            if child.start > at:
+                self._gap(at, child.start, prefix)
+            inner = [b for b in blocks if b is not child and child.start <= b.start and b.end <= child.end
+                     and (b.start, -b.end) > (child.start, -child.end)]
+            tight = previous is not None and previous.kind == ITEM and child.kind == ITEM
+            if not tight:
+                self._blank(prefix)
+            self._block(child, inner, prefix)
+            previous = child if child.start >= at else previous
+            at = max(at, child.end)
+        if at < end:
+            self._gap(at, end, prefix)
+
+    def _block(self, block: Block, inner: list[Block], prefix: list[Piece]) -> None:
+        kind, a = block.kind, block.attrs
+        if kind == HEADING:
+            self._flow(block.start, block.end, prefix, prefix, HEADING_LINE, int(a.get("level", 2) or 2))
+        elif kind == ITEM:
+            self._item(block, inner, prefix)
+        elif kind == QUOTE:
+            bar = prefix + [Piece(QUOTE_BAR, -1, BAR)]
+            if inner:
+                self._run(block.start, block.end, inner, bar)
+            else:
+                self._gap(block.start, block.end, bar)
+        elif kind == CODE:
+            self._code(block, prefix)
+        elif kind == TABLE:
+            self._table(block, inner, prefix)
+        elif kind == IMAGE:
+            self._image(block, prefix)
+        elif kind == RULE:
+            room = self.width - cells("".join(p.text for p in prefix))
+            self.lines.append(Line(prefix + [Piece("─" * max(3, min(room, 40)), -1, RULE_LINE)]))
+            if block.end > block.start:
+                self._gap(block.start, block.end, prefix)
+        else:  # PARAGRAPH, and rows or cells outside a table
+            if inner:
+                self._run(block.start, block.end, inner, prefix)
+            else:
+                self._flow(block.start, block.end, prefix, prefix)
+
+    def _item(self, block: Block, inner: list[Block], prefix: list[Piece]) -> None:
+        a = block.attrs
+        depth = max(1, int(a.get("depth", 1) or 1))
+        indent = "  " * (depth - 1)
+        bullet = f"{a.get('number', 1)}. " if a.get("ordered") else "• "
+        first = prefix + [Piece(indent, -1), Piece(bullet, -1, BULLET)]
+        rest = prefix + [Piece(indent + " " * cells(bullet), -1)]
+        # Its own text is what comes before its first nested block.
+        own_end = min([b.start for b in inner] + [block.end])
+        if self.text[block.start:own_end].strip():
+            self._flow(block.start, own_end, first, rest)
+        else:
+            self.lines.append(Line(first[:]))
+        if inner:
+            children = self._children(inner, own_end, block.end)
+            at = own_end
+            for child in children:
+                if child.start > at and self.text[at:child.start].strip():
+                    self._flow(at, child.start, rest, rest)
+                deeper = [b for b in inner if b is not child and child.start <= b.start and b.end <= child.end]
+                if child.kind == ITEM:
+                    self._item(child, deeper, prefix)
+                else:
+                    self._block(child, deeper, rest)
+                at = max(at, child.end)
+            if at < block.end and self.text[at:block.end].strip():
+                self._flow(at, block.end, rest, rest)
+
+    def _code(self, block: Block, prefix: list[Piece]) -> None:
+        room = self.width - cells("".join(p.text for p in prefix))
+        at = block.start
+        body = self.text[block.start:block.end]
+        if body.endswith("\n"):
+            body = body[:-1]
+        for raw in body.split("\n"):
+            pieces: list[Piece] = []
+            used = 0
+            cropped = False
+            for match in re.finditer(r"\t|[^\t]+", raw):
+                s = at + match.start()
+                chunk = match.group(0)
+                if chunk == "\t":
+                    piece = Piece(" " * (4 - used % 4), -1, CODE_LINE)
+                else:
+                    piece = Piece(_clean(chunk), s, CODE_LINE)
+                w = cells(piece.text)
+                if self.crop_code and used + w > room:
+                    k = _fit(piece.text, room - used - 1) if room - used - 1 > 0 else 0
+                    if k:
+                        pieces.append(Piece(piece.text[:k], piece.start, CODE_LINE))
+                    cropped = True
+                    break
+                pieces.append(piece)
+                used += w
+            if cropped:
+                pieces.append(Piece("…", -1, CROP))
+            self.lines.append(Line(prefix + pieces, CODE_LINE))
+            at += len(raw) + 1
+
+    def _image(self, block: Block, prefix: list[Piece]) -> None:
+        a = block.attrs
+        alt = " ".join(_clean(str(a.get("alt") or "")).split())
+        caption = " ".join(_clean(str(a.get("caption") or "")).split())
+        label = f"[image {a.get('n', '?')}" + (f": {alt}" if alt else "") + "]"
+        if caption and block.end <= block.start and caption != alt:
+            label += " " + caption
+        room = self.width - cells("".join(p.text for p in prefix))
+        words = [[Piece(w, -1, IMAGE_LINE)] for w in label.split(" ")]
+        rows = wrap_words(words, room)
+        rows = [[Piece(p.text, -1, IMAGE_LINE) for p in row] for row in rows]
+        self._emit(rows, prefix, prefix)
+        if block.end > block.start and self.text[block.start:block.end].strip():
+            self._flow(block.start, block.end, prefix, prefix, CAPTION)
+
+    # -- tables ------------------------------------------------------------------------
+
+    def _table(self, block: Block, inner: list[Block], prefix: list[Piece]) -> None:
+        rows: list[tuple[bool, list[Block]]] = []
+        for row in self._children(inner, block.start, block.end):
+            if row.kind != ROW:
+                continue
+            cells_ = [b for b in inner if b.kind == CELL and row.start <= b.start and b.end <= row.end]
+            cells_.sort(key=lambda c: (c.attrs.get("col", 0), c.start))
+            header = bool(row.attrs.get("header")) or (bool(cells_) and all(c.attrs.get("header") for c in cells_))
+            rows.append((header, cells_))
+        if not rows:
+            self._gap(block.start, block.end, prefix)
+            return
+        ncols = max(len(c) for _, c in rows)
+        room = self.width - cells("".join(p.text for p in prefix))
+        texts = [[self.text[c.start:c.end] for c in cs] for _, cs in rows]
+        natural = [0] * ncols
+        longest_word = [0] * ncols
+        for row in texts:
+            for i, t in enumerate(row):
+                natural[i] = max(natural[i], cells(" ".join(t.split())))
+                longest_word[i] = max([longest_word[i]] + [cells(w) for w in t.split()])
+        gaps = cells(COLUMN_GAP) * (ncols - 1)
+        if sum(natural) + gaps <= room:
+            widths = natural
+        else:
+            least = [max(1, min(w, 12)) for w in longest_word]
+            if sum(least) + gaps > room or ncols > 1 and room // ncols < 6:
+                self._table_by_rows(rows, prefix)
+                return
+            widths = self._share(natural, least, room - gaps)
+        header_seen = False
+        for header, cs in rows:
+            cols: list[list[list[Piece]]] = []
+            for i in range(ncols):
+                if i < len(cs):
+                    c = cs[i]
+                    wrapped = wrap_words(self._words.words(c.start, c.end), widths[i])
+                    wrapped = [r for r in wrapped if r] or [[]]
+                    if header:
+                        wrapped = [[Piece(p.text, p.start, TABLE_HEAD if p.role == TEXT else p.role) for p in r]
+                                   for r in wrapped]
+                else:
+                    wrapped = [[]]
+                cols.append(wrapped)
+            height = max(len(c) for c in cols)
+            for y in range(height):
+                line = list(prefix)
+                for i, col in enumerate(cols):
+                    row = col[y] if y < len(col) else []
+                    line.extend(row)
+                    if i < ncols - 1:
+                        pad = widths[i] - cells("".join(p.text for p in row))
+                        if pad > 0:
+                            line.append(Piece(" " * pad, -1))
+                        line.append(Piece(COLUMN_GAP, -1, TABLE_BORDER))
+                self.lines.append(Line(_rstrip(line)))
+            if header and not header_seen:
+                header_seen = True
+                rule = "─┼─".join("─" * w for w in widths)
+                self.lines.append(Line(prefix + [Piece(rule, -1, TABLE_BORDER)]))
+
+    @staticmethod
+    def _share(natural: list[int], least: list[int], room: int) -> list[int]:
+        """Column widths: each at least ``least``, the rest of the room shared by what they want."""
+        widths = least[:]
+        spare = room - sum(widths)
+        want = [max(0, n - w) for n, w in zip(natural, widths)]
+        total = sum(want)
+        if total and spare > 0:
+            for i, w in enumerate(want):
+                widths[i] += spare * w // total
+        # What rounding left over goes to the columns that still want it.
+        spare = room - sum(widths)
+        for i in sorted(range(len(widths)), key=lambda i: natural[i] - widths[i], reverse=True):
+            if spare <= 0:
+                break
+            if widths[i] < natural[i]:
+                widths[i] += 1
+                spare -= 1
+        return widths
+
+    def _table_by_rows(self, rows: list[tuple[bool, list[Block]]], prefix: list[Piece]) -> None:
+        """Too wide for columns: each row as "Header: value" lines, rows a blank line apart."""
+        heads = next((cs for header, cs in rows if header), None)
+        names = [" ".join(self.text[c.start:c.end].split()) for c in heads] if heads else []
+        first_row = True
+        for header, cs in rows:
+            if header:
+                continue
+            if not first_row:
+                self._blank(prefix)
+            first_row = False
+            for i, c in enumerate(cs):
+                name = (names[i] if i < len(names) and names[i] else f"Column {i + 1}") + ": "
+                label = prefix + [Piece(name, -1, LABEL)]
+                rest = prefix + [Piece("  ", -1)]
+                if self.text[c.start:c.end].strip():
+                    self._flow(c.start, c.end, label, rest)
+                else:
+                    self.lines.append(Line(label))
+
+    # -- the links list ------------------------------------------------------------------
+
+    def _links_list(self) -> None:
+        links = [link for link in self.doc.links() if link.attrs.get("href")]
+        images = [image for image in self.doc.images() if image.attrs.get("src")]
+        if not links and not images:
+            return
+        self.lines.append(Line())
+        self.lines.append(Line([Piece("Links", -1, SECTION)], HEADING_LINE, 2))
+        for link in links:
+            self._listed(f"[{link.attrs.get('n', '?')}] ", str(link.attrs["href"]))
+        for image in images:
+            self._listed(f"[image {image.attrs.get('n', '?')}] ", str(image.attrs["src"]))
+
+    def _listed(self, number: str, url: str) -> None:
+        url = _clean(url)
+        rows = wrap_words([[Piece(url, -1, URL)]], self.width - cells(number))
+        self._emit(rows, [Piece(number, -1, NUMBER)], [Piece(" " * cells(number), -1)])
+
+
+def _rstrip(pieces: list[Piece]) -> list[Piece]:
+    while pieces and pieces[-1].start < 0 and not pieces[-1].text.strip():
+        pieces.pop()
+    return pieces
+
+
+# -- enclosures -----------------------------------------------------------------------------
+
+
+def size_text(length: int | None) -> str:
+    if not length or length <= 0:
+        return ""
+    if length >= 1_000_000_000:
+        return f"{length / 1e9:.1f} GB"
+    if length >= 1_000_000:
+        return f"{length / 1e6:.1f} MB"
+    if length >= 1000:
+        return f"{length / 1e3:.0f} kB"
+    return f"{length} B"
+
+
+def duration_text(seconds: int | None) -> str:
+    if not seconds or seconds <= 0:
+        return ""
+    h, rest = divmod(int(seconds), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
+
+
+def enclosure_line(n: int, enclosure: Enclosure) -> str:
+    """"[1] Episode 12 · audio/mpeg · 24.1 MB · 41:20"."""
+    parts = [" ".join(_clean(enclosure.title).split()), enclosure.type, size_text(enclosure.length),
+             duration_text(enclosure.duration)]
+    shown = " · ".join(p for p in parts if p)
+    return f"[{n}] " + (shown or enclosure.url)
+
+
+def enclosure_lines(enclosures: list[Enclosure], width: int, hint: str = "") -> list[Line]:
+    """The enclosures, numbered, each with its URL under it."""
+    if not enclosures:
+        return []
+    title = "Enclosures" + (f" ({hint})" if hint else "")
+    lines = [Line([Piece(title, -1, SECTION)], HEADING_LINE, 2)]
+    for n, enclosure in enumerate(enclosures, 1):
+        head = enclosure_line(n, enclosure)
+        number = f"[{n}] "
+        words = [[Piece(w, -1)] for w in head[len(number):].split(" ")]
+        rows = wrap_words(words, max(10, width) - len(number))
+        for i, row in enumerate(rows):
+            lines.append(Line([Piece(number if i == 0 else " " * len(number), -1, NUMBER if i == 0 else TEXT)] + row))
+        if head[len(number):] != enclosure.url:
+            for row in wrap_words([[Piece(_clean(enclosure.url), -1, URL)]], max(10, width) - len(number)):
+                lines.append(Line([Piece(" " * len(number), -1)] + [Piece(p.text, -1, URL) for p in row]))
+    return lines
+
+
+def layout(document: Document, width: int, *, crop_code: bool = True) -> list[Line]:
+    return Layout(document, width, crop_code=crop_code).lines
+
+
+def plain(lines: list[Line]) -> str:
+    """The lines as plain text: no markup, no escapes."""
+    return "\n".join(line.plain.rstrip() for line in lines)
+
+
+def has_structure(document: Document | None) -> bool:
+    return document is not None and bool(document.blocks or document.inlines)
+
+
+__all__ = ["Piece", "Line", "Layout", "layout", "plain", "enclosure_lines", "enclosure_line", "has_structure",
+           "PARAGRAPH", "LINK"]
