@@ -22,6 +22,8 @@ EXAMPLE = """\
 # workers = 8               # feeds fetched at once
 # max_mb = 20               # cap on a feed's size, before and after decompression
 # timeout = 30              # seconds allowed for one feed
+# opener = "w3m %u"         # opens links (L + number, o); %u is the URL; default: the system's browser
+# player = "mpv %u"         # plays an article's enclosure (P); default: the opener
 
 # [keys]
 # quit = "q"                # re-bind any action listed by `?` in the app
@@ -56,6 +58,8 @@ class Settings:
     workers: int = 8
     max_mb: float = 20
     timeout: float = 30
+    opener: str = ""  # command for links, "%u" replaced by the URL (run without a shell); "" = system browser
+    player: str = ""  # command for enclosures, the same way; "" = the opener
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ _SETTING_TYPES = {
     "workers": (int,),
     "max_mb": (int, float),
     "timeout": (int, float),
+    "opener": (str,),
+    "player": (str,),
 }
 
 

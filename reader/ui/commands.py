@@ -75,6 +75,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
     Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
+    Command("open_numbered_link", "L", "Open link N", "Open link number N of the article: L, then its number "
+            "(with [settings] opener, else the browser)"),
+    Command("copy_numbered_link", "Y", "Copy link N", "Copy link number N of the article: Y, then its number"),
+    Command("play_enclosure", "P", "Play", "Hand the article's enclosure to [settings] player (several: P, then "
+            "its number)"),
     # app
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,

@@ -206,6 +206,33 @@ class Layout:
             self._links_list()
         while self.lines and not self.lines[-1].pieces:
             self.lines.pop()
+        for line in self.lines:
+            line.pieces = self._merged(line.pieces)
+
+    def _merged(self, pieces: list[Piece]) -> list[Piece]:
+        """Neighbouring stretches of the text joined into one piece (with the space between them,
+        when that space is the text's own): fewer pieces to style, and a search for two words
+        finds them on one line."""
+        out: list[Piece] = []
+        for piece in pieces:
+            if not piece.text:
+                continue
+            if out:
+                last = out[-1]
+                if piece.start < 0 and last.start < 0 and last.role == piece.role:
+                    out[-1] = Piece(last.text + piece.text, -1, last.role)
+                    continue
+                if piece.start >= 0 and last.start >= 0 and last.role == piece.role and last.end == piece.start:
+                    out[-1] = Piece(last.text + piece.text, last.start, last.role)
+                    continue
+                if (piece.start >= 0 and len(out) >= 2 and last.start < 0 and last.text == " "
+                        and out[-2].start >= 0 and out[-2].role == piece.role and out[-2].end + 1 == piece.start
+                        and self.text[out[-2].end] == " "):
+                    before = out[-2]
+                    out[-2:] = [Piece(before.text + " " + piece.text, before.start, before.role)]
+                    continue
+            out.append(piece)
+        return out
 
     # -- helpers ---------------------------------------------------------------------
 

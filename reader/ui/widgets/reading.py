@@ -20,6 +20,8 @@ from textual.widgets import Static
 from reader.ingest.text import paragraphs
 from reader.model import DATE, Article, Span
 from reader.ui.format import MUTED, full_date, one_line, safe
+from reader.ui.render import layout as doc_layout
+from reader.ui.render.content import inline_styles, line_content
 
 LABEL_STYLES = {
     "PERSON": "bold $text-success",
@@ -55,12 +57,20 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
 
 
 def highlight(text: str, offset: int, spans: Iterable[Span], *, terms: re.Pattern | None = None,
-              current: Span | None = None, sentence: tuple[int, int] | None = None) -> Content:
-    """``text`` (which starts at ``offset`` in the article) with spans styled by label."""
+              current: Span | None = None, sentence: tuple[int, int] | None = None,
+              inlines: Iterable[tuple[int, int, str]] = ()) -> Content:
+    """``text`` (which starts at ``offset`` in the article) with spans styled by label.
+
+    ``inlines`` are (start, end, style) of a document's links, emphasis and code: styled
+    first, so an entity inside a link keeps its colour and the link its underline."""
     content = Content(safe(text))  # safe() maps one character to one: offsets stay right
     end = offset + len(text)
     if sentence is not None and sentence[0] < end and offset < sentence[1]:
         content = content.stylize(SENTENCE_STYLE, max(0, sentence[0] - offset), min(len(text), sentence[1] - offset))
+    for start, stop, style in inlines:
+        if stop <= offset or start >= end:
+            continue
+        content = content.stylize(style, max(0, start - offset), min(len(text), stop - offset))
     for span in spans:
         if span.end <= offset or span.start >= end:
             continue
@@ -108,9 +118,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._lines: list[Content] = []
         self._ranges: list[tuple[int, int] | None] = []
         self._headings: set[int] = set()  # lines of subheadings
+        # A document (an article with structure) is laid out here, for the pane's width:
+        # _doc[y] is line y's pieces (None for the header and for a plain article's lines).
+        self._doc: list[doc_layout.Line | None] = []
+        self._doc_width = 0
+        self._inlines: list[tuple[int, int, str]] = []
 
     def compose(self):
-        yield Static(id="text", markup=False)
+        yield _Text(id="text", markup=False)
 
     # -- showing -------------------------------------------------------------
 
@@ -127,6 +142,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.border_subtitle = ""
         self._lines = [Content(""), Content(message).stylize(NOTICE_STYLE)]
         self._ranges = [None, None]
+        self._doc = [None, None]
         self._headings = set()
         self._update()
 
@@ -141,9 +157,44 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self._sentence = None
         elif self.entity_index is not None and self.entity_index >= len(self._entities):
             self.entity_index = None
+        self._lay_out(article)
+        self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+
+    def _lay_out(self, article: Article) -> None:
+        """The article's lines: as a document at the pane's width, or as paragraphs wrapped by Textual."""
         lines = self._header(article)
-        ranges: list[tuple[int, int] | None] = [None] * len(lines)
         self._headings = set()
+        self._doc = [None] * len(lines)
+        self._inlines = []
+        document = article.document
+        width = self._text_width()
+        if article.enclosures:
+            hint = self._play_hint()
+            for line in [doc_layout.Line()] + doc_layout.enclosure_lines(article.enclosures, width, hint):
+                lines.append(line_content(line, None))
+                self._doc.append(None)
+        ranges: list[tuple[int, int] | None] = [None] * len(lines)
+        if doc_layout.has_structure(document) and document.text == article.text:
+            self._doc_width = width
+            self._inlines = inline_styles(document.inlines)
+            lines.append(Content(""))  # a blank line between the header and the text, as for a plain article
+            ranges.append(None)
+            self._doc.append(None)
+            for line in doc_layout.layout(document, width):
+                lines.append(Content(""))  # highlighted below
+                ranges.append(line.span())
+                self._doc.append(line)
+            # Lines that show only inserted text (a blank line, a bullet, the links list) are
+            # drawn once, here; _paint redraws the lines that show some of the article's text.
+            for y, line in enumerate(self._doc):
+                if line is not None and ranges[y] is None:
+                    lines[y] = line_content(line, None)
+            self._lines, self._ranges = lines, ranges
+            self._paint(update=False)
+            self._update()
+            self._update_subtitle()
+            return
+        self._doc_width = 0
         for start, end, heading in paragraphs(article.text):
             lines.append(Content(""))  # a blank line before each paragraph
             ranges.append(None)
@@ -152,12 +203,38 @@ class ReadingPane(VerticalScroll, can_focus=True):
                     self._headings.add(len(lines))
                 lines.append(Content(""))  # highlighted below
                 ranges.append((start, start + len(piece)))
+                self._doc.append(None)
                 start += len(piece) + 1
         self._lines, self._ranges = lines, ranges
         self._paint(update=False)
         self._update()
         self._update_subtitle()
-        self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+
+    def _text_width(self) -> int:
+        """The width the text is laid out for: the text widget's, once it has one."""
+        width = self.query_one("#text", Static).content_size.width
+        if width > 0:
+            return width
+        width = self.scrollable_content_region.width
+        return width if width > 0 else 80
+
+    def _play_hint(self) -> str:
+        try:
+            from reader.ui.commands import BY_ACTION, key_display
+
+            return key_display(self.app, BY_ACTION["play_enclosure"]) + " plays"
+        except Exception:  # no app (a test of the widget alone) or no such command
+            return ""
+
+    def text_resized(self, width: int) -> None:
+        """Lay a document out again for a new width (a plain article is wrapped by Textual)."""
+        if self.article is None or not self._doc_width or width <= 0 or width == self._doc_width:
+            return
+        self._lay_out(self.article)
+        if self.entity_index is not None and self.current_entity is not None:
+            self.scroll_to_offset(self.current_entity.start)
+        elif self._sentence is not None:
+            self.scroll_to_offset(self._sentence[0])
 
     def _header(self, article: Article) -> list[Content]:
         """A blank line, title, source and date, link; then the legend and any notice."""
@@ -195,6 +272,13 @@ class ReadingPane(VerticalScroll, can_focus=True):
         assert where is not None
         start, end = where
         spans = self.article.entities if self.article.analysed else []
+        doc = self._doc[y] if y < len(self._doc) else None
+        if doc is not None:
+            def styled(text: str, offset: int) -> Content:
+                return highlight(text.replace("\t", " "), offset, spans, terms=self._terms, current=self.current_entity,
+                                 sentence=self._sentence, inlines=self._inlines)
+
+            return line_content(doc, styled)
         # A tab would be expanded to several cells: a space keeps one character to one cell.
         content = highlight(self.article.text[start:end].replace("\t", " "), start, spans, terms=self._terms,
                             current=self.current_entity, sentence=self._sentence)
@@ -267,9 +351,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if width <= 0:
             return None
         row = 0
-        for content, where in zip(self._lines, self._ranges):
+        for y, (content, where) in enumerate(zip(self._lines, self._ranges)):
             cuts = divide_line(content.plain, width, fold=True)  # as Textual wraps a Static's lines
-            if where is not None and where[0] <= offset <= where[1]:
+            doc = self._doc[y] if y < len(self._doc) else None
+            if doc is not None:
+                # A document's line fits the width: it is one row.
+                if where is not None and any(p.start <= offset < p.end or offset == p.end == where[1]
+                                             for p in doc.pieces if p.start >= 0):
+                    return row
+            elif where is not None and where[0] <= offset <= where[1]:
                 return row + bisect_right(cuts, offset - where[0])
             row += len(cuts) + 1
         return None
@@ -290,7 +380,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
         line = self._ranges[where.y]
         if line is None:
             return
-        position = line[0] + where.x
+        doc = self._doc[where.y] if where.y < len(self._doc) else None
+        if doc is not None:
+            found = doc.offset_at(where.x)  # the footnote numbers and bullets are not the text
+            if found is None:
+                return
+            position = found
+        else:
+            position = line[0] + where.x
         for i, span in enumerate(self._entities):
             if span.start <= position < span.end:
                 old = self.current_entity
@@ -302,3 +399,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 if event.chain >= 2:
                     self.post_message(self.EntityChosen(span))
                 return
+
+
+class _Text(Static):
+    """The article's text: tells the pane when its width changes (a document is laid out for it)."""
+
+    def on_resize(self, event) -> None:
+        pane = self.parent
+        if isinstance(pane, ReadingPane):
+            pane.call_after_refresh(pane.text_resized, self.content_size.width)
