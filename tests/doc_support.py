@@ -5,8 +5,11 @@ Built piece by piece so each block's offsets are right by construction.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from reader.model import (CELL, CODE, EMPHASIS, HEADING, IMAGE, INLINE_CODE, ITEM, LINK, PARAGRAPH, QUOTE, ROW,
-                          RULE, STRONG, TABLE, Block, Document, Enclosure, Inline)
+                          RULE, STRONG, TABLE, Block, Document, Enclosure, Inline, Span)
 
 LINKS = {
     1: "https://example.org/alliance",
@@ -45,7 +48,7 @@ def sample_document() -> Document:
     b = _Builder()
     b.add(HEADING, "Spies in Brussels", {"level": 2})
     p = b.add(PARAGRAPH, "NATO said on Wednesday that Jens Stoltenberg had expelled eight members of "
-                         "the Russian mission, as the alliance report explains in detail.")
+                         "the Russian mission, as the alliance report explains from Brussels.")
     b.inline(LINK, p, "Jens Stoltenberg", {"href": LINKS[1], "n": 1})
     b.inline(LINK, p, "the alliance report", {"href": LINKS[2], "n": 2})
     b.inline(EMPHASIS, p, "eight members")
@@ -92,3 +95,40 @@ def _table(b: _Builder, rows: list[tuple[str, ...]]) -> None:
             b.blocks.append(Block(CELL, c0, len(b.text), {"header": r == 0, "col": col}))
         b.blocks.append(Block(ROW, r0, len(b.text), {"header": r == 0}))
     b.blocks.append(Block(TABLE, t0, len(b.text), {}))
+
+
+NAMES = {"Jens Stoltenberg": "PERSON", "NATO": "ORG", "GRU": "ORG", "Brussels": "PLACE", "Moscow": "PLACE",
+         "Czech Republic": "PLACE"}
+
+
+def entities_of(text: str) -> list[Span]:
+    """The names of NAMES in ``text``, as the analysis would mark them."""
+    spans = []
+    for name, label in NAMES.items():
+        for match in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            spans.append(Span(match.start(), match.end(), label, name, name))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def attach(monkeypatch, library, article_id: int, document: Document, enclosures=ENCLOSURES) -> None:
+    """Make the library return this article with ``document`` as its text and structure (and the
+    enclosures), as it will once the store keeps documents; its list row counts the enclosures."""
+    article = library.article
+
+    def with_document(wanted: int):
+        found = article(wanted)
+        if found is None or wanted != article_id:
+            return found
+        return dataclasses.replace(found, text=document.text, document=document, enclosures=list(enclosures),
+                                   entities=entities_of(document.text), analysed=True)
+
+    rows = library.list_articles
+
+    def with_enclosures(*args, **kwargs):
+        out = rows(*args, **kwargs)
+        for row in out:
+            row.enclosures = len(enclosures) if row.id == article_id else 0
+        return out
+
+    monkeypatch.setattr(library, "article", with_document)
+    monkeypatch.setattr(library, "list_articles", with_enclosures)

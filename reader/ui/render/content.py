@@ -26,7 +26,7 @@ ROLE_STYLES = {
     L.CAPTION: "italic " + MUTED,
     L.RULE_LINE: MUTED,
     L.CODE_LINE: CODE_STYLE,
-    L.CROP: "bold $text-warning",
+    L.CROP: "$text-warning",
     L.HEADING_LINE: HEADING_STYLE,
     L.TABLE_HEAD: "underline",
     L.TABLE_BORDER: MUTED,
