@@ -474,22 +474,38 @@ class Layout:
 
     @staticmethod
     def _share(natural: list[int], least: list[int], room: int) -> list[int]:
-        """Column widths: each at least ``least``, the rest of the room shared by what they want."""
-        widths = least[:]
-        spare = room - sum(widths)
-        want = [max(0, n - w) for n, w in zip(natural, widths)]
-        total = sum(want)
-        if total and spare > 0:
-            for i, w in enumerate(want):
-                widths[i] += spare * w // total
-        # What rounding left over goes to the columns that still want it.
-        spare = room - sum(widths)
-        for i in sorted(range(len(widths)), key=lambda i: natural[i] - widths[i], reverse=True):
-            if spare <= 0:
-                break
-            if widths[i] < natural[i]:
+        """Column widths that fill ``room``: a column that wants no more than its fair share gets
+        what it wants (so short columns are not wrapped), the long ones share the rest by what
+        they want, none below ``least``."""
+        widths = [0] * len(natural)
+        open_ = set(range(len(natural)))
+        left = room
+        changed = True
+        while changed and open_:
+            changed = False
+            fair = left // len(open_)
+            for i in sorted(open_):
+                if natural[i] <= fair:
+                    widths[i] = natural[i]
+                    left -= natural[i]
+                    open_.discard(i)
+                    changed = True
+        if open_:
+            want = {i: natural[i] for i in open_}
+            total = sum(want.values())
+            for i in open_:
+                widths[i] = max(least[i], left * want[i] // total)
+            # Rounding (or a raised least) may leave the sum off by a little: adjust the widest.
+            while sum(widths) > room:
+                i = max(open_, key=lambda i: widths[i] - least[i])
+                if widths[i] <= least[i]:
+                    break
+                widths[i] -= 1
+            while sum(widths) < room:
+                i = max(open_, key=lambda i: natural[i] - widths[i])
+                if widths[i] >= natural[i]:
+                    break
                 widths[i] += 1
-                spare -= 1
         return widths
 
     def _table_by_rows(self, rows: list[tuple[bool, list[Block]]], prefix: list[Piece]) -> None:
@@ -507,6 +523,11 @@ class Layout:
                 name = (names[i] if i < len(names) and names[i] else f"Column {i + 1}") + ": "
                 label = prefix + [Piece(name, -1, LABEL)]
                 rest = prefix + [Piece("  ", -1)]
+                if cells(name) > self.width // 2:  # a long header: on a line of its own, the value under it
+                    room = self.width - cells("".join(p.text for p in prefix))
+                    for row in wrap_words([[Piece(w, -1, LABEL)] for w in name.split()], room):
+                        self.lines.append(Line(prefix + [Piece(p.text, -1, LABEL) for p in row]))
+                    label = rest
                 if self.text[c.start:c.end].strip():
                     self._flow(c.start, c.end, label, rest)
                 else:
