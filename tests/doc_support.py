@@ -132,3 +132,29 @@ def attach(monkeypatch, library, article_id: int, document: Document, enclosures
 
     monkeypatch.setattr(library, "article", with_document)
     monkeypatch.setattr(library, "list_articles", with_enclosures)
+
+
+def attach_to_class(title_prefix: str, document: Document | None = None, enclosures=ENCLOSURES) -> None:
+    """As ``attach``, for a whole process (the tmux test's launcher): every Library returns the
+    article whose title starts with ``title_prefix`` with the document and enclosures."""
+    from reader.library import Library
+
+    document = document or sample_document()
+    article = Library.article
+    rows = Library.list_articles
+
+    def with_document(self, wanted: int):
+        found = article(self, wanted)
+        if found is None or not found.title.startswith(title_prefix):
+            return found
+        return dataclasses.replace(found, text=document.text, document=document, enclosures=list(enclosures),
+                                   entities=entities_of(document.text), analysed=True)
+
+    def with_enclosures(self, *args, **kwargs):
+        out = rows(self, *args, **kwargs)
+        for row in out:
+            row.enclosures = len(enclosures) if row.title.startswith(title_prefix) else 0
+        return out
+
+    Library.article = with_document
+    Library.list_articles = with_enclosures

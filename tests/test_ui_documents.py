@@ -277,3 +277,13 @@ async def test_a_failing_opener_is_named(library, doc_id, tmp_path):
         await settle(pilot)
         assert "[settings] opener: no program" in status(app) and "no-such-browser" in status(app)
         assert "Spies in Brussels" in "\n".join(pane_lines(app))  # the app carries on
+
+
+async def test_the_number_keys_are_letters_in_the_search_box(library, doc_id, stub):
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "L", "Y", "P", "2")
+        await settle(pilot)
+        assert app.main_screen.query_one("#search").value == "LYP2"
+        assert calls_of(stub) == [] and "number" not in status(app)

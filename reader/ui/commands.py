@@ -75,11 +75,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
     Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
+    # Priority, as search is: the number typed right behind the key must find the screen
+    # waiting for it (see MainScreen.action_search and MainScreen._ask_number).
     Command("open_numbered_link", "L", "Open link N", "Open link number N of the article: L, then its number "
-            "(with [settings] opener, else the browser)"),
-    Command("copy_numbered_link", "Y", "Copy link N", "Copy link number N of the article: Y, then its number"),
+            "(with [settings] opener, else the browser)", priority=True),
+    Command("copy_numbered_link", "Y", "Copy link N", "Copy link number N of the article: Y, then its number",
+            priority=True),
     Command("play_enclosure", "P", "Play", "Hand the article's enclosure to [settings] player (several: P, then "
-            "its number)"),
+            "its number)", priority=True),
     # app
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,

@@ -931,6 +931,11 @@ class MainScreen(Screen):
         return [str(link.attrs.get("href", "")) for link in document.links()]
 
     def _ask_number(self, action: str, kind: str) -> None:
+        """L, Y or P: wait for the number (on_key). These are priority bindings, run as the key
+        arrives: a number typed right behind the key ("L2" in one burst) then finds the screen
+        waiting for it. In the search box, the letter is just a letter."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()
         urls = self._numbered(kind)
         if not urls:
             self.notify("This article has no links." if kind == "link" else "This article has no enclosures.",
