@@ -199,8 +199,7 @@ class Layout:
                 self.markers.setdefault(link.end, []).append(link.attrs["n"])
         self._words = _Words(self)
         self.lines: list[Line] = []
-        blocks = sorted((b for b in document.blocks if 0 <= b.start <= b.end <= len(self.text)),
-                        key=lambda b: (b.start, -b.end))
+        blocks = sorted((b for b in document.blocks if 0 <= b.start <= b.end <= len(self.text)), key=_order)
         self._run(0, len(self.text), blocks, [])
         if links_list:
             self._links_list()
@@ -295,8 +294,7 @@ class Layout:
         for child in children:
             if child.start > at:
                 self._gap(at, child.start, prefix)
-            inner = [b for b in blocks if b is not child and child.start <= b.start and b.end <= child.end
-                     and (b.start, -b.end) > (child.start, -child.end)]
+            inner = _inside(blocks, child)
             tight = previous is not None and previous.kind == ITEM and child.kind == ITEM
             if not tight:
                 self._blank(prefix)
@@ -354,7 +352,7 @@ class Layout:
             for child in children:
                 if child.start > at and self.text[at:child.start].strip():
                     self._flow(at, child.start, rest, rest)
-                deeper = [b for b in inner if b is not child and child.start <= b.start and b.end <= child.end]
+                deeper = _inside(inner, child)
                 if child.kind == ITEM:
                     self._item(child, deeper, prefix)
                 else:
@@ -536,7 +534,7 @@ class Layout:
     # -- the links list ------------------------------------------------------------------
 
     def _links_list(self) -> None:
-        links = [link for link in self.doc.links() if link.attrs.get("href")]
+        links = [link for link in self.doc.links() if link.attrs.get("href") and link.attrs.get("n")]
         images = [image for image in self.doc.images() if image.attrs.get("src")]
         if not links and not images:
             return
@@ -551,6 +549,23 @@ class Layout:
         url = _clean(url)
         rows = wrap_words([[Piece(url, -1, URL)]], self.width - cells(number))
         self._emit(rows, [Piece(number, -1, NUMBER)], [Piece(" " * cells(number), -1)])
+
+
+# Blocks in document order: by start; at one offset an empty block (an image, a rule) first,
+# then the longer before the shorter, then the container before what it holds (a table and
+# its only row may have the same extent).
+_RANK = {TABLE: 0, QUOTE: 1, ITEM: 2, ROW: 3, CELL: 4}
+
+
+def _order(block: Block) -> tuple:
+    return (block.start, block.end != block.start, -block.end, _RANK.get(block.kind, 5))
+
+
+def _inside(blocks: list[Block], parent: Block) -> list[Block]:
+    """The blocks (sorted) that ``parent`` holds."""
+    key = _order(parent)
+    return [b for b in blocks if b is not parent and parent.start <= b.start and b.end <= parent.end
+            and _order(b) > key]
 
 
 def _rstrip(pieces: list[Piece]) -> list[Piece]:
