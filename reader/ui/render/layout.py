@@ -2,7 +2,8 @@
 
 Pure Python (no textual, no rich): the result is a list of ``Line``, each a
 list of ``Piece``. A piece is either a stretch of the article's text
-(``start >= 0``: ``piece.text == text[start:start + len(piece.text)]``, one
+(``start >= 0``: ``piece.text`` is ``text[start:start + len(piece.text)]`` with any control character
+shown as a space, one
 character to one offset, so highlights and clicks find their place) or
 something the layout inserts (``start == -1``: a footnote number, a list
 bullet, a quote bar, an image line, the links list). ``role`` says what the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reader.model import (CELL, CODE, HEADING, IMAGE, ITEM, LINK, PARAGRAPH, QUOTE, ROW, RULE, TABLE, Block,
@@ -121,7 +123,9 @@ class _Words:
     def words(self, start: int, end: int) -> list[list[Piece] | None]:
         """Each word as its pieces; None for a hard line break (a newline in the text)."""
         text = self.layout.text
+        shown = self.layout.shown
         markers = self.layout.markers
+        at_list = self.layout.marker_offsets
         out: list[list[Piece] | None] = []
         for match in re.finditer(r"\n|[^\s]+", text[start:end]):
             if match.group(0) == "\n":
@@ -130,13 +134,17 @@ class _Words:
             s, e = start + match.start(), start + match.end()
             word: list[Piece] = []
             cut = s
-            for at in sorted(m for m in markers if s < m <= e):
-                word.append(Piece(_clean(text[cut:at]), cut))
+            first = bisect_right(at_list, s)
+            if first == len(at_list) or at_list[first] > e:  # most words: no link ends in them
+                out.append([Piece(shown[s:e], s)])
+                continue
+            for at in at_list[first:bisect_right(at_list, e)]:
+                word.append(Piece(shown[cut:at], cut))
                 for n in markers[at]:
                     word.append(Piece(f"[{n}]", -1, MARKER))
                 cut = at
             if cut < e:
-                word.append(Piece(_clean(text[cut:e]), cut))
+                word.append(Piece(shown[cut:e], cut))
             out.append(word)
         return out
 
@@ -191,12 +199,14 @@ class Layout:
     def __init__(self, document: Document, width: int, *, crop_code: bool = True, links_list: bool = True) -> None:
         self.doc = document
         self.text = document.text
+        self.shown = _clean(self.text)  # what is drawn: control characters as spaces, one for one
         self.width = max(10, width)
         self.crop_code = crop_code
         self.markers: dict[int, list[int]] = {}
         for link in document.links():
             if "n" in link.attrs and link.end > link.start:
                 self.markers.setdefault(link.end, []).append(link.attrs["n"])
+        self.marker_offsets = sorted(self.markers)
         self._words = _Words(self)
         self.lines: list[Line] = []
         blocks = sorted((b for b in document.blocks if 0 <= b.start <= b.end <= len(self.text)), key=_order)
@@ -563,9 +573,14 @@ def _order(block: Block) -> tuple:
 
 def _inside(blocks: list[Block], parent: Block) -> list[Block]:
     """The blocks (sorted) that ``parent`` holds."""
-    key = _order(parent)
-    return [b for b in blocks if b is not parent and parent.start <= b.start and b.end <= parent.end
-            and _order(b) > key]
+    out = []
+    for j in range(bisect_right(blocks, _order(parent), key=_order), len(blocks)):
+        block = blocks[j]
+        if block.start >= parent.end:  # sorted by start: nothing further is inside
+            break
+        if block.end <= parent.end and block is not parent:
+            out.append(block)
+    return out
 
 
 def _rstrip(pieces: list[Piece]) -> list[Piece]:

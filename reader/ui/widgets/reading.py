@@ -7,7 +7,7 @@ with styles applied by offset, never as markup.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from rich._wrap import divide_line  # what Textual wraps a Content line with
@@ -123,6 +123,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._doc: list[doc_layout.Line | None] = []
         self._doc_width = 0
         self._inlines: list[tuple[int, int, str]] = []
+        self._inline_index = _Overlaps([])
+        self._span_index: tuple[list[Span], _Overlaps] | None = None
 
     def compose(self):
         yield _Text(id="text", markup=False)
@@ -177,6 +179,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if doc_layout.has_structure(document) and document.text == article.text:
             self._doc_width = width
             self._inlines = inline_styles(document.inlines)
+            self._inline_index = _Overlaps([(a, b, (a, b, style)) for a, b, style in self._inlines])
+            self._span_index = None
             lines.append(Content(""))  # a blank line between the header and the text, as for a plain article
             ranges.append(None)
             self._doc.append(None)
@@ -274,9 +278,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         spans = self.article.entities if self.article.analysed else []
         doc = self._doc[y] if y < len(self._doc) else None
         if doc is not None:
+            # Only the spans on this line: a long document has thousands of lines and of spans.
+            if self._span_index is None or self._span_index[0] is not spans:
+                self._span_index = (spans, _Overlaps([(s.start, s.end, s) for s in spans]))
+            near = self._span_index[1].within(start, end)
+            inlines = self._inline_index.within(start, end)
+
             def styled(text: str, offset: int) -> Content:
-                return highlight(text.replace("\t", " "), offset, spans, terms=self._terms, current=self.current_entity,
-                                 sentence=self._sentence, inlines=self._inlines)
+                return highlight(text.replace("\t", " "), offset, near, terms=self._terms, current=self.current_entity,
+                                 sentence=self._sentence, inlines=inlines)
 
             return line_content(doc, styled)
         # A tab would be expanded to several cells: a space keeps one character to one cell.
@@ -399,6 +409,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 if event.chain >= 2:
                     self.post_message(self.EntityChosen(span))
                 return
+
+
+class _Overlaps:
+    """Items with (start, end), found by the stretch they overlap (bisect, not a scan of all)."""
+
+    def __init__(self, items: list[tuple[int, int, object]]) -> None:
+        items = sorted(items, key=lambda i: i[0])
+        self._starts = [i[0] for i in items]
+        self._items = [i[2] for i in items]
+        self._longest = max((i[1] - i[0] for i in items), default=0)
+
+    def within(self, start: int, end: int) -> list:
+        low = bisect_left(self._starts, start - self._longest)
+        high = bisect_left(self._starts, end)
+        return self._items[low:high]  # a few that end before ``start``: highlight() skips them
 
 
 class _Text(Static):
