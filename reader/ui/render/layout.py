@@ -2,13 +2,12 @@
 
 Pure Python (no textual, no rich): the result is a list of ``Line``, each a
 list of ``Piece``. A piece is either a stretch of the article's text
-(``start >= 0``: ``piece.text`` is ``text[start:start + len(piece.text)]`` with any control character
-shown as a space, one
-character to one offset, so highlights and clicks find their place) or
-something the layout inserts (``start == -1``: a footnote number, a list
-bullet, a quote bar, an image line, the links list). ``role`` says what the
-piece is; the Textual renderer (reader.ui.render.rich) maps roles to styles,
-the plain renderer (``plain``) ignores them.
+(``start >= 0``: ``piece.text`` is ``text[start:start + len(piece.text)]``,
+control characters shown as spaces, one character to one offset, so
+highlights and clicks find their place) or something the layout inserts
+(``start == -1``: a footnote number, a list bullet, a quote bar, an image
+line, the links list). ``role`` says what the piece is; the Textual renderer
+(reader.ui.render.content) maps roles to styles, ``plain`` ignores them.
 
 Each line is at most ``width`` cells, except that nothing is ever cut from
 the text but code: a code line wider than the pane is cropped and ends in
