@@ -87,8 +87,8 @@ async def test_document_reads_as_a_document(library, doc_id, size):
         assert all(cell_len(line) <= width for line in lines), width
         # Links: their text, then the footnote number; the Links list closes the article.
         assert "Stoltenberg[1]" in shown and "report[2]" in shown and "link[3]" in shown and "docs[4] say." in shown
-        links_at = row_with(lines, "Links")
-        assert lines[links_at] == "Links" and links_at > row_with(lines, "Moscow said it would respond.")
+        links_at = row_with(lines, "Links (")
+        assert lines[links_at] == "Links (L or Y and a number: open or copy)" and links_at > row_with(lines, "Moscow said it would respond.")
         listed = "\n".join(lines[links_at:])
         for n, url in LINKS.items():
             assert f"[{n}] {url}" in listed

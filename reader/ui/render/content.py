@@ -34,6 +34,7 @@ ROLE_STYLES = {
     L.SECTION: HEADING_STYLE,
     L.NUMBER: "$text-primary",
     L.URL: "underline $text-primary",
+    L.HINT: MUTED,
 }
 
 

@@ -40,6 +40,7 @@ LABEL = "label"          # "Header: " in a table read row by row
 SECTION = "section"      # "Links", "Enclosures"
 NUMBER = "number"        # "[1]" in the links and enclosures lists
 URL = "url"
+HINT = "hint"            # which key does what, after a section's title
 TEXT = ""
 
 QUOTE_BAR = "│ "
@@ -195,8 +196,10 @@ def wrap_words(words: list[list[Piece] | None], width: int) -> list[list[Piece]]
 class Layout:
     """The lines of a document at one width. ``crop_code``: crop wide code lines (the pane)."""
 
-    def __init__(self, document: Document, width: int, *, crop_code: bool = True, links_list: bool = True) -> None:
+    def __init__(self, document: Document, width: int, *, crop_code: bool = True, links_list: bool = True,
+                 links_hint: str = "") -> None:
         self.doc = document
+        self.links_hint = links_hint
         self.text = document.text
         self.shown = _clean(self.text)  # what is drawn: control characters as spaces, one for one
         self.width = max(10, width)
@@ -549,6 +552,8 @@ class Layout:
             return
         self.lines.append(Line())
         self.lines.append(Line([Piece("Links", -1, SECTION)], HEADING_LINE, 2))
+        if self.links_hint and cells("Links (" + self.links_hint + ")") <= self.width:
+            self.lines[-1].pieces.append(Piece(f" ({self.links_hint})", -1, HINT))
         for link in links:
             self._listed(f"[{link.attrs.get('n', '?')}] ", str(link.attrs["href"]))
         for image in images:
@@ -623,8 +628,9 @@ def enclosure_lines(enclosures: list[Enclosure], width: int, hint: str = "") -> 
     """The enclosures, numbered, each with its URL under it."""
     if not enclosures:
         return []
-    title = "Enclosures" + (f" ({hint})" if hint else "")
-    lines = [Line([Piece(title, -1, SECTION)], HEADING_LINE, 2)]
+    hint = hint if hint and cells(f"Enclosures ({hint})") <= width else ""
+    lines = [Line([Piece("Enclosures", -1, SECTION)] + ([Piece(f" ({hint})", -1, HINT)] if hint else []),
+                  HEADING_LINE, 2)]
     for n, enclosure in enumerate(enclosures, 1):
         head = enclosure_line(n, enclosure)
         number = f"[{n}] "
@@ -638,8 +644,8 @@ def enclosure_lines(enclosures: list[Enclosure], width: int, hint: str = "") -> 
     return lines
 
 
-def layout(document: Document, width: int, *, crop_code: bool = True) -> list[Line]:
-    return Layout(document, width, crop_code=crop_code).lines
+def layout(document: Document, width: int, *, crop_code: bool = True, links_hint: str = "") -> list[Line]:
+    return Layout(document, width, crop_code=crop_code, links_hint=links_hint).lines
 
 
 def plain(lines: list[Line]) -> str:

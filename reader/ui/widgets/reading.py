@@ -184,7 +184,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             lines.append(Content(""))  # a blank line between the header and the text, as for a plain article
             ranges.append(None)
             self._doc.append(None)
-            for line in doc_layout.layout(document, width):
+            for line in doc_layout.layout(document, width, links_hint=self._links_hint()):
                 lines.append(Content(""))  # highlighted below
                 ranges.append(line.span())
                 self._doc.append(line)
@@ -223,11 +223,19 @@ class ReadingPane(VerticalScroll, can_focus=True):
         return width if width > 0 else 80
 
     def _play_hint(self) -> str:
+        return self._keys("play_enclosure", "{} plays")
+
+    def _links_hint(self) -> str:
+        opens, copies = self._keys("open_numbered_link", "{}"), self._keys("copy_numbered_link", "{}")
+        return f"{opens} or {copies} and a number: open or copy" if opens and copies else ""
+
+    def _keys(self, action: str, text: str) -> str:
+        """The keys bound to an action now, in ``text``; "" when there is no app to ask."""
         try:
             from reader.ui.commands import BY_ACTION, key_display
 
-            return key_display(self.app, BY_ACTION["play_enclosure"]) + " plays"
-        except Exception:  # no app (a test of the widget alone) or no such command
+            return text.format(key_display(self.app, BY_ACTION[action]))
+        except Exception:  # no app (a test of the widget alone)
             return ""
 
     def text_resized(self, width: int) -> None:
