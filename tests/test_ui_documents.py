@@ -287,3 +287,63 @@ async def test_the_number_keys_are_letters_in_the_search_box(library, doc_id, st
         await settle(pilot)
         assert app.main_screen.query_one("#search").value == "LYP2"
         assert calls_of(stub) == [] and "number" not in status(app)
+
+
+async def test_search_terms_and_a_sentence_are_marked_in_a_document(library, doc_id):
+    from reader.ui.widgets.reading import SENTENCE_STYLE, TERM_STYLE
+
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"gru", "enter")
+        await settle(pilot)
+        articles = app.main_screen.articles
+        articles.cursor = articles.find(doc_id)  # the seed's row among the results
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane(app).article.id == doc_id
+        assert styled(app, TERM_STYLE) == ["GRU", "GRU"]  # in the list item and in a cell of the table
+        text = sample_document().text
+        start = text.index("Moscow said")
+        pane(app).highlight_sentence(start, start + len("Moscow said it would respond."))
+        await settle(pilot)
+        assert styled(app, SENTENCE_STYLE) == ["Moscow said it would respond."]
+        lines = pane_lines(app)
+        row = row_with(lines, "Moscow said it would respond.")
+        top = int(pane(app).scroll_offset.y)
+        assert top <= row < top + pane(app).scrollable_content_region.height
+
+
+async def test_a_plain_article_with_enclosures(library, ui_seed, monkeypatch, stub):
+    """A podcast episode often has plain text: it reads as before, with its enclosure under the header."""
+    ids = build(library, ui_seed)
+    article_id = by_prefix(ids, "Spies exposed")
+    found = library.article(article_id)
+    from reader.model import Document
+
+    attach(monkeypatch, library, article_id, Document(found.text), enclosures=ENCLOSURES[:1])
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = pane_lines(app)
+        assert any(line.startswith("Enclosures") for line in lines)
+        assert any(line.startswith("[1] Episode 12: the expulsions · audio/mpeg") for line in lines)
+        assert not any(line.startswith("Links") for line in lines)
+        assert "Wednesday" in "\n".join(lines) and "Jens Stoltenberg" in styled(app, LABEL_STYLES["PERSON"])
+        await pilot.press("P")  # one enclosure: no number to ask for
+        await settle(pilot)
+        assert calls_of(stub) == [["play", "--fs", ENCLOSURES[0].url]]
+
+
+async def test_o_uses_the_configured_opener(library, doc_id, stub):
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the tomatoes: an article with a link
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert calls_of(stub) == [["open", "https://example.org/garden/tomatoes"]]
+        await pilot.press("L")  # a plain article has no numbered links
+        await settle(pilot)
+        assert any("no links" in str(n.message) for n in app._notifications)
