@@ -347,3 +347,15 @@ async def test_o_uses_the_configured_opener(library, doc_id, stub):
         await pilot.press("L")  # a plain article has no numbered links
         await settle(pilot)
         assert any("no links" in str(n.message) for n in app._notifications)
+
+
+async def test_another_key_cancels_the_number_and_does_its_job(library, doc_id, stub):
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("L", "j")
+        await settle(pilot)
+        assert "Late tomatoes" in pane(app).article.title and "number" not in status(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert calls_of(stub) == []

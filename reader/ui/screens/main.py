@@ -957,7 +957,8 @@ class MainScreen(Screen):
         self._note(f"{verb} number: {digits}_ (1-{count}; {enter}Escape cancels)")
 
     def on_key(self, event) -> None:
-        """The number after L, Y or P (see _ask_number): digits, Enter, Backspace, Escape."""
+        """The number after L, Y or P (see _ask_number): digits, Enter, Backspace; Escape cancels,
+        and so does any other key, which then does what it always does."""
         if self._pending is None:
             return
         action, kind, digits = self._pending
@@ -974,9 +975,12 @@ class MainScreen(Screen):
             self._pending = (action, kind, digits)
             self._paint_pending()
             return
+        self._pending = None
+        if key not in ("enter", "backspace", "escape"):
+            self._note("")  # cancelled; the key does what it always does
+            return
         event.stop()
         event.prevent_default()
-        self._pending = None
         if key == "enter" and (digits or kind == "enclosure"):
             self._numbered_chosen(action, int(digits or "1"))
         elif key == "backspace" and digits:
