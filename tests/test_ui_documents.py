@@ -359,3 +359,30 @@ async def test_another_key_cancels_the_number_and_does_its_job(library, doc_id, 
         await pilot.press("1")
         await settle(pilot)
         assert calls_of(stub) == []
+
+
+async def test_code_scrolls_sideways(library, doc_id):
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        long_line = "        m.leave()  # every one of them must go home now, today"
+
+        line = next(line for line in pane_lines(app) if "m.leave()" in line)
+        assert line.startswith("        m.leave()") and line.endswith("…") and "today" not in line
+        for _ in range(5):
+            await pilot.press("greater_than_sign")
+            await settle(pilot, 1)
+        lines = pane_lines(app)
+        end = next(line for line in lines if line.endswith("now, today"))
+        assert end.startswith("…") and long_line.endswith(end[1:])
+        assert all(cell_len(line) <= text_width(app) for line in lines)
+        assert "Stoltenberg[1]" in "\n".join(lines)  # the rest of the article does not move
+        for _ in range(5):
+            await pilot.press("less_than_sign")
+            await settle(pilot, 1)
+        assert "        m.leave()  # every one" in "\n".join(pane_lines(app))
+        await pilot.press("j")  # a plain article: no code to scroll
+        await settle(pilot)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert any("No code" in str(n.message) for n in app._notifications)

@@ -64,6 +64,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("next_entity", "e", "Next entity", "Highlight the next entity in the article", group="View"),
     Command("previous_entity", "E", "Previous entity", "Highlight the previous entity in the article",
             group="View"),
+    Command("code_right", "greater_than_sign", "Code →", "Scroll the article's code blocks right (code is never "
+            "wrapped)", group="View"),
+    Command("code_left", "less_than_sign", "Code ←", "Scroll the article's code blocks back left", group="View"),
     Command("focus_timeline", "t", "Timeline", "Focus the article's timeline in the sidebar", group="View"),
     Command("toggle_sidebar", "i,backslash", "Sidebar", "Show or hide the sidebar of related events",
             group="View"),

@@ -197,8 +197,10 @@ class Layout:
     """The lines of a document at one width. ``crop_code``: crop wide code lines (the pane)."""
 
     def __init__(self, document: Document, width: int, *, crop_code: bool = True, links_list: bool = True,
-                 links_hint: str = "") -> None:
+                 links_hint: str = "", code_shift: int = 0) -> None:
         self.doc = document
+        self.code_shift = max(0, code_shift)  # cells of every code line scrolled out on the left
+        self.code_overflow = 0  # how many cells the widest code line needs beyond the width
         self.links_hint = links_hint
         self.text = document.text
         self.shown = _clean(self.text)  # what is drawn: control characters as spaces, one for one
@@ -381,26 +383,18 @@ class Layout:
             body = body[:-1]
         for raw in body.split("\n"):
             pieces: list[Piece] = []
-            used = 0
-            cropped = False
+            column = 0
             for match in re.finditer(r"\t|[^\t]+", raw):
-                s = at + match.start()
                 chunk = match.group(0)
-                if chunk == "\t":
-                    piece = Piece(" " * (4 - used % 4), -1, CODE_LINE)
+                if chunk == "\t":  # to the next stop of four: drawn as spaces, no offset of the text
+                    piece = Piece(" " * (4 - column % 4), -1, CODE_LINE)
                 else:
-                    piece = Piece(_clean(chunk), s, CODE_LINE)
-                w = cells(piece.text)
-                if self.crop_code and used + w > room:
-                    k = _fit(piece.text, room - used - 1) if room - used - 1 > 0 else 0
-                    if k:
-                        pieces.append(Piece(piece.text[:k], piece.start, CODE_LINE))
-                    cropped = True
-                    break
+                    piece = Piece(self.shown[at + match.start():at + match.end()], at + match.start(), CODE_LINE)
                 pieces.append(piece)
-                used += w
-            if cropped:
-                pieces.append(Piece("…", -1, CROP))
+                column += cells(piece.text)
+            if self.crop_code:
+                self.code_overflow = max(self.code_overflow, column - room)
+                pieces = _window(pieces, column, self.code_shift, room)
             self.lines.append(Line(prefix + pieces, CODE_LINE))
             at += len(raw) + 1
 
@@ -587,6 +581,40 @@ def _inside(blocks: list[Block], parent: Block) -> list[Block]:
     return out
 
 
+def _cut(pieces: list[Piece], skip: int, keep: int) -> list[Piece]:
+    """The cells [skip, skip + keep) of a line of pieces (offsets kept right)."""
+    out: list[Piece] = []
+    x = 0
+    for piece in pieces:
+        chars = []
+        first = -1
+        for i, char in enumerate(piece.text):
+            w = char_width(char)
+            if x >= skip and x + w <= skip + keep:
+                if first < 0:
+                    first = i
+                chars.append(char)
+            x += w
+        if chars:
+            out.append(Piece("".join(chars), piece.start + first if piece.start >= 0 else -1, piece.role))
+    return out
+
+
+def _window(pieces: list[Piece], width: int, shift: int, room: int) -> list[Piece]:
+    """What a code line ``width`` cells wide shows in ``room`` cells when scrolled ``shift`` cells
+    to the right: an "…" on each side where something is out of view."""
+    if shift <= 0 and width <= room:
+        return pieces
+    left = shift > 0
+    start = shift + 1 if left else 0  # the "…" takes the first cell
+    inner = room - (1 if left else 0)
+    right = width - start > inner
+    if right:
+        inner -= 1
+    out = _cut(pieces, start, max(0, inner))
+    return ([Piece("…", -1, CROP)] if left else []) + out + ([Piece("…", -1, CROP)] if right else [])
+
+
 def _rstrip(pieces: list[Piece]) -> list[Piece]:
     while pieces and pieces[-1].start < 0 and not pieces[-1].text.strip():
         pieces.pop()
@@ -644,8 +672,9 @@ def enclosure_lines(enclosures: list[Enclosure], width: int, hint: str = "") -> 
     return lines
 
 
-def layout(document: Document, width: int, *, crop_code: bool = True, links_hint: str = "") -> list[Line]:
-    return Layout(document, width, crop_code=crop_code, links_hint=links_hint).lines
+def layout(document: Document, width: int, *, crop_code: bool = True, links_hint: str = "",
+           code_shift: int = 0) -> list[Line]:
+    return Layout(document, width, crop_code=crop_code, links_hint=links_hint, code_shift=code_shift).lines
 
 
 def plain(lines: list[Line]) -> str:

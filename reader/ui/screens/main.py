@@ -773,6 +773,18 @@ class MainScreen(Screen):
             return
         self.reading.focus()
 
+    def action_code_right(self) -> None:
+        self._shift_code(1)
+
+    def action_code_left(self) -> None:
+        self._shift_code(-1)
+
+    def _shift_code(self, direction: int) -> None:
+        reading = self.reading
+        step = max(8, reading.query_one("#text").content_size.width // 2)
+        if not reading.shift_code(direction * step):
+            self.notify("No code in this article is wider than the pane.", timeout=3)
+
     def action_focus_timeline(self) -> None:
         if not self._sidebar_visible():
             self._toggle_sidebar(True)

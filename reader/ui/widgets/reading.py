@@ -125,6 +125,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._inlines: list[tuple[int, int, str]] = []
         self._inline_index = _Overlaps([])
         self._span_index: tuple[list[Span], _Overlaps] | None = None
+        self.code_shift = 0  # cells the document's code lines are scrolled to the right (never wrapped)
+        self.code_overflow = 0  # cells its widest code line needs beyond the pane
 
     def compose(self):
         yield _Text(id="text", markup=False)
@@ -157,6 +159,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if not (same and keep_position):
             self.entity_index = None
             self._sentence = None
+            self.code_shift = 0
         elif self.entity_index is not None and self.entity_index >= len(self._entities):
             self.entity_index = None
         self._lay_out(article)
@@ -184,7 +187,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
             lines.append(Content(""))  # a blank line between the header and the text, as for a plain article
             ranges.append(None)
             self._doc.append(None)
-            for line in doc_layout.layout(document, width, links_hint=self._links_hint()):
+            laid = doc_layout.Layout(document, width, links_hint=self._links_hint(), code_shift=self.code_shift)
+            self.code_overflow = laid.code_overflow
+            for line in laid.lines:
                 lines.append(Content(""))  # highlighted below
                 ranges.append(line.span())
                 self._doc.append(line)
@@ -199,6 +204,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self._update_subtitle()
             return
         self._doc_width = 0
+        self.code_overflow = 0
         for start, end, heading in paragraphs(article.text):
             lines.append(Content(""))  # a blank line before each paragraph
             ranges.append(None)
@@ -237,6 +243,16 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return text.format(key_display(self.app, BY_ACTION[action]))
         except Exception:  # no app (a test of the widget alone)
             return ""
+
+    def shift_code(self, step: int) -> bool:
+        """Scroll the code blocks sideways by ``step`` cells; False when no code is wider than the pane."""
+        if self.article is None or not self._doc_width or self.code_overflow <= 0 and self.code_shift == 0:
+            return False
+        shift = max(0, min(self.code_shift + step, self.code_overflow))  # at most: the widest line's end in view
+        if shift != self.code_shift:
+            self.code_shift = shift
+            self._lay_out(self.article)
+        return True
 
     def text_resized(self, width: int) -> None:
         """Lay a document out again for a new width (a plain article is wrapped by Textual)."""
