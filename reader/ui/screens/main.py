@@ -906,12 +906,16 @@ class MainScreen(Screen):
         except launch.LaunchError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=6)
             return
+        suspended = self.app.suspend()
         try:
-            with self.app.suspend():
-                problem = launch.run(argv, setting=setting)
-        except SuspendNotSupported:
+            suspended.__enter__()
+        except (SuspendNotSupported, RuntimeError):  # RuntimeError: no driver at all (it did not yield)
             self._launch_detached(argv, url, setting)
             return
+        try:
+            problem = launch.run(argv, setting=setting)
+        finally:
+            suspended.__exit__(None, None, None)
         self._launched(problem, url, argv[0])
 
     @work(thread=True, group="launch", exit_on_error=False)
