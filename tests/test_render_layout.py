@@ -93,3 +93,25 @@ def test_a_link_with_no_number_or_address():
     inlines = [Inline(LINK, 4, 8, {"href": "https://e.org/"}), Inline(LINK, 13, 18, {"n": 1})]
     out = plain(layout(Document(text, [], inlines), 80))
     assert out == "see here and there[1]"  # no number: no marker, not listed; no address: not listed
+
+
+def test_odd_structure_loses_no_text():
+    """Rows without cells, a caption in no row, blocks that overlap or run past the text: all
+    of the text is still shown, and nothing fails."""
+    text = "Caption of the table\nfirst row\tcell\nlast row alone\n\nAfter it. Overlapping words here."
+    caption_end = text.index("\n")
+    r1 = (caption_end + 1, text.index("\nlast"))
+    r2 = (r1[1] + 1, text.index("\n\nAfter"))
+    blocks = [Block(TABLE, 0, r2[1]), Block(ROW, *r1), Block(CELL, r1[0], r1[0] + 9, {"col": 0}),
+              Block(CELL, r1[1] - 4, r1[1], {"col": 1}), Block(ROW, *r2),
+              Block(PARAGRAPH, text.index("After"), text.index("Overlapping") + 5),
+              Block(QUOTE, text.index("Overlapping"), len(text)), Block(PARAGRAPH, 10, 10_000)]
+    out = plain(layout(Document(text, blocks), 60))
+    joined = "".join(out.split())  # a word split by overlapping blocks is still all there
+    for word in text.split():
+        assert word in joined, word
+    lines = out.split("\n")
+    assert lines[:4] == ["Caption of the table", "", "first row      │ cell", "last row alone"]
+    assert plain(layout(Document(""), 40)) == ""
+    only = Document("", [Block(IMAGE, 0, 0, {"n": 1, "src": "https://e.org/i.png", "alt": "alone"})])
+    assert plain(layout(only, 40)).split("\n") == ["[image 1: alone]", "", "Links", "[image 1] https://e.org/i.png"]

@@ -417,16 +417,37 @@ class Layout:
 
     def _table(self, block: Block, inner: list[Block], prefix: list[Piece]) -> None:
         rows: list[tuple[bool, list[Block]]] = []
+        outside: list[tuple[int, int]] = []  # text of the table in no row (a caption): shown after it
+        at = block.start
         for row in self._children(inner, block.start, block.end):
             if row.kind != ROW:
                 continue
+            outside.append((at, row.start))
+            at = max(at, row.end)
             cells_ = [b for b in inner if b.kind == CELL and row.start <= b.start and b.end <= row.end]
             cells_.sort(key=lambda c: (c.attrs.get("col", 0), c.start))
-            header = bool(row.attrs.get("header")) or (bool(cells_) and all(c.attrs.get("header") for c in cells_))
+            if not cells_ and self.text[row.start:row.end].strip():
+                cells_ = [Block(CELL, row.start, row.end, {})]  # a row without cells: its text as one
+            if not cells_:
+                continue
+            header = bool(row.attrs.get("header")) or all(c.attrs.get("header") for c in cells_)
             rows.append((header, cells_))
+        outside.append((at, block.end))
         if not rows:
             self._gap(block.start, block.end, prefix)
             return
+        before, after = outside[0], outside[1:]
+        if self.text[before[0]:before[1]].strip():  # a caption above the rows stays above them
+            self._gap(before[0], before[1], prefix)
+            self._blank(prefix)
+        self._grid(rows, prefix)
+        for start, end in after:
+            if self.text[start:end].strip():
+                self._blank(prefix)
+                self._gap(start, end, prefix)
+
+    def _grid(self, rows: list[tuple[bool, list[Block]]], prefix: list[Piece]) -> None:
+        """The rows of a table in aligned columns, or row by row when they cannot fit."""
         ncols = max(len(c) for _, c in rows)
         room = self.width - cells("".join(p.text for p in prefix))
         texts = [[self.text[c.start:c.end] for c in cs] for _, cs in rows]
@@ -465,7 +486,7 @@ class Layout:
                 for i, col in enumerate(cols):
                     row = col[y] if y < len(col) else []
                     line.extend(row)
-                    if i < ncols - 1:
+                    if i < ncols - 1 and i < len(cs) - 1:  # no separator after a short row's last cell
                         pad = widths[i] - cells("".join(p.text for p in row))
                         if pad > 0:
                             line.append(Piece(" " * pad, -1))
