@@ -115,3 +115,19 @@ def test_odd_structure_loses_no_text():
     assert plain(layout(Document(""), 40)) == ""
     only = Document("", [Block(IMAGE, 0, 0, {"n": 1, "src": "https://e.org/i.png", "alt": "alone"})])
     assert plain(layout(only, 40)).split("\n") == ["[image 1: alone]", "", "Links", "[image 1] https://e.org/i.png"]
+
+
+@pytest.mark.parametrize("width", [24, 50, 120])
+def test_the_bench_document_lays_out_whole(width):
+    from bench.documents import synthetic
+
+    document = synthetic(sections=6)
+    lines = layout(document, width)
+    assert all(cells(line.plain) <= width for line in lines)
+    for line in lines:
+        for piece in line.pieces:
+            if piece.start >= 0:
+                assert document.text[piece.start:piece.end] == piece.text
+    joined = "".join(plain(layout(document, width, crop_code=False)).split())
+    for word in document.text.split():
+        assert word in joined, word
