@@ -386,3 +386,17 @@ async def test_code_scrolls_sideways(library, doc_id):
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert any("No code" in str(n.message) for n in app._notifications)
+
+
+async def test_the_keys_can_be_rebound(library, doc_id, stub):
+    library.config = dataclasses.replace(library.config, keys={"open_numbered_link": "x", "play_enclosure": "z"})
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = pane_lines(app)
+        assert "Links (x or Y and a number: open or copy)" in lines and "Enclosures (z plays)" in lines
+        await pilot.press("x", "1")
+        await settle(pilot)
+        await pilot.press("z", "2")
+        await settle(pilot)
+        assert calls_of(stub) == [["open", LINKS[1]], ["play", "--fs", ENCLOSURES[1].url]]
