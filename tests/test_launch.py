@@ -43,3 +43,10 @@ def test_config_reads_opener_and_player(tmp_path):
     assert parse_config("", path).settings.opener == "" and parse_config("", path).settings.player == ""
     with pytest.raises(ConfigError, match=r"config.toml:2: 'settings.player' has the wrong type"):
         parse_config('[settings]\nplayer = ["mpv"]\n', path)
+
+
+@pytest.mark.parametrize("url", ["--script=/tmp/evil.lua", "-o/tmp/x", "file:///etc/passwd", "javascript:alert(1)",
+                                 "/home/me/.ssh/id_rsa", ""])
+def test_only_web_addresses_are_handed_over(url):
+    with pytest.raises(LaunchError, match="not a web address"):
+        command_argv("mpv %u", url, "player")

@@ -400,3 +400,19 @@ async def test_the_keys_can_be_rebound(library, doc_id, stub):
         await pilot.press("z", "2")
         await settle(pilot)
         assert calls_of(stub) == [["open", LINKS[1]], ["play", "--fs", ENCLOSURES[1].url]]
+
+
+async def test_an_enclosure_that_is_not_a_web_address_is_refused(library, ui_seed, monkeypatch, stub):
+    from reader.model import Document, Enclosure
+
+    ids = build(library, ui_seed)
+    article_id = by_prefix(ids, "Spies exposed")
+    attach(monkeypatch, library, article_id, Document(library.article(article_id).text),
+           enclosures=[Enclosure("--script=/tmp/evil.lua", "audio/mpeg")])
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        assert calls_of(stub) == []
+        assert "not a web address" in status(app) and "--script=/tmp/evil.lua" in status(app)

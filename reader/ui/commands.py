@@ -76,7 +76,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_read", "m", "Read", "Toggle read on the current article"),
     Command("toggle_star", "s", "Star", "Toggle the star on the current article"),
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
-    Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
+    Command("open_link", "o", "Browser", "Open the article's link (with [settings] opener, else the web browser)"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     # Priority, as search is: the number typed right behind the key must find the screen
     # waiting for it (see MainScreen.action_search and MainScreen._ask_number).

@@ -15,7 +15,14 @@ class LaunchError(ValueError):
     """A command that cannot be run; the message names the setting and says why."""
 
 
+WEB = ("http://", "https://")
+
+
 def command_argv(template: str, url: str, setting: str = "opener") -> list[str]:
+    """The command's arguments for ``url``. The URL comes from a feed: it must be a web address
+    (http or https, or mailto), so it can never be read as an option ("--script=...") or a file."""
+    if not url.lower().startswith(WEB + ("mailto:",)):
+        raise LaunchError(f"not a web address, not handed to [settings] {setting}: {url[:200]!r}")
     try:
         parts = shlex.split(template)
     except ValueError as exc:

@@ -904,7 +904,8 @@ class MainScreen(Screen):
         try:
             argv = launch.command_argv(template, url, setting)
         except launch.LaunchError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=6)
+            self.notify(one_line(str(exc)), severity="error", markup=False, timeout=6)
+            self._note(one_line(str(exc)))
             return
         suspended = self.app.suspend()
         try:
