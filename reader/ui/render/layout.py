@@ -21,8 +21,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from reader.model import (CELL, CODE, HEADING, IMAGE, ITEM, LINK, PARAGRAPH, QUOTE, ROW, RULE, TABLE, Block,
-                          Document, Enclosure)
+from reader.model import CELL, CODE, HEADING, IMAGE, ITEM, QUOTE, ROW, RULE, TABLE, Block, Document, Enclosure
 
 # Roles of inserted pieces and of lines.
 MARKER = "marker"        # a link's footnote number "[3]"
@@ -707,5 +706,4 @@ def has_structure(document: Document | None) -> bool:
     return document is not None and bool(document.blocks or document.inlines)
 
 
-__all__ = ["Piece", "Line", "Layout", "layout", "plain", "enclosure_lines", "enclosure_line", "has_structure",
-           "PARAGRAPH", "LINK"]
+__all__ = ["Piece", "Line", "Layout", "layout", "plain", "enclosure_lines", "enclosure_line", "has_structure"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line  # what Textual wraps a Content line with
 from textual.containers import VerticalScroll
@@ -20,8 +21,9 @@ from textual.widgets import Static
 from reader.ingest.text import paragraphs
 from reader.model import DATE, Article, Span
 from reader.ui.format import MUTED, full_date, one_line, safe
-from reader.ui.render import layout as doc_layout
-from reader.ui.render.content import inline_styles, line_content
+
+if TYPE_CHECKING:  # imported when an article with structure or enclosures is first shown, not at startup
+    from reader.ui.render.layout import Line
 
 LABEL_STYLES = {
     "PERSON": "bold $text-success",
@@ -120,7 +122,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._headings: set[int] = set()  # lines of subheadings
         # A document (an article with structure) is laid out here, for the pane's width:
         # _doc[y] is line y's pieces (None for the header and for a plain article's lines).
-        self._doc: list[doc_layout.Line | None] = []
+        self._doc: list[Line | None] = []
         self._doc_width = 0
         self._inlines: list[tuple[int, int, str]] = []
         self._inline_index = _Overlaps([])
@@ -173,13 +175,17 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._inlines = []
         document = article.document
         width = self._text_width()
+        structured = document is not None and bool(document.blocks or document.inlines)
+        if article.enclosures or structured:
+            from reader.ui.render import layout as doc_layout
+            from reader.ui.render.content import inline_styles, line_content
         if article.enclosures:
             hint = self._play_hint()
             for line in [doc_layout.Line()] + doc_layout.enclosure_lines(article.enclosures, width, hint):
                 lines.append(line_content(line, None))
                 self._doc.append(None)
         ranges: list[tuple[int, int] | None] = [None] * len(lines)
-        if doc_layout.has_structure(document) and document.text == article.text:
+        if structured and document.text == article.text:
             self._doc_width = width
             self._inlines = inline_styles(document.inlines)
             self._inline_index = _Overlaps([(a, b, (a, b, style)) for a, b, style in self._inlines])
@@ -311,6 +317,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
             def styled(text: str, offset: int) -> Content:
                 return highlight(text.replace("\t", " "), offset, near, terms=self._terms, current=self.current_entity,
                                  sentence=self._sentence, inlines=inlines)
+
+            from reader.ui.render.content import line_content
 
             return line_content(doc, styled)
         # A tab would be expanded to several cells: a space keeps one character to one cell.
