@@ -131,3 +131,9 @@ def test_the_bench_document_lays_out_whole(width):
     joined = "".join(plain(layout(document, width, crop_code=False)).split())
     for word in document.text.split():
         assert word in joined, word
+
+
+def test_offsets_count_characters_not_cells():
+    text = "東京 NATO"
+    line = layout(Document(text, [Block(PARAGRAPH, 0, len(text))]), 40)[0]
+    assert line.offset_at(3) == text.index("NATO") and line.offset_at(1) == 1

@@ -74,15 +74,14 @@ class Line:
             return None
         return min(s for s, _ in starts), max(e for _, e in starts)
 
-    def offset_at(self, column: int) -> int | None:
-        """The article offset shown at a screen column (cells), None when that is inserted text."""
-        x = 0
+    def offset_at(self, index: int) -> int | None:
+        """The article offset of the line's character ``index`` (what Textual reports for a
+        click: the character in the line, not the cell); None on inserted text."""
+        at = 0
         for piece in self.pieces:
-            for i, char in enumerate(piece.text):
-                w = char_width(char)
-                if x <= column < x + w:
-                    return piece.start + i if piece.start >= 0 else None
-                x += w
+            if at <= index < at + len(piece.text):
+                return piece.start + index - at if piece.start >= 0 else None
+            at += len(piece.text)
         return None
 
 

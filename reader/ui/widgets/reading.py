@@ -424,7 +424,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return
         doc = self._doc[where.y] if where.y < len(self._doc) else None
         if doc is not None:
-            found = doc.offset_at(where.x)  # the footnote numbers and bullets are not the text
+            found = doc.offset_at(where.x)  # where.x: the character in the line; footnote numbers are no text
             if found is None:
                 return
             position = found
