@@ -416,3 +416,15 @@ async def test_an_enclosure_that_is_not_a_web_address_is_refused(library, ui_see
         await settle(pilot)
         assert calls_of(stub) == []
         assert "not a web address" in status(app) and "--script=/tmp/evil.lua" in status(app)
+
+
+async def test_a_number_typed_in_one_burst_with_its_key(library, doc_id, stub):
+    """As a terminal delivers "L2" typed fast: both keys queued before the first is handled."""
+    from tests.test_ui_app import burst
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "L2Y4")
+        await settle(pilot)
+        assert calls_of(stub) == [["open", LINKS[2]]] and app.clipboard == LINKS[4]
