@@ -94,6 +94,12 @@ COMMANDS: tuple[Command, ...] = (
 
 BY_ACTION = {c.action: c for c in COMMANDS}
 
+# The number after L, Y or P: taken as each key arrives (priority), and passed on as usual when
+# no number is asked for (MainScreen.action_number_key raises SkipAction). Not commands: not
+# listed, not re-bound.
+NUMBER_BINDINGS = [Binding(key, f"number_key({key!r})", show=False, priority=True)
+                   for key in ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "enter", "backspace", "escape")]
+
 
 def bindings() -> list[Binding]:
     return [c.binding() for c in COMMANDS]

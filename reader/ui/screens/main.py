@@ -48,7 +48,7 @@ def _entity_of(view: str) -> str | None:
 
 
 class MainScreen(Screen):
-    BINDINGS = commands.bindings()
+    BINDINGS = commands.bindings() + commands.NUMBER_BINDINGS
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
@@ -83,7 +83,7 @@ class MainScreen(Screen):
         self._startup_result: Ready | Exception | None = None
         self._first_shown = False  # the app has been told the first screen is painted
         self._relinked = False  # the running analysis relinks every article (on_relinking)
-        self._pending: tuple[str, str, str] | None = None  # (action, "link"/"enclosure", digits) after L, Y, P
+        self._asked: tuple[str, str, str] | None = None  # (action, "link"/"enclosure", digits) after L, Y, P
 
     # -- layout ----------------------------------------------------------------
 
@@ -973,17 +973,36 @@ class MainScreen(Screen):
         enter = "Enter: 1, " if kind == "enclosure" and not digits else "Enter, "
         self._note(f"{verb} number: {digits}_ (1-{count}; {enter}Escape cancels)")
 
-    def on_key(self, event) -> None:
-        """The number after L, Y or P (see _ask_number): digits, Enter, Backspace; Escape cancels,
-        and so does any other key, which then does what it always does."""
+    @property
+    def _pending(self) -> tuple[str, str, str] | None:
+        return self._asked
+
+    @_pending.setter
+    def _pending(self, value: tuple[str, str, str] | None) -> None:
+        asking = (self._asked is None) != (value is None)
+        self._asked = value
+        if asking and self.is_mounted:
+            self.refresh_bindings()  # the number keys are bindings only while a number is asked for
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The digits, Enter, Backspace and Escape of NUMBER_BINDINGS are bindings only while a
+        number is asked for: otherwise they are not in force at all (Enter stays "Open" in the
+        key hints, and the key goes where it always goes)."""
+        if action == "number_key":
+            return self._asked is not None
+        return True
+
+    def action_number_key(self, key: str) -> None:
+        """A digit, Enter, Backspace or Escape while a number is asked for (after L, Y or P).
+
+        Priority bindings (commands.NUMBER_BINDINGS), like L, Y and P themselves: each key is
+        taken as it arrives, so "L2Y4" typed in one burst opens link 2 and copies link 4.
+        When no number is asked for, the key goes on as usual (SkipAction)."""
         if self._pending is None:
-            return
+            raise SkipAction()
         action, kind, digits = self._pending
-        key = event.key
         count = len(self._numbered(kind))
-        if key.isdigit() and len(key) == 1:
-            event.stop()
-            event.prevent_default()
+        if key.isdigit():
             digits = (digits + key).lstrip("0")
             if digits and int(digits) * 10 > count:  # no longer number can follow: go
                 self._pending = None
@@ -993,17 +1012,18 @@ class MainScreen(Screen):
             self._paint_pending()
             return
         self._pending = None
-        if key not in ("enter", "backspace", "escape"):
-            self._note("")  # cancelled; the key does what it always does
-            return
-        event.stop()
-        event.prevent_default()
         if key == "enter" and (digits or kind == "enclosure"):
             self._numbered_chosen(action, int(digits or "1"))
         elif key == "backspace" and digits:
             self._pending = (action, kind, digits[:-1])
             self._paint_pending()
         else:
+            self._note("")
+
+    def on_key(self, event) -> None:
+        """Any other key while a number is asked for cancels it, and does what it always does."""
+        if self._pending is not None:
+            self._pending = None
             self._note("")
 
     def _numbered_chosen(self, action: str, n: int) -> None:
