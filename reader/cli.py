@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import threading
 import time
@@ -312,6 +311,8 @@ def cmd_show(library, args) -> int:
     print(f"{article.feed} · {article.published:%a %d %b %Y %H:%M} UTC{guess}")
     if article.url:
         print(article.url)
+    import shutil
+
     from reader.ui.render import layout  # plain Python: the reading pane's layout, as plain text
 
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80

@@ -19,11 +19,11 @@ EXAMPLE = """\
 [settings]
 # refresh_minutes = 30      # refresh all feeds automatically while the app runs (0: never)
 # theme = "textual-dark"    # any Textual theme
+# opener = "w3m %u"         # opens links (L + number, o); %u is the URL; default: the system's browser
+# player = "mpv %u"         # plays an article's enclosure (P); default: the opener
 # workers = 8               # feeds fetched at once
 # max_mb = 20               # cap on a feed's size, before and after decompression
 # timeout = 30              # seconds allowed for one feed
-# opener = "w3m %u"         # opens links (L + number, o); %u is the URL; default: the system's browser
-# player = "mpv %u"         # plays an article's enclosure (P); default: the opener
 
 # [keys]
 # quit = "q"                # re-bind any action listed by `?` in the app
@@ -55,11 +55,11 @@ class FeedConfig:
 class Settings:
     refresh_minutes: float = 0
     theme: str = "textual-dark"
+    opener: str = ""  # command for links, "%u" replaced by the URL (run without a shell); "" = system browser
+    player: str = ""  # command for enclosures, the same way; "" = the opener
     workers: int = 8
     max_mb: float = 20
     timeout: float = 30
-    opener: str = ""  # command for links, "%u" replaced by the URL (run without a shell); "" = system browser
-    player: str = ""  # command for enclosures, the same way; "" = the opener
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,11 @@ _FEED_KEYS = {"url", "title", "tags"}
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
+    "opener": (str,),
+    "player": (str,),
     "workers": (int,),
     "max_mb": (int, float),
     "timeout": (int, float),
-    "opener": (str,),
-    "player": (str,),
 }
 
 
