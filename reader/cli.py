@@ -276,7 +276,6 @@ def article_json(article) -> dict:
                      for s in article.entities],
         "events": [{"when": {"value": e.value, "mod": e.mod, "display": e.display}, "text": e.text,
                     "entities": e.entities, "start": e.start, "end": e.end} for e in article.events],
-        **document_json(article),
     }
 
 
@@ -304,7 +303,7 @@ def cmd_show(library, args) -> int:
     if article is None:
         return _fail(f"no article {args.id}")
     if args.json:
-        print(json.dumps(article_json(article), ensure_ascii=False, indent=2))
+        print(json.dumps(article_json(article) | document_json(article), ensure_ascii=False, indent=2))
         return 0
     guess = " (date guessed)" if article.date_is_guess else ""
     print(article.title)

@@ -76,8 +76,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_read", "m", "Read", "Toggle read on the current article"),
     Command("toggle_star", "s", "Star", "Toggle the star on the current article"),
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
-    Command("open_link", "o", "Browser", "Open the article's link (with [settings] opener, else the web browser)"),
-    Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     # Priority, as search is: the number typed right behind the key must find the screen
     # waiting for it (see MainScreen.action_search and MainScreen._ask_number).
     Command("open_numbered_link", "L", "Open link N", "Open link number N of the article: L, then its number "
@@ -86,6 +84,8 @@ COMMANDS: tuple[Command, ...] = (
             priority=True),
     Command("play_enclosure", "P", "Play", "Hand the article's enclosure to [settings] player (several: P, then "
             "its number)", priority=True),
+    Command("open_link", "o", "Browser", "Open the article's link (with [settings] opener, else the web browser)"),
+    Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     # app
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
     Command("quit", "q", "Quit", "Quit (the view and selection are kept for next time)", footer=True,
