@@ -137,3 +137,33 @@ def test_offsets_count_characters_not_cells():
     text = "東京 NATO"
     line = layout(Document(text, [Block(PARAGRAPH, 0, len(text))]), 40)[0]
     assert line.offset_at(3) == text.index("NATO") and line.offset_at(1) == 1
+
+
+def test_the_shape_the_html_ingest_gives():
+    """As reader/ingest/html.py (docs-core) stores a document: list markers in the text outside
+    the items, an image's alt as its text, a quote and its paragraph over the same text, cells
+    joined by " | " in the text."""
+    text = ("Steps\n\nNATO headquarters\n\n3. Accreditation withdrawn\n4. Two posts abolished\n- One at the GRU\n\n"
+            "We have seen malign activity.\n\nCountry | Expelled\nBulgaria | 2")
+    at = text.index
+
+    def span(part: str) -> tuple[int, int]:
+        return at(part), at(part) + len(part)
+
+    blocks = [Block(PARAGRAPH, *span("Steps")),
+              Block(IMAGE, *span("NATO headquarters"), {"src": "https://e.org/hq.jpg", "alt": "NATO headquarters",
+                                                         "n": 1}),
+              Block(ITEM, *span("Accreditation withdrawn"), {"depth": 1, "ordered": True, "number": 3}),
+              Block(ITEM, *span("Two posts abolished"), {"depth": 1, "ordered": True, "number": 4}),
+              Block(ITEM, *span("One at the GRU"), {"depth": 2, "ordered": False}),
+              Block(PARAGRAPH, *span("We have seen malign activity.")),
+              Block(QUOTE, *span("We have seen malign activity.")),
+              Block(TABLE, at("Country"), len(text)), Block(ROW, *span("Country | Expelled"), {"header": True}),
+              Block(CELL, *span("Country"), {"header": True, "col": 0}),
+              Block(CELL, *span("Expelled"), {"header": True, "col": 1}),
+              Block(ROW, *span("Bulgaria | 2")), Block(CELL, *span("Bulgaria"), {"col": 0}),
+              Block(CELL, len(text) - 1, len(text), {"col": 1})]
+    assert plain(layout(Document(text, blocks), 60)).split("\n") == [
+        "Steps", "", "[image 1: NATO headquarters]", "", "3. Accreditation withdrawn", "4. Two posts abolished",
+        "  • One at the GRU", "", "│ We have seen malign activity.", "", "Country  │ Expelled", "─────────┼─────────",
+        "Bulgaria │ 2", "", "Links", "[image 1] https://e.org/hq.jpg"]

@@ -43,6 +43,9 @@ HINT = "hint"            # which key does what, after a section's title
 TEXT = ""
 
 QUOTE_BAR = "│ "
+# What a list's item may carry before it in the text, outside the item ("3. ", "- "): the layout
+# draws its own numbers and bullets, so text between items that is only this is not shown.
+_MARKER = re.compile(r"\s*(?:(?:\d{1,9}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,8})[.)]|[-*+•◦▪‣–])?\s*\Z")
 COLUMN_GAP = " │ "
 
 
@@ -304,7 +307,7 @@ class Layout:
         at = start
         previous: Block | None = None
         for child in children:
-            if child.start > at:
+            if child.start > at and not (child.kind == ITEM and _MARKER.match(self.text, at, child.start)):
                 self._gap(at, child.start, prefix)
             inner = _inside(blocks, child)
             tight = previous is not None and previous.kind == ITEM and child.kind == ITEM
@@ -362,7 +365,8 @@ class Layout:
             children = self._children(inner, own_end, block.end)
             at = own_end
             for child in children:
-                if child.start > at and self.text[at:child.start].strip():
+                if (child.start > at and self.text[at:child.start].strip()
+                        and not (child.kind == ITEM and _MARKER.match(self.text, at, child.start))):
                     self._flow(at, child.start, rest, rest)
                 deeper = _inside(inner, child)
                 if child.kind == ITEM:
@@ -408,7 +412,8 @@ class Layout:
         rows = wrap_words(words, room)
         rows = [[Piece(p.text, -1, IMAGE_LINE) for p in row] for row in rows]
         self._emit(rows, prefix, prefix)
-        if block.end > block.start and self.text[block.start:block.end].strip():
+        shown = " ".join(self.shown[block.start:block.end].split())
+        if shown and shown != alt:  # a caption (an image's text that is only its alt is said already)
             self._flow(block.start, block.end, prefix, prefix, CAPTION)
 
     # -- tables ------------------------------------------------------------------------
