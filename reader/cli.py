@@ -731,20 +731,51 @@ def article_json(article) -> dict:
     }
 
 
+def document_json(article) -> dict:
+    """Links, images, enclosures and the structure (blocks and inline spans, by offset in "text")."""
+    document = getattr(article, "document", None)
+    links, images, blocks, inlines = [], [], [], []
+    if document is not None:
+        text = document.text
+        links = [{"n": link.attrs.get("n"), "text": text[link.start:link.end], "href": link.attrs.get("href", "")}
+                 for link in document.links()]
+        images = [{"n": image.attrs.get("n"), "src": image.attrs.get("src", ""), "alt": image.attrs.get("alt", "")}
+                  for image in document.images()]
+        blocks = [{"kind": b.kind, "start": b.start, "end": b.end, **b.attrs}
+                  for b in sorted(document.blocks, key=lambda b: (b.start, -b.end))]
+        inlines = [{"kind": i.kind, "start": i.start, "end": i.end, **i.attrs}
+                   for i in sorted(document.inlines, key=lambda i: (i.start, -i.end))]
+    enclosures = [{"n": n, "url": e.url, "type": e.type, "length": e.length, "duration": e.duration,
+                   "title": e.title} for n, e in enumerate(getattr(article, "enclosures", []) or [], 1)]
+    return {"links": links, "images": images, "enclosures": enclosures, "blocks": blocks, "inlines": inlines}
+
+
 def cmd_show(library, args) -> int:
     article = library.article(args.id)
     if article is None:
         return _fail(f"no article {args.id}")
     if args.json:
-        print(json.dumps(article_json(article), ensure_ascii=False, indent=2))
+        print(json.dumps(article_json(article) | document_json(article), ensure_ascii=False, indent=2))
         return 0
     guess = " (date guessed)" if article.date_is_guess else ""
     print(article.title)
     print(f"{article.feed} · {article.published:%a %d %b %Y %H:%M} UTC{guess}")
     if article.url:
         print(article.url)
+    import shutil
+
+    from reader.ui.render import layout  # plain Python: the reading pane's layout, as plain text
+
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    if getattr(article, "enclosures", None):
+        print()
+        print(layout.plain(layout.enclosure_lines(article.enclosures, width)))
     print()
-    print(article.text)
+    document = getattr(article, "document", None)
+    if layout.has_structure(document) and document.text == article.text:
+        print(layout.plain(layout.layout(document, width, crop_code=False)))
+    else:
+        print(article.text)
     if article.events:
         print("\nTimeline:")
         for event in article.events:

@@ -30,6 +30,8 @@ EXAMPLE = """\
 [settings]
 # refresh_minutes = 30      # each feed's interval: the app refreshes due feeds by itself (0: no interval)
 # theme = "textual-dark"    # any Textual theme
+# opener = "w3m %u"         # opens links (L + number, o); %u is the URL; default: the system's browser
+# player = "mpv %u"         # plays an article's enclosure (P); default: the opener
 # workers = 8               # feeds fetched at once
 # max_mb = 20               # cap on a feed's size, before and after decompression
 # timeout = 30              # seconds allowed for one feed
@@ -103,6 +105,8 @@ class FeedConfig:
 class Settings:
     refresh_minutes: float = 0
     theme: str = "textual-dark"
+    opener: str = ""  # command for links, "%u" replaced by the URL (run without a shell); "" = system browser
+    player: str = ""  # command for enclosures, the same way; "" = the opener
     workers: int = 8
     max_mb: float = 20
     timeout: float = 30
@@ -173,6 +177,8 @@ _FEED_KEYS = {"url", "title", "tags", "refresh_minutes", "username", "password_c
 _SETTING_TYPES = {
     "refresh_minutes": (int, float),
     "theme": (str,),
+    "opener": (str,),
+    "player": (str,),
     "workers": (int,),
     "max_mb": (int, float),
     "timeout": (int, float),

@@ -6,6 +6,7 @@ Skipped only where tmux is not installed.
 from __future__ import annotations
 
 import importlib.util
+import json
 import shlex
 import shutil
 import subprocess
@@ -111,3 +112,66 @@ def test_navigate_search_and_quit(terminal):
         terminal.wait_for(lambda s: "AUKUS pact angers France" in s, "the local feed's articles after refresh")
     terminal.send("q")
     terminal.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
+
+
+STUB = """\
+import json, sys
+with open(sys.argv[1], "a", encoding="utf-8") as out:
+    out.write(json.dumps(sys.argv[2:]) + "\\n")
+if "--wait" in sys.argv:  # a program that uses the terminal, as lynx or mpv do
+    print("STUB-PROGRAM-HAS-THE-TERMINAL " + sys.argv[-1], flush=True)
+    input()
+"""
+
+LAUNCHER = """\
+import sys
+from tests.doc_support import attach_to_class
+attach_to_class("Spies exposed")  # the store does not keep documents on this branch yet
+from reader.cli import main
+sys.exit(main([]))
+"""
+
+
+def test_open_a_link_and_play_an_enclosure(tmp_path, ui_seed):
+    """L2 hands link 2 to the opener, which gets the terminal (the app is suspended) and
+    gives it back; P1 hands enclosure 1 to the player. The app is intact after each."""
+    from tests.doc_support import ENCLOSURES, LINKS
+
+    home = tmp_path / "home"
+    home.mkdir()
+    config, data = home / "config.toml", home / "data"
+    stub, calls, launcher = home / "stub.py", home / "calls.jsonl", home / "launch.py"
+    stub.write_text(STUB, encoding="utf-8")
+    launcher.write_text(LAUNCHER, encoding="utf-8")
+    python = sys.executable
+    config.write_text(f'[settings]\nopener = "{python} {stub} {calls} open --wait %u"\n'
+                      f'player = "{python} {stub} {calls} play %u"\n', encoding="utf-8")
+    library = make_library(Locations(config_file=config, data_dir=data))
+    build(library, ui_seed)
+    library.close()
+    name = f"reader-test-{uuid.uuid4().hex[:8]}"
+    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} {shlex.quote(python)} "
+               f"{shlex.quote(str(launcher))}; echo READER-EXITED-$?; sleep 5")
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
+    terminal = Terminal(name)
+    try:
+        terminal.wait_for(lambda s: "Spies in Brussels" in s and "Stoltenberg[1]" in s and "Timeline" in s,
+                          "the document in the reading pane")
+        terminal.wait_for(lambda s: "Analysed" in s or "Analysis unavailable" in s, "the startup analysis", 60)
+        terminal.send("L", "2")
+        screen = terminal.wait_for(lambda s: "STUB-PROGRAM-HAS-THE-TERMINAL" in s, "the opener in the terminal")
+        assert LINKS[2] in screen and "Spies in Brussels" not in screen  # the app gave the terminal up
+        assert [json.loads(line) for line in calls.read_text().splitlines()] == [["open", "--wait", LINKS[2]]]
+        terminal.send("Enter")  # the program ends: the app comes back as it was
+        screen = terminal.wait_for(lambda s: "Spies in Brussels" in s and "Stoltenberg[1]" in s
+                                   and LINKS[2] in s, "the app back, the link named in the status line")
+        terminal.send("P", "1")
+        terminal.wait_for(lambda s: len(calls.read_text().splitlines()) == 2, "the player to run")
+        assert json.loads(calls.read_text().splitlines()[1]) == ["play", ENCLOSURES[0].url]
+        terminal.wait_for(lambda s: "Spies in Brussels" in s and "♫" in s, "the app back after the player")
+        terminal.send("q")
+        terminal.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)

@@ -66,6 +66,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("next_entity", "e", "Next entity", "Highlight the next entity in the article", group="View"),
     Command("previous_entity", "E", "Previous entity", "Highlight the previous entity in the article",
             group="View"),
+    Command("code_right", "greater_than_sign", "Code →", "Scroll the article's code blocks right (code is never "
+            "wrapped)", group="View"),
+    Command("code_left", "less_than_sign", "Code ←", "Scroll the article's code blocks back left", group="View"),
     Command("focus_timeline", "t", "Timeline", "Focus the article's timeline in the sidebar", group="View"),
     Command("timeline_view", "T", "Timeline view",
             "Show the article's events and those of related articles on a time axis", group="View"),
@@ -78,7 +81,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_read", "m", "Read", "Toggle read on the current article"),
     Command("toggle_star", "s", "Star", "Toggle the star on the current article"),
     Command("mark_all_read", "A", "All read", "Mark every article shown as read (asks first)"),
-    Command("open_link", "o", "Browser", "Open the article's link in the web browser"),
+    # Priority, as search is: the number typed right behind the key must find the screen
+    # waiting for it (see MainScreen.action_search and MainScreen._ask_number).
+    Command("open_numbered_link", "L", "Open link N", "Open link number N of the article: L, then its number "
+            "(with [settings] opener, else the browser)", priority=True),
+    Command("copy_numbered_link", "Y", "Copy link N", "Copy link number N of the article: Y, then its number",
+            priority=True),
+    Command("play_enclosure", "P", "Play", "Hand the article's enclosure to [settings] player (several: P, then "
+            "its number)", priority=True),
+    Command("open_link", "o", "Browser", "Open the article's link (with [settings] opener, else the web browser)"),
     Command("copy_link", "y", "Copy link", "Copy the article's link to the clipboard"),
     Command("full_text", "w", "Whole article", "Whole article: fetch the full text from the article's link"),
     Command("statistics", "number_sign", "Statistics",
@@ -95,6 +106,12 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 BY_ACTION = {c.action: c for c in COMMANDS}
+
+# The number after L, Y or P: taken as each key arrives (priority), and passed on as usual when
+# no number is asked for (MainScreen.action_number_key raises SkipAction). Not commands: not
+# listed, not re-bound.
+NUMBER_BINDINGS = [Binding(key, f"number_key({key!r})", show=False, priority=True)
+                   for key in ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "enter", "backspace", "escape")]
 
 
 def bindings() -> list[Binding]:

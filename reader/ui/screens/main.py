@@ -58,7 +58,7 @@ class EmptyNote(Static, can_focus=True):
 
 
 class MainScreen(FeedAdmin, Screen):
-    BINDINGS = commands.bindings()
+    BINDINGS = commands.bindings() + commands.NUMBER_BINDINGS
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
@@ -98,6 +98,7 @@ class MainScreen(FeedAdmin, Screen):
         self._startup_result: Ready | Exception | None = None
         self._first_shown = False  # the app has been told the first screen is painted
         self._relinked = False  # the running analysis relinks every article (on_relinking)
+        self._asked: tuple[str, str, str] | None = None  # (action, "link"/"enclosure", digits) after L, Y, P
 
     # -- layout ----------------------------------------------------------------
 
@@ -914,6 +915,18 @@ class MainScreen(FeedAdmin, Screen):
             return
         self.reading.focus()
 
+    def action_code_right(self) -> None:
+        self._shift_code(1)
+
+    def action_code_left(self) -> None:
+        self._shift_code(-1)
+
+    def _shift_code(self, direction: int) -> None:
+        reading = self.reading
+        step = max(8, reading.query_one("#text").content_size.width // 2)
+        if not reading.shift_code(direction * step):
+            self.notify("No code in this article is wider than the pane.", timeout=3)
+
     def action_focus_timeline(self) -> None:
         if not self._sidebar_visible():
             self._toggle_sidebar(True)
@@ -1011,16 +1024,191 @@ class MainScreen(FeedAdmin, Screen):
         url = self._link()
         if url is None:
             return
+        self._open_url(url)
+
+    def _open_url(self, url: str) -> None:
         if not url.lower().startswith(("http://", "https://", "mailto:")):
             self.notify("Not a web link: " + one_line(url), markup=False, severity="warning", timeout=4)
             return
-        self._browse(url)
+        opener = self.library.config.settings.opener
+        if opener:
+            self._launch(opener, url, "opener")
+        else:
+            self._browse(url)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _browse(self, url: str) -> None:
         opened = webbrowser.open(url)
         message = ("Opened " if opened else "No browser could open ") + one_line(url)
         self.app.call_from_thread(self.notify, message, markup=False, timeout=3)
+
+    def _launch(self, template: str, url: str, setting: str) -> None:
+        """Run the opener or the player on a URL. It gets the terminal (the app is suspended
+        while it runs, and comes back as it was) where the terminal allows; elsewhere (a test's
+        headless app) it runs in a thread without one."""
+        from textual.app import SuspendNotSupported
+
+        from reader.ui import launch
+
+        try:
+            argv = launch.command_argv(template, url, setting)
+        except launch.LaunchError as exc:
+            self.notify(one_line(str(exc)), severity="error", markup=False, timeout=6)
+            self._note(one_line(str(exc)))
+            return
+        suspended = self.app.suspend()
+        try:
+            suspended.__enter__()
+        except (SuspendNotSupported, RuntimeError):  # RuntimeError: no driver at all (it did not yield)
+            self._launch_detached(argv, url, setting)
+            return
+        try:
+            problem = launch.run(argv, setting=setting)
+        finally:
+            suspended.__exit__(None, None, None)
+        self._launched(problem, url, argv[0])
+
+    @work(thread=True, group="launch", exit_on_error=False)
+    def _launch_detached(self, argv: list[str], url: str, setting: str) -> None:
+        from reader.ui import launch
+
+        problem = launch.run(argv, setting=setting, detached=True)
+        self.app.call_from_thread(self._launched, problem, url, argv[0])
+
+    def _launched(self, problem: str, url: str, program: str) -> None:
+        if problem:
+            self.notify(f"{problem} ({one_line(url)})", severity="error", markup=False, timeout=6)
+            self._note(problem)
+        else:
+            self._note(f"{program}: {one_line(url)}")
+
+    # -- numbered links and enclosures ------------------------------------------------
+
+    def _numbered(self, kind: str) -> list[str]:
+        """The URLs that a number picks: the open article's links, or its enclosures."""
+        article = self.article
+        if article is None:
+            return []
+        if kind == "enclosure":
+            return [e.url for e in article.enclosures]
+        document = article.document
+        if document is None:
+            return []
+        return [str(link.attrs.get("href", "")) for link in document.links()]
+
+    def _ask_number(self, action: str, kind: str) -> None:
+        """L, Y or P: wait for the number (on_key). These are priority bindings, run as the key
+        arrives: a number typed right behind the key ("L2" in one burst) then finds the screen
+        waiting for it. In the search box, the letter is just a letter."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()
+        urls = self._numbered(kind)
+        if not urls:
+            self.notify("This article has no links." if kind == "link" else "This article has no enclosures.",
+                        timeout=3)
+            return
+        if kind == "enclosure" and len(urls) == 1:
+            self._numbered_chosen(action, 1)
+            return
+        self._pending = (action, kind, "")
+        self._paint_pending()
+
+    def _paint_pending(self) -> None:
+        if self._pending is None:
+            return
+        action, kind, digits = self._pending
+        verb = {"open": "Open link", "copy": "Copy link", "play": "Play enclosure"}[action]
+        count = len(self._numbered(kind))
+        enter = "Enter: 1, " if kind == "enclosure" and not digits else "Enter, "
+        self._note(f"{verb} number: {digits}_ (1-{count}; {enter}Escape cancels)")
+
+    @property
+    def _pending(self) -> tuple[str, str, str] | None:
+        return self._asked
+
+    @_pending.setter
+    def _pending(self, value: tuple[str, str, str] | None) -> None:
+        asking = (self._asked is None) != (value is None)
+        self._asked = value
+        if asking and self.is_mounted:
+            self.refresh_bindings()  # the number keys are bindings only while a number is asked for
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The digits, Enter, Backspace and Escape of NUMBER_BINDINGS are bindings only while a
+        number is asked for: otherwise they are not in force at all (Enter stays "Open" in the
+        key hints, and the key goes where it always goes)."""
+        if action == "number_key":
+            return self._asked is not None
+        return True
+
+    def action_number_key(self, key: str) -> None:
+        """A digit, Enter, Backspace or Escape while a number is asked for (after L, Y or P).
+
+        Priority bindings (commands.NUMBER_BINDINGS), like L, Y and P themselves: each key is
+        taken as it arrives, so "L2Y4" typed in one burst opens link 2 and copies link 4.
+        When no number is asked for, the key goes on as usual (SkipAction)."""
+        if self._pending is None:
+            raise SkipAction()
+        action, kind, digits = self._pending
+        count = len(self._numbered(kind))
+        if key.isdigit():
+            digits = (digits + key).lstrip("0")
+            if digits and int(digits) * 10 > count:  # no longer number can follow: go
+                self._pending = None
+                self._numbered_chosen(action, int(digits))
+                return
+            self._pending = (action, kind, digits)
+            self._paint_pending()
+            return
+        self._pending = None
+        if key == "enter" and (digits or kind == "enclosure"):
+            self._numbered_chosen(action, int(digits or "1"))
+        elif key == "backspace" and digits:
+            self._pending = (action, kind, digits[:-1])
+            self._paint_pending()
+        else:
+            self._note("")
+
+    def on_key(self, event) -> None:
+        """Any other key while a number is asked for cancels it, and does what it always does."""
+        if self._pending is not None:
+            self._pending = None
+            self._note("")
+
+    def _numbered_chosen(self, action: str, n: int) -> None:
+        kind = "enclosure" if action == "play" else "link"
+        urls = self._numbered(kind)
+        if not 1 <= n <= len(urls):
+            self._note(f"No {kind} {n}: this article has {plural(len(urls), kind)}.")
+            return
+        url = urls[n - 1]
+        if not url:
+            self._note(f"{kind.capitalize()} {n} has no address.")
+            return
+        if action == "copy":
+            self.app.copy_to_clipboard(url)
+            self._note(f"Copied link {n}: {one_line(url)}")
+            self.notify("Copied " + one_line(url), markup=False, timeout=3)
+        elif action == "open":
+            self._note(f"Opening link {n}: {one_line(url)}")
+            self._open_url(url)
+        else:
+            player = self.library.config.settings.player
+            if player:
+                self._note(f"Playing enclosure {n}: {one_line(url)}")
+                self._launch(player, url, "player")
+            else:
+                self._note(f"No [settings] player: enclosure {n} goes to the opener: {one_line(url)}")
+                self._open_url(url)
+
+    def action_open_numbered_link(self) -> None:
+        self._ask_number("open", "link")
+
+    def action_copy_numbered_link(self) -> None:
+        self._ask_number("copy", "link")
+
+    def action_play_enclosure(self) -> None:
+        self._ask_number("play", "enclosure")
 
     def action_copy_link(self) -> None:
         url = self._link()

@@ -32,6 +32,7 @@ from reader.ui.format import one_line, relative_date
 
 PAGE = 200
 ROW_HEIGHT = 2
+ENCLOSURE_MARK = "♫"  # on the second line of an article that has enclosures
 
 
 # What the list shows of an article: the library's row type, no text.
@@ -312,6 +313,8 @@ class ArticleList(ScrollView, can_focus=True):
                 when += "?"
             size = row.story_size or 1
             versions = f" ×{size}" if size > 1 else ""  # shown with one row per story
+            if (getattr(row, "enclosures", 0) or 0) > 0:
+                versions = f" {ENCLOSURE_MARK}" + versions  # it has audio, video or a file (P plays it)
             source = one_line(row.feed)
             room = max(0, width - 5 - len(when) - len(versions) - 2)
             if len(source) > room:

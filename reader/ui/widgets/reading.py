@@ -7,8 +7,9 @@ with styles applied by offset, never as markup.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line  # what Textual wraps a Content line with
 from textual.containers import VerticalScroll
@@ -20,6 +21,9 @@ from textual.widgets import Static
 from reader.ingest.text import paragraphs
 from reader.model import DATE, Article, Span
 from reader.ui.format import MUTED, full_date, one_line, safe
+
+if TYPE_CHECKING:  # imported when an article with structure or enclosures is first shown, not at startup
+    from reader.ui.render.layout import Line
 
 # Each kind its own colour (Okabe-Ito hues made readable on the theme: reader/ui/palette.py)
 # and its own text style, so that NO_COLOR and monochrome terminals tell them apart too.
@@ -59,12 +63,20 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
 
 
 def highlight(text: str, offset: int, spans: Iterable[Span], *, terms: re.Pattern | None = None,
-              current: Span | None = None, sentence: tuple[int, int] | None = None) -> Content:
-    """``text`` (which starts at ``offset`` in the article) with spans styled by label."""
+              current: Span | None = None, sentence: tuple[int, int] | None = None,
+              inlines: Iterable[tuple[int, int, str]] = ()) -> Content:
+    """``text`` (which starts at ``offset`` in the article) with spans styled by label.
+
+    ``inlines`` are (start, end, style) of a document's links, emphasis and code: styled
+    first, so an entity inside a link keeps its colour and the link its underline."""
     content = Content(safe(text))  # safe() maps one character to one: offsets stay right
     end = offset + len(text)
     if sentence is not None and sentence[0] < end and offset < sentence[1]:
         content = content.stylize(SENTENCE_STYLE, max(0, sentence[0] - offset), min(len(text), sentence[1] - offset))
+    for start, stop, style in inlines:
+        if stop <= offset or start >= end:
+            continue
+        content = content.stylize(style, max(0, start - offset), min(len(text), stop - offset))
     for span in spans:
         if span.end <= offset or span.start >= end:
             continue
@@ -112,9 +124,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._lines: list[Content] = []
         self._ranges: list[tuple[int, int] | None] = []
         self._headings: set[int] = set()  # lines of subheadings
+        # A document (an article with structure) is laid out here, for the pane's width:
+        # _doc[y] is line y's pieces (None for the header and for a plain article's lines).
+        self._doc: list[Line | None] = []
+        self._doc_width = 0
+        self._inlines: list[tuple[int, int, str]] = []
+        self._inline_index = _Overlaps([])
+        self._span_index: tuple[list[Span], _Overlaps] | None = None
+        self.code_shift = 0  # cells the document's code lines are scrolled to the right (never wrapped)
+        self.code_overflow = 0  # cells its widest code line needs beyond the pane
 
     def compose(self):
-        yield Static(id="text", markup=False)
+        yield _Text(id="text", markup=False)
 
     # -- showing -------------------------------------------------------------
 
@@ -131,6 +152,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.border_subtitle = ""
         self._lines = [Content(""), Content(message).stylize(NOTICE_STYLE)]
         self._ranges = [None, None]
+        self._doc = [None, None]
         self._headings = set()
         self._update()
 
@@ -143,11 +165,56 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if not (same and keep_position):
             self.entity_index = None
             self._sentence = None
+            self.code_shift = 0
         elif self.entity_index is not None and self.entity_index >= len(self._entities):
             self.entity_index = None
+        self._lay_out(article)
+        self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+
+    def _lay_out(self, article: Article) -> None:
+        """The article's lines: as a document at the pane's width, or as paragraphs wrapped by Textual."""
         lines = self._header(article)
-        ranges: list[tuple[int, int] | None] = [None] * len(lines)
         self._headings = set()
+        self._doc = [None] * len(lines)
+        self._inlines = []
+        document = article.document
+        width = self._text_width()
+        structured = document is not None and bool(document.blocks or document.inlines)
+        if article.enclosures or structured:
+            from reader.ui.render import layout as doc_layout
+            from reader.ui.render.content import inline_styles, line_content
+        if article.enclosures:
+            hint = self._play_hint()
+            for line in [doc_layout.Line()] + doc_layout.enclosure_lines(article.enclosures, width, hint):
+                lines.append(line_content(line, None))
+                self._doc.append(None)
+        ranges: list[tuple[int, int] | None] = [None] * len(lines)
+        if structured and document.text == article.text:
+            self._doc_width = width
+            self._inlines = inline_styles(document.inlines)
+            self._inline_index = _Overlaps([(a, b, (a, b, style)) for a, b, style in self._inlines])
+            self._span_index = None
+            lines.append(Content(""))  # a blank line between the header and the text, as for a plain article
+            ranges.append(None)
+            self._doc.append(None)
+            laid = doc_layout.Layout(document, width, links_hint=self._links_hint(), code_shift=self.code_shift)
+            self.code_overflow = laid.code_overflow
+            for line in laid.lines:
+                lines.append(Content(""))  # highlighted below
+                ranges.append(line.span())
+                self._doc.append(line)
+            # Lines that show only inserted text (a blank line, a bullet, the links list) are
+            # drawn once, here; _paint redraws the lines that show some of the article's text.
+            for y, line in enumerate(self._doc):
+                if line is not None and ranges[y] is None:
+                    lines[y] = line_content(line, None)
+            self._lines, self._ranges = lines, ranges
+            self._paint(update=False)
+            self._update()
+            self._update_subtitle()
+            return
+        self._doc_width = 0
+        self.code_overflow = 0
         for start, end, heading in paragraphs(article.text):
             if start >= SHOWN_CHARS:  # laying out a whole 1 MB text held the first screen for seconds
                 lines += [Content(""), Content(f"The article goes on for {len(article.text) - start:,} more "
@@ -162,12 +229,56 @@ class ReadingPane(VerticalScroll, can_focus=True):
                     self._headings.add(len(lines))
                 lines.append(Content(""))  # highlighted below
                 ranges.append((start, start + len(piece)))
+                self._doc.append(None)
                 start += len(piece) + 1
         self._lines, self._ranges = lines, ranges
         self._paint(update=False)
         self._update()
         self._update_subtitle()
-        self.call_after_refresh(self.scroll_to, 0, scroll, animate=False)
+
+    def _text_width(self) -> int:
+        """The width the text is laid out for: the text widget's, once it has one."""
+        width = self.query_one("#text", Static).content_size.width
+        if width > 0:
+            return width
+        width = self.scrollable_content_region.width
+        return width if width > 0 else 80
+
+    def _play_hint(self) -> str:
+        return self._keys("play_enclosure", "{} plays")
+
+    def _links_hint(self) -> str:
+        opens, copies = self._keys("open_numbered_link", "{}"), self._keys("copy_numbered_link", "{}")
+        return f"{opens} or {copies} and a number: open or copy" if opens and copies else ""
+
+    def _keys(self, action: str, text: str) -> str:
+        """The keys bound to an action now, in ``text``; "" when there is no app to ask."""
+        try:
+            from reader.ui.commands import BY_ACTION, key_display
+
+            return text.format(key_display(self.app, BY_ACTION[action]))
+        except Exception:  # no app (a test of the widget alone)
+            return ""
+
+    def shift_code(self, step: int) -> bool:
+        """Scroll the code blocks sideways by ``step`` cells; False when no code is wider than the pane."""
+        if self.article is None or not self._doc_width or self.code_overflow <= 0 and self.code_shift == 0:
+            return False
+        shift = max(0, min(self.code_shift + step, self.code_overflow))  # at most: the widest line's end in view
+        if shift != self.code_shift:
+            self.code_shift = shift
+            self._lay_out(self.article)
+        return True
+
+    def text_resized(self, width: int) -> None:
+        """Lay a document out again for a new width (a plain article is wrapped by Textual)."""
+        if self.article is None or not self._doc_width or width <= 0 or width == self._doc_width:
+            return
+        self._lay_out(self.article)
+        if self.entity_index is not None and self.current_entity is not None:
+            self.scroll_to_offset(self.current_entity.start)
+        elif self._sentence is not None:
+            self.scroll_to_offset(self._sentence[0])
 
     def _header(self, article: Article) -> list[Content]:
         """A blank line, title, source and date, link; then the legend and any notice."""
@@ -205,6 +316,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
         assert where is not None
         start, end = where
         spans = self.article.entities if self.article.analysed else []
+        doc = self._doc[y] if y < len(self._doc) else None
+        if doc is not None:
+            # Only the spans on this line: a long document has thousands of lines and of spans.
+            if self._span_index is None or self._span_index[0] is not spans:
+                self._span_index = (spans, _Overlaps([(s.start, s.end, s) for s in spans]))
+            near = self._span_index[1].within(start, end)
+            inlines = self._inline_index.within(start, end)
+
+            def styled(text: str, offset: int) -> Content:
+                return highlight(text.replace("\t", " "), offset, near, terms=self._terms, current=self.current_entity,
+                                 sentence=self._sentence, inlines=inlines)
+
+            from reader.ui.render.content import line_content
+
+            return line_content(doc, styled)
         # A tab would be expanded to several cells: a space keeps one character to one cell.
         content = highlight(self.article.text[start:end].replace("\t", " "), start, spans, terms=self._terms,
                             current=self.current_entity, sentence=self._sentence)
@@ -277,9 +403,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if width <= 0:
             return None
         row = 0
-        for content, where in zip(self._lines, self._ranges):
+        for y, (content, where) in enumerate(zip(self._lines, self._ranges)):
             cuts = divide_line(content.plain, width, fold=True)  # as Textual wraps a Static's lines
-            if where is not None and where[0] <= offset <= where[1]:
+            doc = self._doc[y] if y < len(self._doc) else None
+            if doc is not None:
+                # A document's line fits the width: it is one row.
+                if where is not None and any(p.start <= offset < p.end or offset == p.end == where[1]
+                                             for p in doc.pieces if p.start >= 0):
+                    return row
+            elif where is not None and where[0] <= offset <= where[1]:
                 return row + bisect_right(cuts, offset - where[0])
             row += len(cuts) + 1
         return None
@@ -300,7 +432,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
         line = self._ranges[where.y]
         if line is None:
             return
-        position = line[0] + where.x
+        doc = self._doc[where.y] if where.y < len(self._doc) else None
+        if doc is not None:
+            found = doc.offset_at(where.x)  # where.x: the character in the line; footnote numbers are no text
+            if found is None:
+                return
+            position = found
+        else:
+            position = line[0] + where.x
         for i, span in enumerate(self._entities):
             if span.start <= position < span.end:
                 old = self.current_entity
@@ -312,3 +451,27 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 if event.chain >= 2:
                     self.post_message(self.EntityChosen(span))
                 return
+
+
+class _Overlaps:
+    """Items with (start, end), found by the stretch they overlap (bisect, not a scan of all)."""
+
+    def __init__(self, items: list[tuple[int, int, object]]) -> None:
+        items = sorted(items, key=lambda i: i[0])
+        self._starts = [i[0] for i in items]
+        self._items = [i[2] for i in items]
+        self._longest = max((i[1] - i[0] for i in items), default=0)
+
+    def within(self, start: int, end: int) -> list:
+        low = bisect_left(self._starts, start - self._longest)
+        high = bisect_left(self._starts, end)
+        return self._items[low:high]  # a few that end before ``start``: highlight() skips them
+
+
+class _Text(Static):
+    """The article's text: tells the pane when its width changes (a document is laid out for it)."""
+
+    def on_resize(self, event) -> None:
+        pane = self.parent
+        if isinstance(pane, ReadingPane):
+            pane.call_after_refresh(pane.text_resized, self.content_size.width)
