@@ -86,7 +86,9 @@ class CRFExtractor:
                     active |= {attr for attr, _ in t.info().state_features}
         self.active = active
         self.title_case = True
-        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active)
+        from reader.nlp.world import WorldTables
+
+        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active, WorldTables(lex.get("world")))
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
 

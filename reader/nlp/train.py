@@ -190,6 +190,11 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
         docs_words.append([[norm(t.text) for t in s] for s in sents])
         docs_tags.append(tags)
     caps = caps_table(docs_words)
+    from reader.nlp.world import WorldTables, build_tables, package_versions
+
+    tables = build_tables()
+    world = WorldTables(tables)
+    say("world tables built")
     # Gazetteer features for training come from the other folds (jackknife),
     # so the model learns how far a gazetteer hit can be trusted for names it
     # has not seen; the shipped gazetteer is built from all training docs.
@@ -197,7 +202,7 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
     feats1: list = [None] * len(docs)
     for k, fold in enumerate(folds):
         others = [d for j, f in enumerate(folds) if j != k for d in f]
-        fz = Featurizer(gazetteer(docs_words, docs_tags, others), caps)
+        fz = Featurizer(gazetteer(docs_words, docs_tags, others), caps, world=world)
         for d in fold:
             feats1[d] = fz.doc_features(docs_words[d])
     n_tok = sum(len(t) for tags in docs_tags for t in tags)
@@ -238,7 +243,8 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
         tagger.open(str(p))
         active |= {attr for attr, _ in tagger.info().state_features}
         tagger.close()
-    lex = {"gazetteer": gazetteer(docs_words, docs_tags, all_docs), "caps": caps, "active": sorted(active)}
+    lex = {"gazetteer": gazetteer(docs_words, docs_tags, all_docs), "caps": caps, "active": sorted(active),
+           "world": tables}
     lex_path = out_dir / "ner_lex.json"
     lex_path.write_text(json.dumps(lex, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     h = hashlib.sha256()
@@ -248,11 +254,13 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
     h.update(lex_path.read_bytes())
     h.update(Path(__file__).with_name("lexicon.py").read_bytes())
     h.update(Path(__file__).with_name("features.py").read_bytes())
+    h.update(Path(__file__).with_name("world.py").read_bytes())
     meta = {
         "version": "crf-" + h.hexdigest()[:12],
         "train": Path(train_path).name,
         "params": {"c1": c1, "c2": c2, "max_iterations": iterations, "two_pass": two_pass},
         "train_tokens": n_tok,
+        "world_packages": package_versions(),
         "model_bytes": model_path.stat().st_size + (model2_path.stat().st_size if two_pass else 0),
     }
     if dev_path:
