@@ -26,7 +26,7 @@ from reader.nlp.features import Featurizer, label_features, title_case_as_caps
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules (Title Case headlines, canonical names, salience) change.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 MODEL_FILE = "ner.crfsuite"
 MODEL2_FILE = "ner2.crfsuite"
@@ -86,6 +86,7 @@ class CRFExtractor:
                     active |= {attr for attr, _ in t.info().state_features}
         self.active = active
         self.title_case = True
+        self.consistency = True  # document-level rules after tagging (consistent_tags)
         from reader.nlp.world import WorldTables
 
         self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active, WorldTables(lex.get("world")))
@@ -108,6 +109,8 @@ class CRFExtractor:
         words = [title_case_as_caps([norm(t.text) for t in s], caps) if self.title_case else
                  [norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
+        if self.consistency:
+            tags = consistent_tags(words, tags, self.featurizer.gazetteer)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -122,6 +125,52 @@ class CRFExtractor:
                 if b == "B" or (b == "I" and not typ):
                     start, typ = i, t
         return spans
+
+
+def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
+    """(first, end, type) of the names in one sentence's BIO tags."""
+    out = []
+    start, typ = -1, ""
+    for i, tag in enumerate(tg + ["O"]):
+        b, t = tag[0], tag[2:]
+        if typ and (b != "I" or t != typ):
+            out.append((start, i, typ))
+            typ = ""
+        if b == "B" or (b == "I" and not typ):
+            start, typ = i, t
+    return out
+
+
+def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: dict[str, str]) -> list[list[str]]:
+    """Document-level corrections of the tagger's output (one document).
+
+    * A person named in full keeps that kind when named in part: after
+      "Jens Stoltenberg" (PER), a mention "Stoltenberg" tagged as a place or
+      organisation is the person. Only the name's last word or its last words
+      count, and only when no name of another kind in the document ends with
+      them ("Washington" after "George Washington" and "Washington Post").
+    * "The" at the start of a sentence is not part of a name ("The Wagner
+      Group said"), unless the training text's names have it ("The Times");
+      inside a sentence a capital "The" is ("in The Hague").
+    """
+    tags = [list(t) for t in tags]
+    ends: dict[str, set[str]] = {}
+    for ws, tg in zip(words, tags):
+        for a, b, t in _chunks(tg):
+            low = [w.lower() for w in ws[a:b]]
+            if b - a >= 2:
+                for k in range(1, b - a):
+                    ends.setdefault(" ".join(low[k:]), set()).add(t)
+    persons = {k for k, ts in ends.items() if ts == {"PER"}}
+    for ws, tg in zip(words, tags):
+        for a, b, t in _chunks(tg):
+            low = [w.lower() for w in ws[a:b]]
+            if t != "PER" and " ".join(low) in persons:
+                tg[a:b] = ["B-PER"] + ["I-PER"] * (b - a - 1)
+            elif a == 0 and low[0] == "the" and b - a >= 2 and " ".join(low) not in gazetteer:
+                tg[a] = "O"
+                tg[a + 1] = "B-" + t
+    return tags
 
 
 _DEFAULT: CRFExtractor | None = None
