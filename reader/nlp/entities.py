@@ -147,21 +147,25 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
     * A person named in full keeps that kind when named in part: after
       "Jens Stoltenberg" (PER), a mention "Stoltenberg" tagged as a place or
       organisation is the person. Only the name's last word or its last words
-      count, and only when no name of another kind in the document ends with
-      them ("Washington" after "George Washington" and "Washington Post").
+      count, and only when no multi-word name of another kind in the document
+      has them ("Washington" after "George Washington" and "Washington Post").
     * "The" at the start of a sentence is not part of a name ("The Wagner
       Group said"), unless the training text's names have it ("The Times");
       inside a sentence a capital "The" is ("in The Hague").
     """
     tags = [list(t) for t in tags]
-    ends: dict[str, set[str]] = {}
+    tails: set[str] = set()  # last words of people's full names
+    parts: set[str] = set()  # any run of words inside other multi-word names
     for ws, tg in zip(words, tags):
         for a, b, t in _chunks(tg):
+            if b - a < 2:
+                continue
             low = [w.lower() for w in ws[a:b]]
-            if b - a >= 2:
-                for k in range(1, b - a):
-                    ends.setdefault(" ".join(low[k:]), set()).add(t)
-    persons = {k for k, ts in ends.items() if ts == {"PER"}}
+            if t == "PER":
+                tails.update(" ".join(low[k:]) for k in range(1, b - a))
+            else:
+                parts.update(" ".join(low[i:j]) for i in range(b - a) for j in range(i + 1, b - a + 1))
+    persons = tails - parts
     for ws, tg in zip(words, tags):
         for a, b, t in _chunks(tg):
             low = [w.lower() for w in ws[a:b]]
