@@ -274,9 +274,30 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
         meta["dev"] = Path(dev_path).name
         meta["dev_f1"] = round(res["f1"], 4)
         meta["dev_per_type_f1"] = {t: round(m["f1"], 4) for t, m in res["per_type"].items()}
+        record_modern(meta, ex, verbose)
     say("done")
     (out_dir / "ner.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return meta
+
+
+MODERN_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "modern_news"
+
+
+def record_modern(meta: dict, extractor, verbose: bool = False) -> None:
+    """Score the held-out modern news set (tests/data/modern_news, not used
+    for training) and CrossNER politics dev, and record them in ``meta``."""
+    from reader.nlp.eval_ner import evaluate, format_report
+
+    sets = {"modern_dev": MODERN_DIR / "dev.conll", "modern_test": MODERN_DIR / "test.conll",
+            "crossner_politics_dev": Path(_find("../shared/data/crossner-politics/dev.conll"))}
+    for name, path in sets.items():
+        if not path.exists():
+            continue
+        res = evaluate(path, extractor)
+        if verbose:
+            print(name, format_report(res), sep="\n", file=sys.stderr)
+        meta[name + "_f1"] = round(res["f1"], 4)
+        meta[name + "_per_type_f1"] = {t: round(m["f1"], 4) for t, m in res["per_type"].items()}
 
 
 def main(argv: list[str] | None = None) -> int:
