@@ -179,3 +179,20 @@ def test_shipped_model_reproduces_recorded_modern_figures():
         pytest.skip("model trained without the modern set figures")
     res = evaluate(MODERN / "test.conll")
     assert res["f1"] == pytest.approx(meta["modern_test_f1"], abs=0.005)
+
+
+def test_common_last_word_decides_the_kind():
+    words = [["the", "Irish", "Sea", "route"], ["the", "Democratic", "Alliance", "won"], ["Jens", "Stoltenberg"]]
+    tags = [["O", "B-ORG", "I-ORG", "O"], ["O", "B-MISC", "I-MISC", "O"], ["B-PER", "I-PER"]]
+    out = consistent_tags(words, tags, {}, {"sea": "LOC", "alliance": "ORG"})
+    assert out[0][1:3] == ["B-LOC", "I-LOC"] and out[1][1:3] == ["B-ORG", "I-ORG"] and out[2] == tags[2]
+
+
+def test_head_words_come_from_the_training_names():
+    from reader.nlp.train import head_words
+
+    words = [[["The", "Labour", "Party", "and", "the", "party", "met", "at", "Sea", "Point"]]] * 3
+    tags = [[["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-LOC", "I-LOC"]]] * 3
+    caps = {"party": "M", "point": "C"}
+    assert head_words(words, tags, caps) == {"party": "ORG"}  # "Point" is a proper noun
+    assert head_words(words[:2], tags[:2], caps) == {}  # seen fewer than 3 times

@@ -87,6 +87,7 @@ class CRFExtractor:
         self.active = active
         self.title_case = True
         self.consistency = True  # document-level rules after tagging (consistent_tags)
+        self.heads: dict[str, str] = lex.get("heads", {})
         from reader.nlp.world import WorldTables
 
         self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active, WorldTables(lex.get("world")))
@@ -110,7 +111,7 @@ class CRFExtractor:
                  [norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
         if self.consistency:
-            tags = consistent_tags(words, tags, self.featurizer.gazetteer)
+            tags = consistent_tags(words, tags, self.featurizer.gazetteer, self.heads)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -141,7 +142,8 @@ def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: dict[str, str]) -> list[list[str]]:
+def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: dict[str, str],
+                    heads: dict[str, str] | None = None) -> list[list[str]]:
     """Document-level corrections of the tagger's output (one document).
 
     * A person named in full keeps that kind when named in part: after
@@ -152,6 +154,9 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
     * "The" at the start of a sentence is not part of a name ("The Wagner
       Group said"), unless the training text's names have it ("The Times");
       inside a sentence a capital "The" is ("in The Hague").
+    * A multi-word name ending in a common word that ends names of one kind
+      in the training text (``heads``, built by reader.nlp.train.head_words:
+      "... Party" ORG, "... Sea" LOC, "... Cup" MISC) is of that kind.
     """
     tags = [list(t) for t in tags]
     tails: set[str] = set()  # last words of people's full names
@@ -171,9 +176,14 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
             low = [w.lower() for w in ws[a:b]]
             if t != "PER" and " ".join(low) in persons:
                 tg[a:b] = ["B-PER"] + ["I-PER"] * (b - a - 1)
-            elif a == 0 and low[0] == "the" and b - a >= 2 and " ".join(low) not in gazetteer:
+                continue
+            if a == 0 and low[0] == "the" and b - a >= 2 and " ".join(low) not in gazetteer:
                 tg[a] = "O"
                 tg[a + 1] = "B-" + t
+                a += 1
+            h = heads.get(low[-1]) if heads and b - a >= 2 else None
+            if h is not None and h != t:
+                tg[a:b] = ["B-" + h] + ["I-" + h] * (b - a - 1)
     return tags
 
 

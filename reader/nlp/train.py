@@ -139,6 +139,36 @@ def gazetteer(docs_words, docs_tags, which: list[int]) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in sorted(counts.items())}
 
 
+def head_words(docs_words, docs_tags, caps: dict[str, str], min_n: int = 3, min_share: float = 0.9) -> dict[str, str]:
+    """Last words of multi-word names that decide their kind in the training
+    text: common words (written in lower case at least sometimes, caps class
+    L or M) ending names of one kind at least 90% of the time, seen at least
+    3 times ("party" ORG, "sea" LOC, "cup" MISC). Read by
+    reader.nlp.entities.consistent_tags."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for sents, tags in zip(docs_words, docs_tags):
+        for words, tg in zip(sents, tags):
+            i, n = 0, len(tg)
+            while i < n:
+                if tg[i] != "O":
+                    t = tg[i][2:]
+                    j = i + 1
+                    while j < n and tg[j] == "I-" + t:
+                        j += 1
+                    if j - i >= 2:
+                        counts[words[j - 1].lower()][t] += 1
+                    i = j
+                else:
+                    i += 1
+    out = {}
+    for w, c in sorted(counts.items()):
+        t, k = c.most_common(1)[0]
+        total = sum(c.values())
+        if total >= min_n and k >= min_share * total and caps.get(w) in ("L", "M") and w.isalpha() and len(w) > 2:
+            out[w] = t
+    return out
+
+
 _JOB: dict = {}
 
 
@@ -244,7 +274,7 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
         active |= {attr for attr, _ in tagger.info().state_features}
         tagger.close()
     lex = {"gazetteer": gazetteer(docs_words, docs_tags, all_docs), "caps": caps, "active": sorted(active),
-           "world": tables}
+           "world": tables, "heads": head_words(docs_words, docs_tags, caps)}
     lex_path = out_dir / "ner_lex.json"
     lex_path.write_text(json.dumps(lex, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     h = hashlib.sha256()
