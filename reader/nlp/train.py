@@ -57,6 +57,8 @@ DEFAULT_TRAIN = "../shared/data/conll2003/eng.train"
 DEFAULT_DEV = "../shared/data/conll2003/eng.testa"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 N_FOLDS = 5
+# Which world tables (reader.nlp.world) the model learns from.
+WORLD = "geo,co"
 
 
 def _find(default: str) -> str:
@@ -200,7 +202,7 @@ def _run(jobs: list[tuple], workers: int) -> None:
 
 
 def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int, dev_path: str | None,
-          two_pass: bool = True, workers: int = 2, verbose: bool = True) -> dict:
+          two_pass: bool = True, workers: int = 2, verbose: bool = True, world_tables: str = WORLD) -> dict:
     import tempfile
 
     import pycrfsuite
@@ -222,7 +224,11 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
     caps = caps_table(docs_words)
     from reader.nlp.world import WorldTables, build_tables, package_versions
 
-    tables = build_tables()
+    wanted = [x for x in world_tables.split(",") if x]
+    built = build_tables() if wanted else {}
+    tables = {k: v for k, v in built.items() if k in wanted}
+    if "geo-town" in wanted:  # places without towns under 100,000 people
+        tables["geo"] = {k: v for k, v in built["geo"].items() if not k.endswith("TOWN")}
     world = WorldTables(tables)
     say("world tables built")
     # Gazetteer features for training come from the other folds (jackknife),
@@ -291,6 +297,7 @@ def train(train_path: str, out_dir: Path, c1: float, c2: float, iterations: int,
         "params": {"c1": c1, "c2": c2, "max_iterations": iterations, "two_pass": two_pass},
         "train_tokens": n_tok,
         "world_packages": package_versions(),
+        "world_tables": ",".join(sorted(tables)),
         "model_bytes": model_path.stat().st_size + (model2_path.stat().st_size if two_pass else 0),
     }
     if dev_path:
@@ -340,13 +347,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--one-pass", action="store_true", help="train the first-pass model only")
     ap.add_argument("--workers", type=int, default=2, help="processes for the jackknife models")
+    ap.add_argument("--world", default=WORLD, help=f"world tables to use, comma-separated (default {WORLD}; '' for none)")
     args = ap.parse_args(argv)
     train_path = args.train or _find(DEFAULT_TRAIN)
     dev = None if args.dev == "none" else (args.dev or _find(DEFAULT_DEV))
     if dev and not Path(dev).exists():
         dev = None
     meta = train(train_path, args.out, args.c1, args.c2, args.iterations, dev,
-                 two_pass=not args.one_pass, workers=args.workers)
+                 two_pass=not args.one_pass, workers=args.workers, world_tables=args.world)
     print(json.dumps(meta, indent=2, sort_keys=True))
     return 0
 
