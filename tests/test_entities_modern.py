@@ -196,3 +196,12 @@ def test_head_words_come_from_the_training_names():
     caps = {"party": "M", "point": "C"}
     assert head_words(words, tags, caps) == {"party": "ORG"}  # "Point" is a proper noun
     assert head_words(words[:2], tags[:2], caps) == {}  # seen fewer than 3 times
+
+
+def test_camel_case_names_are_not_places():
+    out = consistent_tags([["CPython", "and", "TikTok", "in", "Moscow"]],
+                          [["B-LOC", "O", "B-LOC", "O", "B-LOC"]], {})
+    assert out[0] == ["B-ORG", "O", "B-ORG", "O", "B-LOC"]
+    got = dict((s.text, s.label) for s in ents.default_extractor().extract(
+        "Inline caching in CPython 3.11 made attribute lookups faster."))
+    assert "Inline" not in got and got.get("CPython") != PLACE
