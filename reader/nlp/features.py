@@ -137,10 +137,12 @@ class Featurizer:
             classes = classes + wc
         for c in classes:
             own.append("lx=" + c)
-        zf = self.world.zf.get(low, "0") if low.isalpha() else "-"
-        own.append("zf=" + zf)
-        if w[:1].isupper():
-            own.append("zfI=" + zf + "|" + self.caps.get(low, "U"))
+        zf = ""
+        if self.world.zf:  # word frequency, when the model was trained with it
+            zf = self.world.zf.get(low, "0") if low.isalpha() else "-"
+            own.append("zf=" + zf)
+            if w[:1].isupper():
+                own.append("zfI=" + zf + "|" + self.caps.get(low, "U"))
         tt = self.token_types.get(low) if w[:1].isupper() else None
         if tt is not None:
             classes = classes + ["g" + tt]
@@ -254,7 +256,8 @@ class Featurizer:
                         d.append("dmid=" + ms)
                     if i == 0 or head:
                         d.append("first|dlow" if low in lower_seen else "first|nolow")
-                        d.append("first|zf=" + x[7])
+                        if x[7]:
+                            d.append("first|zf=" + x[7])
                 if act is not None:
                     d = [y for y in d if y in act]
                 f = x[0] + d
