@@ -14,6 +14,7 @@ Nothing here imports textual or rich.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import Counter, defaultdict
 from contextlib import ExitStack
@@ -26,7 +27,7 @@ from reader.nlp.features import Featurizer, label_features, title_case_as_caps
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules (Title Case headlines, canonical names, salience) change.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 MODEL_FILE = "ner.crfsuite"
 MODEL2_FILE = "ner2.crfsuite"
@@ -86,7 +87,11 @@ class CRFExtractor:
                     active |= {attr for attr, _ in t.info().state_features}
         self.active = active
         self.title_case = True
-        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active)
+        self.consistency = True  # document-level rules after tagging (consistent_tags)
+        self.heads: dict[str, str] = lex.get("heads", {})
+        from reader.nlp.world import WorldTables
+
+        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active, WorldTables(lex.get("world")))
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
 
@@ -106,6 +111,8 @@ class CRFExtractor:
         words = [title_case_as_caps([norm(t.text) for t in s], caps) if self.title_case else
                  [norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
+        if self.consistency:
+            tags = consistent_tags(words, tags, self.featurizer.gazetteer, self.heads)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -120,6 +127,75 @@ class CRFExtractor:
                 if b == "B" or (b == "I" and not typ):
                     start, typ = i, t
         return spans
+
+
+def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
+    """(first, end, type) of the names in one sentence's BIO tags."""
+    out = []
+    start, typ = -1, ""
+    for i, tag in enumerate(tg + ["O"]):
+        b, t = tag[0], tag[2:]
+        if typ and (b != "I" or t != typ):
+            out.append((start, i, typ))
+            typ = ""
+        if b == "B" or (b == "I" and not typ):
+            start, typ = i, t
+    return out
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{2}")
+
+
+def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: dict[str, str],
+                    heads: dict[str, str] | None = None) -> list[list[str]]:
+    """Document-level corrections of the tagger's output (one document).
+
+    * A person named in full keeps that kind when named in part: after
+      "Jens Stoltenberg" (PER), a mention "Stoltenberg" tagged as a place or
+      organisation is the person. Only the name's last word or its last words
+      count, and only when no multi-word name of another kind in the document
+      has them ("Washington" after "George Washington" and "Washington Post").
+    * "The" at the start of a sentence is not part of a name ("The Wagner
+      Group said"), unless the training text's names have it ("The Times");
+      inside a sentence a capital "The" is ("in The Hague").
+    * A one-word place written in camel case ("CPython", "TikTok", "iPhone")
+      is an organisation: eng.train has no camel-case place at all (its
+      camel-case names are 72 people, "McCarthy", 58 organisations, 9 MISC),
+      unless the training names have it as a place.
+    * A multi-word name ending in a common word that ends names of one kind
+      in the training text (``heads``, built by reader.nlp.train.head_words:
+      "... Party" ORG, "... Sea" LOC, "... Cup" MISC) is of that kind.
+    """
+    tags = [list(t) for t in tags]
+    tails: set[str] = set()  # last words of people's full names
+    parts: set[str] = set()  # any run of words inside other multi-word names
+    for ws, tg in zip(words, tags):
+        for a, b, t in _chunks(tg):
+            if b - a < 2:
+                continue
+            low = [w.lower() for w in ws[a:b]]
+            if t == "PER":
+                tails.update(" ".join(low[k:]) for k in range(1, b - a))
+            else:
+                parts.update(" ".join(low[i:j]) for i in range(b - a) for j in range(i + 1, b - a + 1))
+    persons = tails - parts
+    for ws, tg in zip(words, tags):
+        for a, b, t in _chunks(tg):
+            low = [w.lower() for w in ws[a:b]]
+            if t != "PER" and " ".join(low) in persons:
+                tg[a:b] = ["B-PER"] + ["I-PER"] * (b - a - 1)
+                continue
+            if a == 0 and low[0] == "the" and b - a >= 2 and " ".join(low) not in gazetteer:
+                tg[a] = "O"
+                tg[a + 1] = "B-" + t
+                a += 1
+            if t == "LOC" and b - a == 1 and _CAMEL.search(ws[a]) and gazetteer.get(low[0]) != "LOC":
+                tg[a] = "B-ORG"
+                continue
+            h = heads.get(low[-1]) if heads and b - a >= 2 else None
+            if h is not None and h != t:
+                tg[a:b] = ["B-" + h] + ["I-" + h] * (b - a - 1)
+    return tags
 
 
 _DEFAULT: CRFExtractor | None = None

@@ -22,6 +22,7 @@ tagging fast: a token's features are mostly concatenations of cached lists.
 from __future__ import annotations
 
 from reader.nlp.lexicon import word_classes
+from reader.nlp.world import WorldTables
 
 _SHAPE_TABLE = {}
 for _c in range(0x250):
@@ -93,9 +94,12 @@ class Featurizer:
     # which keeps the model under 100 MB however many articles it reads.
     MAX_CACHE = 30_000
 
-    def __init__(self, gazetteer: dict[str, str], caps: dict[str, str], active: set[str] | None = None):
+    def __init__(self, gazetteer: dict[str, str], caps: dict[str, str], active: set[str] | None = None,
+                 world: WorldTables | None = None):
         self.gazetteer = gazetteer
         self.caps = caps
+        # place names, company forms and word frequency (reader.nlp.world)
+        self.world = world if world is not None else WorldTables(None)
         # At run time, the attributes the model has weights for: features the
         # model ignores are dropped before they reach crfsuite (same tags,
         # a fraction of the work). None while training.
@@ -126,8 +130,19 @@ class Featurizer:
         for suf in ("'s", "s"):  # plurals of list words: "Russians", "Democrats"
             if not classes and low.endswith(suf) and len(low) > len(suf) + 2:
                 classes = [c + "s" for c in word_classes(low[: -len(suf)])]
+        wc = self.world.classes(low)
+        if not wc and "-" in low:  # "Moscow-based", "Paris-Berlin"
+            wc = ["h" + c for p in low.split("-") if p for c in self.world.classes(p) if c != "co"]
+        if wc:
+            classes = classes + wc
         for c in classes:
             own.append("lx=" + c)
+        zf = ""
+        if self.world.zf:  # word frequency, when the model was trained with it
+            zf = self.world.zf.get(low, "0") if low.isalpha() else "-"
+            own.append("zf=" + zf)
+            if w[:1].isupper():
+                own.append("zfI=" + zf + "|" + self.caps.get(low, "U"))
         tt = self.token_types.get(low) if w[:1].isupper() else None
         if tt is not None:
             classes = classes + ["g" + tt]
@@ -160,7 +175,7 @@ class Featurizer:
         act = self.active
         if act is not None:
             own, prev, nxt, prev2, nxt2 = ([x for x in lst if x in act] for lst in (own, prev, nxt, prev2, nxt2))
-        hit = (own, prev, nxt, prev2, nxt2, low, sh)
+        hit = (own, prev, nxt, prev2, nxt2, low, sh, zf)
         if len(self._cache) >= self.MAX_CACHE:
             self._cache.clear()
         self._cache[w] = hit
@@ -241,6 +256,8 @@ class Featurizer:
                         d.append("dmid=" + ms)
                     if i == 0 or head:
                         d.append("first|dlow" if low in lower_seen else "first|nolow")
+                        if x[7]:
+                            d.append("first|zf=" + x[7])
                 if act is not None:
                     d = [y for y in d if y in act]
                 f = x[0] + d
