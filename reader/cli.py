@@ -807,6 +807,7 @@ def cmd_entity(library, args) -> int:
         return 0
     for line in text_lines(page):
         print(_one_line(line))
+    return 0
 
 
 def _star(library, ids: list[int], value: bool) -> int:

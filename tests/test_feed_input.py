@@ -209,9 +209,9 @@ def test_a_key_given_to_one_action_that_is_another_actions_default_is_named():
 
     keymap, problems = check_keymap({"refresh": "q"})
     assert keymap == {} and len(problems) == 1
-    assert "'q' is already the key of 'quit'" in problems[0] and "'refresh' keeps its default key (r)" in problems[0]
-    # Moving quit away first frees q.
-    assert check_keymap({"refresh": "q", "quit": "x"}) == ({"refresh": "q", "quit": "x"}, [])
+    assert "'q' is already the key of 'back'" in problems[0] and "'refresh' keeps its default key (r)" in problems[0]
+    # Moving back away first frees q.
+    assert check_keymap({"refresh": "q", "back": "v"}) == ({"refresh": "q", "back": "v"}, [])
 
 
 # -- case 11: credentials -----------------------------------------------------------------------------
@@ -336,7 +336,7 @@ async def test_the_app_names_bad_config_entries_and_shows_the_rest(locations, tm
             path = locations.config_file
             assert any(f"{path}:2: 'settings.max_mb'" in n and "inf" in n for n in shown)
             assert any(f"{path}:8: 'feeds.url' of feed 1: the url is blank" in n for n in shown)
-            assert any("'q' is already the key of 'quit'" in n for n in shown)
+            assert any("'q' is already the key of 'back'" in n for n in shown)
             assert app.main_screen.query_one("ArticleList").current is not None
     finally:
         library.close()

@@ -142,11 +142,11 @@ async def test_brackets_step_through_the_versions(library, story):
 
 
 async def test_stories_from_the_palette_and_a_rebound_key(library, story):
-    library.config.keys["toggle_stories"] = "x"
+    library.config.keys["toggle_stories"] = "v"
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("v")
         await settle(pilot)
         assert "2 stories" in header(app)
         await pilot.press("ctrl+p")

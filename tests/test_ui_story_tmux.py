@@ -74,5 +74,5 @@ def test_timeline_view_and_entity_page_in_tmux(terminal):
     assert "NATO" in screen and "Spies exposed in Brussels" in screen
     terminal.send("q")
     terminal.wait_for(lambda s: "All articles" in s, "back on the main screen")
-    terminal.send("q")
+    terminal.send("Q")  # q would go back one level (the current name); Q quits at once
     terminal.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
