@@ -126,3 +126,21 @@ def test_half_blocks_pair_top_and_bottom_pixels():
     assert len(wide[0]) == 40 and len(wide) == 5
     tall = images.half_blocks(Image.new("RGB", (100, 1000)), 40, max_rows=10)
     assert len(tall) == 10 and len(tall[0]) == 2  # 20 pixels tall: 2 wide
+
+
+def test_a_fetch_in_flight_ends_when_cancelled(server, tmp_path):
+    import threading
+
+    cancel = threading.Event()
+    out = {}
+    worker = threading.Thread(target=lambda: out.update(r=images.load(server.url("/slow.png"), tmp_path,
+                                                                       timeout=60, cancel=cancel)))
+    worker.start()
+    for _ in range(400):  # the request has reached the (silent) server
+        if "/slow.png" in server.hits:
+            break
+        time.sleep(0.01)
+    cancel.set()
+    worker.join(30)  # far under the 60 s deadline: ends because cancelled, not timed out
+    assert not worker.is_alive()
+    assert not out["r"].ok and "cancel" in out["r"].reason

@@ -135,3 +135,33 @@ async def test_images_off_keeps_the_line_and_fetches_nothing(doc_app, server):
         label = row_with(lines, "[image 1: red over blue]")
         assert lines[label + 1] == "" and lines[label + 2] == "After image 1."
     assert server.hits == []
+
+
+async def test_a_slow_image_host_does_not_hold_the_app(library, ui_seed, monkeypatch, server):
+    """The image's host never answers: its line stays as it is, the app goes on (j moves on in the
+    list and the next article is shown), and quitting ends the fetch rather than waiting for it."""
+    from reader.model import Document
+
+    b = _Builder()
+    b.add(PARAGRAPH, "A short article with a picture from a host that never answers.")
+    at = len(b.text) + 2
+    b.text += "\n\n"
+    b.blocks.append(Block(IMAGE, at, at, {"src": server.url("/slow.png"), "alt": "slow", "n": 1}))
+    b.text = b.text[:-2]
+    b.add(PARAGRAPH, "After the image.")
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), Document(b.text, b.blocks, b.inlines),
+           enclosures=[])
+    use(library, "blocks")
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: "/slow.png" in server.hits)
+        lines = pane_lines(app)
+        assert "[image 1: slow]" in lines and not any("▀" in line for line in lines)
+        first = pane(app).article.id
+        await pilot.press("j")
+        assert await wait_until(pilot, lambda: pane(app).article is not None and pane(app).article.id != first)
+        worker = next(w for w in app.workers if w.group == "images")
+        assert not worker.cancelled_event.is_set()
+    # The fetch was cancelled with the app: the worker's event is set (the fetcher's watchdog sees it).
+    assert worker.cancelled_event.is_set()

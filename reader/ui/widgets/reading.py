@@ -308,9 +308,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
             row += 1 if doc is not None else len(divide_line(content.plain, width, fold=True)) + 1
 
     def _fetch_image(self, src: str, cache) -> None:
+        from textual.worker import get_current_worker
+
         from reader import images
 
-        result = images.load(src, cache)
+        # Cancelled with the pane (the app quitting): the fetch ends at once, not at its deadline.
+        result = images.load(src, cache, cancel=get_current_worker().cancelled_event)
         try:
             self.app.call_from_thread(self._image_done, src, result)
         except Exception:  # the app is closing
