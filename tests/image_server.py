@@ -43,6 +43,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/slow"):
             self.server.stop_event.wait(30)
             return
+        if path == "/held.png":  # answers once the test sets ``release``
+            self.server.release.wait(30)
+            path = "/red.png"
         routes = {
             "/red.png": ("image/png", png_bytes()),
             "/wide.png": ("image/png", png_bytes(400, 100)),
@@ -69,6 +72,8 @@ class ImageServer:
         self.httpd.daemon_threads = True
         self.httpd.hits = []
         self.httpd.stop_event = threading.Event()
+        self.httpd.release = threading.Event()
+        self.release = self.httpd.release
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
@@ -84,5 +89,6 @@ class ImageServer:
 
     def stop(self) -> None:
         self.httpd.stop_event.set()
+        self.httpd.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()

@@ -165,3 +165,36 @@ async def test_a_slow_image_host_does_not_hold_the_app(library, ui_seed, monkeyp
         assert not worker.cancelled_event.is_set()
     # The fetch was cancelled with the app: the worker's event is set (the fetcher's watchdog sees it).
     assert worker.cancelled_event.is_set()
+
+
+async def test_an_image_that_comes_after_it_was_scrolled_past_does_not_move_the_text(library, ui_seed,
+                                                                                      monkeypatch, server):
+    from reader.model import Document
+
+    b = _Builder()
+    b.add(PARAGRAPH, "An image comes first, from a host that answers late.")
+    at = len(b.text) + 2
+    b.text += "\n\n"
+    b.blocks.append(Block(IMAGE, at, at, {"src": server.url("/held.png"), "alt": "late", "n": 1}))
+    b.text = b.text[:-2]
+    for i in range(12):
+        b.add(PARAGRAPH, f"Paragraph {i}. " + FILLER)
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), Document(b.text, b.blocks, b.inlines),
+           enclosures=[])
+    use(library, "blocks")
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: "/held.png" in server.hits)
+        reading = pane(app)
+        reading.scroll_to(y=reading.row_of(b.text.index("Paragraph 6.")), animate=False)
+        for _ in range(5):  # not settle(): it waits for every worker, the held image's too
+            await pilot.pause(0.05)
+        top = int(reading.scroll_offset.y)
+        assert pane_lines(app)[top].startswith("Paragraph 6.")
+        server.release.set()
+        assert await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)))
+        await settle(pilot)
+        # The image's rows went in above the view: the view moved down with them.
+        assert int(reading.scroll_offset.y) > top
+        assert pane_lines(app)[int(reading.scroll_offset.y)].startswith("Paragraph 6.")

@@ -406,7 +406,7 @@ class Layout:
         a = block.attrs
         alt = " ".join(_clean(str(a.get("alt") or "")).split())
         caption = " ".join(_clean(str(a.get("caption") or "")).split())
-        note = self.image_notes.get(a.get("n"))
+        note = " ".join(_clean(str(self.image_notes.get(a.get("n")) or "")).split())
         label = f"[image {a.get('n', '?')}" + (f": {alt}" if alt else "") + (f" — {note}" if note else "") + "]"
         if caption and block.end <= block.start and caption != alt:
             label += " " + caption

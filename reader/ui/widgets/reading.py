@@ -296,16 +296,22 @@ class ReadingPane(VerticalScroll, can_focus=True):
         top = int(self.scroll_offset.y)
         bottom = top + max(1, self.size.height) + 2
         wanted = dict(self._image_wanted)
-        row, last = 0, max(wanted)
+        for y, row in self._rows_of(wanted, width).items():
+            src = wanted[y]
+            if top <= row < bottom and src not in self._image_pending and src not in self._images:
+                self._image_pending.add(src)
+                self.run_worker(partial(self._fetch_image, src, self._image_cache()), thread=True,
+                                group="images", exit_on_error=False)
+
+    def _rows_of(self, lines, width: int) -> dict[int, int]:
+        """The screen row (from the top of the text) of each of these lines of the text."""
+        rows, row, last = {}, 0, max(lines, default=-1)
         for y, content in enumerate(self._lines[:last + 1]):
-            if y in wanted and top <= row < bottom:
-                src = wanted[y]
-                if src not in self._image_pending and src not in self._images:
-                    self._image_pending.add(src)
-                    self.run_worker(partial(self._fetch_image, src, self._image_cache()), thread=True,
-                                    group="images", exit_on_error=False)
+            if y in lines:
+                rows[y] = row
             doc = self._doc[y] if y < len(self._doc) else None
             row += 1 if doc is not None else len(divide_line(content.plain, width, fold=True)) + 1
+        return rows
 
     def _fetch_image(self, src: str, cache) -> None:
         from textual.worker import get_current_worker
@@ -324,8 +330,16 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._images[src] = result
         while len(self._images) > IMAGES_KEPT:
             self._images.pop(next(iter(self._images)))
-        if self.article is not None and any(s == src for _, s in self._image_wanted):
-            self._lay_out(self.article)
+        lines = [y for y, s in self._image_wanted if s == src]
+        if self.article is None or not lines:
+            return
+        width = self.query_one("#text", Static).content_size.width
+        above = [y for y, row in self._rows_of(lines, width).items() if row < int(self.scroll_offset.y)]
+        before = len(self._lines)
+        self._lay_out(self.article)
+        if above:  # drawn above the rows in view (scrolled past while it came): keep what is in view still
+            target = self.scroll_offset.y + len(self._lines) - before
+            self.call_after_refresh(self.scroll_to, y=target, animate=False)
 
     def _text_width(self) -> int:
         """The width the text is laid out for: the text widget's, once it has one."""
@@ -549,7 +563,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
 # the sample documents' example.org images.
 AUTO_IMAGES = "blocks"
 IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
-IMAGES_KEPT = 64  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
+IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
 
 
 def image_rows(image, width: int, max_rows: int = IMAGE_MAX_ROWS, indent: int = 0) -> list[Content]:
