@@ -198,3 +198,18 @@ async def test_an_image_that_comes_after_it_was_scrolled_past_does_not_move_the_
         # The image's rows went in above the view: the view moved down with them.
         assert int(reading.scroll_offset.y) > top
         assert pane_lines(app)[int(reading.scroll_offset.y)].startswith("Paragraph 6.")
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_auto_draws_half_blocks_unless_there_is_no_colour(doc_app, server, monkeypatch, no_color):
+    monkeypatch.setattr("reader.ui.widgets.reading.AUTO_IMAGES", "blocks")  # as outside the tests
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    use(doc_app, "auto")
+    app = make_app(doc_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane(app).scroll_end(animate=False)
+        drawn = await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)), 40 if no_color else 200)
+        assert drawn is not no_color
+        assert ("/red.png" in server.hits) is not no_color

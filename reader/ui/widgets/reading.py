@@ -6,6 +6,7 @@ with styles applied by offset, never as markup.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import partial
 from bisect import bisect_left, bisect_right
@@ -271,8 +272,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
             mode = self.app.library.config.settings.images
         except Exception:  # no app with a library (a test of the widget alone)
             return "off"
-        if mode == "auto":
-            mode = AUTO_IMAGES
+        if mode == "auto":  # without colour (NO_COLOR) half blocks draw no picture: the line alone
+            mode = "off" if os.environ.get("NO_COLOR") else AUTO_IMAGES
         return "off" if mode == "off" else "blocks"
 
     def _image_cache(self):
