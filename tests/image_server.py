@@ -38,6 +38,16 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        with self.server.lock:
+            self.server.inflight += 1
+            self.server.most = max(self.server.most, self.server.inflight)
+        try:
+            self._get()
+        finally:
+            with self.server.lock:
+                self.server.inflight -= 1
+
+    def _get(self) -> None:
         self.server.hits.append(self.path)
         path = self.path.split("?")[0]
         if path.startswith("/slow"):
@@ -73,6 +83,8 @@ class ImageServer:
         self.httpd.hits = []
         self.httpd.stop_event = threading.Event()
         self.httpd.release = threading.Event()
+        self.httpd.lock = threading.Lock()
+        self.httpd.inflight = self.httpd.most = 0  # requests being answered now; the most at once
         self.release = self.httpd.release
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

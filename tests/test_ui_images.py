@@ -213,3 +213,34 @@ async def test_auto_draws_half_blocks_unless_there_is_no_colour(doc_app, server,
         drawn = await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)), 40 if no_color else 200)
         assert drawn is not no_color
         assert ("/red.png" in server.hits) is not no_color
+
+
+async def test_at_most_two_images_are_fetched_at_once_and_a_slow_one_holds_no_other(library, ui_seed,
+                                                                                   monkeypatch, server):
+    """Three images in view, the first from a host that never answers: two fetches at a time,
+    so the second image comes, then the third starts when it is done, and is drawn too."""
+    from reader.model import Document
+
+    b = _Builder()
+    b.add(PARAGRAPH, "Three pictures.")
+    for n, path in enumerate(["/slow.png", "/red.png", "/wide.png"], 1):
+        at = len(b.text) + 2
+        b.text += "\n\n"
+        b.blocks.append(Block(IMAGE, at, at, {"src": server.url(path), "alt": path[1:], "n": n}))
+        b.text = b.text[:-2]
+    b.add(PARAGRAPH, "After the pictures.")
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), Document(b.text, b.blocks, b.inlines),
+           enclosures=[])
+    use(library, "blocks")
+    app = make_app(library)
+    async with app.run_test(size=(100, 60)) as pilot:
+        assert await wait_until(pilot, lambda: "/wide.png" in server.hits)
+        assert server.hits[:2] == ["/slow.png", "/red.png"] or server.hits[:2] == ["/red.png", "/slow.png"]
+        assert await wait_until(pilot, lambda: sum(line.startswith("▀") for line in pane_lines(app)) > 0
+                                and "[image 3: wide.png]" in pane_lines(app)
+                                and pane_lines(app)[row_with(pane_lines(app), "[image 3:") + 1].startswith("▀"))
+        lines = pane_lines(app)
+        assert lines[row_with(lines, "[image 1: slow.png]") + 1] == ""  # still coming: nothing drawn
+        assert lines[row_with(lines, "[image 2: red.png]") + 1].startswith("▀")
+    assert server.httpd.most == 2

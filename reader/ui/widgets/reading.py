@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from functools import partial
 from bisect import bisect_left, bisect_right
+from functools import partial
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -299,6 +299,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         wanted = dict(self._image_wanted)
         for y, row in self._rows_of(wanted, width).items():
             src = wanted[y]
+            if len(self._image_pending) >= IMAGE_FETCHES:  # the next starts when one ends (_image_done)
+                break
             if top <= row < bottom and src not in self._image_pending and src not in self._images:
                 self._image_pending.add(src)
                 self.run_worker(partial(self._fetch_image, src, self._image_cache()), thread=True,
@@ -333,6 +335,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self._images.pop(next(iter(self._images)))
         lines = [y for y, s in self._image_wanted if s == src]
         if self.article is None or not lines:
+            if self._image_wanted:  # others in view may be waiting for a free fetch
+                self._want_images()
             return
         width = self.query_one("#text", Static).content_size.width
         above = [y for y, row in self._rows_of(lines, width).items() if row < int(self.scroll_offset.y)]
@@ -564,6 +568,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
 # the sample documents' example.org images.
 AUTO_IMAGES = "blocks"
 IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
+IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
 IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
 
 
