@@ -115,6 +115,7 @@ class Settings:
     preview_read_seconds: float = 0  # an article shown (not opened) this long is marked read; 0: never
     timezone: str = ""  # where the app shows times: an IANA name ("Europe/Berlin", "UTC"); "": the system's
     keep_days: float = 0  # read, unstarred articles older than this are removed (0: kept forever)
+    images: str = "auto"  # article images in the reading pane: one of IMAGE_MODES
 
 
 ACCOUNT_TYPES = ("greader", "miniflux", "ttrss")
@@ -187,6 +188,7 @@ _SETTING_TYPES = {
     "preview_read_seconds": (int, float),
     "timezone": (str,),
     "keep_days": (int, float),
+    "images": (str,),
 }
 # Inclusive bounds of the numeric settings: beyond them a value is a typo or a trap
 # (inf or nan megabytes, a negative timeout), reported and replaced by the default.
@@ -200,6 +202,7 @@ _SETTING_RANGES = {
     "keep_days": (0, 100 * 366),
 }
 SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
+IMAGE_MODES = ("auto", "off", "blocks")  # reader/ui/widgets/reading.py
 _KEEP_DAYS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*d\s*", re.I)
 
 
@@ -294,6 +297,8 @@ def _check_setting(key: str, value, where: str) -> str | None:
         return f"{where}: 'settings.theme' is blank"
     if key == "sort" and value not in SORT_ORDERS:
         return f"{where}: 'settings.sort' is {value!r} (expected one of: {', '.join(SORT_ORDERS)})"
+    if key == "images" and value not in IMAGE_MODES:
+        return f"{where}: 'settings.images' is {value!r} (expected one of: {', '.join(IMAGE_MODES)})"
     if key == "timezone" and value:
         try:
             ZoneInfo(value)

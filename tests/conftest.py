@@ -23,6 +23,9 @@ def _isolated(tmp_path, monkeypatch):
     # The app shows times in the local zone: the tests' is UTC, whatever the machine's.
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+    # images = "auto" draws nothing in tests: a document's images are on example.org, never fetched.
+    # (Tests of images set images = "blocks" and serve them from 127.0.0.1.)
+    monkeypatch.setattr("reader.ui.widgets.reading.AUTO_IMAGES", "off")
 
 
 @pytest.fixture

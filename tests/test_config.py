@@ -152,3 +152,15 @@ def test_added_titles_and_tags_with_quotes_backslashes_and_control_characters_re
     assert [(f.url, f.title, f.tags) for f in config.feeds] == [
         ("https://a.org/f", title, ("a\"b", "\u65e5\u672c")), ("https://b.org/f", "", ())]
     assert result.config == config
+
+
+def test_images_setting(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[settings]\nimages = "blocks"\n')
+    assert load_config(path).settings.images == "blocks"
+    assert load_config(tmp_path / "none.toml").settings.images == "auto"
+    path.write_text('[settings]\nimages = "sixel"\n')
+    config = load_config(path)
+    assert config.settings.images == "auto"
+    assert len(config.problems) == 1
+    assert "config.toml:2: 'settings.images' is 'sixel' (expected one of: auto, off, blocks)" in config.problems[0]

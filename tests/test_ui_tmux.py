@@ -144,7 +144,7 @@ def test_open_a_link_and_play_an_enclosure(tmp_path, ui_seed):
     stub.write_text(STUB, encoding="utf-8")
     launcher.write_text(LAUNCHER, encoding="utf-8")
     python = sys.executable
-    config.write_text(f'[settings]\nopener = "{python} {stub} {calls} open --wait %u"\n'
+    config.write_text(f'[settings]\nimages = "off"\nopener = "{python} {stub} {calls} open --wait %u"\n'
                       f'player = "{python} {stub} {calls} play %u"\n', encoding="utf-8")
     library = make_library(Locations(config_file=config, data_dir=data))
     build(library, ui_seed)

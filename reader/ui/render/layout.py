@@ -198,8 +198,10 @@ class Layout:
     """The lines of a document at one width. ``crop_code``: crop wide code lines (the pane)."""
 
     def __init__(self, document: Document, width: int, *, crop_code: bool = True, links_list: bool = True,
-                 links_hint: str = "", code_shift: int = 0) -> None:
+                 links_hint: str = "", code_shift: int = 0, image_notes: dict | None = None) -> None:
         self.doc = document
+        self.image_notes = image_notes or {}  # image number -> why it is not shown ("not an image")
+        self.image_rows: dict[int, Block] = {}  # index of an image's (last) label line -> its block
         self.code_shift = max(0, code_shift)  # cells of every code line scrolled out on the left
         self.code_overflow = 0  # how many cells the widest code line needs beyond the width
         self.links_hint = links_hint
@@ -404,7 +406,8 @@ class Layout:
         a = block.attrs
         alt = " ".join(_clean(str(a.get("alt") or "")).split())
         caption = " ".join(_clean(str(a.get("caption") or "")).split())
-        label = f"[image {a.get('n', '?')}" + (f": {alt}" if alt else "") + "]"
+        note = " ".join(_clean(str(self.image_notes.get(a.get("n")) or "")).split())
+        label = f"[image {a.get('n', '?')}" + (f": {alt}" if alt else "") + (f" — {note}" if note else "") + "]"
         if caption and block.end <= block.start and caption != alt:
             label += " " + caption
         room = self.width - cells("".join(p.text for p in prefix))
@@ -412,6 +415,8 @@ class Layout:
         rows = wrap_words(words, room)
         rows = [[Piece(p.text, -1, IMAGE_LINE) for p in row] for row in rows]
         self._emit(rows, prefix, prefix)
+        if rows:
+            self.image_rows[len(self.lines) - 1] = block
         shown = " ".join(self.shown[block.start:block.end].split())
         if shown and shown != alt:  # a caption (an image's text that is only its alt is said already)
             self._flow(block.start, block.end, prefix, prefix, CAPTION)

@@ -6,8 +6,10 @@ with styles applied by offset, never as markup.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
+from functools import partial
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -133,6 +135,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._span_index: tuple[list[Span], _Overlaps] | None = None
         self.code_shift = 0  # cells the document's code lines are scrolled to the right (never wrapped)
         self.code_overflow = 0  # cells its widest code line needs beyond the pane
+        # Images (reader/images.py), by URL: fetched in a worker when their line is first in view.
+        self._images: dict[str, object] = {}  # src -> ImageResult (the last IMAGES_KEPT)
+        self._image_pending: set[str] = set()
+        self._image_wanted: list[tuple[int, str]] = []  # (line, src) of images not fetched yet
 
     def compose(self):
         yield _Text(id="text", markup=False)
@@ -197,12 +203,31 @@ class ReadingPane(VerticalScroll, can_focus=True):
             lines.append(Content(""))  # a blank line between the header and the text, as for a plain article
             ranges.append(None)
             self._doc.append(None)
-            laid = doc_layout.Layout(document, width, links_hint=self._links_hint(), code_shift=self.code_shift)
+            mode = self._image_mode()
+            notes = {} if mode == "off" else {
+                b.attrs.get("n"): r.reason for b in document.images()
+                if (r := self._images.get(str(b.attrs.get("src") or ""))) is not None and r.reason}
+            laid = doc_layout.Layout(document, width, links_hint=self._links_hint(), code_shift=self.code_shift,
+                                     image_notes=notes)
             self.code_overflow = laid.code_overflow
-            for line in laid.lines:
+            self._image_wanted = []
+            for i, line in enumerate(laid.lines):
                 lines.append(Content(""))  # highlighted below
                 ranges.append(line.span())
                 self._doc.append(line)
+                block = laid.image_rows.get(i) if mode != "off" else None
+                src = str(block.attrs.get("src") or "") if block is not None else ""
+                if not src:
+                    continue
+                result = self._images.get(src)
+                if result is None:
+                    self._image_wanted.append((len(lines) - 1, src))
+                elif result.image is not None:  # its rows, under its line: no text, so no range
+                    indent = sum(len(p.text) for p in line.pieces if p.start < 0 and p.role != doc_layout.IMAGE_LINE)
+                    for row in image_rows(result.image, width - indent, IMAGE_MAX_ROWS, indent):
+                        lines.append(row)
+                        ranges.append(None)
+                        self._doc.append(None)
             # Lines that show only inserted text (a blank line, a bullet, the links list) are
             # drawn once, here; _paint redraws the lines that show some of the article's text.
             for y, line in enumerate(self._doc):
@@ -212,9 +237,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self._paint(update=False)
             self._update()
             self._update_subtitle()
+            if self._image_wanted:
+                self.call_after_refresh(self._want_images)
             return
         self._doc_width = 0
         self.code_overflow = 0
+        self._image_wanted = []
         for start, end, heading in paragraphs(article.text):
             if start >= SHOWN_CHARS:  # laying out a whole 1 MB text held the first screen for seconds
                 lines += [Content(""), Content(f"The article goes on for {len(article.text) - start:,} more "
@@ -235,6 +263,88 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._paint(update=False)
         self._update()
         self._update_subtitle()
+
+    # -- images ------------------------------------------------------------------
+
+    def _image_mode(self) -> str:
+        """ "off" or "blocks" (half blocks), from [settings] images; "auto" is AUTO_IMAGES."""
+        try:
+            mode = self.app.library.config.settings.images
+        except Exception:  # no app with a library (a test of the widget alone)
+            return "off"
+        if mode == "auto":  # without colour (NO_COLOR) half blocks draw no picture: the line alone
+            mode = "off" if os.environ.get("NO_COLOR") else AUTO_IMAGES
+        return "off" if mode == "off" else "blocks"
+
+    def _image_cache(self):
+        try:
+            return self.app.library.locations.data_dir / "images"
+        except Exception:  # no locations: no disk cache, fetched each session
+            return None
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._image_wanted:
+            self._want_images()
+
+    def _want_images(self) -> None:
+        """Fetch the images whose line is in view (or just below), each once, in a worker."""
+        if not self._image_wanted or self.article is None:
+            return
+        width = self.query_one("#text", Static).content_size.width
+        if width <= 0:
+            return
+        top = int(self.scroll_offset.y)
+        bottom = top + max(1, self.size.height) + 2
+        wanted = dict(self._image_wanted)
+        for y, row in self._rows_of(wanted, width).items():
+            src = wanted[y]
+            if len(self._image_pending) >= IMAGE_FETCHES:  # the next starts when one ends (_image_done)
+                break
+            if top <= row < bottom and src not in self._image_pending and src not in self._images:
+                self._image_pending.add(src)
+                self.run_worker(partial(self._fetch_image, src, self._image_cache()), thread=True,
+                                group="images", exit_on_error=False)
+
+    def _rows_of(self, lines, width: int) -> dict[int, int]:
+        """The screen row (from the top of the text) of each of these lines of the text."""
+        rows, row, last = {}, 0, max(lines, default=-1)
+        for y, content in enumerate(self._lines[:last + 1]):
+            if y in lines:
+                rows[y] = row
+            doc = self._doc[y] if y < len(self._doc) else None
+            row += 1 if doc is not None else len(divide_line(content.plain, width, fold=True)) + 1
+        return rows
+
+    def _fetch_image(self, src: str, cache) -> None:
+        from textual.worker import get_current_worker
+
+        from reader import images
+
+        # Cancelled with the pane (the app quitting): the fetch ends at once, not at its deadline.
+        result = images.load(src, cache, cancel=get_current_worker().cancelled_event)
+        try:
+            self.app.call_from_thread(self._image_done, src, result)
+        except Exception:  # the app is closing
+            pass
+
+    def _image_done(self, src: str, result) -> None:
+        self._image_pending.discard(src)
+        self._images[src] = result
+        while len(self._images) > IMAGES_KEPT:
+            self._images.pop(next(iter(self._images)))
+        lines = [y for y, s in self._image_wanted if s == src]
+        if self.article is None or not lines:
+            if self._image_wanted:  # others in view may be waiting for a free fetch
+                self._want_images()
+            return
+        width = self.query_one("#text", Static).content_size.width
+        above = [y for y, row in self._rows_of(lines, width).items() if row < int(self.scroll_offset.y)]
+        before = len(self._lines)
+        self._lay_out(self.article)
+        if above:  # drawn above the rows in view (scrolled past while it came): keep what is in view still
+            target = self.scroll_offset.y + len(self._lines) - before
+            self.call_after_refresh(self.scroll_to, y=target, animate=False)
 
     def _text_width(self) -> int:
         """The width the text is laid out for: the text widget's, once it has one."""
@@ -451,6 +561,37 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 if event.chain >= 2:
                     self.post_message(self.EntityChosen(span))
                 return
+
+
+# What images = "auto" draws: half blocks, which every colour terminal shows (tmux included).
+# (Kitty graphics and Sixel are not drawn yet.) The tests set it to "off": no test fetches
+# the sample documents' example.org images.
+AUTO_IMAGES = "blocks"
+IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
+IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
+IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
+
+
+def image_rows(image, width: int, max_rows: int = IMAGE_MAX_ROWS, indent: int = 0) -> list[Content]:
+    """An image as rows of "▀": each cell's foreground its top pixel, its background the bottom one."""
+    from textual.color import Color
+
+    from reader.images import half_blocks
+
+    out = []
+    for cells in half_blocks(image, max(1, width), max_rows):
+        row = Content(" " * indent + "▀" * len(cells))
+        x = 0
+        while x < len(cells):  # one style for each run of equal cells
+            end = x + 1
+            while end < len(cells) and cells[end] == cells[x]:
+                end += 1
+            (tr, tg, tb), (br, bg, bb) = cells[x]
+            row = row.stylize(Style(foreground=Color(tr, tg, tb), background=Color(br, bg, bb)),
+                              indent + x, indent + end)
+            x = end
+        out.append(row)
+    return out
 
 
 class _Overlaps:

@@ -1,0 +1,246 @@
+"""Images in the reading pane: fetched from a 127.0.0.1 server only when their line is in view,
+drawn as half blocks (images = "blocks"), a failure said in the image's line, nothing with "off"."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from reader.model import IMAGE, PARAGRAPH, Block
+from reader.ui.widgets.reading import ReadingPane
+from tests.doc_support import _Builder, attach
+from tests.image_server import ImageServer
+from tests.test_ui_app import make_app, settle
+from tests.ui_support import build, by_prefix, ui_seed  # noqa: F401 (fixture)
+
+FILLER = ("The alliance said on Wednesday that eight members of the mission had been told to leave, "
+          "and that two vacant posts would be abolished. ")
+
+
+@pytest.fixture
+def server():
+    s = ImageServer().start()
+    yield s
+    s.stop()
+
+
+def document(server):
+    """Paragraphs enough to fill two screens, then a red-over-blue image, then a page that is no image."""
+    b = _Builder()
+    for i in range(12):
+        b.add(PARAGRAPH, f"Paragraph {i}. " + FILLER * 2)
+    for n, (path, alt) in enumerate([("/red.png", "red over blue"), ("/page.html", "a page")], 1):
+        at = len(b.text) + 2
+        b.text += "\n\n"
+        b.blocks.append(Block(IMAGE, at, at, {"src": server.url(path), "alt": alt, "n": n}))
+        b.text = b.text[:-2]
+        b.add(PARAGRAPH, f"After image {n}.")
+    from reader.model import Document
+
+    return Document(b.text, b.blocks, b.inlines)
+
+
+def use(library, images: str) -> None:
+    settings = dataclasses.replace(library.config.settings, images=images)
+    library.config = dataclasses.replace(library.config, settings=settings)
+
+
+@pytest.fixture
+def doc_app(library, ui_seed, monkeypatch, server):
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), document(server), enclosures=[])
+    return library
+
+
+def pane(app) -> ReadingPane:
+    return app.main_screen.query_one(ReadingPane)
+
+
+def pane_lines(app) -> list[str]:
+    static = pane(app).query_one("#text")
+    return [static.render_line(y).text.rstrip() for y in range(static.size.height)]
+
+
+def row_with(lines, needle) -> int:
+    return next(y for y, line in enumerate(lines) if needle in line)
+
+
+async def wait_until(pilot, condition, rounds: int = 200) -> bool:
+    for _ in range(rounds):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+async def test_an_image_is_drawn_in_half_blocks_once_scrolled_into_view(doc_app, server, tmp_path):
+    use(doc_app, "blocks")
+    app = make_app(doc_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = pane_lines(app)
+        assert "[image 1: red over blue]" in lines
+        assert not any("▀" in line for line in lines)
+        assert server.hits == []  # out of view: not fetched
+        pane(app).scroll_end(animate=False)
+        assert await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)))
+        await settle(pilot)
+        lines = pane_lines(app)
+        label = row_with(lines, "[image 1: red over blue]")
+        rows = [y for y, line in enumerate(lines) if line.startswith("▀")]
+        assert rows[0] == label + 1 and rows == list(range(label + 1, label + 1 + len(rows)))
+        assert lines[rows[-1] + 1] == "" and lines[rows[-1] + 2] == "After image 1."
+        # Top pixels (red) are the cells' colour, bottom pixels (blue) their background: the picture's
+        # top half is red over red, its bottom half blue over blue.
+        static = pane(app).query_one("#text")
+        first = [s for s in static.render_line(rows[0]) if s.text.strip()][0].style
+        last = [s for s in static.render_line(rows[-1]) if s.text.strip()][0].style
+        assert first.color.triplet == (200, 30, 30) and first.bgcolor.triplet == (200, 30, 30)
+        assert last.color.triplet == (30, 30, 200) and last.bgcolor.triplet == (30, 30, 200)
+        # The page that is not an image says so in its line, and draws nothing.
+        assert "[image 2: a page — not an image (text/html)]" in lines
+        after = row_with(lines, "[image 2:")
+        assert lines[after + 1] == "" and lines[after + 2] == "After image 2."
+        # Each image was fetched once; the small copy is cached under the data dir.
+        assert sorted(server.hits) == ["/page.html", "/red.png"]
+        assert len(list((tmp_path / "data" / "images").glob("*.png"))) == 1
+
+
+async def test_a_click_below_an_image_still_finds_its_word(doc_app, server):
+    use(doc_app, "blocks")
+    app = make_app(doc_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reading = pane(app)
+        reading.scroll_end(animate=False)
+        assert await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)))
+        await settle(pilot)
+        # The row of a text offset below the image counts the image's rows.
+        offset = reading.article.text.index("After image 2.")
+        lines = pane_lines(app)
+        assert reading.row_of(offset) == row_with(lines, "After image 2.")
+
+
+async def test_images_off_keeps_the_line_and_fetches_nothing(doc_app, server):
+    use(doc_app, "off")
+    app = make_app(doc_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane(app).scroll_end(animate=False)
+        await settle(pilot)
+        lines = pane_lines(app)
+        assert "[image 1: red over blue]" in lines and "[image 2: a page]" in lines
+        assert not any("▀" in line for line in lines)
+        label = row_with(lines, "[image 1: red over blue]")
+        assert lines[label + 1] == "" and lines[label + 2] == "After image 1."
+    assert server.hits == []
+
+
+async def test_a_slow_image_host_does_not_hold_the_app(library, ui_seed, monkeypatch, server):
+    """The image's host never answers: its line stays as it is, the app goes on (j moves on in the
+    list and the next article is shown), and quitting ends the fetch rather than waiting for it."""
+    from reader.model import Document
+
+    b = _Builder()
+    b.add(PARAGRAPH, "A short article with a picture from a host that never answers.")
+    at = len(b.text) + 2
+    b.text += "\n\n"
+    b.blocks.append(Block(IMAGE, at, at, {"src": server.url("/slow.png"), "alt": "slow", "n": 1}))
+    b.text = b.text[:-2]
+    b.add(PARAGRAPH, "After the image.")
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), Document(b.text, b.blocks, b.inlines),
+           enclosures=[])
+    use(library, "blocks")
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: "/slow.png" in server.hits)
+        lines = pane_lines(app)
+        assert "[image 1: slow]" in lines and not any("▀" in line for line in lines)
+        first = pane(app).article.id
+        await pilot.press("j")
+        assert await wait_until(pilot, lambda: pane(app).article is not None and pane(app).article.id != first)
+        worker = next(w for w in app.workers if w.group == "images")
+        assert not worker.cancelled_event.is_set()
+    # The fetch was cancelled with the app: the worker's event is set (the fetcher's watchdog sees it).
+    assert worker.cancelled_event.is_set()
+
+
+async def test_an_image_that_comes_after_it_was_scrolled_past_does_not_move_the_text(library, ui_seed,
+                                                                                      monkeypatch, server):
+    from reader.model import Document
+
+    b = _Builder()
+    b.add(PARAGRAPH, "An image comes first, from a host that answers late.")
+    at = len(b.text) + 2
+    b.text += "\n\n"
+    b.blocks.append(Block(IMAGE, at, at, {"src": server.url("/held.png"), "alt": "late", "n": 1}))
+    b.text = b.text[:-2]
+    for i in range(12):
+        b.add(PARAGRAPH, f"Paragraph {i}. " + FILLER)
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), Document(b.text, b.blocks, b.inlines),
+           enclosures=[])
+    use(library, "blocks")
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: "/held.png" in server.hits)
+        reading = pane(app)
+        reading.scroll_to(y=reading.row_of(b.text.index("Paragraph 6.")), animate=False)
+        for _ in range(5):  # not settle(): it waits for every worker, the held image's too
+            await pilot.pause(0.05)
+        top = int(reading.scroll_offset.y)
+        assert pane_lines(app)[top].startswith("Paragraph 6.")
+        server.release.set()
+        assert await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)))
+        await settle(pilot)
+        # The image's rows went in above the view: the view moved down with them.
+        assert int(reading.scroll_offset.y) > top
+        assert pane_lines(app)[int(reading.scroll_offset.y)].startswith("Paragraph 6.")
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_auto_draws_half_blocks_unless_there_is_no_colour(doc_app, server, monkeypatch, no_color):
+    monkeypatch.setattr("reader.ui.widgets.reading.AUTO_IMAGES", "blocks")  # as outside the tests
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    use(doc_app, "auto")
+    app = make_app(doc_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane(app).scroll_end(animate=False)
+        drawn = await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)), 40 if no_color else 200)
+        assert drawn is not no_color
+        assert ("/red.png" in server.hits) is not no_color
+
+
+async def test_at_most_two_images_are_fetched_at_once_and_a_slow_one_holds_no_other(library, ui_seed,
+                                                                                   monkeypatch, server):
+    """Three images in view, the first from a host that never answers: two fetches at a time,
+    so the second image comes, then the third starts when it is done, and is drawn too."""
+    from reader.model import Document
+
+    b = _Builder()
+    b.add(PARAGRAPH, "Three pictures.")
+    for n, path in enumerate(["/slow.png", "/red.png", "/wide.png"], 1):
+        at = len(b.text) + 2
+        b.text += "\n\n"
+        b.blocks.append(Block(IMAGE, at, at, {"src": server.url(path), "alt": path[1:], "n": n}))
+        b.text = b.text[:-2]
+    b.add(PARAGRAPH, "After the pictures.")
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), Document(b.text, b.blocks, b.inlines),
+           enclosures=[])
+    use(library, "blocks")
+    app = make_app(library)
+    async with app.run_test(size=(100, 60)) as pilot:
+        assert await wait_until(pilot, lambda: "/wide.png" in server.hits)
+        assert server.hits[:2] == ["/slow.png", "/red.png"] or server.hits[:2] == ["/red.png", "/slow.png"]
+        assert await wait_until(pilot, lambda: sum(line.startswith("▀") for line in pane_lines(app)) > 0
+                                and "[image 3: wide.png]" in pane_lines(app)
+                                and pane_lines(app)[row_with(pane_lines(app), "[image 3:") + 1].startswith("▀"))
+        lines = pane_lines(app)
+        assert lines[row_with(lines, "[image 1: slow.png]") + 1] == ""  # still coming: nothing drawn
+        assert lines[row_with(lines, "[image 2: red.png]") + 1].startswith("▀")
+    assert server.httpd.most == 2
