@@ -30,6 +30,7 @@ from reader.ui.feed_admin import FeedAdmin
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
 from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
                                 RefreshDone, Relinking)
+from reader.ui.state import MainState, entity_of, state_attribute
 from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
@@ -46,12 +47,6 @@ PREVIEW_DELAY = 0.05
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
 
 
-def _entity_of(view: str) -> str | None:
-    """The entity of an entity view (entity:"X"), else None."""
-    query = parse_query(view) if view.startswith("entity:") else None
-    return query.entities[0] if query and query.entities else None
-
-
 class EmptyNote(Static, can_focus=True):
     """Why the list is empty. It takes the focus the hidden list had, so the keys typed next
     reach the screen's bindings, not the search box (the next focusable widget)."""
@@ -59,6 +54,19 @@ class EmptyNote(Static, can_focus=True):
 
 class MainScreen(FeedAdmin, Screen):
     BINDINGS = commands.bindings() + commands.NUMBER_BINDINGS
+    # The screen's state lives in self.state (reader/ui/state.py); these read and write it there.
+    view = state_attribute("view")
+    search = state_attribute("search")
+    unread_only = state_attribute("unread_only")
+    stories = state_attribute("stories")
+    sort = state_attribute("sort")
+    story = state_attribute("story")
+    query_error = state_attribute("query_error")
+    count = state_attribute("count")
+    unread = state_attribute("unread")
+    article = state_attribute("article")
+    opened_id = state_attribute("opened_id")
+    _asked = state_attribute("asked")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
@@ -66,17 +74,7 @@ class MainScreen(FeedAdmin, Screen):
         super().__init__()
         self.library = library
         self.autostart = autostart
-        self.view = ""  # the base view: "", "is:unread", feed:"X", tag:"X", entity:"X"
-        self.search = ""
-        self.unread_only = False
-        self.stories = False  # one row per story in the list
-        self.sort = "newest"  # the list's order (store/db.py SORTS); a search with words is ranked
-        self.story: list[int] = []  # the open article's story: its versions' ids, oldest first
-        self.query_error = ""
-        self.count = 0
-        self.unread = 0
-        self.article = None  # the article in the reading pane
-        self.opened_id: int | None = None
+        self.state = MainState()  # reader/ui/state.py: what the user sees; self.view is self.state.view
         self._restore_id: int | None = None
         self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
@@ -98,7 +96,6 @@ class MainScreen(FeedAdmin, Screen):
         self._startup_result: Ready | Exception | None = None
         self._first_shown = False  # the app has been told the first screen is painted
         self._relinked = False  # the running analysis relinks every article (on_relinking)
-        self._asked: tuple[str, str, str] | None = None  # (action, "link"/"enclosure", digits) after L, Y, P
 
     # -- layout ----------------------------------------------------------------
 
@@ -180,12 +177,11 @@ class MainScreen(FeedAdmin, Screen):
 
     @property
     def query_text(self) -> str:
-        unread = "is:unread" if self.unread_only and "is:unread" not in self.view else ""
-        return combine(self.view, self.search, unread)
+        return self.state.query_text
 
     @property
     def entity(self) -> str | None:
-        return _entity_of(self.view)
+        return self.state.entity
 
     def _reload(self, *, keep_id: int | None = None, index: int | None = None, reset: bool = False) -> None:
         """Count the view in a worker, then point the list at it."""
@@ -421,7 +417,7 @@ class MainScreen(FeedAdmin, Screen):
         pages = self._pages(text, stories, count, sort)
         index = pages.find(keep_id) if keep_id is not None else None
         row = pages.row(index if index is not None else 0)
-        first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
+        first = self._article_data(row.id, entity=entity_of(view)) if row is not None else None
         return Ready(view=view, unread_only=unread_only, selected=keep_id, loaded_samples=loaded,
                      stories=stories, count=count, unread=unread, pages=pages, first=first, note=note)
 
