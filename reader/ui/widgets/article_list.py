@@ -349,7 +349,7 @@ class ArticleList(ScrollView, can_focus=True):
                 if source:
                     text.append(" · ", meta)
             elif rest:  # a title longer than both lines: the feed keeps a few letters, the title the rest
-                keep = min(len(source), MIN_FEED + 4)
+                keep = min(len(source), MIN_FEED)
                 cut = max(1, room - keep - 3)
                 text.append(rest[: max(0, cut - 1)].rstrip() + "…", title_style)
                 text.append(" · ", meta)
