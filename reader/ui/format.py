@@ -74,6 +74,24 @@ def relative_date(when: datetime, now: datetime | None = None) -> str:
     return f"{when.day} {when.strftime('%b')} {when.year:04d}"  # %Y: "1" for year 1 on glibc
 
 
+def compact_date(when: datetime, now: datetime | None = None) -> str:
+    """relative_date in few cells, for a narrow list: 'now', '5m', '3h', '2d', then '12 Oct'
+    within the year and '12 Oct 2021' before it."""
+    now = now or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    seconds = (now - when).total_seconds()
+    if 0 <= seconds < 60:
+        return "now"
+    for limit, unit, size in ((3600, "m", 60), (86400, "h", 3600), (7 * 86400, "d", 86400)):
+        if 0 <= seconds < limit:
+            return f"{int(seconds // size)}{unit}"
+    when = local(when)
+    if when.year == local(now).year:
+        return f"{when.day} {when.strftime('%b')}"
+    return f"{when.day} {when.strftime('%b')} {when.year:04d}"
+
+
 def full_date(when: datetime) -> str:
     """'Wednesday 6 October 2021, 14:00 CEST': local time, with the zone's name."""
     when = local(when)

@@ -3,15 +3,25 @@
 Widgets show what they are given and report with messages. Every call into
 the library that can block runs in a thread worker, except reading a page
 of the list (a few milliseconds, see widgets/article_list.py).
+
+Where things live (issue 17 item 23):
+- reader/ui/state.py          the state in one object (self.state): view, search, sort, selection
+- reader/ui/article_loading.py the list's highlight/Enter -> the reading pane and sidebar
+- reader/ui/searching.py      / and the search box
+- reader/ui/feed_picker.py    f: the feed picker
+- reader/ui/feed_admin.py     removing/renaming feeds, reading the config file again
+- reader/ui/refreshing.py     r, R, x and the auto-refresh timer; sync of feed server accounts
+- reader/ui/analysis.py       the background analysis and its status
+- here                        layout, startup, the view's counting, header and status line,
+                              moving, views, marking, links, numbered links, quitting
+- reader/ui/commands.py       every key: its action name, footer text and palette entry
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import webbrowser
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -26,30 +36,23 @@ from reader.config import SORT_ORDERS
 from reader.store.db import CacheError
 from reader.store.query import QueryError, parse_query
 from reader.ui import commands
+from reader.ui.analysis import Analysis
+from reader.ui.article_loading import ArticleLoading
 from reader.ui.feed_admin import FeedAdmin
+from reader.ui.feed_picker import FeedPicker
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
-from reader.ui.messages import (AnalysisDone, AnalysisProgress, ArticleLoaded, Counted, FeedLanded, Marked, Ready,
-                                RefreshDone, Relinking)
+from reader.ui.messages import Counted, Marked, Ready
+from reader.ui.refreshing import Refreshing
+from reader.ui.searching import Searching
+from reader.ui.state import NOTE_SECONDS, MainState, entity_of, state_attribute
 from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.search_box import SearchBox, SearchStandIn
 from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 
-if TYPE_CHECKING:  # imported when first used (see action_pick_feed), not at startup
-    from reader.ui.screens.modals import PickerScreen
-
 SORT_NAMES = {"newest": "newest", "oldest": "oldest", "feed": "feed", "title": "title", "unread": "unread first"}
-NOTE_SECONDS = 10.0  # a note in the status line is cleared after this long
-SEARCH_DELAY = 0.15
-PREVIEW_DELAY = 0.05
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
-
-
-def _entity_of(view: str) -> str | None:
-    """The entity of an entity view (entity:"X"), else None."""
-    query = parse_query(view) if view.startswith("entity:") else None
-    return query.entities[0] if query and query.entities else None
 
 
 class EmptyNote(Static, can_focus=True):
@@ -57,8 +60,21 @@ class EmptyNote(Static, can_focus=True):
     reach the screen's bindings, not the search box (the next focusable widget)."""
 
 
-class MainScreen(FeedAdmin, Screen):
+class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, Analysis, Screen):
     BINDINGS = commands.bindings() + commands.NUMBER_BINDINGS
+    # The screen's state lives in self.state (reader/ui/state.py); these read and write it there.
+    view = state_attribute("view")
+    search = state_attribute("search")
+    unread_only = state_attribute("unread_only")
+    stories = state_attribute("stories")
+    sort = state_attribute("sort")
+    story = state_attribute("story")
+    query_error = state_attribute("query_error")
+    count = state_attribute("count")
+    unread = state_attribute("unread")
+    article = state_attribute("article")
+    opened_id = state_attribute("opened_id")
+    _asked = state_attribute("asked")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
@@ -66,39 +82,13 @@ class MainScreen(FeedAdmin, Screen):
         super().__init__()
         self.library = library
         self.autostart = autostart
-        self.view = ""  # the base view: "", "is:unread", feed:"X", tag:"X", entity:"X"
-        self.search = ""
-        self.unread_only = False
-        self.stories = False  # one row per story in the list
-        self.sort = "newest"  # the list's order (store/db.py SORTS); a search with words is ranked
-        self.story: list[int] = []  # the open article's story: its versions' ids, oldest first
-        self.query_error = ""
-        self.count = 0
-        self.unread = 0
-        self.article = None  # the article in the reading pane
-        self.opened_id: int | None = None
-        self._restore_id: int | None = None
-        self._search_timer: Timer | None = None
-        self._preview_timer: Timer | None = None
-        self._preview_read_timer: Timer | None = None  # [settings] preview_read_seconds
-        self._reload_timer: Timer | None = None
-        self._refresh_cancel: threading.Event | None = None
-        self._analysis_cancel: threading.Event | None = None
-        self._analysis_again = False
-        self._analysis_started = False  # the first analysis waits for the first painted article
-        self._status_refresh = ""
-        self._status_analysis = ""
-        self._status_note = ""
+        self.state = MainState()  # reader/ui/state.py: what the user sees; self.view is self.state.view
+        self._status_note = ""  # the status line's note part (_note); refreshing.py and analysis.py keep theirs
         self._note_timer: Timer | None = None  # clears the note: notes go stale
-        self._analysis_timer: Timer | None = None  # clears "Analysed N articles."
-        self._failures: list[tuple[str, str]] = []  # (feed, error) of the refresh running or last done
         self._ready = False
-        self._first_id: int | None = None  # the article the startup read with the first view
         self._startup_done: threading.Event | None = None  # set when _startup_result is in
         self._startup_result: Ready | Exception | None = None
         self._first_shown = False  # the app has been told the first screen is painted
-        self._relinked = False  # the running analysis relinks every article (on_relinking)
-        self._asked: tuple[str, str, str] | None = None  # (action, "link"/"enclosure", digits) after L, Y, P
 
     # -- layout ----------------------------------------------------------------
 
@@ -156,21 +146,6 @@ class MainScreen(FeedAdmin, Screen):
         self._schedule_refresh()
         self.start_config_watch()  # feed_admin.py: edits to the config file apply without a restart
 
-    _refresh_timer: Timer | None = None
-
-    def _schedule_refresh(self) -> None:
-        """(Re)start the auto-refresh timer for the config as it is now."""
-        # The timer ticks at the shortest interval ([settings] or a feed's own); each tick
-        # refreshes the feeds that are due (Library.due: intervals, ttl, max-age, back-off).
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
-        intervals = [self.library.config.settings.refresh_minutes,
-                     *(f.refresh_minutes for f in self.library.config.feeds if f.refresh_minutes is not None)]
-        minutes = min((m for m in intervals if m and m > 0), default=0)
-        if minutes > 0:
-            self._refresh_timer = self.set_interval(minutes * 60, self._scheduled_refresh, name="auto-refresh")
-
     def on_unmount(self) -> None:
         for event in (self._refresh_cancel, self._analysis_cancel):
             if event is not None:
@@ -180,12 +155,11 @@ class MainScreen(FeedAdmin, Screen):
 
     @property
     def query_text(self) -> str:
-        unread = "is:unread" if self.unread_only and "is:unread" not in self.view else ""
-        return combine(self.view, self.search, unread)
+        return self.state.query_text
 
     @property
     def entity(self) -> str | None:
-        return _entity_of(self.view)
+        return self.state.entity
 
     def _reload(self, *, keep_id: int | None = None, index: int | None = None, reset: bool = False) -> None:
         """Count the view in a worker, then point the list at it."""
@@ -202,12 +176,6 @@ class MainScreen(FeedAdmin, Screen):
             row = self.articles.current
             keep_id = row.id if row is not None else None
         self._count_view(text, keep_id, index, self.stories)
-
-    def _show_query_error(self, message: str) -> None:
-        self.query_error = message
-        for box in self.query(SearchBox):
-            box.set_class(bool(message), "-invalid")
-        self._paint_status()
 
     def _counts(self, text: str, stories: bool) -> tuple[int, int]:
         """Rows of the view and how many of them are unread (stories: one row per story, unread
@@ -359,20 +327,6 @@ class MainScreen(FeedAdmin, Screen):
         self.app.first_screen_shown()
         self.call_after_refresh(self._mount_search_box)
 
-    def _mount_search_box(self) -> None:
-        if self.query_one("#list-pane").is_attached:  # not while the app closes
-            self._search_box()
-
-    def _search_box(self) -> SearchBox:
-        """The search box, mounted in place of its stand-in the first time it is needed."""
-        for box in self.query(SearchBox):
-            return box
-        box = SearchBox(placeholder="/ search", id="search", compact=True, leave_to="#articles")
-        stand_in = self.query_one(SearchStandIn)
-        self.query_one("#list-pane").mount(box, before=stand_in)
-        stand_in.remove()
-        return box
-
     def _show_panes(self) -> None:
         self.query_one("#panes").display = True
 
@@ -421,7 +375,7 @@ class MainScreen(FeedAdmin, Screen):
         pages = self._pages(text, stories, count, sort)
         index = pages.find(keep_id) if keep_id is not None else None
         row = pages.row(index if index is not None else 0)
-        first = self._article_data(row.id, entity=_entity_of(view)) if row is not None else None
+        first = self._article_data(row.id, entity=entity_of(view)) if row is not None else None
         return Ready(view=view, unread_only=unread_only, selected=keep_id, loaded_samples=loaded,
                      stories=stories, count=count, unread=unread, pages=pages, first=first, note=note)
 
@@ -491,104 +445,6 @@ class MainScreen(FeedAdmin, Screen):
             self.app.call_from_thread(self._note, problem)
 
     # -- the list and the reading pane ----------------------------------------------------
-
-    @on(ArticleList.Highlighted)
-    def _highlighted(self, message: ArticleList.Highlighted) -> None:
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        if message.row is None:
-            return
-        row_id = message.row.id
-        if row_id == self._first_id:
-            self._first_id = None  # read with the startup's view and shown already
-            self._mark_preview_later(row_id)
-            return
-        self._first_id = None
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_article(row_id))
-        self._mark_preview_later(row_id)
-
-    def _mark_preview_later(self, row_id: int) -> None:
-        """[settings] preview_read_seconds: an article shown that long without moving on is read."""
-        if self._preview_read_timer is not None:
-            self._preview_read_timer.stop()
-            self._preview_read_timer = None
-        seconds = self.library.config.settings.preview_read_seconds
-        if seconds and seconds > 0:
-            def mark() -> None:
-                self._preview_read_timer = None
-                row = self.articles.current
-                if row is not None and row.id == row_id and not row.read:
-                    self._mark_read(row)
-
-            self._preview_read_timer = self.set_timer(seconds, mark)
-
-    @on(ArticleList.Selected)
-    def _clicked(self, message: ArticleList.Selected) -> None:
-        self._open_current()
-
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _load_article(self, article_id: int, keep_position: bool = False) -> None:
-        message = self._article_data(article_id, entity=self.entity, keep_position=keep_position)
-        if message is not None:
-            self.post_message(message)
-
-    def _article_data(self, article_id: int, *, entity: str | None,
-                      keep_position: bool = False) -> ArticleLoaded | None:
-        """The article, its related articles and story, and the entity view's timeline. Call from a worker."""
-        article = self.library.article(article_id)
-        if article is None:
-            return None
-        related = None
-        if hasattr(self.library, "related") and article.analysed:
-            related = self.library.related(article_id)
-        timeline = None
-        if entity is not None and hasattr(self.library, "entity_timeline"):
-            timeline = self.library.entity_timeline(entity)
-        story = related.story if related is not None else self.library.story(article_id)
-        return ArticleLoaded(article, related, timeline, keep_position, list(story))
-
-    def on_article_loaded(self, message: ArticleLoaded) -> None:
-        article = message.article
-        current = self.articles.current
-        if current is not None and current.id != article.id and article.id != self.opened_id:
-            return  # the cursor has moved on
-        self.article = article
-        terms = self._terms()
-        self.story = message.story if article.id in message.story else []
-        self.reading.show(article, terms, keep_position=message.keep_position)
-        feed = Content(one_line(article.feed) or "Article")
-        if len(self.story) > 1:
-            feed = Content(f"report {self.story.index(article.id) + 1} of {len(self.story)} · ") + feed
-        self.reading.border_title = feed
-        self.sidebar.show_article(article, message.related, now=self.now(),
-                                  has_related=hasattr(self.library, "related"),
-                                  entity=self.entity, entity_timeline=message.entity_timeline)
-        if not self._first_shown:
-            self._note_first_screen()
-        if os.environ.get("READER_EXIT_AFTER_READY") == "1":
-            # For bench/ (startup time, peak memory): exit once this first full screen is painted.
-            self.app.call_after_refresh(self.app.exit_after_ready)
-        if self.autostart and not self._analysis_started:
-            # Through the app's queue too, after the hook above: the screen's own call_after_refresh
-            # can run before the article's paragraphs are laid out and painted.
-            self.app.call_after_refresh(self._start_first_analysis)
-
-    def _terms(self) -> list[str]:
-        try:
-            return parse_query(self.search).terms if self.search else []
-        except QueryError:
-            return []
-
-    def _open_current(self) -> None:
-        row = self.articles.current
-        if row is None:
-            return
-        self.opened_id = row.id
-        if self.article is None or self.article.id != row.id:
-            self._load_article(row.id)
-        if not row.read:
-            self._mark_read(row)
-        self._save_state_later()
 
     def _mark_read(self, row) -> None:
         row_id = row.id
@@ -701,58 +557,6 @@ class MainScreen(FeedAdmin, Screen):
 
     # -- actions: views -------------------------------------------------------------
 
-    def action_search(self) -> None:
-        """Focus the search box, at once, so the keys typed after the / land in it.
-
-        A terminal delivers "/nato" in one burst. The app routes each key to the
-        widget focused when the key arrives, but a normal binding only runs once
-        the key has bubbled back up to the app, by which time the next keys are
-        already queued for the list (where n, s, m... are commands). Search is
-        therefore a priority binding: it runs as the key arrives, before the
-        next key is routed. In the search box itself, / is just a character.
-        """
-        search = self._search_box()
-        if self.focused is search:
-            raise SkipAction()
-        self.set_focus(search)  # immediate, unlike Widget.focus()
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        value = event.value
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._set_search(value))
-
-    def _set_search(self, value: str) -> None:
-        if value == self.search:
-            return
-        self._clear_note()
-        self.search = value
-        self._paint_header()
-        self._reload(reset=True)
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._set_search(event.value)
-        self.set_focus(self.articles)
-
-    @on(SearchBox.Cancelled)
-    def _search_cancelled(self) -> None:
-        self._clear_search()
-
-    def _clear_search(self) -> None:
-        search = self._search_box()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        search.value = ""
-        self.set_focus(self.articles)
-        if self.search:
-            self.search = ""
-            self._reload()
-            self._paint_header()
-
     def action_clear(self) -> None:
         if not self._go_back() and self._refresh_cancel is not None:
             self._cancel_refresh()
@@ -845,31 +649,6 @@ class MainScreen(FeedAdmin, Screen):
         self._load_article(article_id)
         self.articles.update_row(article_id, read=True)
         self._write_flag("read", [article_id], True)
-
-    def action_pick_feed(self) -> None:
-        # The picker opens now, so keys typed after "f" reach it; the feeds
-        # (with unread counts, a few ms to tens of ms) are read in a worker.
-        from reader.ui.screens.modals import PickerScreen  # imported when first used: not at startup
-
-        picker = PickerScreen(None, None, self.view, manage=self.manage_feed)
-        self.app.push_screen(picker, self._picked)
-        self._fill_picker(picker)
-
-    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
-    def _fill_picker(self, picker: PickerScreen) -> None:
-        feeds = self.library.feeds()
-        tags = self.library.tags()
-        saved = self.library.views()  # the config's [[views]] with their unread counts
-
-        def fill() -> None:
-            if picker.is_attached:
-                picker.set_feeds(feeds, tags, saved)
-
-        self.app.call_from_thread(fill)
-
-    def _picked(self, view: str | None) -> None:
-        if view is not None:
-            self._set_view(view)
 
     def _show_entity(self, name: str) -> None:
         self._set_view(f"entity:{quote(name)}")
@@ -1261,231 +1040,26 @@ class MainScreen(FeedAdmin, Screen):
             return
         self.app.exit(0)
 
-    # -- refresh --------------------------------------------------------------------
+    # -- messages routed to the mixins ------------------------------------------------
+    # Textual's @on registers a handler on the class that defines it only, so the
+    # decorated routes are here and the work is in the mixins' methods.
 
-    def action_refresh(self) -> None:
-        if self._refresh_cancel is not None:
-            self._cancel_refresh()
-            return
-        self._start_refresh(None)
+    @on(ArticleList.Highlighted)
+    def _route_highlighted(self, message: ArticleList.Highlighted) -> None:
+        self._highlighted(message)  # article_loading.py
 
-    def action_refresh_feed(self) -> None:
-        if self._refresh_cancel is not None:
-            self.notify("A refresh is running; r cancels it.", timeout=3)
-            return
-        if self.article is None:
-            return
-        self._refresh_current_feed(self.article.feed_id)
+    @on(ArticleList.Selected)
+    def _route_clicked(self, message: ArticleList.Selected) -> None:
+        self._clicked(message)  # article_loading.py
 
-    @work(thread=True, group="refresh-feed", exit_on_error=False)
-    def _refresh_current_feed(self, feed_id: int) -> None:
-        configured = {f.url for f in self.library.config.feeds}
-        feed = next((f for f in self.library.feeds() if f.id == feed_id), None)
-        if feed is None or feed.url not in configured:
-            name = one_line(feed.title) if feed is not None else "This article"
-            self.app.call_from_thread(self.notify, f"{name} is not a configured feed (stored from files).",
-                                      markup=False, timeout=4)
-            return
-        self.app.call_from_thread(self._start_refresh, [feed.url])
+    @on(Input.Changed, "#search")
+    def _route_search_changed(self, event: Input.Changed) -> None:
+        self._search_changed(event)  # searching.py
 
-    def _scheduled_refresh(self) -> None:
-        # Not _auto_refresh: Textual's DOMNode has an attribute of that name (None), which
-        # shadowed this method, so the timer called nothing and refresh_minutes did nothing.
-        if self._refresh_cancel is None:
-            due, _later = self.library.due(automatic=True)  # one small read of the feeds table
-            if due:
-                self._start_refresh(due, automatic=True)
+    @on(Input.Submitted, "#search")
+    def _route_search_submitted(self, event: Input.Submitted) -> None:
+        self._search_submitted(event)  # searching.py
 
-    def _start_refresh(self, urls: list[str] | None, automatic: bool = False) -> None:
-        total = len(urls) if urls is not None else len(self.library.config.feeds)
-        if total == 0 and (urls is not None or not self.library.config.accounts):
-            self.notify(f"No feeds to refresh: add one with `reader add URL` "
-                        f"(config: {self.library.config.path or 'none'}).", markup=False, timeout=6)
-            return
-        self._refresh_cancel = threading.Event()
-        self._refresh_new = 0
-        self._failures = []
-        self._status_refresh = f"Refreshing 0/{total} feeds… (r again: cancel)"
-        self._paint_status()
-        self._refresh(urls, total, self._refresh_cancel, automatic)
-
-    def _cancel_refresh(self) -> None:
-        if self._refresh_cancel is not None:
-            self._refresh_cancel.set()
-            self._status_refresh = "Cancelling the refresh…"
-            self._paint_status()
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def _refresh(self, urls: list[str] | None, total: int, cancel: threading.Event, automatic: bool = False) -> None:
-        done = 0
-
-        def landed(report) -> None:
-            nonlocal done
-            done += 1
-            self.post_message(FeedLanded(report, done, total))
-
-        try:
-            if urls is None and self.library.config.accounts:
-                self._sync_accounts(cancel)
-            summary = self.library.refresh(urls, on_report=landed, cancel=cancel, automatic=automatic)
-        except Exception as exc:  # shown to the user; the app keeps running
-            self.post_message(RefreshDone(None, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(RefreshDone(summary))
-
-    def _sync_accounts(self, cancel: threading.Event) -> None:
-        """In the refresh worker: sync the feed server accounts first (their progress on the status line)."""
-        words = {"login": "logging in", "pull": "articles pulled", "state": "reading marks", "push": "marks sent"}
-
-        def progress(name: str, what: str, done: int, total: int) -> None:
-            count = f"{done}/{total} " if total else (f"{done} " if done else "")
-            self.app.call_from_thread(self._show_sync, f"Syncing {name}: {count}{words.get(what, what)}… "
-                                                       "(r again: cancel)")
-
-        def landed(report) -> None:
-            self.app.call_from_thread(self._sync_landed, report)
-
-        self._sync_lines = [r.line() for r in self.library.sync(on_report=landed, on_progress=progress, cancel=cancel)]
-
-    def _show_sync(self, text: str) -> None:
-        self._status_refresh = text
-        self._paint_status()
-
-    def _sync_landed(self, report) -> None:
-        self._show_sync(report.line())
-        if not report.ok and not report.cancelled:
-            self.notify(one_line(report.line()), title="Sync failed", severity="error", markup=False, timeout=8)
-        if report.new or report.updated or report.marks_pulled:
-            self._reload_soon()
-
-    def on_feed_landed(self, message: FeedLanded) -> None:
-        report = message.report
-        self._refresh_new = getattr(self, "_refresh_new", 0) + report.new
-        if report.status in ("error", "gone"):  # told once, grouped, when the refresh is done
-            self._failures.append((one_line(report.title), one_line(report.error)))
-        failed = f", {len(self._failures)} failed" if self._failures else ""
-        self._status_refresh = (f"Refreshing {message.done}/{message.total} feeds, "
-                                f"{plural(self._refresh_new, 'new article')}{failed}… (r again: cancel)")
-        self._paint_status()
-        notes = getattr(report, "notes", None)
-        if notes:  # full-text pages that could not be read: the URL and the reason
-            more = f" (and {len(notes) - 1} more; `reader refresh` lists them)" if len(notes) > 1 else ""
-            self._note(f"{one_line(report.title)}: {one_line(notes[0])}{more}")
-        if report.new or report.updated:
-            self._reload_soon()
-
-    def _reload_soon(self) -> None:
-        """New articles appear as feeds land, at most a few times a second."""
-        if self._reload_timer is None:
-            def fire() -> None:
-                self._reload_timer = None
-                self._reload()
-
-            self._reload_timer = self.set_timer(0.3, fire)
-
-    def on_refresh_done(self, message: RefreshDone) -> None:
-        self._refresh_cancel = None
-        if message.summary is None:
-            self._status_refresh = "Refresh failed: " + message.error
-            self.notify(message.error, title="Refresh failed", severity="error", markup=False, timeout=8)
-        else:
-            lines = getattr(self, "_sync_lines", [])
-            if message.summary.reports or not lines:
-                lines = lines + [message.summary.line()]
-            self._status_refresh = "Refreshed: " + "; ".join(lines)
-        self._sync_lines = []
-        self._tell_failures()
-        self._paint_status()
-        self._reload()
-        self._start_analysis()
-
-    def _tell_failures(self) -> None:
-        """One notification for the refresh's failed feeds (the last refresh's go: the situation
-        has changed), and a word in the status line until the next refresh."""
-        for old in list(self.app._notifications):  # Textual has no public way to withdraw one
-            if old.title in ("Feed error", "Feed errors"):
-                self.app._unnotify(old)
-        failures = self._failures
-        if not failures:
-            return
-        if len(failures) == 1:
-            feed, error = failures[0]
-            self.notify(f"{feed}: {error}", title="Feed error", severity="error", markup=False, timeout=10)
-        else:
-            self.notify(f"{len(failures)} feeds failed: press x for details", title="Feed errors",
-                        severity="error", markup=False, timeout=10)
-        self._status_refresh += f" · {plural(len(failures), 'feed')} failed: x for details"
-
-    def action_failures(self) -> None:
-        if not self._failures:
-            self.notify("No feed failed in the last refresh.", timeout=3)
-            return
-        from reader.ui.screens.modals import DetailsScreen  # imported when first used: not at startup
-
-        lines = [f"{feed}: {error}" for feed, error in self._failures]
-        self.app.push_screen(DetailsScreen(f"{plural(len(lines), 'feed')} failed in the last refresh", lines))
-
-    # -- analysis --------------------------------------------------------------------
-
-    def _start_first_analysis(self) -> None:
-        if not self._analysis_started:
-            self._start_analysis()
-
-    def _clear_analysis_status(self) -> None:
-        self._analysis_timer = None
-        if self._analysis_cancel is None and self._status_analysis:
-            self._status_analysis = ""
-            self._paint_status()
-
-    def _start_analysis(self) -> None:
-        self._analysis_started = True
-        if self._analysis_cancel is not None:
-            self._analysis_again = True  # new articles landed while it ran: go again after
-            return
-        self._analysis_cancel = threading.Event()
-        self._analyse(self._analysis_cancel)
-
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def _analyse(self, cancel: threading.Event) -> None:
-        try:
-            pending = self.library.pending_analysis()
-            if pending:
-                self.post_message(AnalysisProgress(0, pending, []))
-            done = self.library.analyse_pending(
-                on_progress=lambda d, t, ids: self.post_message(AnalysisProgress(d, t, list(ids))), cancel=cancel,
-                on_relink=lambda d, t: self.post_message(Relinking(d, t)))
-        except Exception as exc:  # e.g. no model in this build: say so, keep reading
-            self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(AnalysisDone(done))
-
-    def on_analysis_progress(self, message: AnalysisProgress) -> None:
-        self._status_analysis = f"Analysing {number(message.done)}/{number(message.total)} articles…"
-        self._paint_status()
-        if self.article is not None and self.article.id in message.ids:
-            self._load_article(self.article.id, keep_position=True)
-
-    def on_relinking(self, message: Relinking) -> None:
-        self._status_analysis = f"Linking related articles {number(message.done)}/{number(message.total)}…"
-        self._paint_status()
-        self._relinked = True
-
-    def on_analysis_done(self, message: AnalysisDone) -> None:
-        self._analysis_cancel = None
-        if message.error:
-            self._status_analysis = "Analysis unavailable: " + message.error
-        elif message.done:
-            self._status_analysis = f"Analysed {plural(message.done, 'article')}."
-        elif self._relinked:
-            self._status_analysis = "Linked related articles."
-        self._paint_status()
-        if not message.error:  # done: the line goes after a while
-            if self._analysis_timer is not None:
-                self._analysis_timer.stop()
-            self._analysis_timer = self.set_timer(NOTE_SECONDS, self._clear_analysis_status)
-        if self._relinked and self.article is not None:  # its related articles and story were rebuilt
-            self._load_article(self.article.id, keep_position=True)
-        self._relinked = False
-        if self._analysis_again:
-            self._analysis_again = False
-            self._start_analysis()
+    @on(SearchBox.Cancelled)
+    def _route_search_cancelled(self) -> None:
+        self._search_cancelled()  # searching.py

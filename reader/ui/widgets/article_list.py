@@ -28,11 +28,25 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store.db import ArticleRow
-from reader.ui.format import one_line, relative_date
+from reader.ui.format import compact_date, one_line, relative_date
 
 PAGE = 200
 ROW_HEIGHT = 2
 ENCLOSURE_MARK = "♫"  # on the second line of an article that has enclosures
+INDENT = 5  # the marker and the star: the title and the second line start after them
+ROOMY = 70  # content cells from which the date is written out ("3 h ago"); below, compact ("3h")
+MIN_FEED = 6  # the feed is left out of a second line that a long title leaves less room than this
+
+
+def split_title(title: str, width: int) -> tuple[str, str]:
+    """The title's first line (at most ``width`` cells, broken at a space where one is near
+    the end) and the rest, which goes on the second line ("" when it fits)."""
+    if len(title) <= width or width <= 0:
+        return title, ""
+    cut = title.rfind(" ", 0, width + 1)
+    if cut < width * 2 // 3:  # no space near the end: cut the word
+        cut = width
+    return title[:cut].rstrip(), title[cut:].lstrip()
 
 
 # What the list shows of an article: the library's row type, no text.
@@ -297,31 +311,54 @@ class ArticleList(ScrollView, can_focus=True):
         return strip.adjust_cell_length(width, style)
 
     def _line(self, row, line: int, width: int) -> Text:
+        """Line 0: marker, star and the title; line 1: the rest of a long title, the feed, the date.
+
+        Titles come first (issue 17 item 18): a title too long for its line goes on
+        into the second, before the feed. A title that fits the two lines shows whole,
+        the feed getting what room is left; a longer one is cut so that the feed keeps
+        a few letters. The date keeps its place at the right, compact in a narrow list.
+        """
         text = Text(no_wrap=True, overflow="ellipsis", end="")
+        first, rest = split_title(one_line(row.title) or "(untitled)", width - INDENT)
+        title_style = self.get_component_rich_style(
+            "article-list--unread" if not row.read else "article-list--read", partial=True)
         if line == 0:
             marker = self.get_component_rich_style("article-list--marker")
             star = self.get_component_rich_style("article-list--star")
             text.append(" ● " if not row.read else "   ", marker)
             text.append("★ " if row.starred else "  ", star)
-            title_style = self.get_component_rich_style(
-                "article-list--unread" if not row.read else "article-list--read", partial=True)
-            text.append(one_line(row.title) or "(untitled)", title_style)
+            text.append(first, title_style)
         else:
             meta = self.get_component_rich_style("article-list--meta", partial=True)
-            when = relative_date(row.published, self._now() if self._now else None)
+            now = self._now() if self._now else None
+            when = (relative_date(row.published, now) if width >= ROOMY
+                    else compact_date(row.published, now))
             if row.date_is_guess:
                 when += "?"
             size = row.story_size or 1
             versions = f" ×{size}" if size > 1 else ""  # shown with one row per story
             if (getattr(row, "enclosures", 0) or 0) > 0:
                 versions = f" {ENCLOSURE_MARK}" + versions  # it has audio, video or a file (P plays it)
+            room = max(0, width - INDENT - len(when) - len(versions) - 2)
+            text.append(" " * INDENT)
             source = one_line(row.feed)
-            room = max(0, width - 5 - len(when) - len(versions) - 2)
-            if len(source) > room:
+            if rest and len(rest) <= room:  # the title's end, whole; the feed if a few letters of it fit
+                text.append(rest, title_style)
+                room -= len(rest) + 3
+                source = source if room >= min(len(source), MIN_FEED) else ""
+                if source:
+                    text.append(" · ", meta)
+            elif rest:  # a title longer than both lines: the feed keeps a few letters, the title the rest
+                keep = min(len(source), MIN_FEED)
+                cut = max(1, room - keep - 3)
+                text.append(rest[: max(0, cut - 1)].rstrip() + "…", title_style)
+                text.append(" · ", meta)
+                room = max(0, room - cut - 3)
+            if source and len(source) > room:
                 source = source[: max(0, room - 1)] + "…"
-            text.append("     " + source, meta)
+            text.append(source, meta)
             text.append(versions, self.get_component_rich_style("article-list--story", partial=True))
-            text.append(" " * max(1, width - 5 - len(source) - len(versions) - len(when) - 1))
+            text.append(" " * max(1, width - text.cell_len - len(when)))
             text.append(when, meta)
         text.truncate(width, overflow="ellipsis")
         return text

@@ -47,7 +47,8 @@ SECTION_STYLE = "bold $text-accent"
 OWN_MARK = "•"
 ELSEWHERE_MARK = "◦"
 FALLBACK_WIDTH = 26  # before the first layout (or while the sidebar is folded away)
-GIST_LINES = 3
+GIST_LINES = 3  # an event's gist is its sentence, shortened: Enter shows the whole sentence
+RELATED_LINES = 8  # a related article's title or meta wraps (the sidebar scrolls) rather than being cut
 DATE_COLUMN = 13  # "late Sep 2021"; longer dates are cut in the column
 COLUMN_MIN_GIST = 28  # the date gets a column of its own when this much room is left for the gist
 
@@ -137,28 +138,38 @@ class Timeline(_Compact):
                 line = f"+{len(sources)} source{'s' if len(sources) > 1 else ''}"
             else:
                 more = f" +{len(sources) - 1}" if len(sources) > 1 else ""
-                line = clip("from " + sources[0], width - indent - len(more)) + more
+                line = "\n".join(" " * indent + part for part in hanging(
+                    "from " + one_line(sources[0]) + more, width, first=width - indent, indent=indent,
+                    max_lines=RELATED_LINES))
+                rows.append(Content(line).stylize(dim))
+                return Content("\n").join(rows)
             rows.append(Content(" " * indent + line).stylize(dim))
         return Content("\n").join(rows)
 
 
 def related_meta(article, width: int, now: datetime | None) -> str:
-    """"feed · date · shares: A, B" in one line of ``width``; the feed is cut to keep the date.
-
-    Where the names of the shared entities would be cut to nothing, they go on
-    a second line.
-    """
-    when = " · " + relative_date(article.published, now)
+    """"feed · date · shares: A, B", wrapped to ``width`` (issue 17 item 18: the sidebar's
+    items wrap rather than being cut with "…"), the date kept with the feed's line where
+    it fits."""
+    when = relative_date(article.published, now)
     shared = [one_line(s) for s in (getattr(article, "shared", []) or [])[:5]]
-    # Leave the shared names some room: they say why the article is related.
-    feed = clip(article.feed, max(10, width - len(when) - (20 if shared else 0)))
-    line = feed + when
-    room = width - len(line) - 3
+    parts = [one_line(article.feed) + " · " + when]
     if shared:
-        names = "shares: " + ", ".join(shared)
-        # In a narrow sidebar the names get a line of their own rather than be cut to nothing.
-        line += (" · " + clip(names, room)) if room >= 13 else "\n" + clip(names, width)
-    return line
+        parts.append("shares: " + ", ".join(shared))
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines += hanging(part, width, first=width, indent=0, max_lines=RELATED_LINES)
+    return "\n".join(lines)
+
+
+def related_prompt(article, width: int, now: datetime | None) -> Content:
+    """A related article in the sidebar: its title in bold, wrapped, then its dim related_meta."""
+    title = hanging(article.title or "(untitled)", width, first=width, indent=0, max_lines=RELATED_LINES)
+    prompt = Content("\n".join(title) or "(untitled)").stylize("bold")
+    return prompt + Content("\n") + Content(related_meta(article, width, now)).stylize(MUTED)
 
 
 class RelatedList(_Compact):
@@ -179,10 +190,7 @@ class RelatedList(_Compact):
         width = self._laid_out_for = self.text_width
         options: list[Option] = []
         for article in self._articles:
-            title = hanging(article.title or "(untitled)", width, first=width, indent=0, max_lines=2)
-            prompt = Content("\n".join(title) or "(untitled)").stylize("bold")
-            prompt = prompt + Content("\n") + Content(related_meta(article, width, self._now)).stylize(MUTED)
-            options.append(Option(prompt, id=f"article-{article.id}"))
+            options.append(Option(related_prompt(article, width, self._now), id=f"article-{article.id}"))
         self.set_options(options)
 
 

@@ -1,0 +1,91 @@
+"""The background language analysis of new articles, started by the main screen after the
+first article is painted, after each refresh and after a full text is fetched.
+
+A mixin of MainScreen. What it may change: the status line's analysis part
+(_status_analysis); it reloads the open article when its analysis or links change.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual import work
+from textual.timer import Timer
+
+from reader.ui.format import number, plural
+from reader.ui.messages import AnalysisDone, AnalysisProgress, Relinking
+from reader.ui.state import NOTE_SECONDS
+
+
+class Analysis:
+    """The analysis worker and its progress on the status line."""
+
+    _analysis_cancel: threading.Event | None = None  # set: the analysis is running
+    _analysis_again = False  # new articles landed while it ran: go again after
+    _analysis_started = False  # the first analysis waits for the first painted article
+    _relinked = False  # the running analysis relinks every article (on_relinking)
+    _status_analysis = ""  # the status line's analysis part
+    _analysis_timer: Timer | None = None  # clears "Analysed N articles."
+
+    def _start_first_analysis(self) -> None:
+        if not self._analysis_started:
+            self._start_analysis()
+
+    def _clear_analysis_status(self) -> None:
+        self._analysis_timer = None
+        if self._analysis_cancel is None and self._status_analysis:
+            self._status_analysis = ""
+            self._paint_status()
+
+    def _start_analysis(self) -> None:
+        self._analysis_started = True
+        if self._analysis_cancel is not None:
+            self._analysis_again = True  # new articles landed while it ran: go again after
+            return
+        self._analysis_cancel = threading.Event()
+        self._analyse(self._analysis_cancel)
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse(self, cancel: threading.Event) -> None:
+        try:
+            pending = self.library.pending_analysis()
+            if pending:
+                self.post_message(AnalysisProgress(0, pending, []))
+            done = self.library.analyse_pending(
+                on_progress=lambda d, t, ids: self.post_message(AnalysisProgress(d, t, list(ids))), cancel=cancel,
+                on_relink=lambda d, t: self.post_message(Relinking(d, t)))
+        except Exception as exc:  # e.g. no model in this build: say so, keep reading
+            self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(AnalysisDone(done))
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self._status_analysis = f"Analysing {number(message.done)}/{number(message.total)} articles…"
+        self._paint_status()
+        if self.article is not None and self.article.id in message.ids:
+            self._load_article(self.article.id, keep_position=True)
+
+    def on_relinking(self, message: Relinking) -> None:
+        self._status_analysis = f"Linking related articles {number(message.done)}/{number(message.total)}…"
+        self._paint_status()
+        self._relinked = True
+
+    def on_analysis_done(self, message: AnalysisDone) -> None:
+        self._analysis_cancel = None
+        if message.error:
+            self._status_analysis = "Analysis unavailable: " + message.error
+        elif message.done:
+            self._status_analysis = f"Analysed {plural(message.done, 'article')}."
+        elif self._relinked:
+            self._status_analysis = "Linked related articles."
+        self._paint_status()
+        if not message.error:  # done: the line goes after a while
+            if self._analysis_timer is not None:
+                self._analysis_timer.stop()
+            self._analysis_timer = self.set_timer(NOTE_SECONDS, self._clear_analysis_status)
+        if self._relinked and self.article is not None:  # its related articles and story were rebuilt
+            self._load_article(self.article.id, keep_position=True)
+        self._relinked = False
+        if self._analysis_again:
+            self._analysis_again = False
+            self._start_analysis()
