@@ -157,3 +157,13 @@ def test_a_cache_linked_in_chunks_has_links_and_stories(tmp_path, monkeypatch):
         assert library.store.check() == []
     finally:
         library.close()
+
+
+def test_linkcost_prints_a_row_per_size(tmp_path, capsys):
+    from bench import linkcost
+
+    assert linkcost.main(["--size", "60", "--size", "120", "--articles", "20", "--out", str(tmp_path)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert [row.split("|")[1].strip() for row in rows] == ["60", "120"]
+    mentions = [float(row.split("|")[4].replace(",", "")) for row in rows]
+    assert all(m > 0 for m in mentions)  # the generated articles share names: plans read mentions

@@ -68,15 +68,19 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b)
 
 
-def _idf(db: sqlite3.Connection, name: str, total: int) -> float:
+def _df(db: sqlite3.Connection, name: str) -> int:
+    row = db.execute("SELECT df FROM entity_df WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else 0
+
+
+def _idf(db: sqlite3.Connection, name: str, total: int, df: int | None = None) -> float:
     """How much sharing this name says: log(total / df), where df, the number
     of analysed articles that carry the name, is kept in entity_df as analyses
     are saved (one indexed read, not a count over the cache). A name most
     articles carry ("Russia" in a cache about Russia) weighs little; a name of
     a few articles ("Vrbetice") weighs most. Floored so that a name in every
     article still counts a little."""
-    row = db.execute("SELECT df FROM entity_df WHERE name = ?", (name,)).fetchone()
-    df = row[0] if row else 0
+    df = _df(db, name) if df is None else df
     return max(IDF_FLOOR, math.log((total + 1) / (df + 0.5)))
 
 
@@ -94,6 +98,7 @@ class BatchCache:
         self.total: int | None = None
         self.idf: dict[str, float] = {}
         self.mentions: dict[str, dict[int, float]] = {}
+        self.df: dict[str, int] = {}  # name -> its document frequency (entity_df)
         self.rows: dict[int, tuple] = {}  # article id -> (title, published, feed_id): never changes
         self.words: dict[int, frozenset[str]] = {}  # article id -> content words of its title
 
@@ -123,7 +128,8 @@ def _salient(db: sqlite3.Connection, article_id: int, cache: BatchCache | None =
     for name, (label, salience) in mine.items():
         idf = cache.idf.get(name)
         if idf is None:
-            idf = cache.idf[name] = _idf(db, name, cache.total)
+            df = cache.df[name] = _df(db, name)
+            idf = cache.idf[name] = _idf(db, name, cache.total, df)
         out.append((name, label, salience, idf * LABEL_WEIGHT.get(label, 0.5)))
     return out
 
@@ -138,6 +144,22 @@ def _best_mentions(db: sqlite3.Connection, name: str) -> dict[int, float]:
         if other not in best:  # rows come most salient first: the first is the article's best
             best[other] = other_salience
     return best
+
+
+def _ubiquitous(cache: BatchCache, name: str) -> bool:
+    """A name so common that its weight is at the floor (most of the cache carries it) and
+    that more articles carry it than PER_ENTITY: its most salient mentions are then an
+    arbitrary few of most of the cache, which add a near-zero weight to hundreds of
+    candidates at the cost of reading them. Such a name still counts in the norm, and in the
+    names a link shares; it finds no candidates and adds nothing to the score of those found
+    by other names (at most IDF_FLOOR * salience of the norm). In a small cache (df <= PER_ENTITY) it
+    is read as any other, so that a name in every article still links them a little."""
+    return cache.idf[name] <= IDF_FLOOR and cache.df.get(name, 0) > PER_ENTITY
+
+
+def _carries(db: sqlite3.Connection, article_id: int, name: str) -> bool:
+    return db.execute("SELECT 1 FROM article_entities WHERE article_id = ? AND name = ? LIMIT 1",
+                      (article_id, name)).fetchone() is not None
 
 
 def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: BatchCache | None = None
@@ -160,10 +182,13 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: 
     score: dict[int, float] = {}
     first: dict[int, int] = {}  # the first (most salient) of my names each candidate shares: breaks ties
     bests = []
+    ubiquitous = []  # of my names, those too common to find candidates by (see _ubiquitous)
     for k, (name, _label, salience, weight) in enumerate(mine):
         best = cache.mentions.get(name)
         if best is None:
-            best = cache.mentions[name] = _best_mentions(db, name)
+            best = cache.mentions[name] = {} if _ubiquitous(cache, name) else _best_mentions(db, name)
+        if not best and _ubiquitous(cache, name):
+            ubiquitous.append(k)
         bests.append(best)
         for other, other_salience in best.items():
             value = (other_salience if other_salience < salience else salience) * weight
@@ -189,7 +214,11 @@ def candidates(db: sqlite3.Connection, article_id: int, limit: int = -1, cache: 
             f"SELECT id, title, published, feed_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
 
     def shared_names(other: int) -> list[str]:
-        return [mine[k][0] for k in range(first[other], len(mine)) if other in bests[k]]
+        # A ubiquitous name was not read for candidates: whether this one carries it is one
+        # primary-key lookup, asked only of the few links kept.
+        start = min(first[other], ubiquitous[0]) if ubiquitous else first[other]
+        return [mine[k][0] for k in range(start, len(mine))
+                if other in bests[k] or (k in ubiquitous and _carries(db, other, mine[k][0]))]
 
     return {other: (score[other] / norm if norm else 0.0, rows[other]) for other in top if other in rows}, shared_names
 
