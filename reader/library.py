@@ -846,12 +846,12 @@ class Library:
                                    score=score, shared=shared)
                     for score, _id, shared, row in picked]
         own = [(article_id, article.title, event) for event in article.events]
-        others = self._related_events(article_id, articles, linked_events)
+        others = self._related_events(article_id, articles, linked_events, own=article.events)
         return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
                        story=self.store.story(article_id))
 
     def _related_events(self, article_id: int, articles: list[RelatedArticle], linked_events: list,
-                        limit: int = 12):
+                        limit: int = 12, own: list | None = None):
         """The events of related articles that involve this article's salient entities, best first.
 
         Each is weighed by the salience, in this article, of the entities it
@@ -870,7 +870,22 @@ class Library:
             weight = top_score[aid] * (sum(salience[n] for n in shared) + 0.25 * (len(shared) - 1))
             weighed.append((weight, aid, title, event))
         weighed.sort(key=lambda item: -item[0])
-        return [(aid, title, event) for _w, aid, title, event in weighed[:limit]]
+        # A timeline shows when things happened. First every other report of one of this
+        # article's own events (its source counts), then the best event of each year, then
+        # each year's second, then the rest by weight: an older chapter of the story (the
+        # 2014 blasts behind the 2021 expulsions) is not crowded out by reports of one month.
+        own = own or []
+        tiers: list[list] = [[], [], [], []]
+        per_year: dict[str, int] = {}
+        for item in weighed:
+            if any(same_event(mine, item[3]) for mine in own):
+                tiers[0].append(item)
+                continue
+            year = item[3].value[:4]
+            per_year[year] = per_year.get(year, 0) + 1
+            tiers[min(per_year[year], 3)].append(item)
+        chosen = [item for tier in tiers for item in tier][:limit]
+        return [(aid, title, event) for _w, aid, title, event in sorted(chosen, key=lambda item: -item[0])]
 
     def entity_timeline(self, name: str, *, limit: int = 200) -> list[RelatedEvent]:
         """Every cached event that involves an entity, oldest first, each once."""

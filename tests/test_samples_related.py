@@ -48,6 +48,17 @@ def test_seed_timeline_carries_events_once(samples):
     assert any(not e.own for e in events)
 
 
+def test_seed_timeline_reaches_back_past_the_months_of_the_expulsions(samples):
+    """The related articles' events are chosen a year at a time before the rest: the seed's
+    timeline shows the older chapters of its story (2014), not only many reports of 2018-2021,
+    and keeps every other report of the seed's own events as a source."""
+    lib, seed = samples
+    events = lib.related(seed).events
+    years = {e.value[:4] for e in events if e.value[:1].isdigit()}
+    assert min(years) <= "2014" and len(years) >= 6
+    assert any(e.own and e.value.startswith("2021-10-06") and len(e.sources) >= 2 for e in events)
+
+
 def test_seed_story_groups_the_versions_from_two_feeds(samples):
     lib, seed = samples
     story = lib.related(seed).story
