@@ -31,8 +31,10 @@ def needs_shell(command: str) -> bool:
     return any(c in _SHELL_CHARS for c in command)
 
 
-def run_password_command(command: str, *, timeout: float | None = None, name: str = "") -> str:
-    """The first line the command prints; CredentialError (naming ``name``) if it fails."""
+def run_password_command(command: str, *, timeout: float | None = None, name: str = "",
+                         setting: str = "password_command") -> str:
+    """The first line the command prints; CredentialError (naming ``name`` and ``setting``) if it fails.
+    Its output is never part of a message."""
     timeout = PASSWORD_TIMEOUT if timeout is None else timeout
     what = f"{name}: " if name else ""
     if needs_shell(command):
@@ -41,26 +43,26 @@ def run_password_command(command: str, *, timeout: float | None = None, name: st
         try:
             argv = shlex.split(command)
         except ValueError as exc:
-            raise CredentialError(f"{what}password_command cannot be read: {exc}") from None
+            raise CredentialError(f"{what}{setting} cannot be read: {exc}") from None
     if not argv:
-        raise CredentialError(f"{what}password_command is blank")
+        raise CredentialError(f"{what}{setting} is blank")
     try:
         done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
                               check=False)
     except FileNotFoundError:
-        raise CredentialError(f"{what}password_command: no such program {argv[0]!r}") from None
+        raise CredentialError(f"{what}{setting}: no such program {argv[0]!r}") from None
     except PermissionError:
-        raise CredentialError(f"{what}password_command: {argv[0]!r} cannot be run (permission denied)") from None
+        raise CredentialError(f"{what}{setting}: {argv[0]!r} cannot be run (permission denied)") from None
     except subprocess.TimeoutExpired:
-        raise CredentialError(f"{what}password_command did not finish within {timeout:g} s") from None
+        raise CredentialError(f"{what}{setting} did not finish within {timeout:g} s") from None
     except OSError as exc:
-        raise CredentialError(f"{what}password_command could not be started: {exc.strerror}") from None
+        raise CredentialError(f"{what}{setting} could not be started: {exc.strerror}") from None
     if done.returncode != 0:
-        raise CredentialError(f"{what}password_command failed (exit status {done.returncode})")
+        raise CredentialError(f"{what}{setting} failed (exit status {done.returncode})")
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     password = lines[0] if lines else ""
     if not password:
-        raise CredentialError(f"{what}password_command printed nothing")
+        raise CredentialError(f"{what}{setting} printed nothing")
     return password
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shlex
-import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,14 +99,14 @@ class KnownIds(Protocol):
 
 
 def run_secret_command(account: AccountConfig, command: str, what: str) -> str:
-    """The first line a password/token command prints; errors never show its output."""
+    """The first line a password/token command prints (reader.credentials runs it, as for feeds:
+    shell only for shell syntax, no input, a time limit); errors never show its output."""
+    from reader.credentials import CredentialError, run_password_command
+
     try:
-        done = subprocess.run(shlex.split(command), capture_output=True, text=True, timeout=60)
-    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-        raise SyncError(f"{account.name}: cannot run {what} ({type(exc).__name__})") from None
-    if done.returncode != 0:
-        raise SyncError(f"{account.name}: {what} failed (exit status {done.returncode})")
-    secret = done.stdout.splitlines()[0].strip() if done.stdout.strip() else ""
+        secret = run_password_command(command, timeout=60, name=account.name, setting=what).strip()
+    except CredentialError as exc:
+        raise SyncError(str(exc)) from None
     if not secret:
         raise SyncError(f"{account.name}: {what} printed nothing")
     return secret
