@@ -846,12 +846,13 @@ class Library:
                                    score=score, shared=shared)
                     for score, _id, shared, row in picked]
         own = [(article_id, article.title, event) for event in article.events]
-        others = self._related_events(article_id, articles, linked_events, own=article.events)
+        others = self._related_events(article_id, articles, linked_events, own=article.events,
+                                      reporters=same_story)
         return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
                        story=self.store.story(article_id))
 
     def _related_events(self, article_id: int, articles: list[RelatedArticle], linked_events: list,
-                        limit: int = 12, own: list | None = None):
+                        limit: int = 12, own: list | None = None, reporters: set[int] | None = None):
         """The events of related articles that involve this article's salient entities, best first.
 
         Each is weighed by the salience, in this article, of the entities it
@@ -871,19 +872,28 @@ class Library:
             weighed.append((weight, aid, title, event))
         weighed.sort(key=lambda item: -item[0])
         # A timeline shows when things happened. First every other report of one of this
-        # article's own events (its source counts), then the best event of each year, then
-        # each year's second, then the rest by weight: an older chapter of the story (the
-        # 2014 blasts behind the 2021 expulsions) is not crowded out by reports of one month.
+        # article's own events (its source counts); then the background those reports give
+        # (an article that reports one of this article's events tells what led to it: the
+        # Czech report of the April 2021 expulsions dates the 2014 blasts behind them), one
+        # event a year; then the best event of each year, then each year's second, then the
+        # rest by weight: an older chapter of the story is not crowded out by many reports
+        # of one month.
         own = own or []
-        tiers: list[list] = [[], [], [], []]
+        reporters = reporters or set()
+        tiers: list[list] = [[], [], [], [], []]
         per_year: dict[str, int] = {}
+        background_years: set[str] = set()
         for item in weighed:
             if any(same_event(mine, item[3]) for mine in own):
                 tiers[0].append(item)
                 continue
             year = item[3].value[:4]
+            if item[1] in reporters and year not in background_years:
+                background_years.add(year)
+                tiers[1].append(item)
+                continue
             per_year[year] = per_year.get(year, 0) + 1
-            tiers[min(per_year[year], 3)].append(item)
+            tiers[1 + min(per_year[year], 3)].append(item)
         chosen = [item for tier in tiers for item in tier][:limit]
         return [(aid, title, event) for _w, aid, title, event in sorted(chosen, key=lambda item: -item[0])]
 

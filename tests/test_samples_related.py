@@ -59,6 +59,18 @@ def test_seed_timeline_reaches_back_past_the_months_of_the_expulsions(samples):
     assert any(e.own and e.value.startswith("2021-10-06") and len(e.sources) >= 2 for e in events)
 
 
+def test_seed_timeline_dates_the_blasts_behind_the_expulsions_it_reports(samples):
+    """The seed says the Czech Republic expelled 18 Russian diplomats in April; the Czech
+    sample that reports those expulsions dates the Vrbetice blasts behind them to October
+    2014. That background comes before events that only share a name with the seed."""
+    lib, seed = samples
+    events = lib.related(seed).events
+    blasts = [e for e in events if e.value.startswith("2014-10") and "Vrbetice" in e.entities]
+    assert blasts and not blasts[0].own
+    assert any(title.startswith("Czech Republic expels 18") for _id, title in blasts[0].sources)
+    assert any(e.own and e.value == "2021-04" for e in events)
+
+
 def test_seed_story_groups_the_versions_from_two_feeds(samples):
     lib, seed = samples
     story = lib.related(seed).story
