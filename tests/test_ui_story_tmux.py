@@ -9,6 +9,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -22,6 +23,16 @@ from tests.ui_support import ROOT, ui_seed  # noqa: F401 (fixture)
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
+def _launch(config, data):
+    name = f"reader-story-{uuid.uuid4().hex[:8]}"
+    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} "
+               f"{shlex.quote(sys.executable)} -m reader; echo READER-EXITED-$?; sleep 5")
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "32", command], check=True)
+    return Terminal(name)
+
+
 @pytest.fixture
 def terminal(tmp_path, ui_seed):
     config = tmp_path / "home" / "config.toml"
@@ -31,17 +42,46 @@ def terminal(tmp_path, ui_seed):
     library = make_library(Locations(config_file=config, data_dir=data))
     build_story(library, ui_seed)
     library.close()
-    name = f"reader-story-{uuid.uuid4().hex[:8]}"
-    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} "
-               f"{shlex.quote(sys.executable)} -m reader; echo READER-EXITED-$?; sleep 5")
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "32", command], check=True)
-    term = Terminal(name)
+    term = _launch(config, data)
     try:
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+
+
+@pytest.fixture
+def samples_terminal(tmp_path):
+    """The app as a first launch shows it: no config file, an empty cache, the bundled samples."""
+    term = _launch(tmp_path / "home" / "config.toml", tmp_path / "home" / "data")
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+
+
+def test_seed_timeline_on_the_bundled_samples_in_tmux(samples_terminal):
+    """On the samples alone, the seed's timeline view places the Vrbetice blasts of October
+    2014 (from the Czech report of the April 2021 expulsions) and the 2021 expulsions on one
+    axis, with the seed's own date marked."""
+    term = samples_terminal
+    term.wait_for(lambda s: "Spies exposed" in s and "Timeline" in s, "the first screen", 60)
+    # T at once, while the first analysis runs: the view fills in when it is done.
+    term.send("T")
+    term.wait_for(lambda s: "Timeline of Spies exposed" in s, "the timeline view")
+    screen = term.wait_for(lambda s: "This article and related ones" in s, "the analysed timeline", 120)
+    assert "◆" in screen and "2010s" in screen and "2020s" in screen
+    seen = []  # the screen at each event, stepping from the oldest with →
+    for _ in range(14):
+        seen.append(term.capture())
+        term.send("Right")
+        time.sleep(0.3)
+    text = "\n".join(seen)
+    assert "Oct 2014: " in text and "ammunition" in text and "Czech Republic expels 18" in text
+    assert "Apr 2021: " in text and "6 Oct 2021: " in text
+    term.send("Escape")
+    term.wait_for(lambda s: "All articles" in s, "the main screen")
+    term.send("Q")
+    term.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
 
 
 def test_timeline_view_and_entity_page_in_tmux(terminal):

@@ -64,6 +64,7 @@ class Analysis:
         self._paint_status()
         if self.article is not None and self.article.id in message.ids:
             self._load_article(self.article.id, keep_position=True)
+            self._reload_timeline_views()
 
     def on_relinking(self, message: Relinking) -> None:
         self._status_analysis = f"Linking related articles {number(message.done)}/{number(message.total)}…"
@@ -85,7 +86,18 @@ class Analysis:
             self._analysis_timer = self.set_timer(NOTE_SECONDS, self._clear_analysis_status)
         if self._relinked and self.article is not None:  # its related articles and story were rebuilt
             self._load_article(self.article.id, keep_position=True)
+        if not message.error and (message.done or self._relinked):
+            self._reload_timeline_views()
         self._relinked = False
         if self._analysis_again:
             self._analysis_again = False
             self._start_analysis()
+
+    def _reload_timeline_views(self) -> None:
+        """A timeline view opened before the analysis reached its article (or before the
+        relink) shows the new events and related ones too."""
+        from reader.ui.screens.timeline import TimelineScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, TimelineScreen) and screen.is_mounted:
+                screen.reload()

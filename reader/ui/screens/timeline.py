@@ -50,15 +50,24 @@ class TimelineScreen(Screen):
                                                  title="Reading…")
         self._load()
 
+    def reload(self) -> None:
+        """Analysis or relinking changed this article or its related ones: read them again."""
+        self._load(fresh=True)
+
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self) -> None:
+    def _load(self, fresh: bool = False) -> None:
+        article = self.article
         try:
-            related = self.library.related(self.article.id) if self.article.analysed else None
+            if fresh:
+                article = self.library.article(article.id) or article
+            related = self.library.related(article.id) if article.analysed else None
         except Exception:  # a busy or unreadable cache: the article's own events still show
             related = None
-        self.app.call_from_thread(self._show, related)
+        self.app.call_from_thread(self._show, related, article)
 
-    def _show(self, related) -> None:
+    def _show(self, related, article=None) -> None:
+        if article is not None:
+            self.article = article
         if related is None:
             events = list(self.article.events)
             title = "This article" if self.article.analysed else "Not analysed yet"
