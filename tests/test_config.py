@@ -158,9 +158,11 @@ def test_images_setting(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('[settings]\nimages = "blocks"\n')
     assert load_config(path).settings.images == "blocks"
+    path.write_text('[settings]\nimages = "kitty"\n')
+    assert load_config(path).settings.images == "kitty"
     assert load_config(tmp_path / "none.toml").settings.images == "auto"
     path.write_text('[settings]\nimages = "sixel"\n')
     config = load_config(path)
     assert config.settings.images == "auto"
     assert len(config.problems) == 1
-    assert "config.toml:2: 'settings.images' is 'sixel' (expected one of: auto, off, blocks)" in config.problems[0]
+    assert "config.toml:2: 'settings.images' is 'sixel' (expected one of: auto, off, blocks, kitty)" in config.problems[0]

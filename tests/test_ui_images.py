@@ -200,9 +200,17 @@ async def test_an_image_that_comes_after_it_was_scrolled_past_does_not_move_the_
         assert pane_lines(app)[int(reading.scroll_offset.y)].startswith("Paragraph 6.")
 
 
+def plain_terminal(monkeypatch) -> None:
+    """A colour terminal that draws no kitty graphics, whatever runs the tests."""
+    for name in ("KITTY_WINDOW_ID", "TERM_PROGRAM", "TMUX", "STY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 async def test_auto_draws_half_blocks_unless_there_is_no_colour(doc_app, server, monkeypatch, no_color):
     monkeypatch.setattr("reader.ui.widgets.reading.AUTO_IMAGES", "blocks")  # as outside the tests
+    plain_terminal(monkeypatch)
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     use(doc_app, "auto")
@@ -244,3 +252,105 @@ async def test_at_most_two_images_are_fetched_at_once_and_a_slow_one_holds_no_ot
         assert lines[row_with(lines, "[image 1: slow.png]") + 1] == ""  # still coming: nothing drawn
         assert lines[row_with(lines, "[image 2: red.png]") + 1].startswith("▀")
     assert server.httpd.most == 2
+
+
+def wide_document(server):
+    """Two screens of paragraphs, then a 400x100 picture (red over blue)."""
+    from reader.model import Document
+
+    b = _Builder()
+    for i in range(12):
+        b.add(PARAGRAPH, f"Paragraph {i}. " + FILLER * 2)
+    at = len(b.text) + 2
+    b.text += "\n\n"
+    b.blocks.append(Block(IMAGE, at, at, {"src": server.url("/wide.png"), "alt": "a wide one", "n": 1}))
+    b.text = b.text[:-2]
+    b.add(PARAGRAPH, "After the picture.")
+    return Document(b.text, b.blocks, b.inlines)
+
+
+@pytest.fixture
+def kitty_terminal(monkeypatch):
+    """What the app writes straight to the terminal, and a kitty terminal's environment."""
+    from reader import kitty
+
+    written: list[str] = []
+    monkeypatch.setattr("reader.ui.widgets.reading.write_terminal", lambda app, data: written.append(data))
+    monkeypatch.setattr(kitty, "cell_size", lambda fd=None: (10, 20))
+    for name in ("TMUX", "STY", "NO_COLOR", "TERM_PROGRAM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-kitty")
+    monkeypatch.setenv("KITTY_WINDOW_ID", "1")
+    monkeypatch.setenv("COLORTERM", "truecolor")  # as kitty and Ghostty set it
+    return written
+
+
+@pytest.mark.parametrize("setting", ["kitty", "auto"])
+async def test_kitty_graphics_send_the_picture_once_and_show_placeholder_rows(library, ui_seed, monkeypatch,
+                                                                              server, kitty_terminal, setting):
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from reader import kitty
+
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
+    use(library, setting)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert kitty_terminal == [] and server.hits == []  # out of view: neither fetched nor sent
+        pane(app).scroll_end(animate=False)
+        assert await wait_until(pilot, lambda: any(kitty.PLACEHOLDER in line for line in pane_lines(app)))
+        await settle(pilot)
+        sent = "".join(kitty_terminal)
+        keys = [dict(kv.split("=", 1) for kv in m.split(";")[0].split(","))
+                for m in re.findall(r"\x1b_G(.*?)\x1b\\", sent, flags=re.S)]
+        image_id = int(keys[0]["i"])
+        assert keys[0]["a"] == "t" and keys[0]["f"] == "100"
+        width = pane(app).query_one("#text").content_size.width
+        cols, nrows = kitty.cells_for((400, 100), width, 16, (10, 20))
+        assert cols == width < 40 and nrows == 4  # the pane's width; the aspect kept
+        assert keys[-1] == {"a": "p", "U": "1", "i": str(image_id), "c": str(cols), "r": str(nrows), "q": "2"}
+        payload = "".join(m.split(";", 1)[1] for m in re.findall(r"\x1b_G(.*?)\x1b\\", sent, flags=re.S)[:-1])
+        assert Image.open(io.BytesIO(base64.standard_b64decode(payload))).size == (400, 100)
+        # Under its line, its rows of placeholder cells, in the colour that names the image.
+        lines = pane_lines(app)
+        label = row_with(lines, "[image 1: a wide one]")
+        rows = [y for y, line in enumerate(lines) if kitty.PLACEHOLDER in line]
+        assert rows == list(range(label + 1, label + 1 + nrows))
+        assert [line for y, line in enumerate(lines) if y in rows] == kitty.placeholder_rows(cols, nrows)
+        static = pane(app).query_one("#text")
+        styles = {s.style.color.triplet for y in rows for s in static.render_line(y) if kitty.PLACEHOLDER in s.text}
+        assert styles == {kitty.colour(image_id)}
+        assert lines[rows[-1] + 1] == "" and lines[rows[-1] + 2] == "After the picture."
+        assert not any("▀" in line for line in lines)
+        # Laid out again (another entity highlighted, the pane redrawn): nothing is sent again.
+        before = len(kitty_terminal)
+        await pilot.press("e")
+        await settle(pilot)
+        pane(app)._lay_out(pane(app).article)
+        await settle(pilot)
+        assert len(kitty_terminal) == before
+        assert server.hits == ["/wide.png"]
+
+
+@pytest.mark.parametrize("why", ["tmux", "256 colours"])
+async def test_a_kitty_terminal_gets_half_blocks_inside_tmux_or_without_true_colour(library, ui_seed, monkeypatch,
+                                                                                   server, kitty_terminal, why):
+    if why == "tmux":
+        monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    else:  # a placeholder's colour names its image: cut to 256 colours it would name another
+        monkeypatch.delenv("COLORTERM")
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
+    use(library, "auto")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane(app).scroll_end(animate=False)
+        assert await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)))
+    assert kitty_terminal == []

@@ -139,9 +139,23 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._images: dict[str, object] = {}  # src -> ImageResult (the last IMAGES_KEPT)
         self._image_pending: set[str] = set()
         self._image_wanted: list[tuple[int, str]] = []  # (line, src) of images not fetched yet
+        # Images sent to the terminal (kitty graphics): (src, columns, rows) -> image id, the last
+        # IMAGES_KEPT; an older one is deleted from the terminal when it drops out.
+        self._kitty_sent: dict[tuple[str, int, int], int] = {}
 
     def compose(self):
         yield _Text(id="text", markup=False)
+
+    def on_unmount(self) -> None:
+        """The pictures sent to the terminal (kitty graphics) are freed there when the app ends."""
+        if self._kitty_sent:
+            from reader import kitty
+
+            try:
+                write_terminal(self.app, "".join(kitty.delete(i) for i in self._kitty_sent.values()))
+            except Exception:  # the terminal is already gone
+                pass
+            self._kitty_sent.clear()
 
     # -- showing -------------------------------------------------------------
 
@@ -224,7 +238,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
                     self._image_wanted.append((len(lines) - 1, src))
                 elif result.image is not None:  # its rows, under its line: no text, so no range
                     indent = sum(len(p.text) for p in line.pieces if p.start < 0 and p.role != doc_layout.IMAGE_LINE)
-                    for row in image_rows(result.image, width - indent, IMAGE_MAX_ROWS, indent):
+                    rows = (self._kitty_rows(src, result.image, width - indent, indent) if mode == "kitty"
+                            else image_rows(result.image, width - indent, IMAGE_MAX_ROWS, indent))
+                    for row in rows:
                         lines.append(row)
                         ranges.append(None)
                         self._doc.append(None)
@@ -267,14 +283,44 @@ class ReadingPane(VerticalScroll, can_focus=True):
     # -- images ------------------------------------------------------------------
 
     def _image_mode(self) -> str:
-        """ "off" or "blocks" (half blocks), from [settings] images; "auto" is AUTO_IMAGES."""
+        """ "off", "blocks" (half blocks) or "kitty" (kitty graphics), from [settings] images;
+        "auto" is kitty graphics where the terminal draws them, else half blocks."""
+        from reader import kitty
+
         try:
             mode = self.app.library.config.settings.images
         except Exception:  # no app with a library (a test of the widget alone)
             return "off"
-        if mode == "auto":  # without colour (NO_COLOR) half blocks draw no picture: the line alone
-            mode = "off" if os.environ.get("NO_COLOR") else AUTO_IMAGES
-        return "off" if mode == "off" else "blocks"
+        # Without colour (NO_COLOR) half blocks draw no picture, and kitty's placeholders lose the
+        # colour that names their image: the line alone (unless half blocks are asked for).
+        if mode == "off" or (os.environ.get("NO_COLOR") and mode in ("auto", "kitty")):
+            return "off"
+        if mode == "auto":
+            mode = "kitty" if kitty.supported() else AUTO_IMAGES
+        if mode == "kitty" and getattr(self.app.console, "color_system", None) != "truecolor":
+            # A placeholder's colour is its image's id: a colour cut to 256 names another image.
+            mode = "blocks"
+        return mode if mode in ("blocks", "kitty") else "blocks"
+
+    def _kitty_rows(self, src: str, image, width: int, indent: int) -> list[Content]:
+        """An image as kitty placeholder text: sent to the terminal once per size, then shown by
+        rows of placeholder cells in the colour that names it (reader/kitty.py)."""
+        from textual.color import Color
+
+        from reader import kitty
+
+        cols, rows = kitty.cells_for(image.size, max(1, width), IMAGE_MAX_ROWS, kitty.cell_size())
+        key = (src, cols, rows)
+        image_id = self._kitty_sent.get(key)
+        if image_id is None:
+            image_id = kitty.new_id()
+            write_terminal(self.app, kitty.transmit(image, image_id, cols, rows))
+            self._kitty_sent[key] = image_id
+            while len(self._kitty_sent) > IMAGES_KEPT:
+                write_terminal(self.app, kitty.delete(self._kitty_sent.pop(next(iter(self._kitty_sent)))))
+        style = Style(foreground=Color(*kitty.colour(image_id)))
+        return [Content(" " * indent + text).stylize(style, indent, indent + len(text))
+                for text in kitty.placeholder_rows(cols, rows)]
 
     def _image_cache(self):
         try:
@@ -563,10 +609,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 return
 
 
-# What images = "auto" draws: half blocks, which every colour terminal shows (tmux included).
-# (Kitty graphics and Sixel are not drawn yet.) The tests set it to "off": no test fetches
-# the sample documents' example.org images.
+# What images = "auto" draws where the terminal does not draw kitty graphics: half blocks,
+# which every colour terminal shows (tmux included). (Sixel is not drawn.) The tests set
+# images to "off": no test fetches the sample documents' example.org images.
 AUTO_IMAGES = "blocks"
+
+
+def write_terminal(app, data: str) -> None:
+    """Write escape sequences straight to the terminal, in order with the app's own output
+    (Textual's driver: nothing under a headless test driver)."""
+    driver = getattr(app, "_driver", None)
+    if driver is not None:
+        driver.write(data)
 IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
 IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
 IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
