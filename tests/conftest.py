@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def _isolated(tmp_path, monkeypatch):
     # images = "auto" draws nothing in tests: a document's images are on example.org, never fetched.
     # (Tests of images set images = "blocks" and serve them from 127.0.0.1.)
     monkeypatch.setattr("reader.ui.widgets.reading.AUTO_IMAGES", "off")
+    # ... and the tests run in kitty or Ghostty as anywhere else (auto would draw kitty graphics there).
+    monkeypatch.delenv("KITTY_WINDOW_ID", raising=False)
+    monkeypatch.delenv("TERM_PROGRAM", raising=False)
+    if os.environ.get("TERM") in ("xterm-kitty", "xterm-ghostty"):
+        monkeypatch.setenv("TERM", "xterm-256color")
 
 
 @pytest.fixture

@@ -277,6 +277,7 @@ def kitty_terminal(monkeypatch):
     written: list[str] = []
     monkeypatch.setattr("reader.ui.widgets.reading.write_terminal", lambda app, data: written.append(data))
     monkeypatch.setattr(kitty, "cell_size", lambda fd=None: (10, 20))
+    monkeypatch.setattr("reader.ui.widgets.reading.AUTO_IMAGES", "blocks")  # as outside the tests
     for name in ("TMUX", "STY", "NO_COLOR", "TERM_PROGRAM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-kitty")

@@ -300,7 +300,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if mode == "kitty" and getattr(self.app.console, "color_system", None) != "truecolor":
             # A placeholder's colour is its image's id: a colour cut to 256 names another image.
             mode = "blocks"
-        return mode if mode in ("blocks", "kitty") else "blocks"
+        return mode if mode in ("off", "blocks", "kitty") else "blocks"
 
     def _kitty_rows(self, src: str, image, width: int, indent: int) -> list[Content]:
         """An image as kitty placeholder text: sent to the terminal once per size, then shown by
@@ -610,8 +610,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
 
 # What images = "auto" draws where the terminal does not draw kitty graphics: half blocks,
-# which every colour terminal shows (tmux included). (Sixel is not drawn.) The tests set
-# images to "off": no test fetches the sample documents' example.org images.
+# which every colour terminal shows (tmux included). (Sixel is not drawn.) The tests set it
+# to "off" (and hide a kitty terminal): no test fetches the sample documents' example.org images.
 AUTO_IMAGES = "blocks"
 
 
