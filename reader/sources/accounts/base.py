@@ -225,3 +225,21 @@ def _detail(data: bytes) -> str:
 
 def as_str(value: object) -> str:
     return "" if value is None else str(value)
+
+
+class HttpClient:
+    """What each server's client shares: its account, one Http to the server, and the figures
+    the engine reports (requests made, the server's clock minus ours)."""
+
+    def __init__(self, account: AccountConfig, timeout: float = 30):
+        self.name = account.name
+        self.account = account
+        self.http = Http(account, timeout)
+
+    @property
+    def requests(self) -> int:
+        return self.http.requests
+
+    @property
+    def clock_offset(self) -> float:
+        return self.http.clock_offset

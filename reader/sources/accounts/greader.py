@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 
 from reader.config import AccountConfig
-from reader.sources.accounts.base import (PUSH_BATCH, Http, KnownIds, LoginError, Page, RemoteFeed, RemoteItem,
+from reader.sources.accounts.base import (PUSH_BATCH, HttpClient, KnownIds, LoginError, Page, RemoteFeed, RemoteItem,
                                           RemoteState, SyncError, as_str, run_secret_command)
 
 READING_LIST = "user/-/state/com.google/reading-list"
@@ -61,21 +61,11 @@ def _is_state(category: str, state: str) -> bool:
     return category.startswith("user/") and category.endswith(f"/state/com.google/{state}")
 
 
-class GReaderClient:
+class GReaderClient(HttpClient):
     def __init__(self, account: AccountConfig, *, timeout: float = 30):
-        self.name = account.name
-        self.account = account
-        self.http = Http(account, timeout)
+        super().__init__(account, timeout)
         self._auth: str | None = None
         self._token: str | None = None
-
-    @property
-    def requests(self) -> int:
-        return self.http.requests
-
-    @property
-    def clock_offset(self) -> float:
-        return self.http.clock_offset
 
     def login(self) -> None:
         if self.account.token_command:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from reader.config import AccountConfig
-from reader.sources.accounts.base import (PUSH_BATCH, Http, KnownIds, Page, RemoteFeed, RemoteItem, RemoteState,
+from reader.sources.accounts.base import (PUSH_BATCH, HttpClient, KnownIds, Page, RemoteFeed, RemoteItem, RemoteState,
                                           SyncError, as_str, run_secret_command)
 
 PAGE = 250  # entries per request: a page of full entries stays a few MB
@@ -30,21 +30,11 @@ def _time(value: object) -> datetime | None:
         return None
 
 
-class MinifluxClient:
+class MinifluxClient(HttpClient):
     def __init__(self, account: AccountConfig, *, timeout: float = 30, page: int = PAGE):
-        self.name = account.name
-        self.account = account
-        self.http = Http(account, timeout)
+        super().__init__(account, timeout)
         self.page = page
         self._headers: dict[str, str] | None = None
-
-    @property
-    def requests(self) -> int:
-        return self.http.requests
-
-    @property
-    def clock_offset(self) -> float:
-        return self.http.clock_offset
 
     def _auth(self) -> dict[str, str]:
         if self._headers is None:

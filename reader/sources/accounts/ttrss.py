@@ -18,26 +18,16 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 
 from reader.config import AccountConfig
-from reader.sources.accounts.base import (PUSH_BATCH, Http, KnownIds, LoginError, Page, RemoteFeed, RemoteItem,
+from reader.sources.accounts.base import (PUSH_BATCH, HttpClient, KnownIds, LoginError, Page, RemoteFeed, RemoteItem,
                                           RemoteState, SyncError, as_str, run_secret_command)
 
 PAGE = 200  # the API's own maximum
 
 
-class TTRssClient:
+class TTRssClient(HttpClient):
     def __init__(self, account: AccountConfig, *, timeout: float = 30):
-        self.name = account.name
-        self.account = account
-        self.http = Http(account, timeout)
+        super().__init__(account, timeout)
         self._sid: str | None = None
-
-    @property
-    def requests(self) -> int:
-        return self.http.requests
-
-    @property
-    def clock_offset(self) -> float:
-        return self.http.clock_offset
 
     def _call(self, op: str, relogin: bool = True, **params) -> object:
         body = {"op": op, **params}
