@@ -233,17 +233,17 @@ def link_in_chunks(library, *, chunk: int = 500, on_progress=None) -> None:
     links, as relink would give them: reading the sidebar costs the same."""
     import os
 
-    from reader.library import _analysis_pool, _plan_chunk, _relink_init
+    from reader.workers import analysis_pool, plan_chunk, relink_init
     from reader.store.related import LinkTable
 
     store = library.store
     ids = store.analysed_ids()
     chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
     partners = LinkTable()
-    pool = _analysis_pool(os.cpu_count() or 1, initializer=_relink_init, initargs=(str(store.path),))
+    pool = analysis_pool(os.cpu_count() or 1, initializer=relink_init, initargs=(str(store.path),))
     done = 0
     try:
-        for plans in pool.map(_plan_chunk, chunks):
+        for plans in pool.map(plan_chunk, chunks):
             with store.transaction() as db:
                 db.executemany("INSERT OR IGNORE INTO related VALUES (?, ?, ?, ?)",
                                [(aid, other, score, shared) for aid, plan in plans if plan is not None

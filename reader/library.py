@@ -25,6 +25,7 @@ from reader.store.query import Query, parse_query
 from reader.store.related import MAX_LINKS, diversify, same_event, same_time
 from reader.store.related import VERSION as LINKS_VERSION
 from reader.store.retention import Policy
+from reader.workers import analyse_batch, analysis_pool, plan_chunk, relink_init
 
 SAMPLE_CONFIG = "feeds.toml"
 FILES_FEED = "local:files"
@@ -969,7 +970,7 @@ class Library:
                 self.store.set_state(LINKS_DUE, "1")
                 due = True
             workers = workers if workers is not None else (os.cpu_count() or 1)
-            pool = _analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
+            pool = analysis_pool(workers) if workers > 1 and total >= PARALLEL_THRESHOLD else None
             owner = f"{os.getpid()}:{id(self):x}:{time.monotonic_ns()}"
             try:
                 seen: set[int] = set()
@@ -981,7 +982,7 @@ class Library:
                     if not pending:
                         break
                     chunks = [pending[i:i + batch] for i in range(0, len(pending), batch)]
-                    results_iter = pool.map(_analyse_batch, chunks) if pool else map(_analyse_batch, chunks)
+                    results_iter = pool.map(analyse_batch, chunks) if pool else map(analyse_batch, chunks)
                     for chunk_results in results_iter:
                         self.store.save_analysis([(aid, current, *rest) for aid, *rest in chunk_results],
                                                  link=not due)
@@ -1032,8 +1033,8 @@ class Library:
         chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
         done = 0
         if workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
-            pool = _analysis_pool(workers, initializer=_relink_init, initargs=(str(self.store.path),))
-            results = pool.map(_plan_chunk, chunks)
+            pool = analysis_pool(workers, initializer=relink_init, initargs=(str(self.store.path),))
+            results = pool.map(plan_chunk, chunks)
         else:
             pool, cache = None, BatchCache()
             results = ([(aid, plan_links(self.store.db, aid, cache)) for aid in part] for part in chunks)
@@ -1128,138 +1129,6 @@ PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it sa
 RELINK_BACKLOG = 2000  # pending articles (and at least half the analysed ones) linked at once, at the end
 LINKS_DUE = "links.due"  # state key: "1" while a relink is owed (see analyse_pending)
 LINKS_VERSION_KEY = "links.version"  # state key: the related.VERSION the links were made by
-
-
-def _analyse_batch(batch: list[tuple[int, str, str, datetime]]) -> list[tuple]:
-    """Runs in a worker process (or inline): analysis results of one batch."""
-    from reader.nlp.analyse import analyse
-
-    out = []
-    for article_id, title, text, published in batch:
-        try:
-            result = analyse(title, text, published)
-        except Exception:  # one bad article must not stop the others; it is stored as analysed, empty
-            out.append((article_id, [], [], [], []))
-            continue
-        out.append((article_id, result.spans, result.timexes, result.entities, result.events))
-    return out
-
-
-_relinking: tuple | None = None  # in a relink worker process: (read-only connection, BatchCache)
-
-
-def _relink_init(path: str) -> None:
-    """Runs once in each relink worker: nothing writes entities while plans are made,
-    so one cache holds for the whole run."""
-    import sqlite3
-
-    from reader.store.related import BatchCache
-
-    global _relinking
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    db.execute("PRAGMA cache_size = -32768")
-    _relinking = (db, BatchCache())
-
-
-def _plan_chunk(ids: list[int]) -> list[tuple]:
-    from reader.store.related import plan_links
-
-    db, cache = _relinking
-    return [(aid, plan_links(db, aid, cache)) for aid in ids]
-
-
-def _real_fd(stream) -> bool:
-    """Whether a standard stream stands on a real file descriptor (Textual's capture has -1)."""
-    try:
-        return stream is not None and stream.fileno() >= 0
-    except Exception:  # io.UnsupportedOperation and friends: multiprocessing then passes none
-        return True
-
-
-_helpers_lock = threading.Lock()
-
-
-def _start_process_helpers(ctx) -> None:
-    """Start the forkserver and the resource tracker with a real stderr.
-
-    multiprocessing hands ``sys.stderr.fileno()`` to the resource tracker it
-    starts; inside the app Textual has replaced sys.stderr with a capture whose
-    fileno() is -1, and starting workers failed with "bad value(s) in
-    fds_to_keep" (issue 15, case 5). While they start, stderr is os.devnull:
-    nothing they say could be shown on the app's screen anyway.
-    """
-    import sys
-
-    with _helpers_lock:
-        if _real_fd(sys.stderr):
-            return  # nothing to fix: the helpers start on first use
-        saved = sys.stderr
-        with open(os.devnull, "w") as null:
-            sys.stderr = null
-            try:
-                from multiprocessing import forkserver, resource_tracker
-
-                resource_tracker.ensure_running()
-                if ctx.get_start_method() == "forkserver":
-                    forkserver.ensure_running()
-            finally:
-                sys.stderr = saved
-
-
-def _worker_init(parent: int, quiet: bool, initializer, initargs) -> None:
-    """Runs first in every worker process: end with the parent, whatever ends the parent.
-
-    A forkserver's workers are not the parent's children, and each holds the
-    forkserver's "alive" pipe open, so neither notices a parent killed by
-    SIGTERM: they ran on (issue 15, case 15). A thread waits on a pidfd of the
-    parent and ends the worker when the parent is gone. ``quiet`` (the parent is
-    the app, drawing on the terminal) sends the worker's own output to
-    os.devnull."""
-    import select
-
-    if quiet:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        os.close(null)
-
-    def watch() -> None:
-        try:
-            fd = os.pidfd_open(parent)
-        except ProcessLookupError:
-            os._exit(1)
-        except (AttributeError, OSError):  # no pidfd (old kernel, not Linux): look twice a second
-            import time
-
-            while True:
-                time.sleep(0.5)
-                if os.getppid() == 1:
-                    os._exit(1)
-                try:
-                    os.kill(parent, 0)
-                except ProcessLookupError:
-                    os._exit(1)
-                except PermissionError:
-                    pass
-        select.select([fd], [], [])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
-    if initializer is not None:
-        initializer(*initargs)
-
-
-def _analysis_pool(workers: int, initializer=None, initargs=()):
-    import multiprocessing
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
-
-    # forkserver: never fork a process that runs threads (the app, the refresh pool).
-    ctx = multiprocessing.get_context("forkserver")
-    quiet = not _real_fd(sys.stderr)
-    _start_process_helpers(ctx)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
-                               initargs=(os.getpid(), quiet, initializer, initargs))
 
 
 def make_library(locations: Locations | None = None) -> Library:

@@ -278,11 +278,11 @@ def test_articles_left_unlinked_by_a_stopped_run_are_linked_by_the_next(tmp_path
     library.analyse_pending(workers=1)
     _articles(tmp_path / "b", [f"b{i:03}" for i in range(5)], TEXT * 3)
     library.ingest_paths([tmp_path / "b"])
-    from reader.library import _analyse_batch
+    from reader.workers import analyse_batch
 
     batch = library.store.pending(version(), 50)
     library.store.set_state("links.due", "1")
-    library.store.save_analysis([(aid, version(), *rest) for aid, *rest in _analyse_batch(batch)], link=False)
+    library.store.save_analysis([(aid, version(), *rest) for aid, *rest in analyse_batch(batch)], link=False)
     library.store.set_state("links.due", "0")  # another process's relink finished meanwhile
     late = [row[0] for row in batch]
     assert len(late) == 5 and _unlinked(library.store, late) == late
