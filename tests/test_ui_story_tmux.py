@@ -5,32 +5,18 @@ Skipped only where tmux is not installed.
 
 from __future__ import annotations
 
-import shlex
 import shutil
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
 
 from reader.library import make_library
 from reader.locations import Locations
 from tests.test_story_core import build_story
-from tests.test_ui_tmux import Terminal
-from tests.ui_support import ROOT, ui_seed  # noqa: F401 (fixture)
+from tests.test_ui_tmux import close, launch
+from tests.ui_support import ui_seed  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-def _launch(config, data):
-    name = f"reader-story-{uuid.uuid4().hex[:8]}"
-    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} "
-               f"{shlex.quote(sys.executable)} -m reader; echo READER-EXITED-$?; sleep 5")
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "32", command], check=True)
-    return Terminal(name)
 
 
 @pytest.fixture
@@ -42,21 +28,22 @@ def terminal(tmp_path, ui_seed):
     library = make_library(Locations(config_file=config, data_dir=data))
     build_story(library, ui_seed)
     library.close()
-    term = _launch(config, data)
+    term = launch(config, data, size=(100, 32), prefix="reader-story")
     try:
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+        close(term)
 
 
 @pytest.fixture
 def samples_terminal(tmp_path):
     """The app as a first launch shows it: no config file, an empty cache, the bundled samples."""
-    term = _launch(tmp_path / "home" / "config.toml", tmp_path / "home" / "data")
+    term = launch(tmp_path / "home" / "config.toml", tmp_path / "home" / "data", size=(100, 32),
+                  prefix="reader-story")
     try:
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+        close(term)
 
 
 def test_seed_timeline_on_the_bundled_samples_in_tmux(samples_terminal):

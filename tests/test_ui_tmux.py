@@ -50,6 +50,27 @@ class Terminal:
         return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
 
 
+def launch(config, data, *, size=(120, 40), program: str = "-m reader", prefix: str = "reader-test") -> Terminal:
+    """``python PROGRAM`` (the app) in a new detached tmux session of ``size``, on this config and data.
+
+    A running tmux server starts commands with its own environment, so the variables go on
+    the command line itself. COLUMNS and LINES are unset because GNU readline (imported
+    under pytest) exports them as 80x24, and Textual takes them over the pane's real size.
+    The pane prints READER-EXITED-<status> when the app ends."""
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} "
+               f"{shlex.quote(sys.executable)} {program}; echo READER-EXITED-$?; sleep 5")
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), command],
+                   check=True)
+    return Terminal(name)
+
+
+def close(terminal: Terminal) -> None:
+    subprocess.run(["tmux", "kill-session", "-t", terminal.name], capture_output=True)
+
+
 @pytest.fixture
 def terminal(tmp_path, ui_seed):
     config = tmp_path / "home" / "config.toml"
@@ -61,21 +82,11 @@ def terminal(tmp_path, ui_seed):
     library = make_library(Locations(config_file=config, data_dir=data))
     build(library, ui_seed)
     library.close()
-    name = f"reader-test-{uuid.uuid4().hex[:8]}"
-    # A running tmux server starts commands with its own environment, so the
-    # variables go on the command line itself. COLUMNS and LINES are unset
-    # because GNU readline (imported under pytest) exports them as 80x24, and
-    # Textual takes them over the pane's real size.
-    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} {shlex.quote(sys.executable)} "
-               "-m reader; echo READER-EXITED-$?; sleep 5")
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
-    term = Terminal(name)
+    term = launch(config, data)
     try:
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        close(term)
 
 
 def test_navigate_search_and_quit(terminal):
@@ -149,13 +160,7 @@ def test_open_a_link_and_play_an_enclosure(tmp_path, ui_seed):
     library = make_library(Locations(config_file=config, data_dir=data))
     build(library, ui_seed)
     library.close()
-    name = f"reader-test-{uuid.uuid4().hex[:8]}"
-    env = {"READER_CONFIG": str(config), "READER_DATA": str(data), "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = (f"cd {shlex.quote(str(ROOT))} && unset NO_COLOR COLUMNS LINES; env {assignments} {shlex.quote(python)} "
-               f"{shlex.quote(str(launcher))}; echo READER-EXITED-$?; sleep 5")
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
-    terminal = Terminal(name)
+    terminal = launch(config, data, program=shlex.quote(str(launcher)))
     try:
         terminal.wait_for(lambda s: "Spies in Brussels" in s and "Stoltenberg[1]" in s and "Timeline" in s,
                           "the document in the reading pane")
@@ -174,4 +179,4 @@ def test_open_a_link_and_play_an_enclosure(tmp_path, ui_seed):
         terminal.send("q")
         terminal.wait_for(lambda s: "READER-EXITED-0" in s, "the app to quit")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        close(terminal)
