@@ -299,8 +299,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
             mode = "kitty" if kitty.supported() else AUTO_IMAGES
         if mode == "kitty" and getattr(self.app.console, "color_system", None) != "truecolor":
             # A placeholder's colour is its image's id: a colour cut to 256 names another image.
-            mode = "blocks"
-        return mode if mode in ("off", "blocks", "kitty") else "blocks"
+            return "blocks"
+        return mode  # the config allows only IMAGE_MODES
 
     def _kitty_rows(self, src: str, image, width: int, indent: int) -> list[Content]:
         """An image as kitty placeholder text: sent to the terminal once per size, then shown by
@@ -613,6 +613,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
 # which every colour terminal shows (tmux included). (Sixel is not drawn.) The tests set it
 # to "off" (and hide a kitty terminal): no test fetches the sample documents' example.org images.
 AUTO_IMAGES = "blocks"
+IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
+IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
+IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
 
 
 def write_terminal(app, data: str) -> None:
@@ -621,9 +624,6 @@ def write_terminal(app, data: str) -> None:
     driver = getattr(app, "_driver", None)
     if driver is not None:
         driver.write(data)
-IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
-IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
-IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
 
 
 def image_rows(image, width: int, max_rows: int = IMAGE_MAX_ROWS, indent: int = 0) -> list[Content]:
