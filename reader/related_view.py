@@ -51,10 +51,12 @@ def related(store: Store, article_id: int, *, limit: int = 25) -> Related | None
     # with a shared name only, ECHO_WEIGHT.
     echoes: dict[int, float] = {}
     same_story: set[int] = set()
-    for aid, _title, event in linked_events:
+    reports: set[int] = set()  # linked_events' indices that report one of this article's own events
+    for i, (aid, _title, event) in enumerate(linked_events):
         if any(same_event(own, event) for own in article.events):
             echoes[aid] = echoes.get(aid, 0.0) + EVENT_WEIGHT
             same_story.add(aid)
+            reports.add(i)
         elif any(set(event.entities) & set(own.entities) and same_time((own.value, own.mod), (event.value, event.mod))
                  for own in article.events):
             echoes[aid] = echoes.get(aid, 0.0) + ECHO_WEIGHT
@@ -74,30 +76,32 @@ def related(store: Store, article_id: int, *, limit: int = 25) -> Related | None
                                score=score, shared=shared)
                 for score, _id, shared, row in picked]
     own = [(article_id, article.title, event) for event in article.events]
-    others = related_events(store, article_id, articles, linked_events, own=article.events, reporters=same_story)
+    others = related_events(store, article_id, articles, linked_events, reports=reports, reporters=same_story)
     return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
                    story=store.story(article_id))
 
 
 def related_events(store: Store, article_id: int, articles: list[RelatedArticle], linked_events: list,
-                   limit: int = 12, own: list | None = None, reporters: set[int] | None = None):
+                   limit: int = 12, reports: set[int] | None = None, reporters: set[int] | None = None):
     """The events of related articles that involve this article's salient entities, best first.
 
     Each is weighed by the salience, in this article, of the entities it
     involves and by how related its article is; the generic ones (only
     the one entity every article here shares) fall below the limit.
+    ``reports``: the indices in ``linked_events`` of other reports of this
+    article's own events; ``reporters``: the articles that report one.
     """
     salience = {e.name: e.salience for e in store.article_entities(article_id)[:12]}
     top_score = {a.id: a.score for a in articles}
     weighed = []
-    for aid, title, event in linked_events:
+    for i, (aid, title, event) in enumerate(linked_events):
         if aid not in top_score:
             continue
         shared = [n for n in dict.fromkeys(event.entities) if n in salience]
         if not shared:
             continue
         weight = top_score[aid] * (sum(salience[n] for n in shared) + 0.25 * (len(shared) - 1))
-        weighed.append((weight, aid, title, event))
+        weighed.append((weight, aid, title, event, i))
     weighed.sort(key=lambda item: -item[0])
     # A timeline shows when things happened. First every other report of one of this
     # article's own events (its source counts); then the background those reports give
@@ -106,13 +110,13 @@ def related_events(store: Store, article_id: int, articles: list[RelatedArticle]
     # event a year; then the best event of each year, then each year's second, then the
     # rest by weight: an older chapter of the story is not crowded out by many reports
     # of one month.
-    own = own or []
+    reports = reports or set()
     reporters = reporters or set()
     tiers: list[list] = [[], [], [], [], []]
     per_year: dict[str, int] = {}
     background_years: set[str] = set()
     for item in weighed:
-        if any(same_event(mine, item[3]) for mine in own):
+        if item[4] in reports:
             tiers[0].append(item)
             continue
         year = item[3].value[:4]
@@ -123,7 +127,7 @@ def related_events(store: Store, article_id: int, articles: list[RelatedArticle]
         per_year[year] = per_year.get(year, 0) + 1
         tiers[1 + min(per_year[year], 3)].append(item)
     chosen = [item for tier in tiers for item in tier][:limit]
-    return [(aid, title, event) for _w, aid, title, event in sorted(chosen, key=lambda item: -item[0])]
+    return [(aid, title, event) for _w, aid, title, event, _i in sorted(chosen, key=lambda item: -item[0])]
 
 
 def entity_timeline(store: Store, name: str, *, limit: int = 200) -> list[RelatedEvent]:
