@@ -111,20 +111,23 @@ def stamp(cache: "Cache") -> None:
         # A cache linked in chunks before link_in_chunks recorded the linking's version: its
         # links were made by this code, but without the record the next analysis would redo
         # them all (a relink of every article, all its links in memory).
-        if not db.execute("SELECT 1 FROM state WHERE key = 'links.version'").fetchone():
-            _record_links(db)
+        from reader.library import LINKS_VERSION_KEY
+
+        if not db.execute("SELECT 1 FROM state WHERE key = ?", (LINKS_VERSION_KEY,)).fetchone():
+            with db:
+                _record_links(db)
     finally:
         db.close()
 
 
 def _record_links(db) -> None:
-    """Record, as Library.relink does, that every link is made by this linking version."""
+    """Record, as Library.relink does, that every link is made by this linking version (in the
+    caller's transaction)."""
     from reader.library import LINKS_DUE, LINKS_VERSION_KEY
     from reader.store.related import VERSION
 
-    with db:
-        db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (LINKS_VERSION_KEY, VERSION))
-        db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (LINKS_DUE, "0"))
+    db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
+                   [(LINKS_VERSION_KEY, VERSION), (LINKS_DUE, "0")])
 
 
 def get_cache(count: int, seed: int = 0, *, out: Path = OUT, log=None) -> Cache:
@@ -275,11 +278,7 @@ def link_in_chunks(library, *, chunk: int = 500, on_progress=None) -> None:
         db.executemany("INSERT OR REPLACE INTO story_partners VALUES (?, ?)", partners.partner_rows())
         db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", partners.story_rows())
         db.execute("DELETE FROM link_queue")
-    from reader.library import LINKS_DUE, LINKS_VERSION_KEY
-    from reader.store.related import VERSION
-
-    store.set_state(LINKS_VERSION_KEY, VERSION)  # as Library.relink records it
-    store.set_state(LINKS_DUE, "0")
+        _record_links(db)
 
 
 def main(argv: list[str] | None = None) -> int:
