@@ -88,5 +88,21 @@ def test_cells_keep_the_aspect_within_the_pane(size, width, max_rows, cell, expe
 
 
 def test_the_cell_size_comes_from_the_kernel_or_a_default(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    try:
+        # A terminal of 40 rows x 100 columns over 900 x 1000 pixels: 9 x 25 a cell.
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 900, 1000))
+        assert kitty.cell_size(follower) == (9, 25)
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))  # no pixels said
+        assert kitty.cell_size(follower) == kitty.DEFAULT_CELL
+    finally:
+        os.close(leader)
+        os.close(follower)
     with open(tmp_path / "f", "w") as f:  # not a terminal
         assert kitty.cell_size(f.fileno()) == kitty.DEFAULT_CELL
