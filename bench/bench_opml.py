@@ -5,7 +5,7 @@ write the config once, re-read it, make a cache row per feed) for an OPML
 file of 10,000 outlines in folders, into a config that already has a few
 hand-written feeds and comments, on a fresh cache in a temporary folder. For
 comparison it times the old way, one config parse and rewrite per feed
-(today's config.add_feed called once per outline, as import did), on a few
+(today's config_edit.add_feed called once per outline, as import did), on a few
 hundred outlines: its cost grows with the square of the count.
 """
 
@@ -72,8 +72,8 @@ def import_once(count: int) -> float:
 
 
 def one_write_per_feed(count: int) -> float:
-    """Seconds the old way took: config.add_feed (a parse and a rewrite) for each outline."""
-    from reader.config import add_feed
+    """Seconds the old way took: config_edit.add_feed (a parse and a rewrite) for each outline."""
+    from reader.config_edit import add_feed
     from reader.opml import read_opml
 
     with tempfile.TemporaryDirectory(prefix="reader-bench-opml-") as tmp:

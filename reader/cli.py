@@ -417,7 +417,7 @@ def cmd_add(library, args) -> int:
     if existing is not None:
         same = "" if existing.url == shown else f" as {redact(existing.url)}"
         return _fail(f"{shown} is already in {path}{same}")
-    from reader.config import NewFeed
+    from reader.config_edit import NewFeed
 
     existed = path.exists()
     result = library.add_feeds([NewFeed(url, args.title, tuple(args.tags))])

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from reader import config as config_mod
+from reader import config_edit
 from reader.config import Config, FeedConfig, load_config
 from reader.locations import Locations, default_locations, samples_dir
 from reader.model import Article, ArticleIn, Related, RelatedEvent
@@ -247,12 +248,12 @@ class Library:
 
     def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> bool:
         """Add one feed to the config file; False when it is already there (in any spelling)."""
-        return bool(self.add_feeds([config_mod.NewFeed(url, title, tuple(tags))]).added)
+        return bool(self.add_feeds([config_edit.NewFeed(url, title, tuple(tags))]).added)
 
-    def add_feeds(self, feeds: list[config_mod.NewFeed]) -> config_mod.AddResult:
+    def add_feeds(self, feeds: list[config_edit.NewFeed]) -> config_edit.AddResult:
         """Add feeds to the config file in one write (the caller has checked the URLs)."""
         path = self._config_path()
-        result = config_mod.add_feeds(path, feeds)
+        result = config_edit.add_feeds(path, feeds)
         if result.added:
             self.config = result.config if result.config is not None else load_config(path)
             self._sync_feeds()
@@ -264,12 +265,12 @@ class Library:
         """Take a feed out of the config file (one write, comments kept), then out of the cache:
         its articles are deleted, but the starred ones unless ``delete_starred``, and none with
         ``keep_articles``; what is kept stays as a "removed" source. Returns (deleted, kept)."""
-        self.config = config_mod.remove_feed(self._config_path(), feed)
+        self.config = config_edit.remove_feed(self._config_path(), feed)
         return self.store.remove_feed(feed.url, keep_articles=keep_articles, delete_starred=delete_starred)
 
     def rename_feed(self, feed: FeedConfig, title: str) -> None:
         """Set a feed's title in the config file (one write, comments kept) and in the cache."""
-        self.config = config_mod.rename_feed(self._config_path(), feed, title)
+        self.config = config_edit.rename_feed(self._config_path(), feed, title)
         self._sync_feeds()
 
     def feed_counts(self, url: str) -> tuple[int, int]:
@@ -318,7 +319,7 @@ class Library:
         from reader.opml import read_opml
 
         found = read_opml(path)
-        result = self.add_feeds([config_mod.NewFeed(o.url, o.title, o.tags) for o in found.outlines])
+        result = self.add_feeds([config_edit.NewFeed(o.url, o.title, o.tags) for o in found.outlines])
         return ImportReport(added=len(result.added), existing=len(result.existing), problems=list(found.problems))
 
     def export_opml(self) -> str:

@@ -1,6 +1,7 @@
 import pytest
 
-from reader.config import ConfigError, add_feed, load_config
+from reader.config import ConfigError, load_config
+from reader.config_edit import add_feed
 from reader.opml import OPMLError, read_opml, write_opml
 
 
@@ -137,7 +138,7 @@ def test_normalize_keeps_the_trailing_slash_and_redact_masks_passwords():
 
 
 def test_added_titles_and_tags_with_quotes_backslashes_and_control_characters_read_back(tmp_path):
-    from reader.config import NewFeed, add_feeds
+    from reader.config_edit import NewFeed, add_feeds
 
     path = tmp_path / "config.toml"
     original = "# mine\n[settings]\nworkers = 2 # no newline at the end"

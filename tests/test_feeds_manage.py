@@ -225,7 +225,8 @@ def test_a_title_given_in_full_names_its_feed_though_another_title_contains_it(t
 
 
 def test_feeds_written_as_an_inline_array_are_removed_and_renamed_through_tomlkit(tmp_path):
-    from reader.config import load_config, remove_feed, rename_feed
+    from reader.config import load_config
+    from reader.config_edit import remove_feed, rename_feed
 
     path = tmp_path / "inline.toml"
     path.write_text('# inline feeds\nfeeds = [\n  {url = "https://a.example/f", title = "A"},  # first\n'

@@ -6,7 +6,7 @@ import sys
 CORE = ["reader.library", "reader.config", "reader.locations", "reader.opml", "reader.store.db",
         "reader.store.query", "reader.ingest.text", "reader.nlp.analyse", "reader.model",
         "reader.entities_view", "reader.stats", "reader.timeline_axis", "reader.related_view",
-        "reader.workers", "reader.kitty", "reader.images"]
+        "reader.workers", "reader.kitty", "reader.images", "reader.config_edit"]
 
 
 def test_core_does_not_import_textual_or_rich():
