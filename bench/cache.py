@@ -252,7 +252,7 @@ def link_in_chunks(library, *, chunk: int = 500, on_progress=None) -> None:
     import os
 
     from reader.workers import analysis_pool, plan_chunk, relink_init
-    from reader.store.related import LinkTable
+    from reader.store.linktable import LinkTable
 
     store = library.store
     ids = store.analysed_ids()

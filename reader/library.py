@@ -906,9 +906,10 @@ class Library:
 
         Every analysed article finds its links among all the others, as when
         it is analysed, on every core; each then keeps the best of the links
-        it found and those found to it (LinkTable), and the tables are written
-        at once, in one transaction. At 100,000 articles that takes minutes
-        where linking them one by one takes half an hour. Used after a change
+        it found and those found to it (LinkTable, spooled to a scratch file
+        beside the cache), and the tables are written at once, in one
+        transaction. At 100,000 articles that takes minutes where linking them
+        one by one takes half an hour. Used after a change
         to how articles are linked, when analysis meets a backlog (see
         analyse_pending), and to build the benchmark caches.
         """
@@ -917,32 +918,34 @@ class Library:
 
     def _relink(self, workers: int | None, chunk: int, on_progress: Callable[[int, int], None] | None,
                 cancel: threading.Event | None) -> int:
-        from reader.store.related import BatchCache, LinkTable, plan_links
+        from reader.store.linktable import LinkTable
+        from reader.store.related import BatchCache, plan_links
 
         ids = self.store.analysed_ids()
-        table = LinkTable()
         workers = workers if workers is not None else (os.cpu_count() or 1)
         chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
         done = 0
-        if workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
-            pool = analysis_pool(workers, initializer=relink_init, initargs=(str(self.store.path),))
-            results = pool.map(plan_chunk, chunks)
-        else:
-            pool, cache = None, BatchCache()
-            results = ([(aid, plan_links(self.store.db, aid, cache)) for aid in part] for part in chunks)
-        try:
-            for plans in results:
-                if cancel is not None and cancel.is_set():
-                    return 0
-                for article_id, plan in plans:
-                    table.add(article_id, plan)
-                done += len(plans)
-                if on_progress is not None:
-                    on_progress(done, len(ids))
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows(), planned=ids)
+        # The links found go to a scratch file beside the cache, not memory (tens of millions at a
+        # million articles); the cache's own tables change only in replace_links' one transaction.
+        with LinkTable(self.store.path.parent) as table:
+            if workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
+                pool = analysis_pool(workers, initializer=relink_init, initargs=(str(self.store.path),))
+                results = pool.map(plan_chunk, chunks)
+            else:
+                pool, cache = None, BatchCache()
+                results = ([(aid, plan_links(self.store.db, aid, cache)) for aid in part] for part in chunks)
+            try:
+                for plans in results:
+                    if cancel is not None and cancel.is_set():
+                        return 0
+                    table.add_many(plans)
+                    done += len(plans)
+                    if on_progress is not None:
+                        on_progress(done, len(ids))
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+            self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows(), planned=ids)
         self.store.set_state(LINKS_DUE, "0")
         self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
         return len(ids)

@@ -11,11 +11,14 @@ enough that lists overflow MAX_LINKS, and that same-day versions form stories.
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from bench import corpus
 from reader.model import ArticleIn, EntityInfo, Span
-from reader.store.related import MAX_LINKS, LinkTable, link_article, plan_links
+from reader.store.linktable import LinkTable
+from reader.store.related import MAX_LINKS, link_article, plan_links
 
 COUNT = 600
 
@@ -220,3 +223,134 @@ def test_links_made_by_another_linking_version_are_redone(samples):
     assert len(redone[0]) > 500 and all(score != 0.001 for _a, _o, score, _s in redone[0])
     samples.relink(workers=1)
     assert tables(samples.store) == redone  # all linked anew, as relink links them
+
+
+def plain_best(found: dict[int, list[tuple[float, int, str]]]) -> list[tuple]:
+    """The rule of LinkTable.related_rows, with everything in memory."""
+    candidates: dict[int, dict[int, tuple[float, str]]] = {}
+    for article_id, links in found.items():
+        for score, other, shared in links:
+            candidates.setdefault(article_id, {})[other] = (score, shared)
+    for article_id, links in found.items():
+        for score, other, shared in links:
+            candidates.setdefault(other, {}).setdefault(article_id, (score, shared))
+    rows = []
+    for article_id, mine in candidates.items():
+        ranked = sorted(mine.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_LINKS]
+        rows += [(article_id, other, score, shared) for other, (score, shared) in ranked]
+    return sorted(rows)
+
+
+def test_the_spooled_table_keeps_the_rule_on_random_plans(tmp_path):
+    """Random plans with ties, articles that found each other with different scores, lists past
+    MAX_LINKS on both sides, and articles that found nothing but were found."""
+    import random
+
+    from reader.store.related import Plan
+
+    rng = random.Random(11)
+    found: dict[int, list[tuple[float, int, str]]] = {}
+    with LinkTable(tmp_path) as table:
+        for start in range(1, 400, 50):
+            plans = []
+            for article_id in range(start, start + 50):
+                others = rng.sample([n for n in range(1, 600) if n != article_id], rng.randint(0, MAX_LINKS))
+                links = [(rng.choice([0.25, 0.5, rng.random()]), other, f'["n{other % 7}"]') for other in others]
+                found[article_id] = links
+                plans.append((article_id, Plan(links, None)))
+            plans.append((start + 1000, None))  # not planned: neither found nor kept
+            table.add_many(plans)
+        assert list(table.path.parent.glob(".relink-*")) == [table.path]
+        rows = list(table.related_rows())
+    assert rows == plain_best(found)
+    assert any(article_id > 400 for article_id, *_ in rows)  # found to, finding nothing
+    assert list(tmp_path.iterdir()) == []  # the scratch file is gone
+
+
+def test_the_links_found_are_not_held_in_memory(tmp_path):
+    """300,000 links through the table: the Python memory it takes stays a small part of what
+    holding the same links as tuples takes (the old table held them all: 12 GB at a million
+    articles)."""
+    import tracemalloc
+
+    from reader.store.related import Plan
+
+    def chunk(start: int) -> list:
+        return [(a, Plan([(1.0 / (1 + (a * o) % 97), o, '["NATO"]') for o in range(a + 1, a + 61)], None))
+                for a in range(start, start + 500)]
+
+    tracemalloc.start()
+    try:
+        held = [chunk(start) for start in range(1, 5001, 500)]
+        in_memory = tracemalloc.get_traced_memory()[0]
+        del held
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        with LinkTable(tmp_path) as table:
+            for start in range(1, 5001, 500):
+                table.add_many(chunk(start))
+            rows = sum(1 for _ in table.related_rows())
+        spooled = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert rows >= 5000 * MAX_LINKS // 2
+    assert spooled < in_memory / 4, (spooled, in_memory)
+
+
+def test_a_stopped_relink_leaves_the_links_and_no_scratch_file(analysed):
+    import threading
+
+    store = analysed.store
+    assert analysed.relink(workers=1) == COUNT
+    before = tables(store)
+    cancel = threading.Event()
+    assert analysed.relink(workers=1, chunk=100, cancel=cancel,
+                           on_progress=lambda done, total: cancel.set() if done >= 300 else None) == 0
+    assert tables(store) == before
+    assert list(store.path.parent.glob(".relink-*")) == []
+
+
+def test_a_relink_that_fails_to_write_leaves_the_links_and_no_scratch_file(analysed, monkeypatch):
+    store = analysed.store
+    assert analysed.relink(workers=1) == COUNT
+    before = tables(store)
+    seen = []
+
+    def failing(related, *args, **kw):
+        seen.append(sum(1 for _ in related))  # the spooled links were there to write
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "replace_links", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        analysed.relink(workers=1)
+    assert seen == [len(before[0])]
+    monkeypatch.undo()
+    assert tables(store) == before
+    assert list(store.path.parent.glob(".relink-*")) == []
+
+
+def test_replacing_the_links_sorts_on_disk_and_then_keeps_memory_for_temporary_data(analysed, monkeypatch):
+    """The index over every link is built with temporary files (a million articles' links sorted in
+    memory took gigabytes); the connection's setting is back after, whether the write worked or not."""
+    store = analysed.store
+    seen = []
+    replace = store._replace_links
+
+    def spy(*args):
+        seen.append(store.db.execute("PRAGMA temp_store").fetchone()[0])
+        return replace(*args)
+
+    monkeypatch.setattr(store, "_replace_links", spy)
+    assert analysed.relink(workers=1) == COUNT
+    assert seen == [1]  # FILE
+    assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY again
+    links = tables(store)
+
+    def failing(*args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "_replace_links", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        analysed.relink(workers=1)
+    assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2
+    assert tables(store) == links

@@ -1283,6 +1283,16 @@ class Store:
         ``planned``: the articles the tables were planned for. Articles analysed since (another
         process ingested and analysed them while this one planned) are linked one by one in the
         same transaction, so replacing the tables never leaves them without links."""
+        # Building the index below sorts every link: in temporary files, not memory (this
+        # connection keeps its temporary data in memory otherwise; 60 million links at a
+        # million articles).
+        self.db.execute("PRAGMA temp_store = FILE")
+        try:
+            self._replace_links(related, partners, stories, planned)
+        finally:
+            self.db.execute("PRAGMA temp_store = MEMORY")
+
+    def _replace_links(self, related, partners, stories, planned) -> None:
         with self.transaction() as db:
             # Millions of rows: the index on other_id is built once at the end, not row by row.
             index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'related_other'").fetchone()[0]

@@ -5,7 +5,7 @@ Linking is incremental: analysing one article looks up, through the
 entities, scores them (plan_links), and writes links in both directions,
 keeping the best MAX_LINKS per article (write_plan). Reading related articles
 is then one indexed lookup, whatever the size of the cache. Library.relink
-links every article at once instead, from the same plans (LinkTable).
+links every article at once instead, from the same plans (reader.store.linktable).
 Stories join articles that report the same thing within STORY_DAYS of each
 other: each article names at most one story partner, and a story is a
 connected group of partners (_join_story).
@@ -17,7 +17,7 @@ import json
 import math
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -399,65 +399,6 @@ def _regroup(db: sqlite3.Connection, start: int) -> set[int]:
         story = min(group)
         db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", [(member, story) for member in group])
     return group
-
-
-class LinkTable:
-    """Every article's links at once, from every article's plan (Library.relink).
-
-    An article keeps the MAX_LINKS best of the links it found and the links
-    found to it; where two articles found each other, each keeps the score it
-    gave. That is what linking articles one by one as they arrive tends to
-    (each new article's links are added to both sides and every list is
-    trimmed to its best), without depending on the order; and it is a sort
-    per article rather than a few hundred SQL statements.
-    """
-
-    def __init__(self) -> None:
-        self.found: dict[int, list[tuple[float, int, str]]] = {}  # article -> its plan's links
-        self.partner: dict[int, int] = {}  # article -> its story partner
-
-    def add(self, article_id: int, plan: Plan | None) -> None:
-        if plan is None:
-            return
-        self.found[article_id] = plan.links
-        if plan.story_with is not None:
-            self.partner[article_id] = plan.story_with
-
-    def related_rows(self) -> Iterator[tuple[int, int, float, str]]:
-        """(article_id, other_id, score, shared) in primary-key order."""
-        found = self.found
-        given: dict[int, list[tuple[float, int, str]]] = {}  # article -> links other articles found to it
-        for article_id, links in found.items():
-            for score, other, shared in links:
-                given.setdefault(other, []).append((score, article_id, shared))
-        for article_id in sorted(found.keys() | given.keys()):
-            mine = {other: (score, shared) for score, other, shared in found.get(article_id, ())}
-            for score, other, shared in given.get(article_id, ()):
-                if other not in mine:
-                    mine[other] = (score, shared)
-            best = sorted(mine, key=lambda other: (-mine[other][0], other))[:MAX_LINKS]
-            for other in sorted(best):
-                yield article_id, other, mine[other][0], mine[other][1]
-
-    def partner_rows(self) -> list[tuple[int, int]]:
-        return sorted(self.partner.items())
-
-    def story_rows(self) -> list[tuple[int, int]]:
-        """(article_id, story_id): the groups _join_story keeps, from the partners alone."""
-        root: dict[int, int] = {}
-
-        def find(node: int) -> int:
-            while root.get(node, node) != node:
-                root[node] = root.get(root[node], root[node])  # halve the path
-                node = root[node]
-            return node
-
-        for article_id, partner in self.partner.items():
-            a, b = find(article_id), find(partner)
-            if a != b:
-                root[max(a, b)] = min(a, b)  # the root stays the smallest id of its group
-        members = {node for pair in self.partner.items() for node in pair}
-        return sorted((node, find(node)) for node in members)
 
 
 def same_time(a: tuple[str, str], b: tuple[str, str]) -> bool:

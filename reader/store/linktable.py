@@ -1,0 +1,126 @@
+"""LinkTable: every article's links at once, from every article's plan (Library.relink).
+
+An article keeps the MAX_LINKS best of the links it found and the links found
+to it; where two articles found each other, each keeps the score it gave.
+That is what linking articles one by one as they arrive tends to (each new
+article's links are added to both sides and every list is trimmed to its
+best), without depending on the order; and it is a sort per article rather
+than a few hundred SQL statements.
+
+The links found are spooled to a scratch SQLite file (beside the cache when
+the caller names its folder) rather than held in memory: a million articles
+find tens of millions of links, and holding them as Python tuples took 12 GB.
+Reading them back walks the file twice in article order (the links each
+article found, and through an index the links found to it) and merges the
+two, one article at a time, so memory stays that of one article's links.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reader.store.related import MAX_LINKS, Plan
+
+SPOOL_PREFIX = ".relink-"  # the scratch file's name starts so, in the cache's folder
+
+
+class LinkTable:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.partner: dict[int, int] = {}  # article -> its story partner (at most one an article)
+        self._folder = folder
+        self._spool: sqlite3.Connection | None = None
+        self.path: Path | None = None  # the scratch file, while there is one
+
+    def __enter__(self) -> LinkTable:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _found(self) -> sqlite3.Connection:
+        if self._spool is None:
+            fd, name = tempfile.mkstemp(prefix=SPOOL_PREFIX, suffix=".sqlite", dir=self._folder)
+            os.close(fd)
+            self.path = Path(name)
+            db = sqlite3.connect(self.path, isolation_level=None)
+            # A scratch file, dropped at the end: no journal, no syncing; its sorts (building the
+            # index below) go to temporary files, not memory.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA temp_store = FILE")
+            db.execute("CREATE TABLE found (article_id INTEGER, other_id INTEGER, score REAL, shared TEXT, "
+                       "PRIMARY KEY (article_id, other_id)) WITHOUT ROWID")
+            self._spool = db
+        return self._spool
+
+    def add(self, article_id: int, plan: Plan | None) -> None:
+        self.add_many([(article_id, plan)])
+
+    def add_many(self, plans: Iterable[tuple[int, Plan | None]]) -> None:
+        """Each (article id, its plan); None for an article that could not be planned."""
+        rows = []
+        for article_id, plan in plans:
+            if plan is None:
+                continue
+            rows.extend((article_id, other, score, shared) for score, other, shared in plan.links)
+            if plan.story_with is not None:
+                self.partner[article_id] = plan.story_with
+        if rows:
+            db = self._found()
+            db.execute("BEGIN")
+            db.executemany("INSERT OR REPLACE INTO found VALUES (?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
+
+    def related_rows(self) -> Iterator[tuple[int, int, float, str]]:
+        """(article_id, other_id, score, shared) in primary-key order."""
+        if self._spool is None:
+            return
+        db = self._spool
+        db.execute("CREATE INDEX IF NOT EXISTS given ON found (other_id, article_id, score, shared)")
+        mine = db.execute("SELECT article_id, 0, other_id, score, shared FROM found ORDER BY article_id, other_id")
+        given = db.execute("SELECT other_id, 1, article_id, score, shared FROM found INDEXED BY given "
+                           "ORDER BY other_id, article_id")
+        # Within an article, the links it found (0) come before those found to it (1): its own score wins.
+        merged = heapq.merge(mine, given, key=lambda row: (row[0], row[1]))
+        for article_id, rows in itertools.groupby(merged, key=lambda row: row[0]):
+            links: dict[int, tuple[float, str]] = {}
+            for _article, _given, other, score, shared in rows:
+                links.setdefault(other, (score, shared))
+            best = sorted(links, key=lambda other: (-links[other][0], other))[:MAX_LINKS]
+            for other in sorted(best):
+                yield article_id, other, links[other][0], links[other][1]
+
+    def partner_rows(self) -> list[tuple[int, int]]:
+        return sorted(self.partner.items())
+
+    def story_rows(self) -> list[tuple[int, int]]:
+        """(article_id, story_id): the groups _join_story keeps, from the partners alone."""
+        root: dict[int, int] = {}
+
+        def find(node: int) -> int:
+            while root.get(node, node) != node:
+                root[node] = root.get(root[node], root[node])  # halve the path
+                node = root[node]
+            return node
+
+        for article_id, partner in self.partner.items():
+            a, b = find(article_id), find(partner)
+            if a != b:
+                root[max(a, b)] = min(a, b)  # the root stays the smallest id of its group
+        members = {node for pair in self.partner.items() for node in pair}
+        return sorted((node, find(node)) for node in members)
+
+    def close(self) -> None:
+        """Drop the scratch file."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            self.path = None
