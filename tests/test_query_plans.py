@@ -151,3 +151,27 @@ def test_words_with_filters_give_the_same_pages_whichever_way_the_older_matches_
     assert pages() == expected
     found = plans(cache, lambda: cache.list_articles(query, limit=4, offset=4))
     assert full_scans(found) == []
+
+
+@pytest.mark.parametrize("query", ["entity:Keller", "entity:Keller tag:politics is:unread",
+                                   "entity:Keller entity:NATO", "entity:Keller feed:Herald after:2023-01-01"])
+def test_counting_an_entity_filter_walks_its_mentions_and_stops(cache, monkeypatch, query):
+    """Whether the list walks the date index is decided by counting the matches up to MANY_MATCHES:
+    for an entity, along its mentions in the entity index, never by first collecting every article
+    that names it (a list subquery: 80,000 ids at a million articles). The decision is the true one."""
+    from reader.store import db as db_module
+    from reader.store.query import parse_query
+
+    store = cache.store
+    q = parse_query(query)
+    where, params = store._where(q, match=False)
+    true_count = store.db.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()[0]
+    assert true_count, query
+    found = plans(cache, lambda: store._many_match(q, where, params))
+    count = [lines for sql, lines in found if "FROM article_entities e CROSS JOIN articles a" in sql]
+    tables = [line for line in count[0] if line.startswith(("SEARCH", "SCAN"))] if count else []
+    assert tables and tables[0].startswith("SEARCH e USING COVERING INDEX article_entities"), count
+    assert not [line for line in count[0] if "LIST SUBQUERY" in line and "article_entities" in line], count
+    for limit in (true_count, true_count + 1):
+        monkeypatch.setattr(db_module, "MANY_MATCHES", limit)
+        assert store._many_match(q, where, params) == (true_count >= limit)

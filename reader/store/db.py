@@ -966,7 +966,7 @@ class Store:
         if before is not None and sort not in ("newest", "oldest"):
             raise ValueError("before= pages the newest- and oldest-first orders; other orders page by offset")
         where, params = self._where(query, match=False)
-        if not query.match and (query.feeds or query.tags or query.entities) and self._many_match(where, params):
+        if not query.match and (query.feeds or query.tags or query.entities) and self._many_match(query, where, params):
             where, params = self._where(query, match=False, ordered=True)
         if before is not None:
             # "published <= ?" alone is a range the published indexes can seek to; the
@@ -1007,16 +1007,37 @@ class Store:
                            date_is_guess=bool(r[4]), read=bool(r[5]), starred=bool(r[6]), url=r[7],
                            enclosures=r[8], story_size=r[9] if stories else 1) for r in rows]
 
-    def _many_match(self, where: list[str], params: list) -> bool:
+    def _many_match(self, query: Query, where: list[str], params: list) -> bool:
         """Whether at least MANY_MATCHES articles pass these filters (counted through their
         indexes, at most that many rows read). Then the newest 200 are found sooner by
         walking the published index and testing each row (a common tag: a few hundred rows)
         than by sorting every match (a quarter of the cache); with fewer, sorting them is cheap
-        and walking could read the whole cache for a rare feed."""
-        clause = " AND ".join(where)
-        found = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {clause} LIMIT ?)",
-                                (*params, MANY_MATCHES)).fetchone()[0]
-        return found >= MANY_MATCHES
+        and walking could read the whole cache for a rare feed.
+
+        With an entity filter the count walks that entity's mentions in the entity index and
+        tests the rest on each article, stopping at MANY_MATCHES: "a.id IN (SELECT ...)" would
+        first collect every article that names it (80,000 at a million articles: 38 ms)."""
+        if query.entities:
+            # The entity with the fewest mentions (each counted up to MANY_MATCHES) drives; the
+            # other filters are tested on each of its articles.
+            named = [self.entity_names(entity) or [entity] for entity in query.entities]
+            fewest = min(range(len(named)), key=lambda i: self._mentions_up_to(named[i], MANY_MATCHES))
+            names = named[fewest]
+            rest, rest_params = self._where(
+                replace(query, entities=query.entities[:fewest] + query.entities[fewest + 1:]),
+                match=False, ordered=True)
+            clause = " AND ".join([f"e.name IN ({','.join('?' * len(names))})", *rest])
+            sql = (f"SELECT count(*) FROM (SELECT 1 FROM article_entities e CROSS JOIN articles a "
+                   f"ON a.id = e.article_id WHERE {clause} LIMIT ?)")
+            params = [*names, *rest_params]
+        else:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {' AND '.join(where)} LIMIT ?)"
+        return self.db.execute(sql, (*params, MANY_MATCHES)).fetchone()[0] >= MANY_MATCHES
+
+    def _mentions_up_to(self, names: list[str], limit: int) -> int:
+        return self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM article_entities WHERE name IN ({','.join('?' * len(names))}) "
+            "LIMIT ?)", (*names, limit)).fetchone()[0]
 
     def _ranked_page(self, query: Query, where: list[str], params: list, columns: str,
                      limit: int, offset: int) -> list[tuple]:
