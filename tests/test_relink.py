@@ -354,3 +354,35 @@ def test_replacing_the_links_sorts_on_disk_and_then_keeps_memory_for_temporary_d
         analysed.relink(workers=1)
     assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2
     assert tables(store) == links
+
+
+def test_a_killed_relink_s_scratch_file_is_removed_by_the_next_but_not_one_in_use(tmp_path):
+    """A relink killed before its end leaves its scratch file (gigabytes at a million articles):
+    the next relink removes it, and never the file of a relink running in another process."""
+    import subprocess
+    import sys
+
+    from reader.store.linktable import remove_stale_spools
+    from reader.store.related import Plan
+
+    stale = tmp_path / ".relink-killed.sqlite"
+    stale.write_bytes(b"x" * 1000)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path\n"
+         "from reader.store.linktable import LinkTable\nfrom reader.store.related import Plan\n"
+         f"t = LinkTable(Path({str(tmp_path)!r})); t.add(1, Plan([(0.5, 2, '[]')], None))\n"
+         "print(t.path.name, flush=True); sys.stdin.read(); t.close()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        in_use = tmp_path / holder.stdout.readline().strip()
+        assert in_use.exists() and not stale.exists()  # the other process's relink removed the stale one
+        stale.write_bytes(b"x" * 1000)
+        assert remove_stale_spools(tmp_path) == [stale]
+        assert in_use.exists()
+        with LinkTable(tmp_path) as table:
+            table.add(1, Plan([(0.5, 2, "[]")], None))
+            assert sorted(tmp_path.iterdir()) == sorted([in_use, table.path])
+            assert list(table.related_rows()) == [(1, 2, 0.5, "[]"), (2, 1, 0.5, "[]")]
+    finally:
+        holder.communicate("")
+    assert list(tmp_path.iterdir()) == []

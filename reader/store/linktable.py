@@ -10,7 +10,9 @@ than a few hundred SQL statements.
 The links found are spooled to a scratch SQLite file (beside the cache when
 the caller names its folder) rather than held in memory: a million articles
 find tens of millions of links, and holding them as Python tuples took 12 GB.
-Reading them back walks the file twice in article order (the links each
+A relink killed before its end leaves its scratch file behind; the next one
+removes it (and no file another process is using: each is locked while in
+use). Reading them back walks the file twice in article order (the links each
 article found, and through an index the links found to it) and merges the
 two, one article at a time, so memory stays that of one article's links.
 """
@@ -36,6 +38,7 @@ class LinkTable:
         self._folder = folder
         self._spool: sqlite3.Connection | None = None
         self.path: Path | None = None  # the scratch file, while there is one
+        self._lock: int | None = None  # its descriptor, locked while in use
 
     def __enter__(self) -> LinkTable:
         return self
@@ -45,8 +48,10 @@ class LinkTable:
 
     def _found(self) -> sqlite3.Connection:
         if self._spool is None:
+            if self._folder is not None:
+                remove_stale_spools(self._folder)
             fd, name = tempfile.mkstemp(prefix=SPOOL_PREFIX, suffix=".sqlite", dir=self._folder)
-            os.close(fd)
+            self._lock = _hold(fd)
             self.path = Path(name)
             db = sqlite3.connect(self.path, isolation_level=None)
             # A scratch file, dropped at the end: no journal, no syncing; its sorts (building the
@@ -124,3 +129,45 @@ class LinkTable:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
             self.path = None
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _hold(fd: int) -> int:
+    """Lock the scratch file for as long as this process uses it (an advisory lock of its own,
+    apart from SQLite's): remove_stale_spools leaves a locked one alone."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):  # no flock here: the file is still removed when done
+        pass
+    return fd
+
+
+def remove_stale_spools(folder: Path) -> list[Path]:
+    """Remove the scratch files a relink killed before its end left in ``folder`` (gigabytes at a
+    million articles), and only those: a file another process is relinking with is locked.
+    Where files cannot be locked (no flock), nothing is removed."""
+    try:
+        import fcntl
+    except ImportError:
+        return []
+    removed = []
+    for path in sorted(folder.glob(f"{SPOOL_PREFIX}*.sqlite")):
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # in use
+        try:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        finally:
+            os.close(fd)
+    return removed
