@@ -198,7 +198,7 @@ _SETTING_RANGES = {
     "keep_days": (0, 100 * 366),
 }
 SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
-IMAGE_MODES = ("auto", "off", "blocks", "kitty")  # reader/ui/widgets/reading.py
+IMAGE_MODES = ("auto", "off", "blocks", "kitty", "sixel")  # reader/ui/widgets/reading.py
 _KEEP_DAYS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*d\s*", re.I)
 
 

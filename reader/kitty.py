@@ -11,9 +11,9 @@ column, in a foreground colour whose 24 bits are the image's id. The terminal dr
 picture's part in each such cell. The text is ordinary text to everything else: it scrolls,
 clips and re-lays out like any other line, so the reading pane stays one text widget.
 
-Terminals: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID) and Ghostty draw placeholders. Others,
-and any terminal inside tmux or screen (which would need passthrough), get half blocks.
-Sixel is not drawn: it has no placeholders, so it would need its own widget.
+Terminals: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID) and Ghostty draw placeholders. Others
+get sixels where they draw them (reader/sixel.py), else half blocks; so does any terminal
+inside tmux or screen (placeholders would need passthrough).
 """
 
 from __future__ import annotations

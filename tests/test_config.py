@@ -163,7 +163,10 @@ def test_images_setting(tmp_path):
     assert load_config(path).settings.images == "kitty"
     assert load_config(tmp_path / "none.toml").settings.images == "auto"
     path.write_text('[settings]\nimages = "sixel"\n')
+    assert load_config(path).settings.images == "sixel"
+    path.write_text('[settings]\nimages = "iterm"\n')
     config = load_config(path)
     assert config.settings.images == "auto"
     assert len(config.problems) == 1
-    assert "config.toml:2: 'settings.images' is 'sixel' (expected one of: auto, off, blocks, kitty)" in config.problems[0]
+    assert ("config.toml:2: 'settings.images' is 'iterm' (expected one of: auto, off, blocks, kitty, sixel)"
+            in config.problems[0])

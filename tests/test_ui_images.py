@@ -4,6 +4,7 @@ drawn as half blocks (images = "blocks"), a failure said in the image's line, no
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -355,3 +356,119 @@ async def test_a_kitty_terminal_gets_half_blocks_inside_tmux_or_without_true_col
         pane(app).scroll_end(animate=False)
         assert await wait_until(pilot, lambda: any("▀" in line for line in pane_lines(app)))
     assert kitty_terminal == []
+
+
+def sixel_strips(app) -> tuple[list, object]:
+    """The text's strips as the screen's compositor asks for them (the part in view), and its region."""
+    from textual.geometry import Region
+
+    static = pane(app).query_one("#text")
+    view = pane(app).scrollable_content_region
+    top = int(pane(app).scroll_offset.y)
+    crop = Region(0, top, static.size.width, view.height)
+    return static.render_lines(crop), static.screen.find_widget(static).region, crop
+
+
+@pytest.mark.parametrize("setting", ["sixel", "auto"])
+async def test_sixels_are_drawn_over_the_image_s_rows_in_view(library, ui_seed, monkeypatch, server, setting):
+    """A terminal that draws sixels (asked when the app starts; "sixel" forces it): the image's
+    rows are left unwritten and, on the last row in view, the picture is drawn from the first
+    row in view, at its place on the screen, as wide as the text (the rest in its background)."""
+    from reader import kitty
+    from tests.test_sixel import decode
+
+    monkeypatch.setattr(kitty, "cell_size", lambda fd=None: (10, 20))
+    plain_terminal(monkeypatch)
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
+    use(library, setting)
+    app = make_app(library)
+    app.sixel_terminal = setting == "auto"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert server.hits == []
+        pane(app).scroll_end(animate=False)
+        assert await wait_until(pilot, lambda: bool(pane(app)._sixel_places))
+        await settle(pilot)
+        lines = pane_lines(app)
+        label = row_with(lines, "[image 1: a wide one]")
+        width = pane(app).query_one("#text").content_size.width
+        cols, nrows = kitty.cells_for((400, 100), width, 16, (10, 20))
+        assert lines[label + 1:label + 1 + nrows] == [""] * nrows  # blank in the text itself
+        assert lines[label + nrows + 2] == "After the picture."
+        assert not any("▀" in line for line in lines)
+
+        strips, region, crop = sixel_strips(app)
+        rows = [y for y in range(label + 1, label + 1 + nrows) if crop.y <= y < crop.bottom]
+        assert rows == list(range(label + 1, label + 1 + nrows))  # all in view at the end of the article
+        texts = {y: "".join(seg.text for seg in strips[y - crop.y]) for y in rows}
+        for y in rows:  # nothing written over the picture: the cursor moves past the row
+            assert texts[y].startswith(f"\x1b[{width}C") and strips[y - crop.y].cell_length == width
+        assert all("\x1bP" not in texts[y] for y in rows[:-1])
+        drawn = texts[rows[-1]]
+        move = re.search(r"\x1b7\x1b\[(\d+);(\d+)H\x1bP", drawn)
+        assert move and (int(move.group(1)), int(move.group(2))) == (region.y + rows[0] + 1, region.x + 1)
+        assert drawn.endswith("\x1b\\\x1b8")  # the cursor goes back where the row left it
+        px_width, px_height, pixels = decode(drawn[drawn.index("\x1bP"):])
+        assert (px_width, px_height) == (width * 10, nrows * 20)
+        # the picture's own colours (red over blue) in its columns, the background beyond them
+        assert pixels[(5, 2)][0] > 60 and pixels[(5, px_height - 3)][2] > 60
+        # Text around is written as before.
+        above = "".join(seg.text for seg in strips[label - crop.y])
+        assert "[image 1: a wide one]" in above
+
+        # Scrolled so that only the picture's first two rows are in view, at its bottom: those
+        # two are drawn, on the view's last row.
+        pane(app).scroll_to(y=label + 3 - crop.height, animate=False)
+        await settle(pilot)
+        strips, region, crop = sixel_strips(app)
+        assert crop.bottom == label + 3
+        drawn = "".join(seg.text for seg in strips[-1])
+        move = re.search(r"\x1b7\x1b\[(\d+);(\d+)H\x1bP", drawn)
+        assert move and int(move.group(1)) == region.y + label + 1 + 1
+        assert decode(drawn[drawn.index("\x1bP"):])[:2] == (width * 10, 2 * 20)
+    assert server.hits == ["/wide.png"]
+
+
+async def test_no_sixels_are_drawn_under_a_dialog(library, ui_seed, monkeypatch, server):
+    from reader import kitty
+
+    monkeypatch.setattr(kitty, "cell_size", lambda fd=None: (10, 20))
+    plain_terminal(monkeypatch)
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
+    use(library, "sixel")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane(app).scroll_end(animate=False)
+        assert await wait_until(pilot, lambda: bool(pane(app)._sixel_places))
+        await settle(pilot)
+        assert any("\x1bP" in seg.text for strip in sixel_strips(app)[0] for seg in strip)
+        await pilot.press("question_mark")  # the help dialog over the main screen
+        await settle(pilot)
+        assert app.screen is not app.main_screen
+        assert not any("\x1bP" in seg.text for strip in sixel_strips(app)[0] for seg in strip)
+
+
+def test_the_terminal_is_asked_about_sixels_only_when_auto_may_use_them(monkeypatch):
+    from reader import kitty, sixel
+    from reader.ui.app import sixel_terminal
+
+    asked = []
+    monkeypatch.setattr(sixel, "ask_terminal", lambda: asked.append(1) or "\x1b[?62;4;22c")
+    plain_terminal(monkeypatch)
+    assert sixel_terminal("auto") is True and asked == [1]
+    for images in ("off", "blocks", "kitty", "sixel"):
+        assert sixel_terminal(images) is False  # "sixel" draws them without asking
+    monkeypatch.setattr(kitty, "supported", lambda env=None: True)
+    assert sixel_terminal("auto") is False  # kitty graphics come first
+    monkeypatch.undo()
+    plain_terminal(monkeypatch)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sixel, "ask_terminal", lambda: asked.append(1) or "\x1b[?62;4;22c")
+    assert sixel_terminal("auto") is False
+    assert asked == [1]
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sixel, "ask_terminal", lambda: "\x1b[?62;22c")  # tmux 3.3, a terminal without
+    assert sixel_terminal("auto") is False

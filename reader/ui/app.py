@@ -100,6 +100,7 @@ class ReaderApp(App[int]):
             event.prevent_default()
 
     ready_at: float | None = None  # when the first full screen was painted (READER_EXIT_AFTER_READY=1)
+    sixel_terminal = False  # whether the terminal said it draws sixels (run(), before the app starts)
 
     def exit_after_ready(self) -> None:
         """bench/'s hook: note the time the first article was painted with its sidebar, and exit."""
@@ -110,5 +111,18 @@ class ReaderApp(App[int]):
 
 def run(library) -> int:
     app = ReaderApp(library)
+    app.sixel_terminal = sixel_terminal(library.config.settings.images)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
+
+
+def sixel_terminal(images: str) -> bool:
+    """Whether images = "auto" should draw sixels: asked of the terminal (DA1) before the app
+    takes its input, only when no kitty graphics come first and colour is wanted."""
+    import os
+
+    from reader import kitty, sixel
+
+    if images != "auto" or os.environ.get("NO_COLOR") or kitty.supported():
+        return False
+    return sixel.supported(sixel.ask_terminal())

@@ -142,6 +142,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         # Images sent to the terminal (kitty graphics): (src, columns, rows) -> image id, the last
         # IMAGES_KEPT; an older one is deleted from the terminal when it drops out.
         self._kitty_sent: dict[tuple[str, int, int], int] = {}
+        # Images drawn as sixels: (first line, rows, indent, columns, src) of each, its lines left
+        # unwritten in the text and the sixels written over them (_Text.render_lines).
+        self._sixel_places: list[tuple[int, int, int, int, str]] = []
+        self._sixel_cache: dict[tuple, str] = {}  # what was encoded, by image, size and rows in view
 
     def compose(self):
         yield _Text(id="text", markup=False)
@@ -225,6 +229,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
                                      image_notes=notes)
             self.code_overflow = laid.code_overflow
             self._image_wanted = []
+            self._sixel_places = []
             for i, line in enumerate(laid.lines):
                 lines.append(Content(""))  # highlighted below
                 ranges.append(line.span())
@@ -238,8 +243,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
                     self._image_wanted.append((len(lines) - 1, src))
                 elif result.image is not None:  # its rows, under its line: no text, so no range
                     indent = sum(len(p.text) for p in line.pieces if p.start < 0 and p.role != doc_layout.IMAGE_LINE)
-                    rows = (self._kitty_rows(src, result.image, width - indent, indent) if mode == "kitty"
-                            else image_rows(result.image, width - indent, IMAGE_MAX_ROWS, indent))
+                    if mode == "kitty":
+                        rows = self._kitty_rows(src, result.image, width - indent, indent)
+                    elif mode == "sixel":
+                        rows = self._sixel_rows(src, result.image, width - indent, indent, len(lines))
+                    else:
+                        rows = image_rows(result.image, width - indent, IMAGE_MAX_ROWS, indent)
                     for row in rows:
                         lines.append(row)
                         ranges.append(None)
@@ -259,6 +268,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._doc_width = 0
         self.code_overflow = 0
         self._image_wanted = []
+        self._sixel_places = []
         for start, end, heading in paragraphs(article.text):
             if start >= SHOWN_CHARS:  # laying out a whole 1 MB text held the first screen for seconds
                 lines += [Content(""), Content(f"The article goes on for {len(article.text) - start:,} more "
@@ -283,8 +293,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
     # -- images ------------------------------------------------------------------
 
     def _image_mode(self) -> str:
-        """ "off", "blocks" (half blocks) or "kitty" (kitty graphics), from [settings] images;
-        "auto" is kitty graphics where the terminal draws them, else half blocks."""
+        """ "off", "blocks" (half blocks), "kitty" (kitty graphics) or "sixel", from [settings]
+        images; "auto" is kitty graphics where the terminal draws them, else sixels where it
+        said it draws them when the app started (ReaderApp.sixel_terminal), else half blocks."""
         from reader import kitty
 
         try:
@@ -296,7 +307,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if mode == "off" or (os.environ.get("NO_COLOR") and mode in ("auto", "kitty")):
             return "off"
         if mode == "auto":
-            mode = "kitty" if kitty.supported() else AUTO_IMAGES
+            mode = ("kitty" if kitty.supported() else "sixel" if getattr(self.app, "sixel_terminal", False)
+                    else AUTO_IMAGES)
         if mode == "kitty" and getattr(self.app.console, "color_system", None) != "truecolor":
             # A placeholder's colour is its image's id: a colour cut to 256 names another image.
             return "blocks"
@@ -321,6 +333,64 @@ class ReadingPane(VerticalScroll, can_focus=True):
         style = Style(foreground=Color(*kitty.colour(image_id)))
         return [Content(" " * indent + text).stylize(style, indent, indent + len(text))
                 for text in kitty.placeholder_rows(cols, rows)]
+
+    def _sixel_rows(self, src: str, image, width: int, indent: int, first: int) -> list[Content]:
+        """An image's rows for sixels: blank lines in the text, noted so that _Text leaves them
+        unwritten and draws the picture over them (draw_sixels)."""
+        from reader import kitty
+
+        cols, rows = kitty.cells_for(image.size, max(1, width), IMAGE_MAX_ROWS, kitty.cell_size())
+        self._sixel_places.append((first, rows, indent, cols, src))
+        return [Content("") for _ in range(rows)]
+
+    def draw_sixels(self, text: Static, crop, strips: list) -> list:
+        """The text's strips in ``crop`` (its lines in view), with each image's lines in view left
+        unwritten (the cursor moved over them) and, on the last of them, its sixels written over
+        the lines from their first: after the lines above are drawn, so no text covers them."""
+        from rich.segment import ControlType, Segment
+        from textual.strip import Strip
+
+        from reader import kitty, sixel
+
+        if not self._sixel_places or self.app.screen is not self.screen:
+            return strips  # a dialog over the pane: drawn again when it closes
+        try:
+            region = self.screen.find_widget(text).region
+        except Exception:  # not on screen (yet)
+            return strips
+        cell = kitty.cell_size()
+        background = text.rich_style.bgcolor
+        rgb = tuple(background.get_truecolor()) if background is not None else (0, 0, 0)
+        width = crop.width
+        skip = Segment(f"\x1b[{width}C", None, ((ControlType.CURSOR_FORWARD, width),))
+        out = list(strips)
+        # The text's lines above may wrap (the header's): where each image's first line is shown.
+        shown = self._rows_of({place[0] for place in self._sixel_places}, text.content_size.width)
+        for line, rows, indent, cols, src in self._sixel_places:
+            first = shown[line]
+            top, bottom = max(first, crop.y), min(first + rows, crop.bottom)
+            result = self._images.get(src)
+            if top >= bottom or result is None or result.image is None:
+                continue
+            key = (src, width, indent, cols, rows, top - first, bottom - first, cell, rgb)
+            data = self._sixel_cache.get(key)
+            if data is None:
+                from PIL import Image
+
+                canvas = Image.new("RGB", (width * cell[0], rows * cell[1]), rgb)
+                picture = result.image.convert("RGBA").resize((cols * cell[0], rows * cell[1]))
+                canvas.paste(picture, ((indent - crop.x) * cell[0], 0), picture)
+                data = sixel.encode(canvas, width, rows, cell, first_row=top - first, last_row=bottom - first,
+                                    background=rgb)
+                self._sixel_cache[key] = data
+                while len(self._sixel_cache) > SIXELS_KEPT:
+                    self._sixel_cache.pop(next(iter(self._sixel_cache)))
+            for y in range(top, bottom - 1):
+                out[y - crop.y] = Strip([skip], width)
+            # Save the cursor, draw from the first line in view, come back after the skip.
+            draw = f"\x1b7\x1b[{region.y + top + 1};{region.x + crop.x + 1}H{data}\x1b8"
+            out[bottom - 1 - crop.y] = Strip([skip, Segment(draw, None, ((ControlType.CURSOR_FORWARD, 0),))], width)
+        return out
 
     def _image_cache(self):
         try:
@@ -609,13 +679,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 return
 
 
-# What images = "auto" draws where the terminal does not draw kitty graphics: half blocks,
-# which every colour terminal shows (tmux included). (Sixel is not drawn.) The tests set it
+# What images = "auto" draws where the terminal draws neither kitty graphics nor sixels: half
+# blocks, which every colour terminal shows (tmux included). The tests set it
 # to "off" (and hide a kitty terminal): no test fetches the sample documents' example.org images.
 AUTO_IMAGES = "blocks"
 IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
 IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
 IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
+SIXELS_KEPT = 8  # sixel encodings kept (an image, its size and the rows in view): 30-60 KB each
 
 
 def write_terminal(app, data: str) -> None:
@@ -664,7 +735,15 @@ class _Overlaps:
 
 
 class _Text(Static):
-    """The article's text: tells the pane when its width changes (a document is laid out for it)."""
+    """The article's text: tells the pane when its width changes (a document is laid out for it),
+    and lets it draw sixel images over their lines."""
+
+    def render_lines(self, crop):
+        strips = super().render_lines(crop)
+        pane = self.parent
+        if isinstance(pane, ReadingPane) and pane._sixel_places:
+            return pane.draw_sixels(self, crop, strips)
+        return strips
 
     def on_resize(self, event) -> None:
         pane = self.parent
