@@ -36,25 +36,43 @@ def _rle(row: bytes) -> bytes:
     return _RUN.sub(lambda m: b"!%d%c" % (len(m.group()), m.group(1)[0]), row)
 
 
+class Picture:
+    """An image made ready for sixels once, over ``cols`` x ``rows`` cells: scaled, laid on its
+    background, reduced to its palette (dithered over the whole picture, so that the rows of any
+    part come out the same). ``rows_sixels`` then writes the rows in view."""
+
+    def __init__(self, image, cols: int, rows: int, cell: tuple[int, int],
+                 background: tuple[int, int, int] = (0, 0, 0)) -> None:
+        from PIL import Image
+
+        cw, ch = cell
+        self.rows, self.cell_height = rows, ch
+        self.width, height = max(1, cols) * cw, max(1, rows) * ch
+        picture = image.convert("RGBA").resize((self.width, height), Image.Resampling.LANCZOS)
+        flat = Image.new("RGBA", picture.size, background + (255,))
+        flat.alpha_composite(picture)
+        quantized = flat.convert("RGB").quantize(colors=MAX_COLOURS, method=Image.Quantize.MEDIANCUT,
+                                                  dither=Image.Dither.FLOYDSTEINBERG)
+        self.pixels = quantized.tobytes()
+        self.palette = quantized.getpalette() or []
+
+    def rows_sixels(self, first_row: int = 0, last_row: int | None = None) -> str:
+        """The cell rows from ``first_row`` up to ``last_row`` as a sixel string ("" for none)."""
+        last_row = self.rows if last_row is None else last_row
+        if not 0 <= first_row < last_row <= self.rows:
+            return ""
+        start, end = first_row * self.cell_height * self.width, last_row * self.cell_height * self.width
+        return _sixels(self.pixels[start:end], self.palette, self.width, (last_row - first_row) * self.cell_height)
+
+
 def encode(image, cols: int, rows: int, cell: tuple[int, int], *, first_row: int = 0,
            last_row: int | None = None, background: tuple[int, int, int] = (0, 0, 0)) -> str:
     """``image`` (a Pillow image) drawn over ``cols`` x ``rows`` cells of ``cell`` pixels, as
     sixels; only the cell rows from ``first_row`` up to ``last_row`` (the part in view).
     Transparent parts are drawn on ``background``."""
-    from PIL import Image
-
-    cw, ch = cell
-    last_row = rows if last_row is None else last_row
-    if not (0 <= first_row < last_row <= rows) or cols <= 0:
+    if cols <= 0 or rows <= 0:
         return ""
-    width, height = cols * cw, rows * ch
-    picture = image.convert("RGBA").resize((width, height), Image.Resampling.LANCZOS)
-    flat = Image.new("RGBA", picture.size, background + (255,))
-    flat.alpha_composite(picture)
-    flat = flat.convert("RGB").crop((0, first_row * ch, width, last_row * ch))
-    quantized = flat.quantize(colors=MAX_COLOURS, method=Image.Quantize.MEDIANCUT,
-                              dither=Image.Dither.FLOYDSTEINBERG)
-    return _sixels(quantized.tobytes(), quantized.getpalette() or [], flat.width, flat.height)
+    return Picture(image, cols, rows, cell, background).rows_sixels(first_row, last_row)
 
 
 def _sixels(pixels: bytes, palette: list[int], width: int, height: int) -> str:

@@ -147,3 +147,16 @@ def test_the_terminal_is_asked_and_its_answer_read_through_a_pty():
         assert sixel.ask_terminal(null, null, timeout=0.05) == ""  # not a terminal
     finally:
         os.close(null)
+
+
+def test_the_rows_of_a_part_are_the_rows_of_the_whole():
+    """A picture is reduced to its palette once: scrolled half into view, its rows come out as in
+    the whole (no colours shifting from one scroll step to the next)."""
+    gradient = Image.new("RGB", (200, 80))
+    gradient.putdata([(x, y * 3, (x + y) % 256) for y in range(80) for x in range(200)])
+    picture = sixel.Picture(gradient, 10, 4, (20, 20))
+    _w, _h, whole = decode(picture.rows_sixels())
+    _w, height, part = decode(picture.rows_sixels(1, 3))
+    assert height == 40
+    assert part == {(x, y - 20): colour for (x, y), colour in whole.items() if 20 <= y < 60}
+    assert picture.rows_sixels(3, 3) == "" and picture.rows_sixels(0, 5) == ""

@@ -145,7 +145,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         # Images drawn as sixels: (first line, rows, indent, columns, src) of each, its lines left
         # unwritten in the text and the sixels written over them (_Text.render_lines).
         self._sixel_places: list[tuple[int, int, int, int, str]] = []
-        self._sixel_cache: dict[tuple, str] = {}  # what was encoded, by image, size and rows in view
+        self._sixel_cache: dict[tuple, object] = {}  # pictures made ready by size, sixels by rows in view
 
     def compose(self):
         yield _Text(id="text", markup=False)
@@ -372,19 +372,24 @@ class ReadingPane(VerticalScroll, can_focus=True):
             result = self._images.get(src)
             if top >= bottom or result is None or result.image is None:
                 continue
-            key = (src, width, indent, cols, rows, top - first, bottom - first, cell, rgb)
-            data = self._sixel_cache.get(key)
-            if data is None:
+            # The picture made ready once for its size (as wide as the text, the rest its
+            # background); the rows in view written from it, each part kept as written.
+            key = (src, width, indent, cols, rows, cell, rgb)
+            picture = self._sixel_cache.pop(key, None)  # put back last: the least recently used go first
+            if picture is None:
                 from PIL import Image
 
                 canvas = Image.new("RGB", (width * cell[0], rows * cell[1]), rgb)
-                picture = result.image.convert("RGBA").resize((cols * cell[0], rows * cell[1]))
-                canvas.paste(picture, ((indent - crop.x) * cell[0], 0), picture)
-                data = sixel.encode(canvas, width, rows, cell, first_row=top - first, last_row=bottom - first,
-                                    background=rgb)
-                self._sixel_cache[key] = data
-                while len(self._sixel_cache) > SIXELS_KEPT:
-                    self._sixel_cache.pop(next(iter(self._sixel_cache)))
+                scaled = result.image.convert("RGBA").resize((cols * cell[0], rows * cell[1]))
+                canvas.paste(scaled, ((indent - crop.x) * cell[0], 0), scaled)
+                picture = sixel.Picture(canvas, width, rows, cell, rgb)
+            self._sixel_cache[key] = picture
+            data = self._sixel_cache.get(key + (top - first, bottom - first))
+            if data is None:
+                data = self._sixel_cache[key + (top - first, bottom - first)] = picture.rows_sixels(
+                    top - first, bottom - first)
+            while len(self._sixel_cache) > SIXELS_KEPT:
+                self._sixel_cache.pop(next(iter(self._sixel_cache)))
             for y in range(top, bottom - 1):
                 out[y - crop.y] = Strip([skip], width)
             # Save the cursor, draw from the first line in view, come back after the skip.
@@ -686,7 +691,7 @@ AUTO_IMAGES = "blocks"
 IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
 IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
 IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
-SIXELS_KEPT = 8  # sixel encodings kept (an image, its size and the rows in view): 30-60 KB each
+SIXELS_KEPT = 16  # sixel pictures (a byte a pixel: 640 KB at 200x16 cells) and encodings (30-80 KB) kept
 
 
 def write_terminal(app, data: str) -> None:
