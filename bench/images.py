@@ -5,6 +5,11 @@ Makes a 20-megapixel photo-like picture (5472 x 3648) as JPEG and as PNG, and a
 in a fresh process and reports the process's peak resident memory (ru_maxrss) over
 its baseline (Pillow imported, the file's bytes read; both shown: a peak equal to the
 baseline means the decode stayed under what importing had already used), the time taken and the result.
+
+Then what drawing the kept copy as sixels costs (reader/sixel.py), at 44, 80 and 200 columns by
+16 rows of 10x20-pixel cells: making the picture ready once (scaled, reduced to 128 colours),
+then encoding each of its 16 rows (once a picture: scrolling then writes the rows kept), median of 5;
+beside them, the half-block rows the same picture takes (the fallback), as the baseline.
 """
 
 from __future__ import annotations
@@ -61,7 +66,45 @@ def main() -> int:
         r = json.loads(run.stdout)
         print(f"{name:26} {path.stat().st_size:>11,} {r['base_kb'] / 1024:>8.1f} {r['peak_kb'] / 1024:>8.1f} "
               f"{r['seconds']:>8.3f}  {r['result']}")
+    sixels(images.decode(files["20 MP JPEG"].read_bytes())[0])
     return 0
+
+
+def sixels(kept) -> None:
+    import statistics
+    import time
+
+    from reader import sixel
+    from reader.images import half_blocks
+
+    def median_ms(fn) -> float:
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+        return statistics.median(times)
+
+    print(f"\nsixels of the kept copy ({kept.size[0]}x{kept.size[1]}; a noisy picture, the worst case: its colours "
+          "change every pixel, so sixels' runs are short), 16 rows of 10x20-pixel cells, median of 5:")
+    print(f"{'columns':>8} {'ready ms':>9} {'rows ms':>8} {'bytes':>10} {'half blocks ms':>15} {'ratio':>7}")
+    for cols in (44, 80, 200):
+        ready = median_ms(lambda: sixel.Picture(kept, cols, 16, (10, 20)))
+
+        def every_row() -> list[str]:
+            picture = sixel.Picture(kept, cols, 16, (10, 20))
+            t = time.perf_counter()
+            rows = [picture.row(r) for r in range(16)]
+            times.append((time.perf_counter() - t) * 1000)
+            return rows
+
+        times: list[float] = []
+        for _ in range(5):
+            rows = every_row()
+        every = statistics.median(times)
+        blocks = median_ms(lambda: half_blocks(kept, cols, 16))
+        print(f"{cols:>8} {ready:>9.1f} {every:>8.1f} {sum(map(len, rows)):>10,} "
+              f"{blocks:>15.1f} {(ready + every) / blocks:>5.1f}x")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import select
 import sys
 import time
 
-MAX_COLOURS = 128  # palette of one picture (dithered); terminals keep at least 256 registers
+MAX_COLOURS = 128  # palette of one picture (median cut); terminals keep at least 256 registers
 DA1 = "\x1b[c"
 QUERY_TIMEOUT = 0.3  # seconds to wait for the terminal's answer
 
@@ -38,8 +38,8 @@ def _rle(row: bytes) -> bytes:
 
 class Picture:
     """An image made ready for sixels once, over ``cols`` x ``rows`` cells: scaled, laid on its
-    background, reduced to its palette (dithered over the whole picture, so that the rows of any
-    part come out the same). ``rows_sixels`` then writes the rows in view."""
+    background, reduced to one palette for the whole picture (median cut, not dithered: dithering
+    breaks the runs sixels compress), so that the rows of any part come out the same. ``rows_sixels`` then writes the rows in view."""
 
     def __init__(self, image, cols: int, rows: int, cell: tuple[int, int],
                  background: tuple[int, int, int] = (0, 0, 0)) -> None:
@@ -52,17 +52,27 @@ class Picture:
         flat = Image.new("RGBA", picture.size, background + (255,))
         flat.alpha_composite(picture)
         quantized = flat.convert("RGB").quantize(colors=MAX_COLOURS, method=Image.Quantize.MEDIANCUT,
-                                                  dither=Image.Dither.FLOYDSTEINBERG)
+                                                  dither=Image.Dither.NONE)
         self.pixels = quantized.tobytes()
         self.palette = quantized.getpalette() or []
+        self._rows: dict[int, str] = {}
 
     def rows_sixels(self, first_row: int = 0, last_row: int | None = None) -> str:
-        """The cell rows from ``first_row`` up to ``last_row`` as a sixel string ("" for none)."""
+        """The cell rows from ``first_row`` up to ``last_row`` as one sixel string ("" for none)."""
         last_row = self.rows if last_row is None else last_row
         if not 0 <= first_row < last_row <= self.rows:
             return ""
         start, end = first_row * self.cell_height * self.width, last_row * self.cell_height * self.width
         return _sixels(self.pixels[start:end], self.palette, self.width, (last_row - first_row) * self.cell_height)
+
+    def row(self, index: int) -> str:
+        """Cell row ``index`` alone, as a sixel string to draw at that row's first cell; kept, so
+        that a view scrolled over the picture writes the rows it shows without encoding them
+        again (a row is its own image: rows start on their cell, whatever the cell's height)."""
+        data = self._rows.get(index)
+        if data is None:
+            data = self._rows[index] = self.rows_sixels(index, index + 1)
+        return data
 
 
 def encode(image, cols: int, rows: int, cell: tuple[int, int], *, first_row: int = 0,

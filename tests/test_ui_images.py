@@ -369,11 +369,17 @@ def sixel_strips(app) -> tuple[list, object]:
     return static.render_lines(crop), static.screen.find_widget(static).region, crop
 
 
+def drawn_rows(text: str) -> list[tuple[int, int, str]]:
+    """(screen row, column, sixel string) of each row a strip draws, 1-based as the terminal's."""
+    assert text.count("\x1b7") == 1 and text.count("\x1b8") == 1
+    return [(int(y), int(x), data) for y, x, data in re.findall(r"\x1b\[(\d+);(\d+)H(\x1bP.*?\x1b\\)", text, re.S)]
+
+
 @pytest.mark.parametrize("setting", ["sixel", "auto"])
 async def test_sixels_are_drawn_over_the_image_s_rows_in_view(library, ui_seed, monkeypatch, server, setting):
     """A terminal that draws sixels (asked when the app starts; "sixel" forces it): the image's
-    rows are left unwritten and, on the last row in view, the picture is drawn from the first
-    row in view, at its place on the screen, as wide as the text (the rest in its background)."""
+    rows are left unwritten and, on the last row in view, each row in view of the picture is
+    drawn at its place on the screen, as wide as the text (the rest in its background)."""
     from reader import kitty
     from tests.test_sixel import decode
 
@@ -398,6 +404,9 @@ async def test_sixels_are_drawn_over_the_image_s_rows_in_view(library, ui_seed, 
         assert lines[label + nrows + 2] == "After the picture."
         assert not any("▀" in line for line in lines)
 
+        # The picture is made ready off the app's thread, then drawn.
+        assert await wait_until(pilot, lambda: any("\x1bP" in seg.text for strip in sixel_strips(app)[0]
+                                                   for seg in strip))
         strips, region, crop = sixel_strips(app)
         rows = [y for y in range(label + 1, label + 1 + nrows) if crop.y <= y < crop.bottom]
         assert rows == list(range(label + 1, label + 1 + nrows))  # all in view at the end of the article
@@ -405,14 +414,14 @@ async def test_sixels_are_drawn_over_the_image_s_rows_in_view(library, ui_seed, 
         for y in rows:  # nothing written over the picture: the cursor moves past the row
             assert texts[y].startswith(f"\x1b[{width}C") and strips[y - crop.y].cell_length == width
         assert all("\x1bP" not in texts[y] for y in rows[:-1])
-        drawn = texts[rows[-1]]
-        move = re.search(r"\x1b7\x1b\[(\d+);(\d+)H\x1bP", drawn)
-        assert move and (int(move.group(1)), int(move.group(2))) == (region.y + rows[0] + 1, region.x + 1)
-        assert drawn.endswith("\x1b\\\x1b8")  # the cursor goes back where the row left it
-        px_width, px_height, pixels = decode(drawn[drawn.index("\x1bP"):])
-        assert (px_width, px_height) == (width * 10, nrows * 20)
+        drawn = drawn_rows(texts[rows[-1]])
+        # each row at its place on the screen, as wide as the text, a cell high
+        assert [(y, x) for y, x, _data in drawn] == [(region.y + row + 1, region.x + 1) for row in rows]
+        assert texts[rows[-1]].endswith("\x1b\\\x1b8")  # the cursor goes back where the row left it
+        for _y, _x, data in drawn:
+            assert decode(data)[:2] == (width * 10, 20)
         # the picture's own colours (red over blue) in its columns, the background beyond them
-        assert pixels[(5, 2)][0] > 60 and pixels[(5, px_height - 3)][2] > 60
+        assert decode(drawn[0][2])[2][(5, 2)][0] > 60 and decode(drawn[-1][2])[2][(5, 17)][2] > 60
         # Text around is written as before.
         above = "".join(seg.text for seg in strips[label - crop.y])
         assert "[image 1: a wide one]" in above
@@ -423,10 +432,8 @@ async def test_sixels_are_drawn_over_the_image_s_rows_in_view(library, ui_seed, 
         await settle(pilot)
         strips, region, crop = sixel_strips(app)
         assert crop.bottom == label + 3
-        drawn = "".join(seg.text for seg in strips[-1])
-        move = re.search(r"\x1b7\x1b\[(\d+);(\d+)H\x1bP", drawn)
-        assert move and int(move.group(1)) == region.y + label + 1 + 1
-        assert decode(drawn[drawn.index("\x1bP"):])[:2] == (width * 10, 2 * 20)
+        drawn = drawn_rows("".join(seg.text for seg in strips[-1]))
+        assert [y for y, _x, _data in drawn] == [region.y + label + 1 + 1, region.y + label + 2 + 1]
     assert server.hits == ["/wide.png"]
 
 
@@ -444,7 +451,8 @@ async def test_no_sixels_are_drawn_under_a_dialog(library, ui_seed, monkeypatch,
         pane(app).scroll_end(animate=False)
         assert await wait_until(pilot, lambda: bool(pane(app)._sixel_places))
         await settle(pilot)
-        assert any("\x1bP" in seg.text for strip in sixel_strips(app)[0] for seg in strip)
+        assert await wait_until(pilot, lambda: any("\x1bP" in seg.text for strip in sixel_strips(app)[0]
+                                                   for seg in strip))
         await pilot.press("question_mark")  # the help dialog over the main screen
         await settle(pilot)
         assert app.screen is not app.main_screen

@@ -145,7 +145,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         # Images drawn as sixels: (first line, rows, indent, columns, src) of each, its lines left
         # unwritten in the text and the sixels written over them (_Text.render_lines).
         self._sixel_places: list[tuple[int, int, int, int, str]] = []
-        self._sixel_cache: dict[tuple, object] = {}  # pictures made ready by size, sixels by rows in view
+        self._sixel_cache: dict[tuple, object] = {}  # pictures by image and size (None while being made)
+        self._sixel_pending: set[tuple] = set()
 
     def compose(self):
         yield _Text(id="text", markup=False)
@@ -350,7 +351,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         from rich.segment import ControlType, Segment
         from textual.strip import Strip
 
-        from reader import kitty, sixel
+        from reader import kitty
 
         if not self._sixel_places or self.app.screen is not self.screen:
             return strips  # a dialog over the pane: drawn again when it closes
@@ -372,30 +373,56 @@ class ReadingPane(VerticalScroll, can_focus=True):
             result = self._images.get(src)
             if top >= bottom or result is None or result.image is None:
                 continue
-            # The picture made ready once for its size (as wide as the text, the rest its
-            # background); the rows in view written from it, each part kept as written.
+            # The picture is made ready for its size once, off the app's thread (as wide as the
+            # text, the rest its background; every row encoded); until then its lines stay blank.
             key = (src, width, indent, cols, rows, cell, rgb)
             picture = self._sixel_cache.pop(key, None)  # put back last: the least recently used go first
-            if picture is None:
-                from PIL import Image
-
-                canvas = Image.new("RGB", (width * cell[0], rows * cell[1]), rgb)
-                scaled = result.image.convert("RGBA").resize((cols * cell[0], rows * cell[1]))
-                canvas.paste(scaled, ((indent - crop.x) * cell[0], 0), scaled)
-                picture = sixel.Picture(canvas, width, rows, cell, rgb)
             self._sixel_cache[key] = picture
-            data = self._sixel_cache.get(key + (top - first, bottom - first))
-            if data is None:
-                data = self._sixel_cache[key + (top - first, bottom - first)] = picture.rows_sixels(
-                    top - first, bottom - first)
             while len(self._sixel_cache) > SIXELS_KEPT:
                 self._sixel_cache.pop(next(iter(self._sixel_cache)))
+            if picture is False:
+                continue
+            if picture is None:
+                if key not in self._sixel_pending:
+                    self._sixel_pending.add(key)
+                    self.run_worker(partial(self._make_picture, key, result.image, text), thread=True,
+                                    group="images", exit_on_error=False)
+                continue
             for y in range(top, bottom - 1):
                 out[y - crop.y] = Strip([skip], width)
-            # Save the cursor, draw from the first line in view, come back after the skip.
-            draw = f"\x1b7\x1b[{region.y + top + 1};{region.x + crop.x + 1}H{data}\x1b8"
+            # Save the cursor, draw each row in view at its place, come back after the skip.
+            x = region.x + 1  # the text is never scrolled sideways: crop.x is 0
+            rows_drawn = "".join(f"\x1b[{region.y + y + 1};{x}H{picture.row(y - first)}" for y in range(top, bottom))
+            draw = f"\x1b7{rows_drawn}\x1b8"
             out[bottom - 1 - crop.y] = Strip([skip, Segment(draw, None, ((ControlType.CURSOR_FORWARD, 0),))], width)
         return out
+
+    def _make_picture(self, key: tuple, image, text: Static) -> None:
+        """In a worker thread: the picture for ``key`` (see draw_sixels), every row encoded."""
+        from PIL import Image
+
+        from reader import sixel
+
+        _src, width, indent, cols, rows, cell, rgb = key
+        try:
+            canvas = Image.new("RGB", (width * cell[0], rows * cell[1]), rgb)
+            scaled = image.convert("RGBA").resize((cols * cell[0], rows * cell[1]))
+            canvas.paste(scaled, (indent * cell[0], 0), scaled)
+            picture = sixel.Picture(canvas, width, rows, cell, rgb)
+            for row in range(rows):
+                picture.row(row)
+        except Exception:  # Pillow failing on a picture it decoded: its lines stay blank
+            picture = False
+        try:
+            self.app.call_from_thread(self._picture_done, key, picture, text)
+        except RuntimeError:  # the app has ended
+            pass
+
+    def _picture_done(self, key: tuple, picture, text: Static) -> None:
+        self._sixel_pending.discard(key)
+        if key in self._sixel_cache:
+            self._sixel_cache[key] = picture
+            text.refresh()
 
     def _image_cache(self):
         try:
@@ -691,7 +718,7 @@ AUTO_IMAGES = "blocks"
 IMAGE_MAX_ROWS = 16  # an image's height in rows at most (two pixels a row)
 IMAGE_FETCHES = 2  # images fetched at once (thread workers share one pool with the app's other work)
 IMAGES_KEPT = 32  # decoded images kept in memory (small: at most reader.images.MAX_SIDE on a side)
-SIXELS_KEPT = 16  # sixel pictures (a byte a pixel: 640 KB at 200x16 cells) and encodings (30-80 KB) kept
+SIXELS_KEPT = 8  # sixel pictures kept: a byte a pixel and their rows encoded, 1-4 MB each at 200x16 cells
 
 
 def write_terminal(app, data: str) -> None:
