@@ -103,7 +103,7 @@ class VacuumReport:
 
     def line(self) -> str:
         how = {"vacuum": "rewrote the cache (VACUUM)", "incremental": "gave free pages back (incremental vacuum)",
-               "": "left the file as it was (under 10% free)"}[self.how]
+               "": "left the file as it was (under 10% of it free; --full rewrites it all the same)"}[self.how]
         return (f"removed {counted(self.removed, 'old read article')}; {how}; freed {_mb(self.freed)} "
                 f"({_mb(self.before)} -> {_mb(self.after)})")
 

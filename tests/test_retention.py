@@ -212,6 +212,17 @@ def test_vacuum_prints_one_line_with_what_it_removed_and_freed(linked, capsys):
     assert library.count() == after
 
 
+def test_vacuum_says_how_to_rewrite_a_cache_it_leaves_as_it_was(linked, capsys):
+    """Under a tenth of the file free, no VACUUM (a rewrite of gigabytes for little): the line says
+    so, and how to have it all the same."""
+    assert linked.store.db.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+    assert main(["vacuum"]) == 0
+    out = capsys.readouterr().out
+    assert "removed 0 old read articles; left the file as it was (under 10% of it free; --full rewrites" in out
+    assert main(["vacuum", "--full"]) == 0
+    assert "rewrote the cache (VACUUM)" in capsys.readouterr().out
+
+
 def test_retention_runs_after_a_refresh(library, tmp_path):
     feed = tmp_path / "feed.xml"
 
