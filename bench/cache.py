@@ -35,11 +35,10 @@ from pathlib import Path
 from bench import corpus
 
 OUT = Path(__file__).resolve().parent / "out"
-BUILD = "3"  # bump when the way caches are built changes
+BUILD = "4"  # bump when the way caches are built changes (4: every size linked by Library.relink)
 TAGS = ["world", "politics", "business", "science"]
 STORE_BATCH = 500  # articles per store transaction
 ANALYSIS_BATCH = 200  # articles per save_analysis transaction (as a worker would)
-RELINK_MAX = 200_000  # above this, links are written in chunks (link_in_chunks), not by Library.relink
 
 
 @dataclass
@@ -108,26 +107,8 @@ def stamp(cache: "Cache") -> None:
         if db.execute("SELECT 1 FROM articles WHERE analysed IS NOT ? LIMIT 1", (current,)).fetchone():
             with db:
                 db.execute("UPDATE articles SET analysed = ?", (current,))
-        # A cache linked in chunks before link_in_chunks recorded the linking's version: its
-        # links were made by this code, but without the record the next analysis would redo
-        # them all (a relink of every article, all its links in memory).
-        from reader.library import LINKS_VERSION_KEY
-
-        if not db.execute("SELECT 1 FROM state WHERE key = ?", (LINKS_VERSION_KEY,)).fetchone():
-            with db:
-                _record_links(db)
     finally:
         db.close()
-
-
-def _record_links(db) -> None:
-    """Record, as Library.relink does, that every link is made by this linking version (in the
-    caller's transaction)."""
-    from reader.library import LINKS_DUE, LINKS_VERSION_KEY
-    from reader.store.related import VERSION
-
-    db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
-                   [(LINKS_VERSION_KEY, VERSION), (LINKS_DUE, "0")])
 
 
 def get_cache(count: int, seed: int = 0, *, out: Path = OUT, log=None) -> Cache:
@@ -194,7 +175,7 @@ def build(cache: Cache, *, log=None) -> None:
         f"(of which generating {gen:.1f} s, saving entities {saving:.1f} s)")
 
     # 2. Links: by the real relink (every article keeps the best of the links it found and those
-    # found to it: all plans in memory at once), or, above RELINK_MAX, in chunks (see link_in_chunks).
+    # found to it), as a user's cache is linked after a backlog.
     t0 = time.perf_counter()
     last = [t0]
 
@@ -203,10 +184,7 @@ def build(cache: Cache, *, log=None) -> None:
             last[0] = time.perf_counter()
             log(f"  linked {done:,} of {total:,} articles, {done / (last[0] - t0):.0f}/s")
 
-    if cache.count > RELINK_MAX:
-        link_in_chunks(library, on_progress=progress)
-    else:
-        library.relink(on_progress=progress)
+    library.relink(on_progress=progress)
     cache.timings["linked"] = time.perf_counter() - t0
     log(f"  linked {cache.count:,} articles in {cache.timings['linked']:.1f} s")
     t0 = time.perf_counter()
@@ -241,44 +219,6 @@ def _save_entities(store, feed_id: int, items: list, current: str) -> None:
             batch = []
     if batch:
         store.save_analysis(batch, link=False)
-
-
-def link_in_chunks(library, *, chunk: int = 500, on_progress=None) -> None:
-    """Link a cache too big for Library.relink's all-in-memory table (1,000,000 articles: tens
-    of millions of links): the real plans (related.plan_links, on every core), each article
-    keeping the links it found (at most MAX_LINKS), written a chunk per transaction; the story
-    groups from the partners at the end. Articles found by many others do not also get those
-    links, as relink would give them: reading the sidebar costs the same."""
-    import os
-
-    from reader.workers import analysis_pool, plan_chunk, relink_init
-    from reader.store.linktable import LinkTable
-
-    store = library.store
-    ids = store.analysed_ids()
-    chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
-    partners = LinkTable()
-    pool = analysis_pool(os.cpu_count() or 1, initializer=relink_init, initargs=(str(store.path),))
-    done = 0
-    try:
-        for plans in pool.map(plan_chunk, chunks):
-            with store.transaction() as db:
-                db.executemany("INSERT OR IGNORE INTO related VALUES (?, ?, ?, ?)",
-                               [(aid, other, score, shared) for aid, plan in plans if plan is not None
-                                for score, other, shared in plan.links])
-            for aid, plan in plans:
-                if plan is not None and plan.story_with is not None:
-                    partners.partner[aid] = plan.story_with
-            done += len(plans)
-            if on_progress is not None:
-                on_progress(done, len(ids))
-    finally:
-        pool.shutdown(cancel_futures=True)
-    with store.transaction() as db:
-        db.executemany("INSERT OR REPLACE INTO story_partners VALUES (?, ?)", partners.partner_rows())
-        db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", partners.story_rows())
-        db.execute("DELETE FROM link_queue")
-        _record_links(db)
 
 
 def main(argv: list[str] | None = None) -> int:

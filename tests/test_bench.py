@@ -143,22 +143,6 @@ def test_scale_prints_each_figure_per_size_with_its_ratio(tmp_path, capsys):
     assert not list(tmp_path.glob("work-*"))  # the working copies are gone
 
 
-def test_a_cache_linked_in_chunks_has_links_and_stories(tmp_path, monkeypatch):
-    import bench.cache as bench_cache
-
-    monkeypatch.setattr(bench_cache, "RELINK_MAX", 10)
-    cache = get_cache(150, seed=3, out=tmp_path)
-    library = cache.library()
-    try:
-        db = library.store.db
-        assert db.execute("SELECT count(DISTINCT article_id) FROM related").fetchone()[0] > 100
-        assert db.execute("SELECT max(n) FROM (SELECT count(*) n FROM related GROUP BY article_id)").fetchone()[0] <= 60
-        assert library.store.queued_links() == 0 and library.pending_analysis() == 0
-        assert library.store.check() == []
-    finally:
-        library.close()
-
-
 def test_linkcost_prints_a_row_per_size(tmp_path, capsys):
     from bench import linkcost
 
@@ -167,3 +151,14 @@ def test_linkcost_prints_a_row_per_size(tmp_path, capsys):
     assert [row.split("|")[1].strip() for row in rows] == ["60", "120"]
     mentions = [float(row.split("|")[4].replace(",", "")) for row in rows]
     assert all(m > 0 for m in mentions)  # the generated articles share names: plans read mentions
+
+
+def test_relink_prints_a_row_per_size_and_leaves_the_cache_as_built(tmp_path, capsys):
+    from bench import relink
+
+    assert relink.main(["--size", "80", "--out", str(tmp_path)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 1
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert cells[0] == "80" and int(cells[2].replace(",", "")) > 0 and cells[-1].endswith("x")
+    assert not list(tmp_path.glob("relink-*"))  # the working copy is gone
