@@ -574,3 +574,41 @@ def test_damage_where_the_feeds_are_is_one_line_and_check_still_lists_it(tmp_pat
     assert check.returncode == 1 and "Traceback" not in check.stderr
     assert any(line.startswith("feeds") or "feeds" in line for line in check.stdout.splitlines()), check.stdout
     assert path.read_bytes() == damaged and _aside(path) == []
+
+
+def test_a_relink_on_a_full_disk_is_one_clear_line_and_keeps_the_links(tmp_path):
+    """A relink's found links go to a scratch file beside the cache: when the disk fills up while
+    it is written, `reader relink` says so in one line, the cache's links stay as they were, and
+    no scratch file is left behind."""
+    import hashlib
+    import sys
+
+    from tests.faults_store import CAN_MOUNT, reader_env, run_reader
+
+    if not CAN_MOUNT:
+        pytest.skip("needs mount namespaces (root with unshare and mount)")
+    _config(tmp_path)
+    build_cache(tmp_path / "data" / "cache.sqlite", n(200), text="NATO expelled eight members of the Russian "
+                "mission in Brussels on Wednesday; Jens Stoltenberg said Moscow had been warned. " * 6)
+    env = reader_env(tmp_path)
+    done = run_reader(["relink"], env)  # analyses the articles, then links them
+    assert done.returncode == 0, done.stderr
+    links = "SELECT article_id, other_id, score FROM related ORDER BY 1, 2"
+    db = sqlite3.connect(tmp_path / "data" / "cache.sqlite")
+    before = hashlib.sha256(repr(db.execute(links).fetchall()).encode()).hexdigest()
+    assert db.execute("SELECT count(*) FROM related").fetchone()[0] > 1000
+    db.close()
+    check = (f"{sys.executable} -c 'import hashlib, sqlite3, sys; db = sqlite3.connect(sys.argv[1]); "
+             f"print(hashlib.sha256(repr(db.execute(sys.argv[2]).fetchall()).encode()).hexdigest())' "
+             f"{tmp_path}/disk/cache.sqlite \"{links}\" > {tmp_path}/links; ls -a {tmp_path}/disk > {tmp_path}/files")
+    # 150 KB free: enough for the cache's own writes, not for the scratch file's links.
+    result, _last = _on_a_small_disk(
+        tmp_path, f"{sys.executable} -m reader relink 2>{tmp_path}/err; status=$?; {check}; (exit $status)", env, 150)
+    err = (tmp_path / "err").read_text()
+    assert "exit=1" in result.stdout, (result.stdout, err, result.stderr)
+    assert "Traceback" not in err
+    lines = [line for line in err.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("reader: ") and "the disk is full" in lines[0], lines
+    assert "relink's scratch file" in lines[0] and "the links were left as they were" in lines[0]
+    assert (tmp_path / "links").read_text().strip() == before
+    assert not [f for f in (tmp_path / "files").read_text().split() if f.startswith(".relink-")]

@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reader.store.db import CacheError, _is_fault, describe_error
 from reader.store.related import MAX_LINKS, Plan
 
 SPOOL_PREFIX = ".relink-"  # the scratch file's name starts so, in the cache's folder
@@ -50,7 +51,11 @@ class LinkTable:
         if self._spool is None:
             if self._folder is not None:
                 remove_stale_spools(self._folder)
-            fd, name = tempfile.mkstemp(prefix=SPOOL_PREFIX, suffix=".sqlite", dir=self._folder)
+            try:
+                fd, name = tempfile.mkstemp(prefix=SPOOL_PREFIX, suffix=".sqlite", dir=self._folder)
+            except OSError as exc:
+                raise CacheError(f"{self._folder or tempfile.gettempdir()}: cannot make the relink's scratch file "
+                                 f"({exc.strerror}); the links were left as they were") from None
             self._lock = _hold(fd)
             self.path = Path(name)
             db = sqlite3.connect(self.path, isolation_level=None)
@@ -78,9 +83,16 @@ class LinkTable:
                 self.partner[article_id] = plan.story_with
         if rows:
             db = self._found()
-            db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO found VALUES (?, ?, ?, ?)", rows)
-            db.execute("COMMIT")
+            try:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO found VALUES (?, ?, ?, ?)", rows)
+                db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                if not _is_fault(exc):
+                    raise
+                # A full disk, say: one line, and the cache's links stay as they were.
+                raise CacheError(f"{self.path}: writing the relink's scratch file failed: {describe_error(exc)}; "
+                                 "the links were left as they were") from None
 
     def related_rows(self) -> Iterator[tuple[int, int, float, str]]:
         """(article_id, other_id, score, shared) in primary-key order."""
