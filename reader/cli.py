@@ -861,7 +861,9 @@ def cmd_relink(library, args) -> int:
 
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=_stderr_console()) as progress:
         task = progress.add_task("Linking", total=None)
-        count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+        count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                               on_writing=lambda done, total: progress.update(
+                                   task, description="Saving links", completed=done, total=total))
     print(f"relinked {_counted(count, 'article')} in {_took(started)}", file=sys.stderr)
     return 0
 

@@ -821,7 +821,8 @@ class Library:
     def analyse_pending(self, *, batch: int = 50, workers: int | None = None,
                         on_progress: Callable[[int, int, list[int]], None] | None = None,
                         cancel: threading.Event | None = None,
-                        on_relink: Callable[[int, int], None] | None = None) -> int:
+                        on_relink: Callable[[int, int], None] | None = None,
+                        on_relink_writing: Callable[[int, int], None] | None = None) -> int:
         """Analyse articles never analysed (or by another version); returns how many were done.
 
         Results are saved a batch per transaction: a killed process loses at
@@ -831,7 +832,8 @@ class Library:
 
         Each batch is linked as it is saved, unless most of the cache is waiting
         (RELINK_BACKLOG: a first import, new analysers): then the articles are
-        linked all at once at the end (relink, reporting to ``on_relink``), which
+        linked all at once at the end (relink, reporting to ``on_relink`` while it plans and to
+        ``on_relink_writing`` while it writes the links), which
         at 5,000 articles and more is much less work than one by one, and leaves
         the cores to the analysis meanwhile. LINKS_DUE in the state table says
         so until it is done, so a run stopped half-way finishes it next time.
@@ -893,16 +895,19 @@ class Library:
                 except Exception:  # a full disk, say: claims of an ended process are taken back anyway
                     pass
             if due and (cancel is None or not cancel.is_set()):
-                self._relink(workers, RELINK_CHUNK, on_relink, cancel)
+                self._relink(workers, RELINK_CHUNK, on_relink, cancel, on_relink_writing)
             elif cancel is None or not cancel.is_set():
                 self.store.link_queued()
         return done
 
     def relink(self, *, workers: int | None = None, chunk: int = RELINK_CHUNK,
                on_progress: Callable[[int, int], None] | None = None,
-               cancel: threading.Event | None = None) -> int:
+               cancel: threading.Event | None = None,
+               on_writing: Callable[[int, int], None] | None = None) -> int:
         """Recompute every related link and story from the stored entities; returns the articles linked
         (0 when cancelled: the links are then left as they were, and still due, see LINKS_DUE).
+        ``on_progress(done, total)``: articles planned; ``on_writing(done, total)``: articles whose
+        links are written (the transaction that replaces them all; it cannot be stopped).
 
         Every analysed article finds its links among all the others, as when
         it is analysed, on every core; each then keeps the best of the links
@@ -914,10 +919,10 @@ class Library:
         analyse_pending), and to build the benchmark caches.
         """
         with self._analysis_lock:
-            return self._relink(workers, chunk, on_progress, cancel)
+            return self._relink(workers, chunk, on_progress, cancel, on_writing)
 
     def _relink(self, workers: int | None, chunk: int, on_progress: Callable[[int, int], None] | None,
-                cancel: threading.Event | None) -> int:
+                cancel: threading.Event | None, on_writing: Callable[[int, int], None] | None = None) -> int:
         from reader.store.linktable import LinkTable
         from reader.store.related import BatchCache, plan_links
 
@@ -945,7 +950,11 @@ class Library:
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
-            self.store.replace_links(table.related_rows(), table.partner_rows(), table.story_rows(), planned=ids)
+            written = None if on_writing is None else (lambda n: on_writing(min(n, len(ids)), len(ids)))
+            self.store.replace_links(table.related_rows(written), table.partner_rows(), table.story_rows(),
+                                     planned=ids)
+        if on_writing is not None:
+            on_writing(len(ids), len(ids))
         self.store.set_state(LINKS_DUE, "0")
         self.store.set_state(LINKS_VERSION_KEY, LINKS_VERSION)
         return len(ids)

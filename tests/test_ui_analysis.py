@@ -99,3 +99,17 @@ async def test_keys_move_the_list_while_a_big_article_is_analysed(library, big_p
     article = library.article(big_pending)
     assert article.analysed and article.entities
     assert all(s.end <= analysis.MAX_CHARS for s in article.entities)
+
+
+async def test_the_status_line_says_when_a_relink_plans_and_when_it_saves(library, ui_seed):
+    from reader.ui.messages import Relinking
+
+    build(library, ui_seed)
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await wait_for(pilot, lambda: screen.query_one(ArticleList).current is not None)
+        screen.post_message(Relinking(3, 10))
+        await wait_for(pilot, lambda: "Linking related articles 3/10…" in str(screen.query_one("#status").render()))
+        screen.post_message(Relinking(4, 10, writing=True))
+        await wait_for(pilot, lambda: "Saving related links 4/10…" in str(screen.query_one("#status").render()))

@@ -53,7 +53,8 @@ class Analysis:
                 self.post_message(AnalysisProgress(0, pending, []))
             done = self.library.analyse_pending(
                 on_progress=lambda d, t, ids: self.post_message(AnalysisProgress(d, t, list(ids))), cancel=cancel,
-                on_relink=lambda d, t: self.post_message(Relinking(d, t)))
+                on_relink=lambda d, t: self.post_message(Relinking(d, t)),
+                on_relink_writing=lambda d, t: self.post_message(Relinking(d, t, writing=True)))
         except Exception as exc:  # e.g. no model in this build: say so, keep reading
             self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}"))
             return
@@ -67,7 +68,8 @@ class Analysis:
             self._reload_timeline_views()
 
     def on_relinking(self, message: Relinking) -> None:
-        self._status_analysis = f"Linking related articles {number(message.done)}/{number(message.total)}…"
+        doing = "Saving related links" if message.writing else "Linking related articles"
+        self._status_analysis = f"{doing} {number(message.done)}/{number(message.total)}…"
         self._paint_status()
         self._relinked = True
 

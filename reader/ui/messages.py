@@ -77,12 +77,14 @@ class AnalysisProgress(Message):
 
 
 class Relinking(Message):
-    """Analysis met a backlog and links every article at once (Library.analyse_pending)."""
+    """Analysis met a backlog and links every article at once (Library.analyse_pending): planning
+    the links, then (``writing``) saving them."""
 
-    def __init__(self, done: int, total: int) -> None:
+    def __init__(self, done: int, total: int, writing: bool = False) -> None:
         super().__init__()
         self.done = done
         self.total = total
+        self.writing = writing
 
 
 class AnalysisDone(Message):
