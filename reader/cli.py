@@ -861,9 +861,14 @@ def cmd_relink(library, args) -> int:
 
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=_stderr_console()) as progress:
         task = progress.add_task("Linking", total=None)
+
+        def writing(done: int, total: int) -> None:
+            if progress.tasks[0].description != "Saving links":  # a phase of its own: its own time left
+                progress.reset(task, description="Saving links", total=total)
+            progress.update(task, completed=done, total=total)
+
         count = library.relink(on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-                               on_writing=lambda done, total: progress.update(
-                                   task, description="Saving links", completed=done, total=total))
+                               on_writing=writing)
     print(f"relinked {_counted(count, 'article')} in {_took(started)}", file=sys.stderr)
     return 0
 
