@@ -99,13 +99,14 @@ def test_relink_recomputes_links_and_stories(capsys):
 
 
 def test_relink_of_an_unanalysed_backlog_links_once(capsys, monkeypatch):
+    import reader.analysis_runs
     import reader.library
     from reader.library import make_library
 
     lib = make_library()
     assert lib.load_samples_if_empty()
     lib.close()
-    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    monkeypatch.setattr(reader.analysis_runs, "RELINK_BACKLOG", 20)
     runs = []
     relink = reader.library.Library._relink
     monkeypatch.setattr(reader.library.Library, "_relink", lambda self, *a: (runs.append(1), relink(self, *a))[1])

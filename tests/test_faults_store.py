@@ -212,7 +212,7 @@ def test_the_app_analyses_a_backlog_in_worker_processes(tmp_path):
     import json
     import sys
 
-    from reader.library import PARALLEL_THRESHOLD
+    from reader.analysis_runs import PARALLEL_THRESHOLD
 
     _config(tmp_path)
     path = tmp_path / "data" / "cache.sqlite"

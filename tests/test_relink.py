@@ -156,9 +156,9 @@ def samples(tmp_path):
 def test_a_backlog_is_linked_at_once_at_the_end(samples, monkeypatch):
     """Most of the cache waiting (a first import, new analysers): the batches are saved without
     links, and every article is linked at the end, as relink links them."""
-    import reader.library
+    import reader.analysis_runs
 
-    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    monkeypatch.setattr(reader.analysis_runs, "RELINK_BACKLOG", 20)
     saved = []
     save = samples.store.save_analysis
     monkeypatch.setattr(samples.store, "save_analysis", lambda results, **kw: (saved.append(kw), save(results, **kw)))
@@ -166,7 +166,7 @@ def test_a_backlog_is_linked_at_once_at_the_end(samples, monkeypatch):
     assert samples.analyse_pending(batch=10, workers=1, on_relink=lambda d, t: relinked.append((d, t))) == 61
     assert saved and all(kw == {"link": False} for kw in saved)
     assert relinked[-1] == (61, 61)
-    assert samples.get_state(reader.library.LINKS_DUE) == "0"
+    assert samples.get_state(reader.analysis_runs.LINKS_DUE) == "0"
     after = tables(samples.store)
     assert len(after[0]) > 500 and after[2]  # links and stories
     samples.relink(workers=1)
@@ -176,18 +176,19 @@ def test_a_backlog_is_linked_at_once_at_the_end(samples, monkeypatch):
 def test_a_backlog_stopped_half_way_is_linked_next_time(samples, monkeypatch):
     import threading
 
-    import reader.library
+    import reader.analysis_runs
 
-    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+
+    monkeypatch.setattr(reader.analysis_runs, "RELINK_BACKLOG", 20)
     cancel = threading.Event()
     done = samples.analyse_pending(batch=10, workers=1, cancel=cancel,
                                    on_progress=lambda d, t, ids: cancel.set() if d >= 20 else None)
     assert 20 <= done < 61
-    assert samples.get_state(reader.library.LINKS_DUE) == "1"
+    assert samples.get_state(reader.analysis_runs.LINKS_DUE) == "1"
     assert tables(samples.store)[0] == []  # nothing linked yet
     # The rest is below the backlog, but the links are still due: linked at the end all the same.
     assert samples.analyse_pending(batch=10, workers=1) == 61 - done
-    assert samples.get_state(reader.library.LINKS_DUE) == "0"
+    assert samples.get_state(reader.analysis_runs.LINKS_DUE) == "0"
     after = tables(samples.store)
     samples.relink(workers=1)
     assert tables(samples.store) == after and after[0]
@@ -196,29 +197,29 @@ def test_a_backlog_stopped_half_way_is_linked_next_time(samples, monkeypatch):
 
 
 def test_a_few_new_articles_are_linked_as_they_are_analysed(samples, monkeypatch):
-    import reader.library
+    import reader.analysis_runs
 
     saved = []
     save = samples.store.save_analysis
     monkeypatch.setattr(samples.store, "save_analysis", lambda results, **kw: (saved.append(kw), save(results, **kw)))
     samples.analyse_pending(workers=1)  # 61 articles: below RELINK_BACKLOG
     assert saved and all(kw == {"link": True} for kw in saved)
-    assert samples.get_state(reader.library.LINKS_DUE) is None
+    assert samples.get_state(reader.analysis_runs.LINKS_DUE) is None
 
 
 def test_links_made_by_another_linking_version_are_redone(samples):
-    import reader.library
+    import reader.analysis_runs
     from reader.store.related import VERSION
 
     samples.analyse_pending(workers=1)
-    assert samples.get_state(reader.library.LINKS_VERSION_KEY) == VERSION
+    assert samples.get_state(reader.analysis_runs.LINKS_VERSION_KEY) == VERSION
     linked = tables(samples.store)
     assert linked[0]
     # a cache linked by an older reader: stale links, nothing left to analyse
-    samples.set_state(reader.library.LINKS_VERSION_KEY, "old")
+    samples.set_state(reader.analysis_runs.LINKS_VERSION_KEY, "old")
     samples.store.db.execute("UPDATE related SET score = 0.001")
     assert samples.analyse_pending(workers=1) == 0
-    assert samples.get_state(reader.library.LINKS_VERSION_KEY) == VERSION
+    assert samples.get_state(reader.analysis_runs.LINKS_VERSION_KEY) == VERSION
     redone = tables(samples.store)
     assert len(redone[0]) > 500 and all(score != 0.001 for _a, _o, score, _s in redone[0])
     samples.relink(workers=1)

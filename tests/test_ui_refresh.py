@@ -136,13 +136,13 @@ async def test_a_backlog_is_linked_after_analysis_and_the_sidebar_shows_it(tmp_p
     """The first launch on the samples, with the backlog threshold lowered so the 61 articles are
     one: analysis saves them without links, relinks them all, and the article on screen then shows
     its related articles (it was shown before there were any)."""
-    import reader.library
+    import reader.analysis_runs
     from reader.library import make_library
     from reader.locations import Locations
     from reader.ui.app import ReaderApp
     from reader.ui.widgets.sidebar import RelatedList
 
-    monkeypatch.setattr(reader.library, "RELINK_BACKLOG", 20)
+    monkeypatch.setattr(reader.analysis_runs, "RELINK_BACKLOG", 20)
     library = make_library(Locations(config_file=tmp_path / "none.toml", data_dir=tmp_path / "data"))
     try:
         app = ReaderApp(library, now=NOW)
@@ -152,6 +152,6 @@ async def test_a_backlog_is_linked_after_analysis_and_the_sidebar_shows_it(tmp_p
             await until(pilot, lambda: len(related.options) > 3, "the related articles")
             titles = " | ".join(str(o.prompt) for o in related.options).lower()
             assert "skripal" in titles or "salisbury" in titles
-            assert library.get_state(reader.library.LINKS_DUE) == "0"
+            assert library.get_state(reader.analysis_runs.LINKS_DUE) == "0"
     finally:
         library.close()
