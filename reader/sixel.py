@@ -39,7 +39,8 @@ def _rle(row: bytes) -> bytes:
 class Picture:
     """An image made ready for sixels once, over ``cols`` x ``rows`` cells: scaled, laid on its
     background, reduced to one palette for the whole picture (median cut, not dithered: dithering
-    breaks the runs sixels compress), so that the rows of any part come out the same. ``rows_sixels`` then writes the rows in view."""
+    breaks the runs sixels compress), so that the rows of any part come out the same.
+    ``rows_sixels`` and ``row`` then write the rows asked for."""
 
     def __init__(self, image, cols: int, rows: int, cell: tuple[int, int],
                  background: tuple[int, int, int] = (0, 0, 0)) -> None:
