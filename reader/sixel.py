@@ -76,16 +76,6 @@ class Picture:
         return data
 
 
-def encode(image, cols: int, rows: int, cell: tuple[int, int], *, first_row: int = 0,
-           last_row: int | None = None, background: tuple[int, int, int] = (0, 0, 0)) -> str:
-    """``image`` (a Pillow image) drawn over ``cols`` x ``rows`` cells of ``cell`` pixels, as
-    sixels; only the cell rows from ``first_row`` up to ``last_row`` (the part in view).
-    Transparent parts are drawn on ``background``."""
-    if cols <= 0 or rows <= 0:
-        return ""
-    return Picture(image, cols, rows, cell, background).rows_sixels(first_row, last_row)
-
-
 def _sixels(pixels: bytes, palette: list[int], width: int, height: int) -> str:
     """Palette indices (one byte a pixel, row after row) as a sixel DCS string."""
     used = sorted(set(pixels))

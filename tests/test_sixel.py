@@ -58,6 +58,12 @@ def _put(pixels: dict, x: int, y: int, bits: int, colour: tuple[int, int, int]) 
             pixels[(x, y + dy)] = colour
 
 
+def encode(image, cols: int, rows: int, cell, *, first_row: int = 0, last_row: int | None = None,
+           background=(0, 0, 0)) -> str:
+    """``image`` over ``cols`` x ``rows`` cells as sixels, the rows from ``first_row`` to ``last_row``."""
+    return sixel.Picture(image, cols, rows, cell, background).rows_sixels(first_row, last_row)
+
+
 def percent(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
     return tuple(round(v * 100 / 255) for v in rgb)
 
@@ -65,7 +71,7 @@ def percent(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
 def test_two_flat_colours_come_back_where_they_were():
     image = Image.new("RGB", (40, 20), (255, 0, 0))
     image.paste((0, 0, 255), (0, 10, 40, 20))  # red over blue
-    data = sixel.encode(image, 4, 2, (10, 10))
+    data = encode(image, 4, 2, (10, 10))
     width, height, pixels = decode(data)
     assert (width, height) == (40, 20)
     assert len(pixels) == 40 * 20  # every pixel set, none past the picture
@@ -76,7 +82,7 @@ def test_two_flat_colours_come_back_where_they_were():
 
 def test_a_height_that_is_no_multiple_of_six_paints_nothing_below_it():
     """The last band is partly empty: with P2 = 1 those pixels stay as they are (the text below)."""
-    data = sixel.encode(Image.new("RGB", (8, 14), (0, 255, 0)), 1, 1, (8, 14))
+    data = encode(Image.new("RGB", (8, 14), (0, 255, 0)), 1, 1, (8, 14))
     assert data.startswith("\x1bP0;1;0q")
     width, height, pixels = decode(data)
     assert (width, height) == (8, 14)
@@ -87,20 +93,20 @@ def test_only_the_rows_in_view_are_encoded():
     image = Image.new("RGB", (20, 40))
     for row, colour in enumerate([(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)]):
         image.paste(colour, (0, row * 10, 20, row * 10 + 10))
-    width, height, pixels = decode(sixel.encode(image, 2, 4, (10, 10), first_row=1, last_row=3))
+    width, height, pixels = decode(encode(image, 2, 4, (10, 10), first_row=1, last_row=3))
     assert (width, height) == (20, 20)
     assert {pixels[(0, y)] for y in range(10)} == {percent((0, 255, 0))}
     assert {pixels[(0, y)] for y in range(10, 20)} == {percent((0, 0, 255))}
-    assert sixel.encode(image, 2, 4, (10, 10), first_row=2, last_row=2) == ""
+    assert encode(image, 2, 4, (10, 10), first_row=2, last_row=2) == ""
 
 
 def test_transparency_is_drawn_on_the_background_and_a_photo_keeps_its_colours():
     image = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
-    _w, _h, pixels = decode(sixel.encode(image, 1, 1, (10, 10), background=(30, 30, 60)))
+    _w, _h, pixels = decode(encode(image, 1, 1, (10, 10), background=(30, 30, 60)))
     assert set(pixels.values()) == {percent((30, 30, 60))}
     gradient = Image.new("RGB", (256, 60))
     gradient.putdata([(x, 255 - x, (x * 3) % 256) for _y in range(60) for x in range(256)])
-    data = sixel.encode(gradient, 16, 3, (16, 20))
+    data = encode(gradient, 16, 3, (16, 20))
     _w, _h, pixels = decode(data)
     assert len(set(pixels.values())) <= sixel.MAX_COLOURS
     # each pixel near its colour: 128 colours for a smooth gradient
