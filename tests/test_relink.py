@@ -51,19 +51,7 @@ def tables(store) -> tuple[list, list, list]:
 
 def expected_links(store) -> list[tuple]:
     """The rule, written out plainly: one plan per analysed article, then each keeps its best."""
-    plans = {article_id: plan_links(store.db, article_id) for article_id in store.analysed_ids()}
-    candidates: dict[int, dict[int, tuple[float, str]]] = {}
-    for article_id, plan in plans.items():
-        for score, other, shared in plan.links:
-            candidates.setdefault(article_id, {})[other] = (score, shared)
-    for article_id, plan in plans.items():
-        for score, other, shared in plan.links:
-            candidates.setdefault(other, {}).setdefault(article_id, (score, shared))
-    rows = []
-    for article_id, mine in candidates.items():
-        ranked = sorted(mine.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_LINKS]
-        rows += [(article_id, other, score, shared) for other, (score, shared) in ranked]
-    return sorted(rows)
+    return plain_best({article_id: plan_links(store.db, article_id).links for article_id in store.analysed_ids()})
 
 
 def one_by_one(store) -> tuple[list, list]:

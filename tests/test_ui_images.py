@@ -270,6 +270,14 @@ def wide_document(server):
     return Document(b.text, b.blocks, b.inlines)
 
 
+def wide_app(library, ui_seed, monkeypatch, server, images: str):
+    """The app on the test cache, the seed's article showing wide_document, with [settings] images."""
+    ids = build(library, ui_seed)
+    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
+    use(library, images)
+    return make_app(library)
+
+
 @pytest.fixture
 def kitty_terminal(monkeypatch):
     """What the app writes straight to the terminal, and a kitty terminal's environment."""
@@ -298,10 +306,7 @@ async def test_kitty_graphics_send_the_picture_once_and_show_placeholder_rows(li
 
     from reader import kitty
 
-    ids = build(library, ui_seed)
-    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
-    use(library, setting)
-    app = make_app(library)
+    app = wide_app(library, ui_seed, monkeypatch, server, setting)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert kitty_terminal == [] and server.hits == []  # out of view: neither fetched nor sent
@@ -347,10 +352,7 @@ async def test_a_kitty_terminal_gets_half_blocks_inside_tmux_or_without_true_col
         monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
     else:  # a placeholder's colour names its image: cut to 256 colours it would name another
         monkeypatch.delenv("COLORTERM")
-    ids = build(library, ui_seed)
-    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
-    use(library, "auto")
-    app = make_app(library)
+    app = wide_app(library, ui_seed, monkeypatch, server, "auto")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         pane(app).scroll_end(animate=False)
@@ -385,10 +387,7 @@ async def test_sixels_are_drawn_over_the_image_s_rows_in_view(library, ui_seed, 
 
     monkeypatch.setattr(kitty, "cell_size", lambda fd=None: (10, 20))
     plain_terminal(monkeypatch)
-    ids = build(library, ui_seed)
-    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
-    use(library, setting)
-    app = make_app(library)
+    app = wide_app(library, ui_seed, monkeypatch, server, setting)
     app.sixel_terminal = setting == "auto"
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -442,10 +441,7 @@ async def test_no_sixels_are_drawn_under_a_dialog(library, ui_seed, monkeypatch,
 
     monkeypatch.setattr(kitty, "cell_size", lambda fd=None: (10, 20))
     plain_terminal(monkeypatch)
-    ids = build(library, ui_seed)
-    attach(monkeypatch, library, by_prefix(ids, "Spies exposed"), wide_document(server), enclosures=[])
-    use(library, "sixel")
-    app = make_app(library)
+    app = wide_app(library, ui_seed, monkeypatch, server, "sixel")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         pane(app).scroll_end(animate=False)
