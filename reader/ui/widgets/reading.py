@@ -145,6 +145,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         # Images drawn as sixels: (first line, rows, indent, columns, src) of each, its lines left
         # unwritten in the text and the sixels written over them (_Text.render_lines).
         self._sixel_places: list[tuple[int, int, int, int, str]] = []
+        self._sixel_shown: tuple[int, dict[int, int]] | None = None  # (text width, place line -> row shown)
         self._sixel_cache: dict[tuple, object] = {}  # pictures by image and size (None while being made)
         self._sixel_pending: set[tuple] = set()
 
@@ -230,7 +231,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
                                      image_notes=notes)
             self.code_overflow = laid.code_overflow
             self._image_wanted = []
-            self._sixel_places = []
+            self._sixel_places, self._sixel_shown = [], None
             for i, line in enumerate(laid.lines):
                 lines.append(Content(""))  # highlighted below
                 ranges.append(line.span())
@@ -269,7 +270,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._doc_width = 0
         self.code_overflow = 0
         self._image_wanted = []
-        self._sixel_places = []
+        self._sixel_places, self._sixel_shown = [], None
         for start, end, heading in paragraphs(article.text):
             if start >= SHOWN_CHARS:  # laying out a whole 1 MB text held the first screen for seconds
                 lines += [Content(""), Content(f"The article goes on for {len(article.text) - start:,} more "
@@ -365,8 +366,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         width = crop.width
         skip = Segment(f"\x1b[{width}C", None, ((ControlType.CURSOR_FORWARD, width),))
         out = list(strips)
-        # The text's lines above may wrap (the header's): where each image's first line is shown.
-        shown = self._rows_of({place[0] for place in self._sixel_places}, text.content_size.width)
+        # The text's lines above may wrap (the header's): where each image's first line is shown,
+        # worked out once for the layout and width, not at every scroll step.
+        text_width = text.content_size.width
+        if self._sixel_shown is None or self._sixel_shown[0] != text_width:
+            self._sixel_shown = (text_width, self._rows_of({place[0] for place in self._sixel_places}, text_width))
+        shown = self._sixel_shown[1]
         for line, rows, indent, cols, src in self._sixel_places:
             first = shown[line]
             top, bottom = max(first, crop.y), min(first + rows, crop.bottom)
