@@ -117,8 +117,7 @@ def test_stories_are_the_groups_of_partners_whatever_the_linking_order(library):
                 partner.pop(article_id, None)
             else:
                 partner[article_id] = other
-    for article_id, other in partner.items():
-        table.add(article_id, Plan([], other))
+    table.add_many([(article_id, Plan([], other)) for article_id, other in partner.items()])
     _related, partners, stories = tables(store)
     assert partners == table.partner_rows() == sorted(partner.items())
     assert stories == table.story_rows()
@@ -359,7 +358,7 @@ def test_a_killed_relink_s_scratch_file_is_removed_by_the_next_but_not_one_in_us
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys; from pathlib import Path\n"
          "from reader.store.linktable import LinkTable\nfrom reader.store.related import Plan\n"
-         f"t = LinkTable(Path({str(tmp_path)!r})); t.add(1, Plan([(0.5, 2, '[]')], None))\n"
+         f"t = LinkTable(Path({str(tmp_path)!r})); t.add_many([(1, Plan([(0.5, 2, '[]')], None))])\n"
          "print(t.path.name, flush=True); sys.stdin.read(); t.close()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -369,7 +368,7 @@ def test_a_killed_relink_s_scratch_file_is_removed_by_the_next_but_not_one_in_us
         assert remove_stale_spools(tmp_path) == [stale]
         assert in_use.exists()
         with LinkTable(tmp_path) as table:
-            table.add(1, Plan([(0.5, 2, "[]")], None))
+            table.add_many([(1, Plan([(0.5, 2, "[]")], None))])
             assert sorted(tmp_path.iterdir()) == sorted([in_use, table.path])
             assert list(table.related_rows()) == [(1, 2, 0.5, "[]"), (2, 1, 0.5, "[]")]
     finally:

@@ -70,9 +70,6 @@ class LinkTable:
             self._spool = db
         return self._spool
 
-    def add(self, article_id: int, plan: Plan | None) -> None:
-        self.add_many([(article_id, plan)])
-
     def add_many(self, plans: Iterable[tuple[int, Plan | None]]) -> None:
         """Each (article id, its plan); None for an article that could not be planned."""
         rows = []
