@@ -37,11 +37,12 @@ def relink_init(path: str) -> None:
     so one cache holds for the whole run."""
     import sqlite3
 
+    from reader.store.db import WRITER_CACHE_KB
     from reader.store.related import BatchCache
 
     global _relinking
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    db.execute("PRAGMA cache_size = -32768")
+    db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # as much page cache as the writer's
     _relinking = (db, BatchCache())
 
 
