@@ -197,7 +197,7 @@ _SETTING_RANGES = {
     "preview_read_seconds": (0, 24 * 3600),
     "keep_days": (0, 100 * 366),
 }
-SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/db.py SORTS
+SORT_ORDERS = ("newest", "oldest", "feed", "title", "unread")  # store/listing.py SORTS
 IMAGE_MODES = ("auto", "off", "blocks", "kitty", "sixel")  # reader/ui/widgets/reading.py
 _KEEP_DAYS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*d\s*", re.I)
 

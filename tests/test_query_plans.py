@@ -115,20 +115,20 @@ def test_retention_reads_one_feeds_range(cache):
 def test_a_common_filter_walks_the_date_index_and_lists_the_same_rows(cache, monkeypatch, query):
     """With many matches the list tests each row in date order and stops at its LIMIT, rather than
     sorting every match; the rows are the same either way."""
-    from reader.store import db as db_module
+    from reader.store import listing as listing_module
 
     sorted_all = [r.id for r in cache.list_articles(query, limit=7)]
     assert sorted_all, query
-    monkeypatch.setattr(db_module, "MANY_MATCHES", 1)  # this small cache's matches count as many
+    monkeypatch.setattr(listing_module, "MANY_MATCHES", 1)  # this small cache's matches count as many
     found = plans(cache, lambda: cache.list_articles(query, limit=7))
     listing = [lines for sql, lines in found if "ORDER BY a.published DESC" in sql]
     assert listing and not [line for line in listing[-1] if "TEMP B-TREE FOR ORDER BY" in line]
     assert full_scans(found) == []
     assert [r.id for r in cache.list_articles(query, limit=7)] == sorted_all
     last = cache.list_articles(query, limit=3)[-1]
-    monkeypatch.setattr(db_module, "MANY_MATCHES", 10**9)
+    monkeypatch.setattr(listing_module, "MANY_MATCHES", 10**9)
     expected = [r.id for r in cache.list_articles(query, limit=4, before=(last.published, last.id))]
-    monkeypatch.setattr(db_module, "MANY_MATCHES", 1)
+    monkeypatch.setattr(listing_module, "MANY_MATCHES", 1)
     assert [r.id for r in cache.list_articles(query, limit=4, before=(last.published, last.id))] == expected
 
 
@@ -137,17 +137,17 @@ def test_a_common_filter_walks_the_date_index_and_lists_the_same_rows(cache, mon
 def test_words_with_filters_give_the_same_pages_whichever_way_the_older_matches_are_walked(cache, monkeypatch, query):
     """Past the ranked window the older matches are tested row by row (REST_WALK of them), then, when
     the filters pass few, against the ids that pass the filters: the pages are the same."""
-    from reader.store import db as db_module
+    from reader.store import listing as listing_module
 
-    monkeypatch.setattr(db_module, "RANK_WINDOW", 3)
+    monkeypatch.setattr(listing_module, "RANK_WINDOW", 3)
 
     def pages() -> list[int]:
         return [r.id for offset in range(0, 40, 4) for r in cache.list_articles(query, limit=4, offset=offset)]
 
-    monkeypatch.setattr(db_module, "REST_WALK", 10**6)  # every match tested on its row
+    monkeypatch.setattr(listing_module, "REST_WALK", 10**6)  # every match tested on its row
     expected = pages()
     assert len(expected) > 3, query  # past the ranked window (3) and into the walk
-    monkeypatch.setattr(db_module, "REST_WALK", 2)  # the filters drive after two matches
+    monkeypatch.setattr(listing_module, "REST_WALK", 2)  # the filters drive after two matches
     assert pages() == expected
     found = plans(cache, lambda: cache.list_articles(query, limit=4, offset=4))
     assert full_scans(found) == []
@@ -159,7 +159,7 @@ def test_counting_an_entity_filter_walks_its_mentions_and_stops(cache, monkeypat
     """Whether the list walks the date index is decided by counting the matches up to MANY_MATCHES:
     for an entity, along its mentions in the entity index, never by first collecting every article
     that names it (a list subquery: 80,000 ids at a million articles). The decision is the true one."""
-    from reader.store import db as db_module
+    from reader.store import listing as listing_module
     from reader.store.query import parse_query
 
     store = cache.store
@@ -179,5 +179,5 @@ def test_counting_an_entity_filter_walks_its_mentions_and_stops(cache, monkeypat
         assert tables and tables[0].startswith("SEARCH e USING COVERING INDEX article_entities"), count
         assert not [line for line in count[0] if "LIST SUBQUERY" in line and "article_entities" in line], count
     for limit in (true_count, true_count + 1):
-        monkeypatch.setattr(db_module, "MANY_MATCHES", limit)
+        monkeypatch.setattr(listing_module, "MANY_MATCHES", limit)
         assert store._many_match(q, where, params) == (true_count >= limit)

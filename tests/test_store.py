@@ -147,9 +147,9 @@ def test_keyset_pages_join_with_no_gap_or_overlap(store):
 
 
 def test_pages_past_the_ranked_window_follow_newest_first_and_miss_nothing(store, monkeypatch):
-    import reader.store.db as db_mod
+    import reader.store.listing as listing_mod
 
-    monkeypatch.setattr(db_mod, "RANK_WINDOW", 5)
+    monkeypatch.setattr(listing_mod, "RANK_WINDOW", 5)
     a = store.feed_id("https://a.org/feed", title="Alpha Desk")
     b = store.feed_id("https://b.org/feed", title="Beta Desk")
     store.store_articles(a, [_art(f"a{i}", f"Budget {i}", "budget " * (i % 4 + 1), day=i % 28 + 1) for i in range(12)])

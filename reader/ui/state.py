@@ -38,7 +38,7 @@ class MainState:
     search: str = ""  # the search box's text, as last applied
     unread_only: bool = False  # u: unread articles only, on top of the view
     stories: bool = False  # one row per story in the list
-    sort: str = "newest"  # the list's order (store/db.py SORTS); a search with words is ranked
+    sort: str = "newest"  # the list's order (store/listing.py SORTS); a search with words is ranked
     query_error: str = ""  # why the search does not parse ("" when it does)
     count: int = 0  # rows of the view as last counted
     unread: int = 0  # unread rows of the view as last counted
