@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 from reader.model import Document
 
 from .clean import MAX_TEXT
-from .feeds import strip_document
-from .html import clip_document, html_to_document
+from .html import clip_document, html_to_document, strip_document
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 MIN_CHARS = 100  # fewer word characters than this is not an article (a cookie wall, a login page...)

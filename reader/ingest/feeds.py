@@ -34,11 +34,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from reader.model import ArticleIn, Block, Document, Enclosure, Inline
+from reader.model import ArticleIn, Document, Enclosure
 
 from .clean import (MAX_AUTHOR, MAX_KEY, MAX_TEXT, MAX_TITLE, clean_line,
                     clean_text, safe_url)
-from .html import clip_document, html_to_document, html_to_text
+from .html import clip_document, html_to_document, html_to_text, strip_document
 
 MAX_FEED_BYTES = 20_000_000  # refused before parsing
 MAX_ITEMS = 1_000  # entries kept per feed, in document order
@@ -210,23 +210,6 @@ def _entry_document(entry, base: str) -> Document:
         own_base = base
     doc = clip_document(html_to_document(value, own_base), MAX_TEXT)
     return strip_document(doc)
-
-
-def strip_document(doc: Document) -> Document:
-    """The document without whitespace around its text, its spans shifted to match."""
-    text = doc.text
-    stripped = text.strip()
-    if len(stripped) == len(text):
-        return doc
-    lead = len(text) - len(text.lstrip())
-    n = len(stripped)
-
-    def move(x: int) -> int:
-        return max(0, min(n, x - lead))
-
-    return Document(stripped,
-                    [Block(b.kind, move(b.start), move(b.end), b.attrs) for b in doc.blocks],
-                    [Inline(i.kind, move(i.start), move(i.end), i.attrs) for i in doc.inlines])
 
 
 def _duration(value) -> int | None:

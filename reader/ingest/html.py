@@ -698,3 +698,20 @@ def clip_document(doc: Document, max_len: int) -> Document:
               or (b.start == b.end == max_len)]
     inlines = [Inline(i.kind, i.start, min(i.end, max_len), i.attrs) for i in doc.inlines if i.start < max_len]
     return Document(doc.text[:max_len], blocks, inlines)
+
+
+def strip_document(doc: Document) -> Document:
+    """The document without whitespace around its text, its spans shifted to match."""
+    text = doc.text
+    stripped = text.strip()
+    if len(stripped) == len(text):
+        return doc
+    lead = len(text) - len(text.lstrip())
+    n = len(stripped)
+
+    def move(x: int) -> int:
+        return max(0, min(n, x - lead))
+
+    return Document(stripped,
+                    [Block(b.kind, move(b.start), move(b.end), b.attrs) for b in doc.blocks],
+                    [Inline(i.kind, move(i.start), move(i.end), i.attrs) for i in doc.inlines])
