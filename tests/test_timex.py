@@ -265,6 +265,29 @@ def test_clock_times_on_a_day_are_times():
     assert got == [("10 p.m. on Thursday", "2021-09-30T22:00", "TIME")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the day its sentence names, before or after it (DCT is Wednesday 6 October 2021)
+    ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+     [("about 10:35 a.m.", "2021-10-01T10:35", "APPROX"), ("Friday", "2021-10-01", "")]),
+    ("On Monday the court sat. Police arrived around 7:15 p.m. and left.",
+     [("Monday", "2021-10-04", ""), ("around 7:15 p.m.", "2021-10-04T19:15", "APPROX")]),
+    # no day named: the publication date
+    ("The session resumes at noon and ends at 5 pm EST.",
+     [("noon", "2021-10-06T12:00", ""), ("5 pm EST", "2021-10-06T17:00", "")]),
+    ("Shares traded at 9:30 a.m. as usual.", [("9:30 a.m.", "2021-10-06T09:30", "")]),
+])
+def test_clock_times_on_their_own_are_times_on_their_sentences_day(text, expected):
+    got = [(t.text, t.value, t.mod) for t in tag(text, DCT)]
+    assert got == expected
+    assert [t.type for t in tag(text, DCT) if "T" in t.value] == ["TIME"] * sum("T" in v for _, v, _ in expected)
+
+
+@pytest.mark.parametrize("text", ["Noon Street was closed.", "A midnight deadline passed.", "I am 13 pm.",
+                                  "Version 3.5 am", "He said 10:35 was late."])
+def test_words_that_only_look_like_clock_times_are_not_tagged(text):
+    assert [t for t in tag(text, DCT) if t.type == "TIME"] == []
+
+
 def test_anaphoric_days_follow_the_last_day_mentioned():
     got = values("The court ruled on Monday. The following day, lawyers appealed. That night, they left.")
     assert [v for _, v, _ in got] == ["2021-10-04", "2021-10-05", "2021-10-05"]

@@ -33,7 +33,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-22"
+VERSION = "timex-23"
 
 date = _dt.date
 
@@ -1557,14 +1557,75 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
         dct = dct.date()
     ctx = _Ctx(text, dct)
     words: list[tuple[int, str]] = []
-    return _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text, words)), words)
+    found = _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text, words)), words)
+    return _clock_times(text, dct, found, ctx.sents)
 
 
 def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
     """tag() trying every position: the reference the trigger filter must match."""
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
-    return _durations_and_sets(text, _scan(text, _Ctx(text, dct), range(len(text))))
+    ctx = _Ctx(text, dct)
+    return _clock_times(text, dct, _durations_and_sets(text, _scan(text, ctx, range(len(text)))), ctx.sents)
+
+
+# --------------------------------------------------------------------------
+# clock times on their own ("the blast occurred at about 10:35 a.m. (0735 GMT)
+# Friday", "at noon"): TIMEs on the day their sentence names, else on the last
+# day named before them, else on the publication date, as TimeML anchors them.
+# A clock time written with its day ("10 p.m. Wednesday") is the clock_day rule's.
+
+_BARE_CLOCK = re.compile(
+    r"(?<![\w:.])(?P<mod>(?i:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+    r"(?P<clock>\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?i:am|pm)\b)"
+    r"|(?i:noon|midnight|midday)\b)"
+    r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?")
+_DIGIT_AM_PM = re.compile(r"\d ?[apAP][mM]\b")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_PREP = re.compile(r"(?i)\b(?:at|by|before|after|until|till|past|from|since)\s+$")
+_CLOCK_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX"}
+
+
+def _may_hold_clock_time(text: str) -> bool:
+    """A quick test before _BARE_CLOCK's scan: 0.016 ms a text against its 0.07 ms (TimeBank texts)."""
+    if ".m." in text:
+        return True
+    low = text.lower()
+    return "noon" in low or "midnight" in low or "midday" in low or _DIGIT_AM_PM.search(text) is not None
+
+
+def _clock_times(text: str, dct: _dt.date, found: list[Timex], bounds: list[tuple[int, int]]) -> list[Timex]:
+    """found plus the clock times standing alone, each a TIME on its day (see above);
+    bounds: the text's sentences."""
+    if not _may_hold_clock_time(text):  # most texts have none
+        return found
+    hits = [m for m in _BARE_CLOCK.finditer(text)
+            if not any(t.start < m.end() and m.start() < t.end for t in found)]
+    # "12 pm" but not "13 pm"; "noon" only after a preposition ("at noon", not "Noon Street")
+    hits = [m for m in hits if (int(re.match(r"\d+", m["clock"])[0]) <= 12 if m["clock"][0].isdigit()
+                                else m["mod"] or _CLOCK_PREP.search(text, max(0, m.start() - 8), m.start()))]
+    if not hits:
+        return found
+    days = [t for t in found if _DAY_VALUE.match(t.value)]
+    out = list(found)
+    for m in hits:
+        sentence = next(((a, b) for a, b in bounds if a <= m.start() < b), (m.start(), m.end()))
+        near = [t for t in days if sentence[0] <= t.start < sentence[1]]
+        if near:
+            day = min(near, key=lambda t: abs(t.start - m.start())).value[:10]
+        else:
+            before = [t for t in days if t.end <= m.start()]
+            day = before[-1].value[:10] if before else dct.isoformat()
+        mod = ""
+        start = m.start("clock")
+        if m["mod"]:
+            word = m["mod"].split()[0].lower()
+            mod = _CLOCK_MODS.get(word, "")
+            if mod:
+                start = m.start()
+        out.append(Timex(start, m.end(), text[start:m.end()], day + _clock_value(m["clock"]), mod, "TIME"))
+    out.sort(key=lambda t: t.start)
+    return out
 
 
 # --------------------------------------------------------------------------
