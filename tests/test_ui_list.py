@@ -92,3 +92,28 @@ async def test_the_selected_article_is_in_view_at_launch_and_rows_never_scroll_s
         assert top <= articles.cursor * 2 and articles.cursor * 2 + 2 <= top + height
         assert not articles.show_horizontal_scrollbar
     library.close()
+
+
+async def test_arrow_keys_move_the_selection_in_a_list_that_scrolls(library):
+    """Down and Up are cursor_down/cursor_up, as j and k are. The list is a scroll view, whose own
+    up/down bindings (scroll one line) took the keys first once the list was long enough to scroll:
+    the selection stayed put and half a row showed at the top."""
+    fill(library, 3 * PAGE)
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.main_screen.query_one(ArticleList)
+        articles.focus()
+        await settle(pilot)
+        assert articles.max_scroll_y > 0  # long enough to scroll
+        first = articles.current.title
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        assert articles.current.title == "Article number 3" and first == "Article number 0"
+        assert articles.scroll_y % 2 == 0  # whole rows at the top, never half of one
+        await pilot.press("up")
+        await settle(pilot)
+        assert articles.current.title == "Article number 2"
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert articles.current.title == "Article number 4"

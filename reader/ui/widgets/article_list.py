@@ -100,7 +100,7 @@ class Pages:
         return None
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """Two lines an article: unread marker, star and title; then source and date."""
 
     COMPONENT_CLASSES = {
