@@ -159,16 +159,19 @@ class Library(AnalysisRuns, RefreshRuns):
         password must not sit in the cache nor show in `reader feeds`."""
         from reader.urls import credentials, strip_password
 
-        secret = [f for f in self.config.feeds if f.password]
-        if secret:
+        renames = []  # found by reading first: a write waits for another process's lock
+        for f in self.config.feeds:
+            if not f.password:
+                continue
+            for (row_id, url) in self.store.db.execute("SELECT id, url FROM feeds WHERE url LIKE ?",
+                                                       (f"%{f.password}%",)).fetchall():
+                if credentials(url)[1] is not None and strip_password(url) == f.url:
+                    renames.append((f.url, row_id))
+        if renames:
             with self.store.transaction() as db:
-                for f in secret:
-                    for (row_id, url) in db.execute("SELECT id, url FROM feeds WHERE url LIKE ?",
-                                                    (f"%{f.password}%",)).fetchall():
-                        if credentials(url)[1] is None or strip_password(url) != f.url:
-                            continue
-                        if db.execute("SELECT 1 FROM feeds WHERE url = ?", (f.url,)).fetchone() is None:
-                            db.execute("UPDATE feeds SET url = ? WHERE id = ?", (f.url, row_id))
+                for new_url, row_id in renames:
+                    if db.execute("SELECT 1 FROM feeds WHERE url = ?", (new_url,)).fetchone() is None:
+                        db.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, row_id))
         self.store.sync_feeds((f.url, f.title, f.tags) for f in self.config.feeds)
 
     # -- feeds -------------------------------------------------------------

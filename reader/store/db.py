@@ -45,6 +45,11 @@ def is_readonly_error(exc: BaseException) -> bool:
     return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
 
 
+def is_busy_error(exc: BaseException) -> bool:
+    """Another process held the write lock longer than BUSY_TIMEOUT_S."""
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 def describe_error(exc: sqlite3.DatabaseError) -> str:
     """One line that says what an SQLite error means for the user."""
     name = getattr(exc, "sqlite_errorname", "")
@@ -389,9 +394,28 @@ class Store(Listing):
     # -- feeds -------------------------------------------------------------
 
     def sync_feeds(self, feeds: Iterable[tuple[str, str, Iterable[str]]]) -> None:
-        """Make sure every configured feed (url, title, tags) has a row; never deletes."""
+        """Make sure every configured feed (url, title, tags) has a row; never deletes.
+
+        Writes only when a row is missing or differs: every command and the app start
+        here, and a write waits for another process's write lock (a long refresh, a
+        relink) where reading what is stored does not."""
+        db = self.db
+        stored = {url: (feed_id, title, kind) for feed_id, url, title, kind in
+                  db.execute("SELECT id, url, title, kind FROM feeds")}
+        stored_tags: dict[int, set[str]] = {}
+        for feed_id, tag in db.execute("SELECT feed_id, tag FROM feed_tags"):
+            stored_tags.setdefault(feed_id, set()).add(tag)
+        changed = []
+        for url, title, tags in feeds:
+            tags = list(tags)
+            row = stored.get(url)
+            if (row is None or row[2] == "removed" or (title and title != row[1])
+                    or set(tags) != stored_tags.get(row[0], set())):
+                changed.append((url, title, tags))
+        if not changed:
+            return
         with self.transaction() as db:
-            for url, title, tags in feeds:
+            for url, title, tags in changed:
                 db.execute(
                     "INSERT INTO feeds (url, title) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET "
                     "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
