@@ -113,3 +113,37 @@ async def test_the_status_line_says_when_a_relink_plans_and_when_it_saves(librar
         await wait_for(pilot, lambda: "Linking related articles 3/10…" in str(screen.query_one("#status").render()))
         screen.post_message(Relinking(4, 10, writing=True))
         await wait_for(pilot, lambda: "Saving related links 4/10…" in str(screen.query_one("#status").render()))
+
+
+async def test_analysis_waits_for_another_process_writing_the_cache_and_tries_again(library, ui_seed, monkeypatch):
+    """A long refresh or relink in another process holds the cache's write lock: the app's first
+    screen does not wait for it, the status line says the analysis waits (not "unavailable"),
+    and once the lock is free the analysis runs by itself."""
+    import sqlite3
+
+    import reader.ui.analysis as ui_analysis
+    from reader.store import db as db_module
+    from tests.test_ui_app import status
+
+    build(library, ui_seed)
+    assert library.pending_analysis() > 0
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(ui_analysis, "BUSY_RETRY_SECONDS", 0.5)
+    library.close()
+    other = sqlite3.connect(library.store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    locked = True
+    try:
+        app = ReaderApp(library, now=NOW, autostart=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: "Analysis waits" in status(app))
+            assert "unavailable" not in status(app)
+            assert "5 articles" in str(app.main_screen.query_one("#header").render())  # the list is there
+            other.execute("ROLLBACK")
+            locked = False
+            await wait_for(pilot, lambda: library.pending_analysis() == 0, rounds=1200)
+            await wait_for(pilot, lambda: "Analysed" in status(app))
+    finally:
+        if locked:
+            other.execute("ROLLBACK")
+        other.close()

@@ -16,6 +16,8 @@ from reader.ui.format import number, plural
 from reader.ui.messages import AnalysisDone, AnalysisProgress, Relinking
 from reader.ui.state import NOTE_SECONDS
 
+BUSY_RETRY_SECONDS = 30.0  # the analysis found the cache's write lock held by another process: again after this
+
 
 class Analysis:
     """The analysis worker and its progress on the status line."""
@@ -56,7 +58,9 @@ class Analysis:
                 on_relink=lambda d, t: self.post_message(Relinking(d, t)),
                 on_relink_writing=lambda d, t: self.post_message(Relinking(d, t, writing=True)))
         except Exception as exc:  # e.g. no model in this build: say so, keep reading
-            self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}"))
+            from reader.store.db import is_busy_error
+
+            self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}", busy=is_busy_error(exc)))
             return
         self.post_message(AnalysisDone(done))
 
@@ -75,6 +79,14 @@ class Analysis:
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self._analysis_cancel = None
+        if message.busy:
+            # Another reader process is writing the cache (a long refresh or relink): what
+            # was analysed is saved, the rest waits for the lock; try again after a while.
+            self._status_analysis = (f"Analysis waits: another reader process is writing the cache; "
+                                     f"trying again in {BUSY_RETRY_SECONDS:g} s")
+            self._paint_status()
+            self.set_timer(BUSY_RETRY_SECONDS, self._start_analysis)
+            return
         if message.error:
             self._status_analysis = "Analysis unavailable: " + message.error
         elif message.done:

@@ -88,10 +88,11 @@ class Relinking(Message):
 
 
 class AnalysisDone(Message):
-    def __init__(self, done: int, error: str = "") -> None:
+    def __init__(self, done: int, error: str = "", busy: bool = False) -> None:
         super().__init__()
         self.done = done
         self.error = error
+        self.busy = busy  # another process held the cache's write lock: try again later
 
 
 class Marked(Message):
