@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from reader.library import make_library
 
-        library = make_library()
+        library = make_library(set_aside=args.command != "check")  # a check never moves the cache
     except (ConfigError, CacheError) as exc:
         return _fail(str(exc))
     except sqlite3.DatabaseError as exc:  # a damaged page met while the library starts
@@ -62,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         from reader.store.db import describe_error
 
         return _fail(f"{default_locations().cache_file}: {describe_error(exc)}")
+    for aside in library.store.set_aside_files():
+        # A damaged cache was moved aside and this one started anew: its articles and marks are
+        # in that file, which nothing here reads. Say so on every command until it is dealt with.
+        print(f"reader: note: {aside} is an earlier cache, moved aside as damaged; its articles, read "
+              f"and starred marks are not in {library.store.path} (try: sqlite3 '{aside}' .recover). "
+              "Move or delete it to stop this note", file=sys.stderr)
     if library.config.is_sample and args.command not in ("add", "import"):
         _say_no_config(library)
     if args.command is not None:  # the app shows them itself

@@ -563,11 +563,13 @@ def _valid_id(article_id) -> bool:
 
 
 
-def make_library(locations: Locations | None = None) -> Library:
-    """The one way to build a Library from the user's files (CLI, app and tests)."""
+def make_library(locations: Locations | None = None, *, set_aside: bool = True) -> Library:
+    """The one way to build a Library from the user's files (CLI, app and tests).
+
+    ``set_aside=False`` (`reader check`): a damaged cache is reported, never moved aside."""
     locations = locations or default_locations()
     config = load_config(locations.config_file)
     if not locations.config_file.exists():
         config = sample_config()
-    store = Store(locations.cache_file)
+    store = Store(locations.cache_file, set_aside=set_aside)
     return Library(store, config, locations)

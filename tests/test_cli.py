@@ -130,3 +130,33 @@ def test_show_json_gives_an_events_other_passages(tmp_path, capsys):
     [event] = [e for e in article["events"] if e["when"]["value"] == "2021-10-06"]
     [(start, end)] = event["evidence"]
     assert article["text"][start:end].startswith("The alliance expelled eight Russian officials")
+
+
+def test_check_reports_a_damaged_cache_without_moving_it_and_later_commands_name_the_one_set_aside(
+        seed_file, tmp_path, capsys):
+    """`reader check` is a diagnosis: a file SQLite cannot open (its header overwritten) is
+    reported and left where it is. The next other command moves it aside and starts a new cache,
+    as before; from then on every command says where the earlier cache is, since its articles and
+    marks are not in the new one (it once started an empty cache and said nothing)."""
+    import os
+
+    assert main(["ingest", str(seed_file)]) == 0
+    assert main(["star", "1"]) == 0
+    capsys.readouterr()
+    cache = tmp_path / "data" / "cache.sqlite"
+    assert main(["check"]) == 0  # healthy: checkpointed and closed
+    with open(cache, "r+b") as f:
+        f.write(b"XQLite")  # "SQLite format 3" no more: not a database
+    inode, size = os.stat(cache).st_ino, os.stat(cache).st_size
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "not a usable cache" in err and "left where it is" in err
+    assert os.stat(cache).st_ino == inode and os.stat(cache).st_size == size
+    assert not list(cache.parent.glob("cache.sqlite.corrupt-*"))
+    assert main(["search", "is:starred"]) == 1  # any other command sets it aside, as documented
+    assert "moved to" in capsys.readouterr().err
+    [aside] = list(cache.parent.glob("cache.sqlite.corrupt-*"))
+    assert main(["search", "is:starred"]) == 0
+    out, err = capsys.readouterr()
+    assert str(aside) in err and "earlier cache, moved aside" in err

@@ -178,8 +178,10 @@ class StoreResult:
 
 
 class Store(Listing):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, set_aside: bool = True):
+        """``set_aside=False`` (`reader check`): a damaged file is reported, never moved."""
         self.path = Path(path)
+        self.set_aside = set_aside
         self._local = threading.local()
         self._lock = threading.Lock()
         self._entity_generation = 0  # bumped when this process saves entities
@@ -262,6 +264,10 @@ class Store(Listing):
                 self.readonly = True
                 return self._open_readonly_after(exc)
             if self._damaged(exc):
+                if not self.set_aside:
+                    raise CacheError(f"{self.path}: not a usable cache ({exc}); it was left where it is. "
+                                     "Run reader (without check) to move it aside and start a new cache, "
+                                     "or recover it with sqlite3's .recover first") from None
                 self._set_aside(exc)
             raise CacheError(f"{self.path}: {describe_error(exc)}; the cache was left as it is") from None
         self._local.db = db
@@ -302,6 +308,14 @@ class Store(Listing):
         finally:
             probe.close()
         return rows != ["ok"]
+
+    def set_aside_files(self) -> list[Path]:
+        """Earlier caches moved aside beside this one (see _set_aside), oldest first."""
+        try:
+            return sorted(p for p in self.path.parent.glob(f"{self.path.name}.corrupt-*")
+                          if not p.name.endswith(("-wal", "-shm")))
+        except OSError:
+            return []
 
     def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
