@@ -156,7 +156,9 @@ def test_escape_sequences_are_removed(name):
     assert p.error is None and p.entries
     text = " ".join(a.title + a.text + a.author for a in p.entries)
     assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
-    assert "]52;" in text  # the harmless rest is kept as literal text
+    # Whole sequences go, not just their ESC: no "[31m" or "]52;..." left behind as text.
+    assert "]52;" not in text and "[2J" not in text and "[31m" not in text
+    assert "bidi" in text  # the words around them stay
 
 
 def test_rich_markup_is_literal_text_and_bad_links_are_dropped():

@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_clean_text_removes_controls_keeps_newlines_and_tabs():
     s = "a\x1b[2Jb\x1b]52;c;Zm9v\x07c\x9b31md\x00e\x7ff\u202eg\u2066h\u2069\tTab\r\nCR\rLF\nend\ud800"
-    assert clean_text(s) == "a[2Jb]52;c;Zm9vc31mdefgh\tTab\nCR\nLF\nend"
+    assert clean_text(s) == "abcdefgh\tTab\nCR\nLF\nend"  # each escape sequence goes whole
     assert clean_text("ünïcödé — “quotes” 日本") == "ünïcödé — “quotes” 日本"
     assert clean_text("x" * 50, max_len=10) == "x" * 10
     assert clean_text("") == ""
 
 
 def test_clean_line_collapses_whitespace():
-    assert clean_line("  A\n\ttitle \x1b[1m  here ") == "A title [1m here"
+    assert clean_line("  A\n\ttitle \x1b[1m  here ") == "A title here"
     assert len(clean_line("word " * 1000, 100)) <= 100
 
 
@@ -39,7 +39,18 @@ def test_safe_url(url, ok):
 
 
 def test_safe_url_strips_escapes_and_encodes_spaces():
-    assert safe_url("  http://example.org/\x1b]8;;x a ") == "http://example.org/]8;;x%20a"
+    # an OSC with no terminator loses its introducer (ESC ]); the rest is text
+    assert safe_url("  http://example.org/\x1b]8;;x a ") == "http://example.org/8;;x%20a"
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Escape &#x1b;[31mRED&#x1b;[0m title &#x1b;]0;PWNED&#x07; bell end</p>",
+    "Escape &#27;[31mRED&#27;[0m title &#27;]0;PWNED&#7; bell end",
+])
+def test_escape_sequences_written_as_references_go_whole(html):
+    """html.unescape drops a reference to ESC but keeps "[31m" after it, which then showed as
+    text: the whole sequence goes, as when the ESC is the character itself."""
+    assert " ".join(html_to_text(html).split()) == "Escape RED title bell end"
 
 
 def test_html_to_text_structure():

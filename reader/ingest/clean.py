@@ -37,6 +37,16 @@ _ANY_WORK = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _SPACES = re.compile(r"\s+")
+# Whole terminal escape sequences, so that what follows their introducer does not stay behind
+# as text ("\x1b[31mRED" is "RED", not "[31mRED"): CSI (ESC [ or C1 CSI) with its parameters
+# and final byte; OSC, DCS, SOS, PM and APC (ESC ] P X ^ _ or their C1 forms) up to their
+# terminator (BEL, ESC \\ or C1 ST), when it comes within 512 characters; other ESC sequences
+# (ESC, intermediates, a final byte). An unterminated string loses only its introducer.
+_ESCAPES = re.compile(
+    "(?:\x1b\\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\\\|\x9c)"
+    "|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -45,7 +55,8 @@ def clean_text(s: str, max_len: int | None = None) -> str:
     """Return s without control characters except newline and tab.
 
     CR LF, lone CR and the Unicode line/paragraph separators become "\\n";
-    C0 and C1 controls (ESC included, so no CSI/OSC sequence can survive),
+    terminal escape sequences go whole (_ESCAPES); then the C0 and C1 controls left
+    (ESC included, so no CSI/OSC sequence can survive),
     NUL, DEL, bidi overrides and isolates, and lone surrogates are dropped.
     If max_len is given the result is cut to at most that many characters.
     """
@@ -53,6 +64,8 @@ def clean_text(s: str, max_len: int | None = None) -> str:
         return ""
     if _ANY_WORK.search(s) is not None:  # most text needs nothing: one scan, no copy
         s = _NEWLINES.sub("\n", s)
+        if "\x1b" in s or "\x9b" in s or any(c in s for c in "\x90\x98\x9d\x9e\x9f"):
+            s = _ESCAPES.sub("", s)
         s = _UNSAFE.sub("", s)
     if max_len is not None and len(s) > max_len:
         s = s[:max_len]

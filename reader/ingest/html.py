@@ -663,6 +663,9 @@ def _tokenize(s: str, b: _DocBuilder) -> None:
             pos = lt + 1
 
 
+_CONTROL_REFS = re.compile(r"&#(?:0*27|[xX]0*1[bB]);|&#(0*7|[xX]0*7);")
+
+
 def html_to_document(s: str, base: str = "") -> Document:
     """Convert an HTML fragment or document to a Document: its text and structure.
 
@@ -676,6 +679,11 @@ def html_to_document(s: str, base: str = "") -> Document:
     """
     if not s:
         return Document("")
+    if "&#" in s:
+        # html.unescape drops a reference to ESC or BEL and keeps the rest of the sequence
+        # ("&#27;[31mred" would read "[31mred"): as the characters themselves, clean_text
+        # removes each escape sequence whole.
+        s = _CONTROL_REFS.sub(lambda m: "\x07" if m.group(1) else "\x1b", s)
     if not _TAG_LIKE.search(s):
         text = clean_text(_html.unescape(s))
         text = _BLANKS.sub("\n\n", text)
