@@ -245,14 +245,14 @@ def _one_feed(library, name: str):
                                                           (titles.get(f.url) or "").casefold())]
         matches = exact if len(exact) == 1 else matches
     if len(matches) > 1:
-        names = "; ".join(redact(f"{f.title or titles.get(f.url) or f.url} <{f.url}>") for f in matches)
+        names = "; ".join(redact(_one_line(f"{f.title or titles.get(f.url) or f.url} <{f.url}>")) for f in matches)
         return None, f"{name!r} matches {_counted(len(matches), 'feed')}: {names}; name one (its URL)"
     return matches[0], ""
 
 
 def _feed_name(library, feed) -> str:
     titles = {f.url: f.title for f in library.feeds()}
-    return redact(f"{feed.title or titles.get(feed.url) or feed.url} <{feed.url}>")
+    return redact(_one_line(f"{feed.title or titles.get(feed.url) or feed.url} <{feed.url}>"))
 
 
 def cmd_remove(library, args) -> int:
@@ -339,7 +339,7 @@ def cmd_feeds(library, args) -> int:
                     else "; due now" if when <= now else f"; next due {when:%Y-%m-%d %H:%M} UTC")
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
         print(f"{feed.articles:6} {'article ' if feed.articles == 1 else 'articles'} {feed.unread:6} unread  "
-              f"{feed.title or feed.url}{tags}")
+              f"{_one_line(feed.title or feed.url)}{_one_line(tags)}")
         print(redact(f"{'':30}{feed.url}  ({status}{', ' + feed.last_refresh + ' UTC' if feed.last_refresh else ''}"
                      f"{schedule})"))
     return 0
@@ -383,9 +383,9 @@ def cmd_refresh(library, args) -> int:
             what = f"skipped: {report.error}"
         else:
             what = f"{report.new} new" + (f", {report.updated} updated" if report.updated else "")
-        if report.error and report.status not in ("error", "gone"):
+        if report.error and report.status not in ("error", "gone", "deferred"):  # deferred: said above
             what += f" ({report.error})"
-        print(redact(f"[{done}/{total}] {report.title}: {what}"), flush=True)
+        print(redact(f"[{done}/{total}] {_one_line(report.title)}: {what}"), flush=True)
         for note in getattr(report, "notes", ()):
             print(redact(f"    {note}"), flush=True)
 
@@ -404,7 +404,7 @@ def cmd_refresh(library, args) -> int:
     if failed:
         print(f"{_counted(len(failed), 'feed')} failed:", file=sys.stderr)
         for report in failed:
-            print(redact(f"  {report.title} <{report.url}>: {_reason(report)}"), file=sys.stderr)
+            print(redact(f"  {_one_line(report.title)} <{report.url}>: {_reason(report)}"), file=sys.stderr)
         return 1
     return 0
 

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reader import urls
+from reader.ingest.clean import clean_line
 
 EXAMPLE = """\
 # reader configuration. Every [[feeds]] entry needs a url; title and tags are optional.
@@ -264,6 +265,16 @@ def resolve_feed_url(url: str, base: Path | None) -> str:
     return url
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as stored and searched (tag:"world news"): one line of text without control
+    characters, and without quotes, parentheses or commas, which neither a search nor OPML's
+    comma-separated categories can carry (they become spaces)."""
+    return " ".join(clean_line(tag).translate(_TAG_UNSAFE).split())
+
+
+_TAG_UNSAFE = str.maketrans({c: " " for c in '"(),'})
+
+
 def url_problem(url: str, *, allow_local: bool) -> str | None:
     """Why a feed URL cannot be used (None when it can): blank, not http(s) when
     local files are not allowed, an unknown scheme, a web URL without a host."""
@@ -283,6 +294,8 @@ def url_problem(url: str, *, allow_local: bool) -> str | None:
         return f"unsupported URL scheme {scheme!r} (http, https or a local file)"
     if not urls.is_web(url):
         return "not a valid web address (no host)"
+    if any(c.isspace() for c in url):
+        return "the url contains spaces (write a space as %20)"
     return None
 
 
@@ -503,6 +516,8 @@ def _parse_feed(entry, index: int, path: Path, text: str, problems: list[str]) -
     if not isinstance(title, str):
         problems.append(f"{where('title')}: 'feeds.title' of {shown} must be a string; ignored")
         title = ""
+    title = clean_line(title)  # shown on the terminal: no escape sequences, one line
+    tags = [tag for tag in (clean_tag(t) for t in tags) if tag]
     url_user, url_password = urls.credentials(url)
     username = entry.get("username", url_user or "")
     command = entry.get("password_command", "")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader import urls
+from reader.ingest.clean import clean_line
 from reader.config import EXAMPLE, Config, ConfigError, FeedConfig, parse_config, resolve_feed_url
 
 @dataclass
@@ -57,8 +58,11 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
             continue
         known[key] = urls.strip_password(url)
         entry = {"url": url}
+        if feed.title and clean_line(feed.title) != feed.title.strip():
+            raise ConfigError(f"the title of {urls.strip_password(url)} must be one line of text without "
+                              "control characters")
         if feed.title:
-            entry["title"] = feed.title
+            entry["title"] = feed.title.strip()
         if feed.tags:
             entry["tags"] = list(feed.tags)
         entries.append(entry)
@@ -245,8 +249,8 @@ _URL_LINE = re.compile(r"^[ \t]*\"?url\"?[ \t]*=[^\n]*", re.M)
 def rename_feed(path: Path, feed: FeedConfig, title: str) -> Config:
     """Set one feed's title in the config file in one write, keeping everything else."""
     title = title.strip()
-    if not title or any(ord(c) < 32 or ord(c) == 127 for c in title):
-        raise ConfigError("the new title must be one line of text")
+    if not title or clean_line(title) != title:
+        raise ConfigError("the new title must be one line of text without control characters")
     text, old, index = _read_for_edit(path, feed)
     span = _block(text, index)
     new_text = None

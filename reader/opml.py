@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -9,7 +10,8 @@ from email.utils import format_datetime
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader.config import FeedConfig, url_problem
+from reader.config import FeedConfig, clean_tag, url_problem
+from reader.ingest.clean import clean_line
 from reader.urls import redact, strip_userinfo
 
 
@@ -86,12 +88,13 @@ def read_opml(path: Path) -> OPMLFeeds:
             return
         stack[-1][2] = None  # the parent has a child outline: it is a folder
         raw = attrs.get("xmlUrl", attrs.get("xmlurl"))
-        title = (attrs.get("title") or attrs.get("text") or "").strip()
+        title = clean_line(attrs.get("title") or attrs.get("text") or "")  # no escapes, one line
         url = (raw or "").strip()
         name = f"outline {title!r}" if title else "an outline"
         if not url:  # a folder, or (if nothing is inside) a feed without its URL
             blank = f"{path}:{line}: {name}: blank xmlUrl; skipped" if raw is not None else None
-            stack.append([tag, parent_tags + ((title,) if title else ()), blank])
+            folder = clean_tag(title)
+            stack.append([tag, parent_tags + ((folder,) if folder else ()), blank])
             return
         stack.append([tag, parent_tags, None])
         problem = url_problem(url, allow_local=False)
@@ -99,7 +102,8 @@ def read_opml(path: Path) -> OPMLFeeds:
             result.problems.append(f"{path}:{line}: {name}: {redact(url)}: {problem}; skipped")
             return
         # Tags come from enclosing folders and from OPML 2.0's category="a,b".
-        category = tuple(c.strip().strip("/") for c in (attrs.get("category") or "").split(",") if c.strip())
+        category = tuple(t for t in (clean_tag(c.strip().strip("/")) for c in (attrs.get("category") or "").split(","))
+                         if t)
         result.outlines.append(Outline(url=url, title=title, tags=tuple(dict.fromkeys(parent_tags + category)),
                                        line=line))
 
@@ -124,6 +128,14 @@ def read_opml(path: Path) -> OPMLFeeds:
     return result
 
 
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids (ElementTree writes them, and then no parser reads the file)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
 def write_opml(feeds: list[FeedConfig], titles: dict[str, str] | None = None) -> str:
     """OPML 2.0 text for the feeds; tags become categories (OPML 2.0's attribute).
 
@@ -137,10 +149,11 @@ def write_opml(feeds: list[FeedConfig], titles: dict[str, str] | None = None) ->
     body = ET.SubElement(root, "body")
     for feed in feeds:
         url = strip_userinfo(feed.url)
-        title = feed.title or titles.get(feed.url, "") or url
+        # Cleaned again: a title stored by an older reader may hold characters XML cannot carry.
+        title = _xml_text(clean_line(feed.title or titles.get(feed.url, ""))) or url
         attrs = {"type": "rss", "text": title, "title": title, "xmlUrl": url}
         if feed.tags:
-            attrs["category"] = ",".join(feed.tags)
+            attrs["category"] = ",".join(_xml_text(clean_tag(t)) for t in feed.tags)
         ET.SubElement(body, "outline", attrs)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

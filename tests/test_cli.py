@@ -160,3 +160,17 @@ def test_check_reports_a_damaged_cache_without_moving_it_and_later_commands_name
     assert main(["search", "is:starred"]) == 0
     out, err = capsys.readouterr()
     assert str(aside) in err and "earlier cache, moved aside" in err
+
+
+def test_feed_titles_from_the_config_reach_the_terminal_without_escape_sequences(tmp_path, capsys):
+    """Feed text is cleaned as it is stored; a title written in the config (or stored by an older
+    reader) is text from the user's file, and `reader feeds` printed it raw: ESC [2J cleared the
+    screen. Titles are cleaned as the config is read, and printed on one line."""
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[[feeds]]\nurl = "https://example.org/feed.xml"\ntitle = "Raw \\u001b[2J\\u009b31m feed\\r\\nx"\n'
+                      'tags = ["qa\\u001b]0;pwn\\u0007"]\n')
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    assert "Raw feed x [qa]" in out
+    assert not any(c in out for c in "\x1b\x9b\x07\r")

@@ -67,6 +67,36 @@ def test_opml_folders_become_tags_and_bad_files_are_named(tmp_path):
         read_opml(tmp_path / "bad.opml")
 
 
+def test_opml_titles_and_tags_are_cleaned_and_urls_checked_as_reader_add_does(tmp_path):
+    """An OPML file is text from elsewhere: titles lose escape sequences, bidi overrides and line
+    breaks (they reach `reader feeds` and `reader refresh` on the terminal); a URL with a space is
+    skipped with its line, as `reader add` refuses it; folder names and categories become tags
+    without the characters neither tag: nor OPML's categories can carry."""
+    path = tmp_path / "in.opml"
+    path.write_text('<opml version="2.0"><body><outline text="World, News">'
+                    '<outline text="C1 &#x9b;2J&#x9b;31mRED &#x202e;gnp.exe" xmlUrl="https://a.org/rss" '
+                    'category="x,(y)"/>\n'
+                    '<outline text="Multi&#10;line&#13;title" xmlUrl="https://b.org/rss"/>\n'
+                    '<outline text="Spaced" xmlUrl="https://c.org/a b"/>'
+                    '</outline></body></opml>')
+    feeds = read_opml(path)
+    assert [(o.url, o.title, o.tags) for o in feeds] == [
+        ("https://a.org/rss", "C1 RED gnp.exe", ("World News", "x", "y")),
+        ("https://b.org/rss", "Multi line title", ("World News",))]
+    assert feeds.problems == [f"{path}:3: outline 'Spaced': https://c.org/a b: the url contains spaces "
+                              "(write a space as %20); skipped"]
+
+
+def test_opml_export_of_a_title_stored_with_control_characters_reads_back(tmp_path):
+    """A title an older reader stored with an ESC in it made `reader export` write XML that no
+    parser reads (`reader import` of it failed): export cleans it."""
+    from reader.config import FeedConfig
+
+    text = write_opml([FeedConfig(url="https://a.org/f", title="T\x1b[2Jx\ufffe", tags=("eu",))])
+    (tmp_path / "out.opml").write_text(text)
+    assert [(o.url, o.title, o.tags) for o in read_opml(tmp_path / "out.opml")] == [("https://a.org/f", "Tx", ("eu",))]
+
+
 def test_add_feeds_to_an_inline_feeds_array_keeps_the_file_valid(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('feeds = [{url = "https://a.org/f"}]\n')
@@ -143,16 +173,28 @@ def test_added_titles_and_tags_with_quotes_backslashes_and_control_characters_re
     path = tmp_path / "config.toml"
     original = "# mine\n[settings]\nworkers = 2 # no newline at the end"
     path.write_text(original)
-    title = 'He said "hi" \\ C:\\path\ttab\x7fdel \u00e9\u2028'
+    title = 'He said "hi" \\ C:\\path \u00e9 \U0001f389'
     result = add_feeds(path, [NewFeed("https://a.org/f", title, ("a\"b", "\u65e5\u672c")),
                               NewFeed("https://b.org/f")])
     assert result.added == ["https://a.org/f", "https://b.org/f"]
     assert path.read_text().startswith(original)
     config = load_config(path)
     assert config.problems == () and config.settings.workers == 2
+    # A quote cannot be searched for in tag:, nor carried by OPML's categories: it becomes a space.
     assert [(f.url, f.title, f.tags) for f in config.feeds] == [
-        ("https://a.org/f", title, ("a\"b", "\u65e5\u672c")), ("https://b.org/f", "", ())]
+        ("https://a.org/f", title, ("a b", "\u65e5\u672c")), ("https://b.org/f", "", ())]
     assert result.config == config
+    # A title is shown on the terminal: control characters are refused, the file left as it was.
+    before = path.read_text()
+    for bad in ("tab\there", "del\x7f", "esc \x1b[2J", "csi \x9b31m", "line\u2028sep"):
+        with pytest.raises(ConfigError, match="control characters"):
+            add_feeds(path, [NewFeed("https://c.org/f", bad)])
+    assert path.read_text() == before
+    # Written by hand, they are cleaned when the file is read: escape sequences go whole.
+    path.write_text('[[feeds]]\nurl = "https://d.org/f"\ntitle = "Raw \\u001b[31m feed\\u0007"\n'
+                    'tags = ["x\\u009b2J", "a,b"]\n')
+    [feed] = load_config(path).feeds
+    assert (feed.title, feed.tags) == ("Raw feed", ("x", "a b"))
 
 
 def test_images_setting(tmp_path):
