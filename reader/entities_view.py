@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from reader.store.db import ArticleRow, Store, from_db_time
+from reader.store.rows import FEED_NAME
 
 MAX_MENTIONS = 50_000  # mentions counted for the chart; more and the chart says "at least"
 SAMPLE = 500  # most salient articles read for the kind, the co-occurring names
@@ -144,7 +145,7 @@ def article_rows(store: Store, ids: list[int]) -> list[ArticleRow]:
         return []
     marks = ",".join("?" * len(ids))
     got = {r[0]: r for r in store.db.execute(
-        "SELECT a.id, a.title, COALESCE(NULLIF(a.source, ''), f.title, ''), a.published, a.date_is_guess, "
+        f"SELECT a.id, a.title, {FEED_NAME}, a.published, a.date_is_guess, "
         f"a.read, a.starred, a.url FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id IN ({marks})", ids)}
     return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=from_db_time(r[3]), date_is_guess=bool(r[4]),
                        read=bool(r[5]), starred=bool(r[6]), url=r[7]) for r in (got[i] for i in ids if i in got)]

@@ -136,6 +136,26 @@ def test_rename_sets_the_title_in_place_keeping_comments(tmp_path, two_feeds):
     assert "# something else" in two_feeds.read_text()
 
 
+def test_articles_show_the_title_the_config_gives_their_feed_and_follow_a_rename(tmp_path, two_feeds):
+    """Both files call themselves "Local Wire"; the config names them "Wire" and "Other". The list,
+    the reading pane and `reader show` named each article after what its feed called itself when it
+    was fetched, so two feeds looked the same and a rename never reached the articles (QA)."""
+    def names() -> set[tuple[str, str]]:
+        lib = _library(tmp_path)
+        try:
+            rows = lib.list_articles("", limit=100)
+            shown = {(lib.article(r.id).feed, r.feed) for r in rows}
+            return {name for pair in shown for name in pair}
+        finally:
+            lib.close()
+
+    assert names() == {"Wire", "Other"}
+    assert reader("rename", "other", "Elsewhere").returncode == 0
+    assert names() == {"Wire", "Elsewhere"}
+    search = reader("search", "feed:Elsewhere").stdout
+    assert "Elsewhere" in search and "Local Wire" not in search
+
+
 def test_rename_adds_a_title_line_after_the_url_when_there_is_none(tmp_path, config):
     shutil.copy(DATA / "ui_feed.rss", tmp_path / "wire.rss")
     config.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from reader.model import Article, ArticleIn, Document, Enclosure, EntityInfo, Ev
 from reader.store.listing import SORTS, Listing  # noqa: F401 (SORTS: part of this module's API)
 from reader.store.related import BatchCache, link_article
 from reader.store.retention import Policy
-from reader.store.rows import LIST_COLUMNS, ArticleRow, article_row, from_db_time, to_db_time
+from reader.store.rows import FEED_NAME, LIST_COLUMNS, ArticleRow, article_row, from_db_time, to_db_time
 from reader.store.schema import SchemaError, migrate
 
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of a connection that writes
@@ -747,7 +747,7 @@ class Store(Listing):
 
     def article(self, article_id: int) -> Article | None:
         r = self.db.execute(
-            "SELECT a.id, a.feed_id, COALESCE(NULLIF(a.source, ''), f.title, ''), a.key, a.title, a.text, a.url, "
+            f"SELECT a.id, a.feed_id, {FEED_NAME}, a.key, a.title, a.text, a.url, "
             "a.author, a.published, a.date_is_guess, a.read, a.starred, a.analysed, a.enclosures "
             "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
             (article_id,),

@@ -40,9 +40,17 @@ class ArticleRow:
     enclosures: int = 0  # media files attached (podcast episodes, videos)
 
 
+# The name an article is shown under (articles a JOIN feeds f): a feed's title (the config's,
+# else the one the feed gives), whatever the article stored as its source; for article files
+# and sync accounts the source each article names ("Source:" header, the server's feed), else
+# the title of the row it hangs under. An RSS or Atom article's stored source is the feed's own
+# title when it was fetched, which a title set in the config or by `reader rename` replaces.
+FEED_NAME = ("CASE WHEN f.kind = 'feed' AND f.title != '' THEN f.title "
+             "ELSE COALESCE(NULLIF(a.source, ''), f.title, '') END")
+
 # The columns an ArticleRow is read from (article_row), in this order.
 LIST_COLUMNS = (
-    "a.id, a.title, COALESCE(NULLIF(a.source, ''), f.title, ''), a.published, "
+    f"a.id, a.title, {FEED_NAME}, a.published, "
     "a.date_is_guess, a.read, a.starred, a.url, a.enclosures"
 )
 
