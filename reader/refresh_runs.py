@@ -333,7 +333,10 @@ class RefreshRuns:
         status = "ok" if stored.new or stored.updated else "unchanged"
         report = FeedReport(feed.url, feed.title or parsed.title or title, status, stored.new, stored.updated,
                             full_text=full_text)
-        report.notes = [f"full text not fetched: {e}" for e in full_errors.values()]
+        # What the parser had to say of a feed it read (cut off, not well-formed, too many entries,
+        # a wrong charset): the feed was stored, but not all of it may be as its server meant.
+        report.notes = [f"warning: {w}" for w in parsed.warnings]
+        report.notes += [f"full text not fetched: {e}" for e in full_errors.values()]
         if result.new_url and result.new_url != feed.url:
             from reader.urls import redact
 

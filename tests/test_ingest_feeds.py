@@ -405,3 +405,40 @@ def test_prestart_starts_at_most_one_worker_per_core(monkeypatch):
         assert len(pool.idle) == 2 and pool.busy == 0
     finally:
         pool.close()
+
+
+FULL_FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title>
+<item><guid>one</guid><title>Item 1</title><pubDate>Sun, 03 Oct 2021 10:00:00 GMT</pubDate>
+<description>First item, whole.</description></item>
+<item><title>Item 2</title><link>http://127.0.0.1/a/2</link><description>The second item, whose text goes on
+for a while before its guid</description><guid>two</guid><pubDate>Sun, 03 Oct 2021 11:00:00 GMT</pubDate></item>
+</channel></rss>"""
+
+
+def test_a_document_cut_off_inside_its_last_item_leaves_that_item_out_and_says_so():
+    """A feed cut off in the middle of its second item was stored with that half item (no guid
+    yet: keyed by its link; no date yet: dated now, top of the list) and said nothing; the whole
+    feed next time stored the item again under its guid, a duplicate for good (QA)."""
+    cut = FULL_FEED[:FULL_FEED.index(b"before its guid")]
+    p = parse(cut)
+    assert [a.title for a in p.entries] == ["Item 1"]
+    assert any("ends inside its last entry" in w for w in p.warnings)
+    whole = parse(FULL_FEED)
+    assert [a.key for a in whole.entries] == [p.entries[0].key, whole.entries[1].key] and not whole.warnings
+    # A feed that is not well-formed for another reason keeps every entry it has.
+    broken = parse(FULL_FEED.replace(b"</channel>", b"<bad &amp x></channel>"))
+    assert [a.title for a in broken.entries] == ["Item 1", "Item 2"]
+
+
+def test_refresh_reports_what_the_parser_warned_of(library, tmp_path):
+    cut = FULL_FEED[:FULL_FEED.index(b"before its guid")]
+    path = tmp_path / "cut.xml"
+    path.write_bytes(cut)
+    library.add_feed(str(path), "Cut feed")
+    summary = library.refresh()
+    assert summary.new == 1
+    [report] = summary.reports
+    assert any(note.startswith("warning: the document ends inside its last entry") for note in report.notes)
+    path.write_bytes(FULL_FEED)
+    assert library.refresh().new == 1
+    assert sorted(r.title for r in library.list_articles("")) == ["Item 1", "Item 2"]

@@ -454,11 +454,33 @@ def parse_inline(body: bytes, url: str, fetched_at: datetime,
             raise  # the worker exits and reports it; never a misleading reason
         except Exception as e:  # noqa: BLE001 - one odd entry never sinks the feed
             warnings.append(f"skipped an entry: {_one_line(e)}")
+    if bozo is not None and entries and len(entries) == len(raw_entries) and _ends_inside_an_entry(data):
+        # A document cut off inside its last item (a dropped connection, a full disk on the
+        # server): that item is what was read of it, its guid and date perhaps not among it,
+        # so it would be stored under a made-up key and date, and again in full next time.
+        entries.pop()
+        warnings.append("the document ends inside its last entry (cut off?); that entry was left out")
     if duplicates:
         warnings.append(f"{duplicates} duplicate entr{'y' if duplicates == 1 else 'ies'} stored once")
     if not entries:
         return ParsedFeed(title, link, error="no usable entries", warnings=warnings)
     return ParsedFeed(title, link, entries, None, warnings)
+
+
+_ENTRY_OPEN = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(?:item|entry)[\s>/]")
+_ENTRY_CLOSE = re.compile(rb"</(?:[A-Za-z][\w.-]*:)?(?:item|entry)\s*>")
+
+
+def _ends_inside_an_entry(data: bytes) -> bool:
+    """Whether the last <item> or <entry> of the document is never closed."""
+    last_open = last_close = -1
+    for m in _ENTRY_OPEN.finditer(data):
+        last_open = m.start()
+    if last_open < 0:
+        return False
+    for m in _ENTRY_CLOSE.finditer(data, last_open):
+        last_close = m.start()
+    return last_close < 0 and not data[last_open:].rstrip().endswith(b"/>")
 
 
 # -- transport between parent and worker ------------------------------------
