@@ -643,6 +643,11 @@ def cmd_tag(library, args) -> int:
 
 
 def cmd_analyse(library, args) -> int:
+    if library.store.readonly and library.pending_analysis():
+        # analyse_pending saves nothing here and says 0: "analysed 0 articles" read as all done
+        return _fail(f"{library.store.path}: the cache is read-only here; "
+                     f"{_counted(library.pending_analysis(), 'article')} wait for analysis, which cannot be saved "
+                     "(make the file and its folder writable)")
     _analyse(library)
     return 0
 

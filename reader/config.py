@@ -618,7 +618,7 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return Config(path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte order mark is not TOML's business
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except OSError as exc:

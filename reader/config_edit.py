@@ -45,7 +45,7 @@ def add_feeds(path: Path, feeds: list[NewFeed]) -> AddResult:
     result is read back before it replaces the file, and ``config`` of the
     result is what was written.
     """
-    text = path.read_text(encoding="utf-8") if path.exists() else EXAMPLE
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else EXAMPLE
     config = parse_config(text, path)
     known = {f.identity: f.url for f in config.feeds}
     result = AddResult(config=config)
@@ -215,7 +215,7 @@ def _edit_checked(path: Path, text: str, new_text: str | None, tomlkit_edit, exp
 def _read_for_edit(path: Path, feed: FeedConfig) -> tuple[str, Config, int]:
     if not path.exists():
         raise ConfigError(f"{path}: no config file; nothing was changed")
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     config = parse_config(text, path)
     index = _entry_index(tomllib.loads(text), path, feed.identity)
     if index is None:

@@ -174,3 +174,4 @@ def test_feed_titles_from_the_config_reach_the_terminal_without_escape_sequences
     out = capsys.readouterr().out
     assert "Raw feed x [qa]" in out
     assert not any(c in out for c in "\x1b\x9b\x07\r")
+

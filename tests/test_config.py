@@ -212,3 +212,14 @@ def test_images_setting(tmp_path):
     assert len(config.problems) == 1
     assert ("config.toml:2: 'settings.images' is 'iterm' (expected one of: auto, off, blocks, kitty, sixel)"
             in config.problems[0])
+
+
+def test_a_config_saved_with_a_byte_order_mark_reads_and_takes_new_feeds(tmp_path):
+    """Some editors on Windows save UTF-8 with a BOM; tomllib calls it an invalid statement at line 1."""
+    from reader.config_edit import add_feed
+
+    path = tmp_path / "config.toml"
+    path.write_bytes('\ufeff[[feeds]]\nurl = "https://a.org/f"\ntitle = "Ä"\n'.encode("utf-8"))
+    assert [(f.url, f.title) for f in load_config(path).feeds] == [("https://a.org/f", "Ä")]
+    assert add_feed(path, "https://b.org/f")
+    assert [f.url for f in load_config(path).feeds] == ["https://a.org/f", "https://b.org/f"]

@@ -402,6 +402,18 @@ def test_a_write_to_a_read_only_cache_is_one_clear_line(ro_cache, tmp_path):
     assert fingerprint(path) == before and _aside(path) == []
 
 
+def test_analyse_on_a_read_only_cache_says_it_cannot_save(ro_cache, tmp_path):
+    """It printed "analysed 0 articles" and exited 0 while every article still waited."""
+    from tests.faults_store import in_mount_namespace, read_only
+
+    path, before = ro_cache  # its articles wait for analysis
+    result = in_mount_namespace(read_only(path.parent), ["analyse"], reader_env(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert "read-only" in result.stderr and f"{n(120)} articles wait for analysis" in result.stderr
+    assert "analysed 0" not in result.stderr
+    assert fingerprint(path) == before
+
+
 def test_the_app_reads_a_read_only_cache_and_quits_cleanly(ro_cache, tmp_path):
     """The app's first screen from a read-only cache; a star says one line; quitting does not crash."""
     import json
