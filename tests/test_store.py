@@ -292,3 +292,26 @@ def test_a_rare_shared_name_weighs_more_than_a_name_every_article_carries(store)
     store.save_analysis(batch, link=False)
     weights = {name: w for name, _l, _s, w in _salient(store.db, ids[0], BatchCache())}
     assert weights["Vrbetice"] > 3 * weights["Russia"] > 0
+
+
+def test_words_of_unspaced_scripts_are_found_inside_longer_runs(store):
+    """FTS5's unicode61 tokenizer takes a run of Chinese or Japanese for one token: "日本語" was not
+    found in "日本語の本文です", nor "東京都" in a title beginning "東京都は" (QA). Such words are
+    searched for as text; Latin words beside them still go through the index."""
+    feed = store.feed_id("https://x.org/f")
+    store.store_articles(feed, [
+        _art("ja", "東京都は本日、新しい交通計画を発表しました", "日本語の本文です。NATO は会議を開いた。", day=3),
+        _art("zh", "中文新闻标题", "北京今天宣布了新的计划。", day=2),
+        _art("ko", "한국어 뉴스", "정부는 뉴스가 많다고 밝혔다.", day=1),
+        _art("en", "Plain English", "Nothing to see here about NATO.", day=4),
+    ])
+
+    def keys(q: str) -> list[str]:
+        return sorted(store.db.execute("SELECT key FROM articles WHERE id = ?", (r.id,)).fetchone()[0]
+                      for r in store.list_articles(q))
+
+    assert keys("日本語") == ["ja"] and keys("東京都") == ["ja"] and keys("交通計画") == ["ja"]
+    assert keys("宣布") == ["zh"] and keys("뉴스") == ["ko"]
+    assert keys("日本語 nato") == ["ja"] and keys("nato") == ["en", "ja"]
+    assert keys("日本語 中文") == []
+    assert store.count("日本語") == 1 and store.count("nato 東京都") == 1

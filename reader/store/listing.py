@@ -85,6 +85,9 @@ class Listing:
         if query.exclude:
             where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.exclude)
+        for text in query.contains:  # words of an unspaced script: as text (see Query.contains)
+            where.append("(instr(a.title, ?) > 0 OR instr(a.text, ?) > 0)")
+            params += [text, text]
         for tag in query.tags:
             where.append(f"({plain}a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)"
                          f" OR {plain}a.id IN (SELECT article_id FROM article_tags WHERE tag = ?))")

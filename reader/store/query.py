@@ -78,12 +78,23 @@ class Query:
     terms: list[str] = field(default_factory=list)  # plain words and phrases, for highlighting
     exclude: str = ""  # FTS5 expression of articles to leave out ("NOT x" with nothing before it)
     ignored: bool = False  # is:ignored: only the articles the [[ignore]] rules hide
+    # Words in a script written without spaces (Chinese, Japanese, Thai; Korean's particles):
+    # FTS5's unicode61 tokenizer takes a whole run of it for one token, so "日本語" is never
+    # found inside "…の日本語の…". Searched for as text in the title and body instead.
+    contains: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not (self.match or self.exclude or self.feeds or self.tags or self.entities
                     or self.unread is not None or self.starred is not None
-                    or self.after or self.before or self.ignored)
+                    or self.after or self.before or self.ignored or self.contains)
+
+
+def unspaced_script(text: str) -> bool:
+    """Whether the text holds a letter of a script written without spaces between words."""
+    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff"
+               or "\uac00" <= c <= "\ud7af" or "\u0e00" <= c <= "\u0eff" or "\uf900" <= c <= "\ufaff"
+               for c in text)
 
 
 def _quote(text: str) -> str:
@@ -305,6 +316,11 @@ class _Writer:
                 self.filter(part.tok)
             elif part.kind == "term" and inside is None and part.tok.text == "starred":
                 self.query.starred = True  # the flag, as is:starred; "starred" in quotes searches the word
+            elif part.kind == "term" and inside is None and unspaced_script(part.tok.value):
+                # Found as text (Query.contains); under OR or NOT such a word stays an FTS5 word.
+                self.query.contains.append(part.tok.value)
+                if terms:
+                    self.query.terms.append(part.tok.value)
             else:
                 positives.append(self.expr(part, terms=terms, inside=inside))
         return positives, negatives
