@@ -1,6 +1,9 @@
 """Small pure helpers for what the app shows: dates, safe text, view names.
 
-No textual here, so the tests can check them directly.
+No textual here, so the tests can check them directly. Widths are terminal
+cells, not code points: a CJK character or an emoji takes two. They are
+measured as Rich and Textual draw them (rich.cells), imported only when first
+measured: reader.ui.state uses this module and imports no terminal library.
 """
 
 from __future__ import annotations
@@ -140,6 +143,35 @@ def plural(n: int, word: str) -> str:
     return f"{number(n)} {word}{'' if n == 1 else 's'}"
 
 
+def cells(text: str) -> int:
+    """The cells ``text`` takes in a terminal (a CJK character or an emoji: two)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def fit(text: str, width: int) -> int:
+    """How many characters of ``text`` (from its start) fit in ``width`` cells."""
+    from rich.cells import cell_len, get_character_cell_size
+
+    if width <= 0:
+        return 0
+    if cell_len(text) <= width:
+        return len(text)
+    used = 0
+    for i, char in enumerate(text):
+        used += get_character_cell_size(char)
+        if used > width:
+            return i
+    return len(text)
+
+
+def crop(text: str, width: int) -> str:
+    """The start of ``text`` that fits in ``width`` cells (a wide character that would
+    straddle the edge is left out)."""
+    return text[: fit(text, width)]
+
+
 def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -179,15 +211,16 @@ def hanging(text: str, width: int, *, first: int, indent: int, max_lines: int = 
             candidate = word
         else:
             candidate = line + " " + word
-        if len(candidate) <= room:
+        if cells(candidate) <= room:
             line = candidate
             continue
         if line:
             lines.append(line)
             room = max(1, width - indent)
-        while len(word) > room:  # a word longer than the column: cut it
-            lines.append(word[:room])
-            word = word[room:]
+        while cells(word) > room:  # a word longer than the column: cut it
+            cut = max(1, fit(word, room))  # at least a character, however narrow the column
+            lines.append(word[:cut])
+            word = word[cut:]
             room = max(1, width - indent)
         line = word
     if line:
@@ -196,11 +229,11 @@ def hanging(text: str, width: int, *, first: int, indent: int, max_lines: int = 
         lines = lines[:max_lines]
         room = (first if max_lines == 1 else width - indent)
         last = lines[-1]
-        lines[-1] = (last if len(last) < room else last[: max(0, room - 1)].rstrip()) + "…"
+        lines[-1] = (last if cells(last) < room else crop(last, room - 1).rstrip()) + "…"
     return lines
 
 
 def clip(text: str, width: int) -> str:
     """One line of at most ``width`` cells, ending in "…" when cut."""
     text = one_line(text)
-    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
+    return text if cells(text) <= width else crop(text, width - 1).rstrip() + "…"

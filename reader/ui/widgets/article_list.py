@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store.db import ArticleRow
-from reader.ui.format import compact_date, one_line, relative_date
+from reader.ui.format import cells, compact_date, crop, fit, one_line, relative_date
 
 PAGE = 200
 ROW_HEIGHT = 2
@@ -36,16 +36,20 @@ ENCLOSURE_MARK = "♫"  # on the second line of an article that has enclosures
 INDENT = 5  # the marker and the star: the title and the second line start after them
 ROOMY = 70  # content cells from which the date is written out ("3 h ago"); below, compact ("3h")
 MIN_FEED = 6  # the feed is left out of a second line that a long title leaves less room than this
+MIN_REST = 16  # cells: a long title's second line gets at least this much before the feed keeps a few letters
 
 
 def split_title(title: str, width: int) -> tuple[str, str]:
-    """The title's first line (at most ``width`` cells, broken at a space where one is near
-    the end) and the rest, which goes on the second line ("" when it fits)."""
-    if len(title) <= width or width <= 0:
+    """The title's first line (at most ``width`` terminal cells, broken at a space where one
+    is near the end) and the rest, which goes on the second line ("" when it fits).
+
+    Cells, not characters: a CJK character or an emoji takes two."""
+    if width <= 0 or cells(title) <= width:
         return title, ""
-    cut = title.rfind(" ", 0, width + 1)
-    if cut < width * 2 // 3:  # no space near the end: cut the word
-        cut = width
+    end = fit(title, width)  # the characters that fit
+    cut = title.rfind(" ", 0, end + 1)
+    if cut < 0 or cells(title[:cut]) < width * 2 // 3:  # no space near the end: cut the word
+        cut = end
     return title[:cut].rstrip(), title[cut:].lstrip()
 
 
@@ -316,7 +320,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         Titles come first (issue 17 item 18): a title too long for its line goes on
         into the second, before the feed. A title that fits the two lines shows whole,
         the feed getting what room is left; a longer one is cut so that the feed keeps
-        a few letters. The date keeps its place at the right, compact in a narrow list.
+        a few letters, or, in a list too narrow for both, gives way to the title. The
+        date keeps its place at the right, whole, compact in a narrow list. Widths are
+        terminal cells: CJK characters and emoji take two.
         """
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         first, rest = split_title(one_line(row.title) or "(untitled)", width - INDENT)
@@ -339,26 +345,31 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             versions = f" ×{size}" if size > 1 else ""  # shown with one row per story
             if (getattr(row, "enclosures", 0) or 0) > 0:
                 versions = f" {ENCLOSURE_MARK}" + versions  # it has audio, video or a file (P plays it)
-            room = max(0, width - INDENT - len(when) - len(versions) - 2)
+            # Cells, not characters, all through: a wide title must not push the date out.
+            room = max(0, width - INDENT - cells(when) - cells(versions) - 2)
             text.append(" " * INDENT)
             source = one_line(row.feed)
-            if rest and len(rest) <= room:  # the title's end, whole; the feed if a few letters of it fit
+            if rest and cells(rest) <= room:  # the title's end, whole; the feed if a few letters of it fit
                 text.append(rest, title_style)
-                room -= len(rest) + 3
-                source = source if room >= min(len(source), MIN_FEED) else ""
+                room -= cells(rest) + 3
+                source = source if room >= min(cells(source), MIN_FEED) else ""
                 if source:
                     text.append(" · ", meta)
-            elif rest:  # a title longer than both lines: the feed keeps a few letters, the title the rest
-                keep = min(len(source), MIN_FEED)
-                cut = max(1, room - keep - 3)
-                text.append(rest[: max(0, cut - 1)].rstrip() + "…", title_style)
-                text.append(" · ", meta)
+            elif rest:  # a title longer than both lines: the title gets the room, the feed a few letters
+                keep = min(cells(source), MIN_FEED)
+                cut = room - keep - 3
+                if cut < min(MIN_REST, cells(rest)):  # a narrow list: the title before the feed
+                    cut, source = room, ""
+                if cut > 1:
+                    text.append(crop(rest, cut - 1).rstrip() + "…", title_style)
+                if source:
+                    text.append(" · ", meta)
                 room = max(0, room - cut - 3)
-            if source and len(source) > room:
-                source = source[: max(0, room - 1)] + "…"
+            if source and cells(source) > room:
+                source = crop(source, room - 1) + "…" if room > 1 else ""
             text.append(source, meta)
             text.append(versions, self.get_component_rich_style("article-list--story", partial=True))
-            text.append(" " * max(1, width - text.cell_len - len(when)))
+            text.append(" " * max(1, width - text.cell_len - cells(when)))
             text.append(when, meta)
         text.truncate(width, overflow="ellipsis")
         return text

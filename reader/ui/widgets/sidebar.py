@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.ui.format import MUTED, clip, event_sort_key, hanging, one_line, relative_date
+from reader.ui.format import MUTED, cells, clip, event_sort_key, hanging, one_line, relative_date
 
 
 @dataclass
@@ -102,7 +102,7 @@ class Timeline(_Compact):
     def _lay_out(self) -> None:
         width = self._laid_out_for = self.text_width
         dates = [one_line(item.display) or item.value for item in self._items]
-        column = min(DATE_COLUMN, max((len(d) for d in dates), default=0)) + 1
+        column = min(DATE_COLUMN, max((cells(d) for d in dates), default=0)) + 1
         # A date column when the gist keeps enough room; else the date heads its event.
         beside = width - 2 - column >= COLUMN_MIN_GIST
         self.items = {}
@@ -121,13 +121,14 @@ class Timeline(_Compact):
         if column:
             indent = 2 + column
             lines = hanging(item.text, width, first=width - indent, indent=indent, max_lines=GIST_LINES)
-            first = mark + Content(" ") + Content(clip(date, column - 1).ljust(column)).stylize(dim)
+            date = clip(date, column - 1)
+            first = mark + Content(" ") + Content(date + " " * (column - cells(date))).stylize(dim)
             rows = [first + Content(lines[0] if lines else "").stylize(gist_style)]
             rows += [Content(" " * indent + line).stylize(gist_style) for line in lines[1:]]
         else:  # the gist starts after the date and wraps under it
             indent = 2
             date = clip(date, width - 2)
-            lead = 2 + len(date) + 2
+            lead = 2 + cells(date) + 2
             lines = hanging(item.text, width, first=width - lead, indent=indent, max_lines=GIST_LINES)
             first = mark + Content(" ") + Content(date).stylize(dim) + Content("  ")
             rows = [first + Content(lines[0] if lines else "").stylize(gist_style)]
@@ -158,7 +159,7 @@ def related_meta(article, width: int, now: datetime | None) -> str:
         parts.append("shares: " + ", ".join(shared))
     lines: list[str] = []
     for part in parts:
-        if lines and len(lines[-1]) + 3 + len(part) <= width:
+        if lines and cells(lines[-1]) + 3 + cells(part) <= width:
             lines[-1] += " · " + part
         else:
             lines += hanging(part, width, first=width, indent=0, max_lines=RELATED_LINES)
