@@ -87,6 +87,34 @@ async def test_delete_in_the_picker_asks_then_removes_the_feed(library, tmp_path
         assert library.count("feed:wire") == 0
 
 
+async def test_delete_removes_the_feed_after_a_filter_is_typed(library, tmp_path, locations):
+    """With a filter typed (the filter box has the focus), Delete at the end of the filter is
+    still the picker's; inside the filter it deletes the character after the cursor."""
+    text = _ready(library, tmp_path, locations)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press(*"wirx")
+        await settle(pilot)
+        box = app.screen.query_one("#picker-filter")
+        assert app.screen.focused is box and box.value == "wirx"
+        await pilot.press("left", "delete")  # inside the filter: the character after the cursor
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PickerScreen" and box.value == "wir"
+        picker = app.screen.query_one("#picker")
+        assert str(picker.highlighted_option.prompt).startswith("Wire")
+        await pilot.press("delete")  # at the end of the filter: remove the highlighted feed
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "Remove Wire" in str(app.screen.question)
+        await pilot.press("n")
+        await settle(pilot)
+        assert locations.config_file.read_text() == text
+        assert type(app.screen).__name__ == "PickerScreen" and box.value == "wir"
+
+
 async def test_f2_in_the_picker_renames_the_feed_in_the_config(library, tmp_path, locations):
     text = _ready(library, tmp_path, locations)
     app = make_app(library)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual import events, on
+from textual.actions import SkipAction
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -44,6 +45,16 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class FilterInput(Input):
+    """The picker's filter box: Delete deletes the character after the cursor, and with none
+    there (the cursor at the end of the filter) it is the picker's: remove the highlighted feed."""
+
+    def action_delete_right(self) -> None:
+        if self.selection.is_empty and self.cursor_position >= len(self.value):
+            raise SkipAction()  # nothing to delete: the key goes on to the picker's binding
+        super().action_delete_right()
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -136,7 +147,7 @@ class PickerScreen(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static("Show  (type to filter · j/k move · Enter shows · q closes)", classes="dialog-title",
                          markup=False)
-            yield Input(placeholder="filter", id="picker-filter", compact=True, select_on_focus=False)
+            yield FilterInput(placeholder="filter", id="picker-filter", compact=True, select_on_focus=False)
             yield OptionList(*self._options(), id="picker")
 
     def _highlight_current(self, picker: OptionList, view: str | None = None) -> None:
