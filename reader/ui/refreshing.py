@@ -18,6 +18,15 @@ from reader.ui.format import one_line, plural
 from reader.ui.messages import FeedLanded, RefreshDone
 
 
+def failure(feed: str, error: str) -> tuple[str, str]:
+    """(feed, error) for the failures of a refresh, each shown as "feed: error". An untitled
+    feed is named by its URL, and a fetch error often starts with that URL too: said once."""
+    feed, error = one_line(feed), one_line(error)
+    if feed and error.startswith(feed + ":"):
+        error = error[len(feed) + 1:].strip() or error
+    return feed, error
+
+
 class Refreshing:
     """Refresh scheduling, refresh and sync workers, their progress and failures."""
 
@@ -141,7 +150,7 @@ class Refreshing:
         report = message.report
         self._refresh_new = getattr(self, "_refresh_new", 0) + report.new
         if report.status in ("error", "gone"):  # told once, grouped, when the refresh is done
-            self._failures.append((one_line(report.title), one_line(report.error)))
+            self._failures.append(failure(report.title, report.error))
         failed = f", {len(self._failures)} failed" if self._failures else ""
         self._status_refresh = (f"Refreshing {message.done}/{message.total} feeds, "
                                 f"{plural(self._refresh_new, 'new article')}{failed}… (r again: cancel)")

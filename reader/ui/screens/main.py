@@ -462,8 +462,22 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             else:
                 self.library.set_starred(ids, value)
         except CacheError as exc:  # read-only or a full disk: one line, and the list is counted again
-            self.app.call_from_thread(self._note, str(exc))
+            # The rows were changed before the write (so the key feels instant): they go back
+            # to what the cache holds, which is what the user will find next time.
+            saved = {}
+            for article_id in ids:
+                try:
+                    article = self.library.article(article_id)
+                except CacheError:
+                    article = None
+                saved[article_id] = getattr(article, flag) if article is not None else not value
+            self.app.call_from_thread(self._flag_not_saved, flag, saved, str(exc))
         self.post_message(Marked(len(ids)))
+
+    def _flag_not_saved(self, flag: str, saved: dict[int, bool], problem: str) -> None:
+        for article_id, value in saved.items():
+            self.articles.update_row(article_id, **{flag: value})
+        self._note(problem)
 
     def on_marked(self, message: Marked) -> None:
         self._count_header()

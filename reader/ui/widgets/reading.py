@@ -175,6 +175,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.article = None
         self._entities = []
         self.entity_index = None
+        self.border_title = "Article"  # not the feed of the article shown before
         self.border_subtitle = ""
         self._lines = [Content(""), Content(message).stylize(NOTICE_STYLE)]
         self._ranges = [None, None]
