@@ -417,6 +417,10 @@ class Library(AnalysisRuns, RefreshRuns):
             return []
         return self.store.story(article_id)
 
+    def newest_article_id(self) -> int | None:
+        """The id of the article stored last (by any process), None when there is none."""
+        return self.store.db.execute("SELECT max(id) FROM articles").fetchone()[0]
+
     def search(self, query: str, *, limit: int = 20) -> list[ArticleRow]:
         return self.store.list_articles(parse_query(query), limit=limit)
 

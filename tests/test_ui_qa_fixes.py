@@ -87,3 +87,57 @@ async def test_marks_that_cannot_be_saved_snap_back_in_the_list(library, ids):
         lines = list_lines(app)
         assert lines[0].startswith(" ● ") and not current(app).read, lines[:2]  # still unread
         assert f"{library.count('is:unread')} unread" in header(app)
+
+
+async def test_articles_another_process_stores_appear_in_the_open_app(library, ui_seed, tmp_path, monkeypatch):
+    """`reader refresh` in a shell stored an article while the app was open; the header stayed at
+    the old count until the view was switched (QA). The app looks for a newer article every few
+    seconds and reloads the list, keeping the selection."""
+    import reader.ui.refreshing as refreshing
+    from reader.library import make_library
+    from reader.ui.app import ReaderApp
+    from reader.ui.widgets.article_list import ArticleList
+    from tests.test_ui_app import header, settle
+    from tests.ui_support import NOW, build
+
+    build(library, ui_seed)
+    monkeypatch.setattr(refreshing, "CACHE_POLL_SECONDS", 0.2)
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = header(app)
+        assert "5 articles" in before
+        selected = app.main_screen.query_one(ArticleList).current.id
+        other = make_library(library.locations)  # another process: its own connection, its own writes
+        try:
+            note = tmp_path / "outside.txt"
+            note.write_text("Date: 2021-10-07\nSource: Shell\n\nStored from a shell\n\nNATO met again.\n")
+            [report] = other.ingest_paths([note])
+            assert report.ok
+        finally:
+            other.close()
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "6 articles" in header(app):
+                break
+        assert "6 articles" in header(app), header(app)
+        titles = [r.title for r in app.main_screen.query_one(ArticleList)._pages[0]]
+        assert "Stored from a shell" in titles
+        assert app.main_screen.query_one(ArticleList).current.id == selected
+
+
+async def test_the_app_names_an_earlier_cache_moved_aside(library, ui_seed):
+    """After a damaged cache was moved aside the app started on a new one and said nothing: the
+    user's articles and marks seemed gone. It names the file until the user deals with it."""
+    from reader.ui.app import ReaderApp
+    from tests.test_ui_app import settle
+    from tests.ui_support import NOW, build
+
+    build(library, ui_seed)
+    aside = library.store.path.with_name(library.store.path.name + ".corrupt-20261207-101010")
+    aside.write_bytes(b"the user's old cache")
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        notes = [n.message for n in app._notifications]
+        assert any(str(aside) in message and "moved aside as damaged" in message for message in notes), notes

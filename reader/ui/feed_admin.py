@@ -93,6 +93,15 @@ class FeedAdmin:
             self.notify(f"Read {path}: {plural(len(config.feeds), 'feed')}, {plural(len(config.views), 'view')}.",
                         markup=False, timeout=4)
 
+    def note_set_aside(self) -> None:
+        """A damaged cache moved aside beside this one holds the user's articles and marks,
+        which this cache does not: say so at every start until the file is dealt with."""
+        for aside in self.library.store.set_aside_files():
+            self.notify(f"{aside} is an earlier cache, moved aside as damaged: its articles and read and "
+                        f"starred marks are not in this one (sqlite3 can .recover it). Move or delete it "
+                        "to end this note.", title="Earlier cache moved aside", severity="warning",
+                        markup=False, timeout=30)
+
     def note_samples(self) -> None:
         """While the bundled samples are shown, say where the user's config file goes."""
         if self.library.config.is_sample:

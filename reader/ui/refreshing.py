@@ -18,6 +18,9 @@ from reader.ui.format import one_line, plural
 from reader.ui.messages import FeedLanded, RefreshDone
 
 
+CACHE_POLL_SECONDS = 3.0  # how often the app looks for articles another process stored (one indexed read)
+
+
 def failure(feed: str, error: str) -> tuple[str, str]:
     """(feed, error) for the failures of a refresh, each shown as "feed: error". An untitled
     feed is named by its URL, and a fetch error often starts with that URL too: said once."""
@@ -161,6 +164,31 @@ class Refreshing:
             self._note(f"{one_line(report.title)}: {one_line(notes[0])}{more}")
         if report.new or report.updated:
             self._reload_soon()
+
+    # -- articles stored by another process ----------------------------------------
+
+    _cache_newest: int | None = None  # the newest article id the list has seen
+
+    def start_cache_watch(self) -> None:
+        """`reader refresh` in a shell, a cron job or another reader stores articles while the
+        app is open: they appear within CACHE_POLL_SECONDS, as the app's own refresh's do."""
+        self._cache_newest = self._newest_article()
+        self.set_interval(CACHE_POLL_SECONDS, self._watch_cache, name="cache-watch")
+
+    def _newest_article(self) -> int | None:
+        try:
+            return self.library.newest_article_id()  # the rowid's B-tree: a read of a few pages
+        except Exception:  # noqa: BLE001 - a damaged or vanished cache is the list's to report
+            return self._cache_newest
+
+    def _watch_cache(self) -> None:
+        newest = self._newest_article()
+        if newest == self._cache_newest:
+            return
+        self._cache_newest = newest
+        if self._refresh_cancel is None:  # the app's own refresh reloads the list as feeds land
+            self._reload_soon()
+            self._start_analysis()  # stored with --no-analyse, say: analysed here
 
     def _reload_soon(self) -> None:
         """New articles appear as feeds land, at most a few times a second."""

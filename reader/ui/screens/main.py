@@ -145,6 +145,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         self.set_timer(PANES_AT_THE_LATEST, self._show_panes)  # should the reads be slow: empty panes, "Loading…"
         self._schedule_refresh()
         self.start_config_watch()  # feed_admin.py: edits to the config file apply without a restart
+        self.start_cache_watch()  # refreshing.py: articles another process stores show up
 
     def on_unmount(self) -> None:
         for event in (self._refresh_cancel, self._analysis_cancel):
@@ -394,6 +395,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         if message.first is not None:
             self.on_article_loaded(message.first)
         self.note_samples()
+        self.note_set_aside()
         if self.autostart:
             # Analysis waits for the first article to be painted (see on_article_loaded): its
             # thread would otherwise hold the GIL while the first screen is built. When no
