@@ -141,3 +141,28 @@ async def test_the_app_names_an_earlier_cache_moved_aside(library, ui_seed):
         await settle(pilot)
         notes = [n.message for n in app._notifications]
         assert any(str(aside) in message and "moved aside as damaged" in message for message in notes), notes
+
+
+async def test_a_cache_that_cannot_be_read_is_named_with_what_to_do(library, ui_seed, monkeypatch):
+    """With the articles table's root page damaged the app said "Could not read the cache." and
+    showed 0 articles, naming neither the file nor `reader check` (QA)."""
+    import sqlite3
+
+    from reader.ui.app import ReaderApp
+    from tests.test_ui_app import reading_text, settle, status
+    from tests.ui_support import NOW, build
+
+    build(library, ui_seed)
+
+    def damaged(*_args, **_kwargs):
+        exc = sqlite3.DatabaseError("database disk image is malformed")
+        exc.sqlite_errorname = "SQLITE_CORRUPT"
+        raise exc
+
+    monkeypatch.setattr(library, "count", damaged)
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = " ".join(reading_text(app).split())
+        assert str(library.store.path) in shown and "reader check" in shown and "damaged" in shown, shown
+        assert str(library.store.path) in status(app)

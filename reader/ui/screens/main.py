@@ -336,8 +336,15 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         if isinstance(result, Ready):
             self.on_ready(result)
         else:
-            self.reading.clear("Could not read the cache.")
-            self._note(f"Could not read the cache: {type(result).__name__}: {result}")
+            import sqlite3
+
+            from reader.store.db import describe_error
+
+            path = self.library.store.path
+            why = describe_error(result) if isinstance(result, sqlite3.DatabaseError) else f"{type(result).__name__}: {result}"
+            self.reading.clear(f"Could not read the cache {path}: {why}. `reader check` lists what is damaged; "
+                               "nothing was changed.")
+            self._note(f"Could not read the cache {path}: {why}")
         self._show_panes()
         if not self._first_shown:  # no article to show
             self._note_first_screen()
