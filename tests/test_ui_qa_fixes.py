@@ -166,3 +166,21 @@ async def test_a_cache_that_cannot_be_read_is_named_with_what_to_do(library, ui_
         shown = " ".join(reading_text(app).split())
         assert str(library.store.path) in shown and "reader check" in shown and "damaged" in shown, shown
         assert str(library.store.path) in status(app)
+
+
+async def test_the_newest_note_leads_the_status_line(library, ui_seed):
+    """After a big refresh the status line's summary filled the width and a note after it (why
+    a full text could not be fetched) was cut to "Fu…" (QA): the note comes first."""
+    from reader.ui.app import ReaderApp
+    from tests.test_ui_app import settle, status
+    from tests.ui_support import NOW, build
+
+    build(library, ui_seed)
+    app = ReaderApp(library, now=NOW, autostart=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen._status_refresh = "Refreshed: 1,141 feeds: 35 new articles · 449 feeds failed: x for details"
+        screen._note("Full text not fetched: the page answered 404")
+        await settle(pilot)
+        assert status(app).startswith("Full text not fetched: the page answered 404")

@@ -262,8 +262,10 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         self.query_one("#header", Static).update(Content("  │  ").join(parts))
 
     def _paint_status(self) -> None:
-        parts = [p for p in (self.query_error and f"Search: {self.query_error}", self._status_refresh,
-                             self._status_analysis, self._status_note) if p]
+        # The note first: it is the newest and goes after NOTE_SECONDS, and a long refresh
+        # summary before it cut it off at the right edge (QA: "… x for details · Fu…").
+        parts = [p for p in (self.query_error and f"Search: {self.query_error}", self._status_note,
+                             self._status_refresh, self._status_analysis) if p]
         self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
 
     def _note(self, text: str) -> None:
