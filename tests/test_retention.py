@@ -136,7 +136,7 @@ def linked(library):
     feeds: dict[str, int] = {}
     batch = []
     for d in corpus.articles(60, 3):
-        feed = feeds.get(d["source"]) or feeds.setdefault(d["source"], store.feed_id(f"https://{d['source']}.test/f"))
+        feed = feeds.get(d["source"]) or feeds.setdefault(d["source"], store.feed_id(f"https://{d['source'].replace(' ', '-')}.test/f"))
         store.store_articles(feed, [ArticleIn(key=d["key"], title=d["title"], text=d["text"], url=d["url"],
                                               published=d["published"])])
         article_id = store.db.execute("SELECT id FROM articles WHERE feed_id = ? AND key = ?",
