@@ -288,6 +288,22 @@ def test_words_that_only_look_like_clock_times_are_not_tagged(text):
     assert [t for t in tag(text, DCT) if t.type == "TIME"] == []
 
 
+@pytest.mark.parametrize("text, dct, value", [
+    # an appointment is ahead of the article, whatever the verb that reports it (QA)
+    ("The union and the employers agreed to meet again on Thursday with a mediator.", dt.date(2024, 3, 19),
+     "2024-03-21"),
+    ("Biden meets Vladimir Putin in Geneva on Wednesday.", dt.date(2021, 6, 14), "2021-06-16"),
+    ("Jan Hamacek, who had planned to fly to Moscow on Monday, cancelled the trip.", dt.date(2021, 4, 17),
+     "2021-04-19"),
+    # not appointments: the past stays past
+    ("It was hard for Sun to meet demand on Thursday.", dt.date(2024, 3, 19), "2024-03-14"),
+    ("The talks failed to produce a deal on Monday.", dt.date(2021, 4, 17), "2021-04-12"),
+    ("He visits Paris every year; he visited Berlin on Monday.", dt.date(2021, 4, 17), "2021-04-12"),
+])
+def test_appointments_point_ahead(text, dct, value):
+    assert [t.value for t in tag(text, dct) if t.type == "DATE"][-1] == value
+
+
 def test_anaphoric_days_follow_the_last_day_mentioned():
     got = values("The court ruled on Monday. The following day, lawyers appealed. That night, they left.")
     assert [v for _, v, _ in got] == ["2021-10-04", "2021-10-05", "2021-10-05"]

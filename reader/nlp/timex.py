@@ -217,7 +217,11 @@ _TENSE_RE = re.compile(
     r"|\b(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?(?:expected|due|scheduled)\s+(?:in|on|at|back|here|there)\b"
     r"|\beffective\b|\bof\s+record\b|\b(?:has|have|had)\s+scheduled\b|\bas\s+soon\s+as\b|\b(?:is|are)\s+to\s+(?!the\b|a\b|be\s+\w+ed\b)\w+"
     r"|\bnext\b(?!\s+to\b|\s+door\b)|\bcoming\b(?!\s+(?:from|to|in|out|back|up|down|under|off|into)\b)|\b(?:upcoming|tomorrow|later\s+this)\b"
-    r"|\bwould\s+(?:\w+\s+)?be\s+\w+|\bwould\s+(?!have\b|not\s+have\b)(?:not\s+|also\s+|still\s+|then\s+|only\s+)?\w+)"
+    r"|\bwould\s+(?:\w+\s+)?be\s+\w+|\bwould\s+(?!have\b|not\s+have\b)(?:not\s+|also\s+|still\s+|then\s+|only\s+)?\w+"
+    # an appointment: "agreed to meet again on Thursday", "had planned to fly to Moscow on Monday",
+    # and the headline present "Biden meets Putin in Geneva on Wednesday"
+    r"|\bto\s+(?:meet\s+(?:again|with|in|on|at|next|later|for|(?-i:[A-Z]))|visit|travel|fly|attend|host|convene"
+    r"|resume\s+talks)\b|\b(?:meets|visits|travels|flies|hosts|convenes)\b)"
     r"|(?P<pres>\b(?:is|are|am)\s+(?:not\s+)?(?:being\s+)?\w+)"
     r"|(?P<say>\b(?:said|says|told|announced|reported|added|stated|declared|confirmed|noted)\b)"
     r"|(?P<past>\b(?:was|were|had|did|ago|went|came|took|made|gave|got|began|became|left|met|won|lost|sold|bought|paid|fell|rose|held|hit|set\s+up|cut|quit|put|ran|saw|knew|thought|felt|kept|sent|spent|built|brought|fought|caught|taught|led|read|struck|stood|wrote|spoke|broke|chose|drove|flew|grew|threw|shot|fled|sought|froze|withdrew|overthrew|forgot|earlier|last|previously|yesterday|already|has|have)\b"
