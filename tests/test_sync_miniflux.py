@@ -72,7 +72,10 @@ class FeedServer:
         entries = "".join(
             f"<item><guid>{self.base}/item/{n}</guid><title>Story number {n}</title><link>{self.base}/item/{n}</link>"
             f"<pubDate>Mon, 0{1 + n % 8} Dec 2025 10:00:00 GMT</pubDate>"
-            f"<description>&lt;p&gt;Angela Merkel met Emmanuel Macron in Berlin, story {n}.&lt;/p&gt;</description></item>"
+            f"<description>&lt;p&gt;Angela Merkel met Emmanuel Macron in &lt;a href=&quot;{self.base}/berlin&quot;&gt;"
+            f"Berlin&lt;/a&gt;, story {n}.&lt;/p&gt;</description>"
+            + (f'<enclosure url="{self.base}/media/ep{n}.mp3" type="audio/mpeg" length="51200"/>' if n == 2 else "")
+            + "</item>"
             for n in range(1, self.items + 1))
         return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>'
                 f"<link>{self.base}/</link>{entries}</channel></rss>")
@@ -133,6 +136,12 @@ def test_sync_both_ways(miniflux, feed_server, locations, tmp_path, capsys, kind
         assert not local[link(3)].read and not local[link(4)].starred
         article = library.article(local[link(3)].id)
         assert "Angela Merkel met Emmanuel Macron" in article.text and "<p>" not in article.text
+        # As a refresh of the feed would store it: its link kept, and a podcast episode's file.
+        assert any(i.attrs.get("href") == f"{feed_server.base}/berlin" for i in article.document.inlines)
+        episode = library.article(local[link(2)].id)
+        assert [(e.url, e.type, e.length) for e in episode.enclosures] == [  # its Reader API gives no size
+            (f"{feed_server.base}/media/ep2.mp3", "audio/mpeg", 51200 if kind == "miniflux" else None)]
+        assert local[link(2)].enclosures == 1 and local[link(3)].enclosures == 0
 
         # Marks made in reader go to the outbox with the mark, and to the server on sync.
         library.set_read([local[link(3)].id])

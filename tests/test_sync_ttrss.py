@@ -47,6 +47,8 @@ def test_ttrss_both_ways(ttrss, locations, tmp_path, capsys):
     link = lambda n: f"http://127.0.0.1/tt/{n}"
     ttrss.pg.sql(ttrss.db_name, f"UPDATE ttrss_user_entries SET unread = false WHERE ref_id = {entries[0]}")
     ttrss.pg.sql(ttrss.db_name, f"UPDATE ttrss_user_entries SET marked = true WHERE ref_id = {entries[1]}")
+    ttrss.pg.sql(ttrss.db_name, "INSERT INTO ttrss_enclosures (content_url, content_type, title, duration, post_id, "
+                 f"width, height) VALUES ('http://127.0.0.1/tt/ep2.mp3', 'audio/mpeg', '', '125', {entries[1]}, 0, 0)")
     _config(locations, tmp_path, ttrss.url)
     assert main(["sync", "--no-analyse"]) == 0
     assert "tt: 1 feeds, 5 new articles" in capsys.readouterr().out
@@ -56,6 +58,9 @@ def test_ttrss_both_ways(ttrss, locations, tmp_path, capsys):
         assert rows[link(1)].read and rows[link(2)].starred and not rows[link(3)].read
         assert [(f.title, f.tags) for f in library.feeds() if f.kind == "account"] == [("TT Local", ["Home"])]
         assert "Olaf Scholz visited Paris" in library.article(rows[link(3)].id).text
+        # A podcast episode's file comes with its entry (include_attachments), as from the feed itself.
+        assert [(e.url, e.type, e.duration) for e in library.article(rows[link(2)].id).enclosures] == [
+            ("http://127.0.0.1/tt/ep2.mp3", "audio/mpeg", 125)]
         library.set_read([rows[link(3)].id])
         library.set_starred([rows[link(4)].id])
         library.set_read([rows[link(1)].id], False)

@@ -53,6 +53,9 @@ class RemoteItem:
     read: bool | None = None  # None: the answer did not say
     starred: bool | None = None
     changed: float | None = None  # server time (unix seconds) of its last change, when the API gives it
+    # Media files as the server lists them: (url, MIME type, bytes, seconds), any part possibly
+    # missing or of the wrong type (cleaned by engine.to_article).
+    enclosures: list[tuple] = field(default_factory=list)
 
 
 @dataclass

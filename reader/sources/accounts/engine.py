@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
 from dataclasses import dataclass
 
 from reader.config import AccountConfig
-from reader.ingest.clean import MAX_TEXT, MAX_TITLE, clean_line, clean_text, safe_url
-from reader.ingest.html import html_to_text
-from reader.model import ArticleIn
+from reader.ingest.clean import MAX_TEXT, MAX_TITLE, clean_line, safe_url
+from reader.ingest.html import clip_document, html_to_document, html_to_text, strip_document
+from reader.model import ArticleIn, Enclosure
 from reader.sources.accounts.base import Client, RemoteItem, SyncError
 from reader.store.db import Store
 from reader.store.sync import SyncBusy, SyncStore
@@ -63,13 +64,41 @@ Progress = Callable[[str, int, int], None]  # (what, done, total or 0 when unkno
 
 
 def to_article(item: RemoteItem) -> ArticleIn:
-    text = clean_text(html_to_text(item.html[:MAX_HTML]), MAX_TEXT).strip()
+    """An article from a server's entry: its text with its structure (links, lists, tables,
+    images, as a feed's), and its media files, as a refresh of the feed itself would store them."""
+    url = safe_url(item.url)
+    doc = strip_document(clip_document(html_to_document(item.html[:MAX_HTML], url), MAX_TEXT))
+    text = doc.text
     title = clean_line(html_to_text(item.title[:MAX_TITLE * 8]), MAX_TITLE)
     if not title:
         first = text.split("\n", 1)[0] if text else ""
         title = clean_line(first, 80) or "(untitled)"
-    return ArticleIn(key=item.id, title=title, text=text, url=safe_url(item.url), author=clean_line(item.author, 200),
-                     published=item.published, date_is_guess=item.published is None)
+    return ArticleIn(key=item.id, title=title, text=text, url=url, author=clean_line(item.author, 200),
+                     published=item.published, date_is_guess=item.published is None,
+                     document=None if doc.is_plain() else doc, enclosures=_enclosures(item.enclosures, url))
+
+
+def _enclosures(raw: list[tuple], base: str) -> list[Enclosure]:
+    """The server's (url, type, bytes, seconds) as Enclosures: http(s) URLs only, each once, 50 at most."""
+    found: list[Enclosure] = []
+    seen: set[str] = set()
+    for url, type_, length, duration in raw:
+        url = safe_url(urljoin(base, url) if base and isinstance(url, str) else url if isinstance(url, str) else "")
+        if not url or url in seen or urlsplit(url).scheme == "mailto" or len(found) >= 50:
+            continue
+        seen.add(url)
+        found.append(Enclosure(url=url, type=clean_line(type_ if isinstance(type_, str) else "", 100),
+                               length=_count(length), duration=_count(duration)))
+    return found
+
+
+def _count(value) -> int | None:
+    """A positive whole number the server gave (as a number or as digits), else None (0 is "unknown")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and 0 < value < 10**15 else None
 
 
 class _Known:

@@ -192,7 +192,10 @@ class GReaderClient(HttpClient):
             items.append(RemoteItem(id=rid, feed_id=feed, title=as_str(it.get("title")), html=body_html, url=url,
                                     author=as_str(it.get("author")), published=published,
                                     read=any(_is_state(c, "read") for c in categories),
-                                    starred=any(_is_state(c, "starred") for c in categories)))
+                                    starred=any(_is_state(c, "starred") for c in categories),
+                                    # FreshRSS writes href and length, Miniflux url and no length
+                                    enclosures=[(x.get("href") or x.get("url"), x.get("type"), x.get("length"), None)
+                                                for x in it.get("enclosure") or [] if isinstance(x, dict)]))
         return items, skipped
 
     def state(self) -> RemoteState:

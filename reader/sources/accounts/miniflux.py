@@ -99,7 +99,9 @@ class MinifluxClient(HttpClient):
                     html=as_str(e.get("content")), url=as_str(e.get("url")), author=as_str(e.get("author")),
                     published=_time(e.get("published_at")),
                     read=None if e.get("status") not in ("read", "unread") else e.get("status") == "read",
-                    starred=bool(e.get("starred")), changed=changed.timestamp() if changed else None))
+                    starred=bool(e.get("starred")), changed=changed.timestamp() if changed else None,
+                    enclosures=[(x.get("url"), x.get("mime_type"), x.get("size"), None)
+                                for x in e.get("enclosures") or [] if isinstance(x, dict)]))
             last = len(entries) < self.page
             # A sync stopped half-way resumes after the last page stored; SINCE moves
             # only when the last page is in.

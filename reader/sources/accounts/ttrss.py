@@ -80,7 +80,8 @@ class TTRssClient(HttpClient):
     def _headlines(self, feed_id: int, view_mode: str, since_id: int = 0, skip: int = 0,
                    content: bool = False) -> list[dict]:
         page = self._call("getHeadlines", feed_id=feed_id, view_mode=view_mode, since_id=since_id, skip=skip,
-                          limit=PAGE, show_content=content, order_by="date_reverse", sanitize=False)
+                          limit=PAGE, show_content=content, order_by="date_reverse", sanitize=False,
+                          include_attachments=content)
         if not isinstance(page, list):
             raise SyncError(f"{self.name}: getHeadlines: expected a list of headlines; sync again")
         return page
@@ -105,7 +106,9 @@ class TTRssClient(HttpClient):
                     html=as_str(h.get("content")), url=as_str(h.get("link")), author=as_str(h.get("author")),
                     published=datetime.fromtimestamp(updated, tz=timezone.utc)
                     if isinstance(updated, int) and updated > 0 else None,
-                    read=not h.get("unread", True), starred=bool(h.get("marked"))))
+                    read=not h.get("unread", True), starred=bool(h.get("marked")),
+                    enclosures=[(x.get("content_url"), x.get("content_type"), None, x.get("duration"))
+                                for x in h.get("attachments") or [] if isinstance(x, dict)]))
             skip += len(headlines)
             last = len(headlines) < PAGE
             yield Page(items=items, checkpoint=str(newest) if last else f"{since}:{skip}:{newest}", skipped=skipped)
