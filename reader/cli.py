@@ -459,11 +459,31 @@ def cmd_unsubscribe(library, args) -> int:
     from reader.store.sync import SyncStore
 
     sync = SyncStore(library.store)
-    mine = set(sync.feed_map(sync.account_id(args.account, library.account(args.account).type,
-                                             library.account(args.account).url)).values())
-    feeds = [f for f in library.feeds() if f.id in mine and args.feed in (f.title, f.url)]
+    account = library.account(args.account)
+    by_remote = sync.feed_map(sync.account_id(args.account, account.type, account.url))
+    # The feeds still subscribed: one unsubscribed before (and subscribed again under a new
+    # server id) is kept as "gone" under the same title, and asking the server about it is a 404.
+    live = [f for f in library.feeds() if f.id in set(by_remote.values()) and f.last_status != "gone"]
+    name = args.feed.strip()
+    feeds = [f for f in live if name in (f.title, f.url)]
+    if not feeds and "://" in name:  # the feed's own URL: the server knows it
+        from reader.sources.accounts.base import SyncError
+        from reader.sources.accounts import make_client
+
+        try:
+            client = make_client(account)
+            client.login()
+            remote = [r.id for r in client.subscriptions() if r.url.rstrip("/") == name.rstrip("/")]
+        except SyncError as exc:
+            return _fail(str(exc))
+        feeds = [f for f in live if f.id in {by_remote.get(r) for r in remote}]
+    if not feeds:  # part of a title, as `reader refresh FEED` takes it
+        feeds = [f for f in live if name.casefold() in (f.title or "").casefold()]
+    if len(feeds) > 1:
+        return _fail(f"{args.account}: {name!r} names {len(feeds)} feeds: "
+                     + "; ".join(_one_line(f.title) for f in feeds) + " (give more of the title)")
     if not feeds:
-        return _fail(f"{args.account}: no feed titled {args.feed!r} (see `reader feeds`)")
+        return _fail(f"{args.account}: no subscribed feed titled {name!r} or with that URL (see `reader feeds`)")
     error = library.unsubscribe(args.account, feeds[0].id)
     if error:
         return _fail(error)

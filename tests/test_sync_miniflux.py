@@ -308,24 +308,53 @@ def test_subscribe_and_unsubscribe_from_reader(miniflux, feed_server, locations,
     assert on_server == {feed_server.base + "/feed.xml": "News", second: "Later"}
 
     assert main(["unsubscribe", "home", "Nonesuch"]) == 1
-    assert "no feed titled 'Nonesuch'" in capsys.readouterr().err
+    assert "no subscribed feed titled 'Nonesuch'" in capsys.readouterr().err
     library = make_library(locations)
     try:
         titles = [f.title for f in library.feeds() if f.kind == "account"]
         assert titles == ["Local News", "Local News"]
     finally:
         library.close()
-    # Both are titled "Local News": the first one found goes.
-    assert main(["unsubscribe", "home", "Local News"]) == 0
+    # Both are titled "Local News": the title is refused as ambiguous, the feed's URL names one.
+    assert main(["unsubscribe", "home", "Local News"]) == 1
+    assert "names 2 feeds" in capsys.readouterr().err
+    library = make_library(locations)
+    try:  # marks on an article of the second feed, sent to the server
+        kept = next(r for r in library.list_articles("tag:Later", limit=100) if r.url.endswith("/item/3"))
+        library.set_read([kept.id])
+        library.set_starred([kept.id])
+    finally:
+        library.close()
+    assert main(["sync", "--no-analyse"]) == 0
+    capsys.readouterr()
+    assert main(["unsubscribe", "home", second]) == 0
     assert "its articles stay in the cache" in capsys.readouterr().out
-    assert len(user.api("GET", "/v1/feeds")) == 1
+    assert [f["feed_url"] for f in user.api("GET", "/v1/feeds")] == [feed_server.base + "/feed.xml"]
+    # The one unsubscribed is "gone" but still titled "Local News": the title now names the other.
+    assert main(["unsubscribe", "home", "local"]) == 0
+    assert user.api("GET", "/v1/feeds") == []
+    assert main(["subscribe", "home", second]) == 0
+    capsys.readouterr()
     assert main(["sync", "--no-analyse"]) == 0
     assert main(["feeds"]) == 0
     out = capsys.readouterr().out
     assert "(gone: no longer subscribed on home; its articles are kept" in out and "(ok, " in out
     library = make_library(locations)
     try:
-        assert library.count() == 10  # nothing local lost
+        # Subscribed again, the second feed's items come back under new server ids: the articles
+        # already here take them over, marks and all, and send the marks to the server.
+        assert library.count() == 10  # nothing local lost, nothing stored twice
+        again = library.article(kept.id)
+        assert again.read and again.starred
+    finally:
+        library.close()
+    assert main(["sync", "--no-analyse"]) == 0
+    entries = {e["url"]: e for feed in user.api("GET", "/v1/feeds")
+               for e in user.api("GET", f"/v1/feeds/{feed['id']}/entries")["entries"]}
+    assert entries[kept.url]["starred"] is True and entries[kept.url]["status"] == "read"
+    library = make_library(locations)
+    try:
+        assert library.count() == 10
     finally:
         library.close()
 

@@ -139,6 +139,7 @@ class SyncStore:
 
     def store_items(self, account_id: int, feed_id: int, articles: list[ArticleIn]) -> tuple[int, int]:
         """Store one feed's items through the common path, then record their remote ids (= keys)."""
+        self._adopt(account_id, feed_id, articles)
         result = self.store.store_articles(feed_id, articles)
         with self.store.transaction() as db:
             db.execute(
@@ -146,6 +147,50 @@ class SyncStore:
                 "SELECT a.id, ?, a.key FROM articles a WHERE a.feed_id = ? AND a.key IN (SELECT value FROM json_each(?))",
                 (account_id, feed_id, json.dumps([a.key for a in articles])))
         return result.new, result.updated
+
+    def _adopt(self, account_id: int, feed_id: int, articles: list[ArticleIn]) -> None:
+        """A feed unsubscribed and subscribed again comes back under new server ids, item by
+        item: each would be stored a second time, unread and unstarred, beside the old copy
+        that holds the user's marks (QA). An item new to this account whose link is the link of
+        an article in one of the account's feeds that are gone takes that article over: the
+        article moves to the feed and takes the new id, and its read and starred marks go to
+        the outbox, so they win over the server's fresh "unread" and reach it."""
+        linked = [a for a in articles if a.url]
+        if not linked:
+            return
+        db = self.db
+        known = {r[0] for r in db.execute(
+            "SELECT remote_id FROM sync_items WHERE account_id = ? AND remote_id IN (SELECT value FROM json_each(?))",
+            (account_id, json.dumps([a.key for a in linked])))}
+        fresh = [a for a in linked if a.key not in known]
+        if not fresh:
+            return
+        old: dict[str, tuple[int, int, int]] = {}
+        for article_id, url, read, starred in db.execute(
+                "SELECT a.id, a.url, a.read, a.starred FROM articles a JOIN sync_feeds sf ON sf.feed_id = a.feed_id "
+                "JOIN feeds f ON f.id = a.feed_id WHERE sf.account_id = ? AND f.last_status = 'gone' "
+                # the copy with the user's marks first, then the newest
+                "AND a.url IN (SELECT value FROM json_each(?)) ORDER BY a.read + a.starred DESC, a.id DESC",
+                (account_id, json.dumps([a.url for a in fresh]))):
+            old.setdefault(url, (article_id, read, starred))
+        if not old:
+            return
+        now = time.time()
+        with self.store.transaction() as db:
+            for art in fresh:
+                found = old.pop(art.url, None)
+                if found is None:
+                    continue
+                article_id, read, starred = found
+                db.execute("UPDATE articles SET feed_id = ?, key = ? WHERE id = ?", (feed_id, art.key, article_id))
+                db.execute("UPDATE sync_items SET remote_id = ? WHERE article_id = ? AND account_id = ?",
+                           (art.key, article_id, account_id))
+                db.execute("DELETE FROM sync_outbox WHERE account_id = ? AND article_id = ?", (account_id, article_id))
+                db.executemany(
+                    "INSERT INTO sync_outbox (account_id, article_id, remote_id, flag, value, created) "
+                    "VALUES (?, ?, ?, ?, 1, ?)",
+                    [(account_id, article_id, art.key, flag, now) for flag, on in (("read", read), ("starred", starred))
+                     if on])
 
     def apply_state(self, account_id: int, states: list[tuple[str, bool | None, bool | None, float | None]],
                     clock_offset: float = 0.0) -> int:
