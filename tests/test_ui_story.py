@@ -136,6 +136,34 @@ async def test_timeline_enter_on_another_articles_event_opens_it(library, story_
         assert app.main_screen.article.title == "What happened at Vrbetice"
 
 
+async def test_q_comes_back_to_the_article_left_for_a_related_one(library, story_ids):
+    """Enter on another article's event opened it, and then q quit the app: there was no way
+    back to the article the user came from (QA). q and Escape go back through the articles
+    followed, then do what they did before (q at the top quits)."""
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.main_screen.article.title
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        assert app.main_screen.article.title == "What happened at Vrbetice" != first
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and app.main_screen.article.title == first
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.main_screen.article.title == first
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running  # nothing left to go back to: q quits, as before
+
+
 async def test_timeline_view_at_80x24_with_one_event(library, story_ids):
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -209,11 +209,11 @@ class EntityScreen(Screen):
         elif option_id.startswith("a"):
             main = self.app.main_screen
             self._back_to_main()
-            main._show_other(int(option_id[1:]))
+            main.follow(int(option_id[1:]))
 
     def on_timeline_axis_chosen(self, message: TimelineAxis.Chosen) -> None:
         sources = getattr(message.event, "sources", None) or []
         if sources:
             main = self.app.main_screen
             self._back_to_main()
-            main._show_other(sources[0][0])
+            main.follow(sources[0][0])

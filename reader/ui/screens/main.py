@@ -53,6 +53,7 @@ from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
 
 SORT_NAMES = {"newest": "newest", "oldest": "oldest", "feed": "feed", "title": "title", "unread": "unread first"}
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
+BACK_HISTORY = 50  # articles q and Escape can go back through after following related ones
 
 
 class EmptyNote(Static, can_focus=True):
@@ -84,6 +85,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         self.autostart = autostart
         self.state = MainState()  # reader/ui/state.py: what the user sees; self.view is self.state.view
         self._status_note = ""  # the status line's note part (_note); refreshing.py and analysis.py keep theirs
+        self._came_from: list[int] | None = None  # articles left by following another (follow); q goes back
         self._note_timer: Timer | None = None  # clears the note: notes go stale
         self._ready = False
         self._startup_done: threading.Event | None = None  # set when _startup_result is in
@@ -592,14 +594,18 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             self.action_quit()
 
     def _go_back(self) -> bool:
-        """Undo the innermost of: the sidebar overlay, the search, the current entity, the unread
-        filter, the view. False when there is nothing to undo (the top)."""
+        """Undo the innermost of: the sidebar overlay, the search, an article followed (back to
+        the one left), the current entity, the unread filter, the view. False when there is
+        nothing to undo (the top)."""
         if self.has_class("-narrow") and self.sidebar.has_class("-shown"):
             self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
             return True
         search = self._search_box()
         if self.focused is search or self.search or search.value:
             self._clear_search()
+            return True
+        if self._came_from:  # an article followed from the sidebar, the timeline or an entity page
+            self._show_other(self._came_from.pop())
             return True
         if self.reading.current_entity is not None and self.focused is self.reading:
             self.reading.clear_entity()
@@ -662,6 +668,14 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             self.notify("This is the newest report." if step > 0 else "This is the oldest report.", timeout=3)
             return
         self._show_other(self.story[index])
+
+    def follow(self, article_id: int) -> None:
+        """Open a related article, an event's source or an article from an entity page: q and
+        Escape then come back to the article left (a back history, as a browser's)."""
+        current = self.article.id if self.article is not None else None
+        if current is not None and current != article_id:
+            self._came_from = ((self._came_from or []) + [current])[-BACK_HISTORY:]
+        self._show_other(article_id)
 
     def _show_other(self, article_id: int) -> None:
         """Open an article that may not be the cursor's row (it is still marked read)."""
@@ -742,7 +756,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         self.reading.highlight_sentence(message.item.start, message.item.end)
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
-        self._show_other(message.article_id)
+        self.follow(message.article_id)
 
     def _sidebar_visible(self) -> bool:
         sidebar = self.sidebar

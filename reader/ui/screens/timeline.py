@@ -90,4 +90,4 @@ class TimelineScreen(Screen):
             main.reading.focus()
         else:
             other = next((sid for sid, _t in sources if sid != self.article.id), sources[0][0])
-            main._show_other(other)
+            main.follow(other)
