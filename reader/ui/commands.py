@@ -99,8 +99,8 @@ COMMANDS: tuple[Command, ...] = (
             "Read the config file again: feeds, views, keys, theme (edits are also noticed by themselves)",
             group="App"),
     Command("help", "question_mark", "Help", "Show every key", footer=True, group="App"),
-    Command("back", "q", "Back", "Go back one level (the overlay, the search, the filter, the view); "
-            "at the top, quit", footer=True, group="App"),
+    Command("back", "q", "Back", "Go back one level (the overlay, the search, an article followed, the filter, "
+            "the view); at the top, quit", footer=True, group="App"),
     Command("quit", "Q", "Quit", "Quit at once (the view and selection are kept for next time)",
             footer=True, group="App"),
 )
