@@ -94,6 +94,18 @@ def test_entity_filter_takes_a_surname_any_case_or_an_alias(samples):
     assert lib.count("entity:Stolten") == 0  # part of a word is not a name
 
 
+def test_a_first_name_stored_alone_as_a_person_still_finds_the_people_called_so(samples):
+    """"Sergei and Yulia Skripal" stores "Sergei" as a person of its own; entity:Sergei found only
+    those mentions, not Sergei Skripal or Sergei Lavrov (QA). A place keeps to itself."""
+    lib, _seed = samples
+    names = lib.store.entity_names("Sergei")
+    assert {"Sergei Skripal", "Sergei Lavrov"} <= set(names), names
+    stored_alone = "Sergei" in lib.store._entity_names_by_folded().get("sergei", [])
+    assert not stored_alone or names[0] == "Sergei"
+    assert lib.count("entity:Sergei") >= lib.count('entity:"Sergei Skripal"') > 0
+    assert lib.store.entity_names("Russia") == ["Russia"]
+
+
 def test_the_seeds_named_events_rank_above_articles_sharing_only_common_names(samples):
     """Issue 18: the 2014 Vrbetice blasts / Czech expulsions, the NATO decision: articles that report
     them come before articles that share only names most of the cache carries ("Russia", "Moscow")."""

@@ -285,13 +285,23 @@ class Listing:
         if not folded:
             return []
         by_folded = self._entity_names_by_folded()
+        # A single word also names the people it is the first or last name of: "Sergei" stored as
+        # a person on its own ("Sergei and Yulia Skripal") must not hide Sergei Skripal and Sergei Lavrov.
+        fuller = ([n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
+                   for n in names] if " " not in folded else [])
         if folded in by_folded:
-            return by_folded[folded]
+            exact = by_folded[folded]
+            if fuller and self.db.execute(
+                    f"SELECT 1 FROM article_entities WHERE name IN ({','.join('?' * len(exact))}) AND label = 'PERSON' "
+                    "LIMIT 1", exact).fetchone():
+                return exact + fuller  # a person's first or last name alone: the people called so too
+            return exact  # "Washington" the place is not George Washington
         alias = global_name(value.strip())
         if alias.casefold() in by_folded and alias in by_folded[alias.casefold()]:
             return [alias]
-        return [n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
-                for n in names]
+        return fuller if " " not in folded else [
+            n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
+            for n in names]
 
     def _entity_names_by_folded(self) -> dict[str, list[str]]:
         """Distinct entity names by their casefolded form, kept until the entities change:
