@@ -34,15 +34,19 @@ def main(argv: list[str] | None = None) -> int:
         from reader.nlp import eval_ner
 
         return eval_ner.main([args.file])
-    if args.command == "eval-events":
-        from reader.nlp import eval_events
+    if args.command in ("eval-events", "eval-related"):
+        try:
+            if args.command == "eval-events":
+                from reader.nlp import eval_events
 
-        return eval_events.main(([args.file] if args.file else []) + (["--errors"] if args.errors else []))
-    if args.command == "eval-related":
-        from reader import eval_related
+                return eval_events.main(([args.file] if args.file else []) + (["--errors"] if args.errors else []))
+            from reader import eval_related
 
-        return eval_related.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
-                                 + ["--part", args.part])
+            return eval_related.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
+                                     + ["--part", args.part])
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a file that is not the set's format
+            return _fail(f"{args.file or 'the annotation file'}: not {args.command}'s format "
+                         f"({_one_line(f'{type(exc).__name__}: {exc}')}); see its README")
     if args.command == "eval-timex":
         from reader.nlp import eval_timex
 

@@ -175,3 +175,14 @@ def test_feed_titles_from_the_config_reach_the_terminal_without_escape_sequences
     assert "Raw feed x [qa]" in out
     assert not any(c in out for c in "\x1b\x9b\x07\r")
 
+
+
+def test_the_eval_commands_name_a_file_that_is_not_their_format(tmp_path, capsys):
+    """They ended in a traceback (JSONDecodeError, TypeError) on a README or a wrong JSON (QA)."""
+    for name, text in (("notes.md", "# not JSON\n"), ("bad.json", '[{"x": 1}]')):
+        path = tmp_path / name
+        path.write_text(text)
+        for command in ("eval-events", "eval-related"):
+            assert main([command, str(path)]) == 1
+            err = capsys.readouterr().err
+            assert err.startswith(f"reader: {path}: not {command}'s format") and "Traceback" not in err
