@@ -54,6 +54,10 @@ def test_split_title_breaks_at_a_space_and_keeps_every_letter():
     first, rest = split_title(LONG, 40)
     assert len(first) <= 40 and not first.endswith(" ") and f"{first} {rest}" == LONG
     assert split_title(SHORT, 40) == (SHORT, "")
+    # A narrow list breaks at a space in the line's second half rather than in a word (QA at 80
+    # columns: "Merkel bids farewel" / "l with…").
+    assert split_title("Merkel bids farewell with a military ceremony", 19) == (
+        "Merkel bids", "farewell with a military ceremony")
     first, rest = split_title("x" * 50, 40)  # no space: the word is cut
     assert (first, rest) == ("x" * 40, "x" * 10)
 

@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store.db import ArticleRow
-from reader.ui.format import cells, compact_date, crop, fit, one_line, relative_date
+from reader.ui.format import cells, compact_date, crop, fit, is_wide, one_line, relative_date
 
 PAGE = 200
 ROW_HEIGHT = 2
@@ -48,8 +48,11 @@ def split_title(title: str, width: int) -> tuple[str, str]:
         return title, ""
     end = fit(title, width)  # the characters that fit
     cut = title.rfind(" ", 0, end + 1)
-    if cut < 0 or cells(title[:cut]) < width * 2 // 3:  # no space near the end: cut the word
-        cut = end
+    used = cells(title[:cut]) if cut >= 0 else 0
+    # Chinese or Japanese breaks between any two characters: a run of them across the edge fills it.
+    in_wide_run = 0 < end < len(title) and is_wide(title[end - 1]) and is_wide(title[end])
+    if cut < 0 or used < width // 2 or (used < width * 2 // 3 and in_wide_run):
+        cut = end  # no space in the line's second half (or a wide run to fill it with): cut there
     return title[:cut].rstrip(), title[cut:].lstrip()
 
 
