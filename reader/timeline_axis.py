@@ -153,14 +153,17 @@ def _ticks(start: int, end: int, width: int, unit: str) -> list[tuple[int, str]]
 def rows(axis: Axis, selected: int | None = None) -> list[str]:
     """The axis as four lines of ``axis.width`` characters: marks, the axis line, tick labels, the pointer.
 
-    A lone event is ●, a group its size (2-9, then +); the article's own date is ◆ on the axis line;
-    the selected group has ▲ under it. Readable without colour.
+    A lone event is ●, a group its size (2-9, then +), or ◉ where a neighbouring column has a
+    mark too: side by side, sizes read as one number ("2", "2", "3" as 223); the article's own
+    date is ◆ on the axis line; the selected group has ▲ under it. Readable without colour.
     """
     w = axis.width
     marks = [" "] * w
+    taken = {g.column for g in axis.groups}
     for g in axis.groups:
         n = len(g.events)
-        marks[g.column] = "●" if n == 1 else str(n) if n < 10 else "+"
+        crowded = g.column - 1 in taken or g.column + 1 in taken
+        marks[g.column] = "●" if n == 1 else "◉" if crowded else str(n) if n < 10 else "+"
     line = ["─"] * w
     labels = [" "] * w
     for col, label in axis.ticks:

@@ -112,6 +112,21 @@ def test_axis_places_2014_and_2021_on_one_axis():
     assert all(len(r) == 60 for r in (marks, line, labels, pointer))
 
 
+def test_axis_groups_side_by_side_are_not_read_as_one_number():
+    """Groups of 2, 2 and 3 events in three columns side by side were drawn "223" (QA, the NATO
+    entity page at 80 columns): a group with a neighbour is ◉; its size is in its detail."""
+    events = [ev(str(y), str(y), f"{y} {i}") for y, n in ((2017, 2), (2018, 2), (2019, 3)) for i in range(n)]
+    events += [ev("2024", "2024", "a"), ev("2024", "2024", "b"), ev("2030", "2030", "c")]
+    axis = layout(events, 14)
+    marks = rows(axis)[0]
+    sizes = {g.column: len(g.events) for g in axis.groups}
+    crowded = [c for c in sizes if c - 1 in sizes or c + 1 in sizes]
+    assert crowded and all(marks[c] == ("◉" if sizes[c] > 1 else "●") for c in crowded)
+    alone = [c for c in sizes if c not in crowded and sizes[c] > 1]
+    assert all(marks[c] == str(sizes[c]) for c in alone)
+    assert not any(a.isdigit() and b.isdigit() for a, b in zip(marks, marks[1:]))
+
+
 def test_axis_bad_input():
     one = layout([ev("2021-10-06", "6 Oct 2021")], 40)
     assert len(one.groups) == 1 and one.unit == "day" and 10 < one.groups[0].column < 30

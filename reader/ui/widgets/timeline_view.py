@@ -193,7 +193,7 @@ class TimelinePanel(Vertical):
         dated = sum(len(g.events) for g in axis.groups)
         head = f"{getattr(self, '_title', 'Timeline')} · {dated} event{'s' if dated != 1 else ''}"
         if axis.groups:
-            head += f" · {axis.span_text()} · {len(axis.groups)} place{'s' if len(axis.groups) != 1 else ''}"
+            head += f" · {axis.span_text()} · {len(axis.groups)} mark{'s' if len(axis.groups) != 1 else ''}"
         if axis.undated:
             head += f" · {len(axis.undated)} without a date"
         if axis.marker is not None:
