@@ -84,6 +84,23 @@ async def test_entity_page_opens_a_co_occurring_name_and_an_article(library, sto
         assert app.main_screen.article.title == "What happened at Vrbetice"
 
 
+async def test_left_and_right_step_through_an_entity_pages_events_as_it_opens(library, story_ids):
+    """The page's hint says ←/→ move through the events, but the focus starts on its articles,
+    where the keys did nothing until Tab (QA)."""
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_entity(pilot, 2)  # NATO
+        page = app.screen
+        axis = page.query_one(TimelineAxis)
+        assert page.focused is not axis
+        before = axis.selected
+        await pilot.press("left" if before else "right")
+        await pilot.pause()
+        assert axis.selected != before
+        assert page.focused is not axis  # the articles keep the focus
+
+
 async def test_entity_page_lists_its_articles_in_the_main_list(library, story_ids):
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

@@ -92,6 +92,10 @@ class EntityScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", show=False),
         Binding("a", "list_articles", "List its articles", show=False),
+        # The hint says ←/→ move through the events: so they do from wherever the focus is (it
+        # starts on the articles, whose list has no use for them).
+        Binding("left", "events(-1)", "Previous event", show=False),
+        Binding("right", "events(1)", "Next event", show=False),
     ]
 
     def __init__(self, library, name: str) -> None:
@@ -187,6 +191,10 @@ class EntityScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_events(self, step: int) -> None:
+        for axis in self.query(TimelineAxis):
+            axis.action_step(step)
 
     def action_list_articles(self) -> None:
         name = self.page.name if self.page is not None else self.entity
