@@ -261,8 +261,8 @@ async def test_r_in_the_app_syncs_and_the_picker_lists_the_account_feeds(miniflu
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("r")
-            await until(pilot, lambda: "Refreshed:" in status(app), "the sync to finish")
-            assert "home: 1 feeds, 5 new articles" in status(app)
+            await until(pilot, lambda: "Synced:" in status(app), "the sync to finish")
+            assert "Synced: home: 1 feeds, 5 new articles" in status(app)
             await until(pilot, lambda: any("Story number" in line for line in list_lines(app)), "the articles")
             await pilot.press("f")
             await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the feed picker")
@@ -290,8 +290,10 @@ async def test_r_in_the_app_says_when_the_server_is_unreachable(locations, tmp_p
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("r")
-            await until(pilot, lambda: "Refreshed:" in status(app), "the sync to end")
-            assert f"home: cannot reach {url} (Connection refused)" in status(app)
+            await until(pilot, lambda: "Sync failed:" in status(app), "the sync to end")
+            # said as what it is: not "Refreshed: <an error>" (QA)
+            assert f"Sync failed: home: cannot reach {url} (Connection refused)" in status(app)
+            assert "Refreshed" not in status(app)
             assert [n.message for n in errors(app)] == [f"home: cannot reach {url} (Connection refused)"]
             assert "hunter2" not in status(app)
     finally:

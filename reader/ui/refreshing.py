@@ -38,7 +38,7 @@ class Refreshing:
     _reload_timer: Timer | None = None  # the list's reload while feeds land, a few times a second at most
     _status_refresh = ""  # the status line's refresh part
     _refresh_new = 0
-    _sync_lines: list[str] = []  # never appended to: replaced by each sync
+    _sync_lines: list[tuple[bool, str]] = []  # (ok, line) of each account; never appended to: replaced by each sync
     _failures: list[tuple[str, str]] = []  # (feed, error) of the refresh running or last done; replaced by each
 
     def _schedule_refresh(self) -> None:
@@ -136,7 +136,8 @@ class Refreshing:
         def landed(report) -> None:
             self.app.call_from_thread(self._sync_landed, report)
 
-        self._sync_lines = [r.line() for r in self.library.sync(on_report=landed, on_progress=progress, cancel=cancel)]
+        self._sync_lines = [(r.ok, r.line()) for r in self.library.sync(on_report=landed, on_progress=progress,
+                                                                         cancel=cancel)]
 
     def _show_sync(self, text: str) -> None:
         self._status_refresh = text
@@ -205,10 +206,15 @@ class Refreshing:
             self._status_refresh = "Refresh failed: " + message.error
             self.notify(message.error, title="Refresh failed", severity="error", markup=False, timeout=8)
         else:
-            lines = getattr(self, "_sync_lines", [])
-            if message.summary.reports or not lines:
-                lines = lines + [message.summary.line()]
-            self._status_refresh = "Refreshed: " + "; ".join(lines)
+            syncs = getattr(self, "_sync_lines", [])
+            failed = [line for ok, line in syncs if not ok]
+            synced = [line for ok, line in syncs if ok]
+            parts = ["Sync failed: " + "; ".join(failed)] if failed else []  # not "Refreshed: <an error>"
+            if synced:
+                parts.append("Synced: " + "; ".join(synced))
+            if message.summary.reports or not syncs:
+                parts.append("Refreshed: " + message.summary.line())
+            self._status_refresh = " · ".join(parts)
         self._sync_lines = []
         self._tell_failures()
         self._paint_status()
