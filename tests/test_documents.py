@@ -399,3 +399,16 @@ def test_articles_stored_before_documents_get_their_structure_at_the_next_refres
         assert lib.list_articles()[0].enclosures == 1
     finally:
         lib.close()
+
+
+def test_a_full_texts_links_to_parts_of_the_page_stay_on_the_page():
+    """trafilatura resolves "#cite_note-17" against the site's root: L then the number opened the
+    site's home page instead of the footnote (QA with a Wikipedia page)."""
+    from reader.ingest.extract import extract_document
+
+    page = ARTICLE.replace("</article>", '<p>As reported before<a href="#cite_note-17">[17]</a>, the '
+                                         'ministers met again. ' * 3 + "</p></article>")
+    doc = extract_document(page.encode(), "http://127.0.0.1:8000/pages/story.html?x=1#top")
+    hrefs = [link.attrs["href"] for link in doc.links()]
+    assert "http://127.0.0.1:8000/pages/story.html?x=1#cite_note-17" in hrefs, hrefs
+    assert not any(h.startswith("http://127.0.0.1:8000#") for h in hrefs)

@@ -131,6 +131,12 @@ def _trafilatura(body: bytes, url: str) -> Document | None:
                               include_comments=False, with_metadata=False, favor_recall=True)
     if not xml:
         return None
+    parts = urlsplit(url)
+    if parts.scheme and parts.netloc and parts.path not in ("", "/"):
+        # trafilatura resolves a link to a part of the page ("#cite_note-17") against the site's
+        # root (http://host#cite_note-17): it belongs to the page itself.
+        root, page = f"{parts.scheme}://{parts.netloc}", url.split("#", 1)[0]
+        xml = xml.replace(f'target="{root}#', f'target="{page}#').replace(f'target="{root}/#', f'target="{page}#')
     return html_to_document(xml_to_html(xml), url)
 
 
