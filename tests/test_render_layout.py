@@ -167,3 +167,20 @@ def test_the_shape_the_html_ingest_gives():
         "Steps", "", "[image 1: NATO headquarters]", "", "3. Accreditation withdrawn", "4. Two posts abolished",
         "  • One at the GRU", "", "│ We have seen malign activity.", "", "Country  │ Expelled", "─────────┼─────────",
         "Bulgaria │ 2", "", "Links", "[image 1] https://e.org/hq.jpg"]
+
+
+@pytest.mark.parametrize("width, expected", [
+    # in columns: each name above its own column, the empty corner left blank
+    (60, ["         │ General UX │ Final review", "─────────┼────────────┼─────────────",
+          "Load map │ yes        │ no"]),
+    # too narrow for columns, row by row: each value under its own column's name
+    (12, ["Column 1:", "  Load map", "General UX:", "  yes", "Final", "review:", "  no"]),
+])
+def test_a_table_whose_first_header_cell_is_empty_keeps_names_over_their_columns(width, expected):
+    """"<th></th><th>General UX</th>…": an empty cell is not stored, and the names were taken by
+    position, so "General UX" named the first column and every label after it shifted (QA)."""
+    from reader.ingest.html import html_to_document
+
+    doc = html_to_document("<table><tr><th></th><th>General UX</th><th>Final review</th></tr>"
+                           "<tr><td>Load map</td><td>yes</td><td>no</td></tr></table>")
+    assert plain(layout(doc, width)).split("\n")[:len(expected)] == expected

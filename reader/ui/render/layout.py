@@ -455,14 +455,25 @@ class Layout:
                 self._gap(start, end, prefix)
 
     def _grid(self, rows: list[tuple[bool, list[Block]]], prefix: list[Piece]) -> None:
-        """The rows of a table in aligned columns, or row by row when they cannot fit."""
-        ncols = max(len(c) for _, c in rows)
+        """The rows of a table in aligned columns, or row by row when they cannot fit.
+
+        Cells go to their column ("col": an empty cell is not stored, so a row's first cell
+        may be its second column's)."""
+        ncols = max((_col(c, i) + 1 for _, cs in rows for i, c in enumerate(cs)), default=1)
+        placed = []
+        for _, cs in rows:
+            row_cells: list = [None] * ncols
+            for i, c in enumerate(cs):
+                row_cells[_col(c, i)] = c
+            placed.append(row_cells)
         room = self.width - cells("".join(p.text for p in prefix))
-        texts = [[self.text[c.start:c.end] for c in cs] for _, cs in rows]
         natural = [0] * ncols
         longest_word = [0] * ncols
-        for row in texts:
-            for i, t in enumerate(row):
+        for row_cells in placed:
+            for i, c in enumerate(row_cells):
+                if c is None:
+                    continue
+                t = self.text[c.start:c.end]
                 natural[i] = max(natural[i], cells(" ".join(t.split())))
                 longest_word[i] = max([longest_word[i]] + [cells(w) for w in t.split()])
         gaps = cells(COLUMN_GAP) * (ncols - 1)
@@ -475,11 +486,12 @@ class Layout:
                 return
             widths = self._share(natural, least, room - gaps)
         header_seen = False
-        for header, cs in rows:
+        for (header, _cs), cs in zip(rows, placed):
+            last = max((i for i, c in enumerate(cs) if c is not None), default=-1)
             cols: list[list[list[Piece]]] = []
             for i in range(ncols):
-                if i < len(cs):
-                    c = cs[i]
+                c = cs[i]
+                if c is not None:
                     wrapped = wrap_words(self._words.words(c.start, c.end), widths[i])
                     wrapped = [r for r in wrapped if r] or [[]]
                     if header:
@@ -494,7 +506,7 @@ class Layout:
                 for i, col in enumerate(cols):
                     row = col[y] if y < len(col) else []
                     line.extend(row)
-                    if i < ncols - 1 and i < len(cs) - 1:  # no separator after a short row's last cell
+                    if i < ncols - 1 and i < last:  # no separator after a short row's last cell
                         pad = widths[i] - cells("".join(p.text for p in row))
                         if pad > 0:
                             line.append(Piece(" " * pad, -1))
@@ -544,7 +556,9 @@ class Layout:
     def _table_by_rows(self, rows: list[tuple[bool, list[Block]]], prefix: list[Piece]) -> None:
         """Too wide for columns: each row as "Header: value" lines, rows a blank line apart."""
         heads = next((cs for header, cs in rows if header), None)
-        names = [" ".join(self.text[c.start:c.end].split()) for c in heads] if heads else []
+        # By column: an empty cell is not stored, so the header row's first name can be the
+        # second column's ("<td></td><td>General UX</td>"); position would shift every label.
+        names = {_col(c, i): " ".join(self.text[c.start:c.end].split()) for i, c in enumerate(heads or [])}
         first_row = True
         for header, cs in rows:
             if header:
@@ -553,7 +567,8 @@ class Layout:
                 self._blank(prefix)
             first_row = False
             for i, c in enumerate(cs):
-                name = (names[i] if i < len(names) and names[i] else f"Column {i + 1}") + ": "
+                col = _col(c, i)
+                name = (names.get(col) or f"Column {col + 1}") + ": "
                 label = prefix + [Piece(name, -1, LABEL)]
                 rest = prefix + [Piece("  ", -1)]
                 if cells(name) > self.width // 2:  # a long header: on a line of its own, the value under it
@@ -716,3 +731,9 @@ def has_structure(document: Document | None) -> bool:
 
 
 __all__ = ["Piece", "Line", "Layout", "layout", "plain", "enclosure_lines", "enclosure_line", "has_structure"]
+
+
+def _col(cell, position: int) -> int:
+    """A table cell's column (its "col" attribute: empty cells are not stored), else its position."""
+    col = cell.attrs.get("col") if cell.attrs else None
+    return col if isinstance(col, int) and col >= 0 else position
