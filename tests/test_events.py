@@ -246,3 +246,13 @@ def test_eval_events_on_the_bundled_set_runs():
     r = eval_events.evaluate()
     assert r["documents"] == 9 and r["gold"] == 45
     assert r["precision"] >= 0.85 and r["recall"] >= 0.85, r
+
+
+@pytest.mark.parametrize("text, value, gist", [
+    # the one date of the sentence is in a relative clause: it dates that clause, not the sentence (QA)
+    ("The drafts would bar any further enlargement of NATO and the deployment of forces in countries that "
+     "joined the alliance after May 1997.", "1997-05", "Countries joined the alliance after May 1997."),
+    ("Officials visited towns that flooded in March, and promised help.", "2021-03", "Towns flooded in March."),
+])
+def test_a_date_in_a_relative_clause_dates_that_clause(text, value, gist):
+    assert _events(text) == [(value, gist)]

@@ -33,7 +33,7 @@ from reader.model import Event, Span, Timex
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "3"
+VERSION = "4"
 GIST_MAX = 140
 
 
@@ -249,7 +249,8 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                                entities=entities(a, b), start=a, end=b)
                     cands.append((ev, heading))
                     continue
-                rel = _relative(text, s, e, t, others) if others else None
+                # a date inside a relative clause dates that clause, with or without another date
+                rel = _relative(text, s, e, t, others) or (_restrictive(text, s, e, t) if not others else None)
                 if rel is not None:
                     # "The Czech Republic, which expelled 18 diplomats in April, said ..."
                     b, gist = rel
@@ -341,6 +342,37 @@ def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         return None
     clause = _gist_without(text, m.end(), close, t).rstrip(".")
     return close, _finish(_capital(subject.strip()) + " " + clause[:1].lower() + clause[1:])
+
+
+_RESTRICTIVE = re.compile(r"\b(?:that|which|who)\s+((?:has\s+|have\s+|had\s+)?[a-z]+ed\b)", re.I)
+_ANTECEDENT = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s*$")
+_NOT_ANTECEDENT = frozenset("in on at of for to from with by and or but the a an its their his her this that these "
+                            "those".split())
+
+
+def _restrictive(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
+    """The one date of a sentence inside a relative clause ("... the deployment of forces in
+    countries that joined the alliance after May 1997"): it dates that clause, not the sentence.
+    The end of the clause and the gist "Countries joined the alliance after May 1997."."""
+    m = None
+    for m in _RESTRICTIVE.finditer(text, s, t.start):
+        pass
+    if m is None or m.start() - s < 15 or re.search(r"[,;:]", text[m.end():t.start]):
+        return None
+    close = next((i for i in (text.find(",", t.end, e), text.find(";", t.end, e)) if i >= 0), e)
+    words = _ANTECEDENT.search(text, s, m.start())
+    if words is None:
+        return None
+    # the noun before "that", with a capitalised word before it ("Baltic states"), never a
+    # preposition or an article ("in countries that ..." is "Countries")
+    before = words.group(1).split()
+    if before[-1].lower() in _NOT_ANTECEDENT:
+        return None
+    head = before[-1:]
+    if len(before) > 1 and before[-2][:1].isupper() and before[-2].lower() not in _NOT_ANTECEDENT:
+        head.insert(0, before[-2])
+    clause = text[m.start(1):close].strip().rstrip(".")
+    return close, _finish(_capital(" ".join(head)) + " " + clause)
 
 
 # words that open a part of the sentence with a time of its own:
