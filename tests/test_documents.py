@@ -412,3 +412,16 @@ def test_a_full_texts_links_to_parts_of_the_page_stay_on_the_page():
     hrefs = [link.attrs["href"] for link in doc.links()]
     assert "http://127.0.0.1:8000/pages/story.html?x=1#cite_note-17" in hrefs, hrefs
     assert not any(h.startswith("http://127.0.0.1:8000#") for h in hrefs)
+
+
+def test_words_beside_links_keep_the_space_the_page_has():
+    """trafilatura drops the space between two links side by side ("a proprietary H.264 codec"
+    read "proprietary[53]H.264") and sometimes around one (QA; adbar/trafilatura issues 113 and
+    661). The space goes back where the page's own text has the words apart, and only there."""
+    from reader.ingest.extract import extract_document
+
+    page = ARTICLE.replace("</article>", '<p>It needs a <a href="/p">proprietary</a> <a href="/h">H.264</a> '
+                                         'codec, and glued<a href="/g">words</a>stay glued. ' * 3 + "</p></article>")
+    doc = extract_document(page.encode(), "http://127.0.0.1:8000/story.html")
+    assert "a proprietary H.264 codec" in doc.text
+    assert "gluedwordsstay glued" in doc.text
