@@ -31,12 +31,30 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _week_text(year: int, week: int, weekend: bool) -> str:
+    """"week of 4 Oct 2021" (its Monday), "weekend of 9-10 Oct 2021": a week's number says
+    little to a reader. Out of the calendar: "week 54, 2021", as written."""
+    import datetime as _dt
+
+    try:
+        first = _dt.date.fromisocalendar(year, week, 6 if weekend else 1)
+    except ValueError:
+        return f"{'weekend' if weekend else 'week'} {week}, {year}"
+    if not weekend:
+        return f"week of {first.day} {_MONTH_ABBR[first.month - 1]} {first.year}"
+    last = first + _dt.timedelta(days=1)
+    if last.month == first.month:
+        return f"weekend of {first.day}–{last.day} {_MONTH_ABBR[last.month - 1]} {last.year}"
+    start = f"{first.day} {_MONTH_ABBR[first.month - 1]}" + (f" {first.year}" if first.year != last.year else "")
+    return f"weekend of {start}–{last.day} {_MONTH_ABBR[last.month - 1]} {last.year}"
+
+
 def display(value: str, mod: str = "") -> str:
     """A short readable form of a TIMEX3 value and modifier.
 
     Days "6 Oct 2021"; months "Apr 2021", "early/mid/late Sep 2021"; years
     "2018", "start of/mid/end of 2019"; "1980s", "20th century",
-    "week 40, 2021", "summer 2021", "Q3 2021", "H1 2021"; "before 2018",
+    "week of 4 Oct 2021", "summer 2021", "Q3 2021", "H1 2021"; "before 2018",
     "about 2018"; PAST_REF "the past", PRESENT_REF "now", FUTURE_REF "the future".
     """
     if value == "PAST_REF":
@@ -64,7 +82,7 @@ def display(value: str, mod: str = "") -> str:
         base = f"{_ordinal(int(m[1]) + 1)} century"
         fine = {"START": "early ", "MID": "mid ", "END": "late "}
     elif (m := _WEEK_RE.match(value)):
-        base = f"{'weekend' if m[3] else 'week'} {int(m[2])}, {m[1]}"
+        base = _week_text(int(m[1]), int(m[2]), bool(m[3]))
         fine = {"START": "early ", "MID": "mid ", "END": "late "}
     elif (m := _PART_RE.match(value)):
         part = m[2]
