@@ -186,3 +186,13 @@ def test_the_eval_commands_name_a_file_that_is_not_their_format(tmp_path, capsys
             assert main([command, str(path)]) == 1
             err = capsys.readouterr().err
             assert err.startswith(f"reader: {path}: not {command}'s format") and "Traceback" not in err
+
+
+def test_an_unknown_action_in_keys_is_reported_by_the_cli_too(tmp_path, capsys):
+    """Only the app said so (QA); the README says problems in the file are named."""
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[keys]\nfoo = "z"\nhelp = "F1"\n')
+    assert main(["feeds"]) == 0
+    err = capsys.readouterr().err
+    assert f"reader: warning: {config}: [keys] 'foo' is not an action" in err and "'help'" not in err
