@@ -63,6 +63,12 @@ async def test_the_failures_dialog_names_each_feed_once(library, ids, tmp_path):
         assert url_entry.startswith(str(missing)) and url_entry != str(missing) + ":"
         gone_entry = next(e for e in entries if "Gone Wire" in e)
         assert gone_entry.startswith("Gone Wire: ") and "gone.rss" in gone_entry  # a title, then the error
+        # The feed picker's error line under an untitled feed does not repeat its URL either.
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        prompts = [str(o.prompt) for o in app.screen.query_one("#picker").options]
+        row = next(p for p in prompts if "big5.xml" in p)
+        assert row.count("big5.xml") == 1, row
 
 
 async def test_marks_that_cannot_be_saved_snap_back_in_the_list(library, ids):

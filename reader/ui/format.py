@@ -237,3 +237,12 @@ def clip(text: str, width: int) -> str:
     """One line of at most ``width`` cells, ending in "…" when cut."""
     text = one_line(text)
     return text if cells(text) <= width else crop(text, width - 1).rstrip() + "…"
+
+
+def failure(feed: str, error: str) -> tuple[str, str]:
+    """(feed, error) for the failures of a refresh, each shown as "feed: error". An untitled
+    feed is named by its URL, and a fetch error often starts with that URL too: said once."""
+    feed, error = one_line(feed), one_line(error)
+    if feed and error.startswith(feed + ":"):
+        error = error[len(feed) + 1:].strip() or error
+    return feed, error

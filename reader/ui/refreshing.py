@@ -14,20 +14,11 @@ import threading
 from textual import work
 from textual.timer import Timer
 
-from reader.ui.format import one_line, plural
+from reader.ui.format import failure, one_line, plural
 from reader.ui.messages import FeedLanded, RefreshDone
 
 
 CACHE_POLL_SECONDS = 3.0  # how often the app looks for articles another process stored (one indexed read)
-
-
-def failure(feed: str, error: str) -> tuple[str, str]:
-    """(feed, error) for the failures of a refresh, each shown as "feed: error". An untitled
-    feed is named by its URL, and a fetch error often starts with that URL too: said once."""
-    feed, error = one_line(feed), one_line(error)
-    if feed and error.startswith(feed + ":"):
-        error = error[len(feed) + 1:].strip() or error
-    return feed, error
 
 
 class Refreshing:

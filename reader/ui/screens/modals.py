@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.ui.commands import COMMANDS, key_display
-from reader.ui.format import MUTED, one_line, quote
+from reader.ui.format import MUTED, failure, one_line, quote
 from reader.ui.widgets.reading import LABEL_NAMES, LABEL_STYLES
 
 
@@ -129,7 +129,8 @@ class PickerScreen(ModalScreen[str | None]):
             name = one_line(feed.title or feed.url)
             prompt = Content(name) + Content(f"  {feed.unread}/{feed.articles}").stylize(MUTED)
             if feed.last_status in ("error", "gone") and feed.last_error:
-                prompt = prompt + Content("\n  ") + Content(one_line(feed.last_error)).stylize("$text-error")
+                error = failure(feed.url, feed.last_error)[1]  # the URL said once, not again before the error
+                prompt = prompt + Content("\n  ") + Content(error).stylize("$text-error")
             elif feed.last_status == "" and feed.kind == "feed":
                 prompt = prompt + Content("\n  never refreshed").stylize(MUTED)
             add(f"feed:{quote(feed.title or feed.url)}", name, prompt)
