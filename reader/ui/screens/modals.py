@@ -129,7 +129,7 @@ class PickerScreen(ModalScreen[str | None]):
             name = one_line(feed.title or feed.url)
             prompt = Content(name) + Content(f"  {feed.unread}/{feed.articles}").stylize(MUTED)
             if feed.last_status in ("error", "gone") and feed.last_error:
-                error = failure(feed.url, feed.last_error)[1]  # the URL said once, not again before the error
+                error = failure(name, feed.last_error)[1]  # an untitled feed's URL said once, not again
                 prompt = prompt + Content("\n  ") + Content(error).stylize("$text-error")
             elif feed.last_status == "" and feed.kind == "feed":
                 prompt = prompt + Content("\n  never refreshed").stylize(MUTED)
