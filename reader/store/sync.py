@@ -179,8 +179,9 @@ class SyncStore:
         with self.store.transaction() as db:
             for art in fresh:
                 found = old.pop(art.url, None)
-                if found is None:
-                    continue
+                if found is None or db.execute("SELECT 1 FROM articles WHERE feed_id = ? AND key = ?",
+                                               (feed_id, art.key)).fetchone() is not None:
+                    continue  # (stored already under the new id by a sync stopped before it noted the id)
                 article_id, read, starred = found
                 db.execute("UPDATE articles SET feed_id = ?, key = ? WHERE id = ?", (feed_id, art.key, article_id))
                 db.execute("UPDATE sync_items SET remote_id = ? WHERE article_id = ? AND account_id = ?",
