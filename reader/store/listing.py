@@ -285,23 +285,30 @@ class Listing:
         if not folded:
             return []
         by_folded = self._entity_names_by_folded()
-        # A single word also names the people it is the first or last name of: "Sergei" stored as
-        # a person on its own ("Sergei and Yulia Skripal") must not hide Sergei Skripal and Sergei Lavrov.
-        fuller = ([n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
-                   for n in names] if " " not in folded else [])
+
+        def fuller() -> list[str]:  # the names it is a whole word at the start or end of
+            return [n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
+                    for n in names]
+
         if folded in by_folded:
             exact = by_folded[folded]
-            if fuller and self.db.execute(
-                    f"SELECT 1 FROM article_entities WHERE name IN ({','.join('?' * len(exact))}) AND label = 'PERSON' "
-                    "LIMIT 1", exact).fetchone():
-                return exact + fuller  # a person's first or last name alone: the people called so too
-            return exact  # "Washington" the place is not George Washington
+            # A person's first or last name stored alone ("Sergei and Yulia Skripal") also names
+            # the people called so (Sergei Skripal, Sergei Lavrov); "Washington" the place does not.
+            if " " not in folded and self._mostly_person(exact):
+                return exact + fuller()
+            return exact
         alias = global_name(value.strip())
         if alias.casefold() in by_folded and alias in by_folded[alias.casefold()]:
             return [alias]
-        return fuller if " " not in folded else [
-            n for key, names in by_folded.items() if key.endswith(" " + folded) or key.startswith(folded + " ")
-            for n in names]
+        return fuller()
+
+    def _mostly_person(self, names: list[str], sample: int = 50) -> bool:
+        """Whether most of the first ``sample`` mentions of these names are people's: bounded,
+        where "Russia" has a mention in most articles."""
+        labels = [r[0] for r in self.db.execute(
+            f"SELECT label FROM article_entities WHERE name IN ({','.join('?' * len(names))}) LIMIT ?",
+            (*names, sample))]
+        return bool(labels) and labels.count("PERSON") * 2 > len(labels)
 
     def _entity_names_by_folded(self) -> dict[str, list[str]]:
         """Distinct entity names by their casefolded form, kept until the entities change:
