@@ -446,6 +446,10 @@ class Library(AnalysisRuns, RefreshRuns):
     def set_starred(self, ids: Iterable[int], value: bool = True) -> None:
         self.store.set_flag(ids, "starred", value)
 
+    def flags(self, ids: Iterable[int], flag: str) -> dict[int, bool]:
+        """The stored "read" or "starred" flag of each of these articles."""
+        return self.store.flags(ids, flag)
+
     def set_tags(self, ids: Iterable[int], tags: Iterable[str], value: bool = True) -> None:
         """Tag each article (``value`` False: remove the tags); tag:X then finds it."""
         self.store.set_article_tags(list(ids), [t.strip() for t in tags if t.strip()], value)

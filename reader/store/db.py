@@ -849,6 +849,17 @@ class Store(Listing):
         with self.transaction() as db:
             db.executemany(f"UPDATE articles SET {flag} = ? WHERE id = ?", [(int(value), i) for i in article_ids])
 
+    def flags(self, article_ids: Iterable[int], flag: str) -> dict[int, bool]:
+        """The stored read or starred flag of each of these articles (those that exist)."""
+        assert flag in ("read", "starred")
+        ids = list(article_ids)
+        found: dict[int, bool] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found.update((i, bool(v)) for i, v in self.db.execute(
+                f"SELECT id, {flag} FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     # -- analysis ----------------------------------------------------------
 
     def pending(self, version: str, limit: int = 100) -> list[tuple[int, str, str, datetime]]:

@@ -477,13 +477,13 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         except CacheError as exc:  # read-only or a full disk: one line, and the list is counted again
             # The rows were changed before the write (so the key feels instant): they go back
             # to what the cache holds, which is what the user will find next time.
-            saved = {}
-            for article_id in ids:
-                try:
-                    article = self.library.article(article_id)
-                except CacheError:
-                    article = None
-                saved[article_id] = getattr(article, flag) if article is not None else not value
+            import sqlite3
+
+            try:
+                stored = self.library.flags(ids, flag)  # one read, not each article's text
+            except (CacheError, sqlite3.DatabaseError):  # unreadable too: the rows go back to before the key
+                stored = {}
+            saved = {article_id: stored.get(article_id, not value) for article_id in ids}
             self.app.call_from_thread(self._flag_not_saved, flag, saved, str(exc))
         self.post_message(Marked(len(ids)))
 
