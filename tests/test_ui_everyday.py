@@ -292,7 +292,7 @@ async def test_failed_feeds_are_told_once_grouped_and_cleared_when_they_recover(
     import shutil
 
     from tests.test_ui_app import notifications, status
-    from tests.test_ui_refresh import until
+    from tests.test_ui_refresh import refreshed, until
     from tests.ui_support import DATA
 
     first, second = tmp_path / "one.rss", tmp_path / "two.rss"
@@ -301,9 +301,7 @@ async def test_failed_feeds_are_told_once_grouped_and_cleared_when_they_recover(
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await until(pilot, lambda: "Refreshed:" in status(app), "the refresh to finish")
-        await settle(pilot)
+        await refreshed(pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert [str(n.message) for n in errors] == ["2 feeds failed: press x for details"]
         assert "2 feeds failed: x for details" in status(app)

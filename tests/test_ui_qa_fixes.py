@@ -3,23 +3,11 @@ the failures dialog (x), and the list's marks on a cache that cannot be written.
 
 from __future__ import annotations
 
-import time
-
 from reader.ui.screens.modals import DetailsScreen
 from reader.ui.widgets.reading import ReadingPane
 from tests.test_ui_app import SIZE, current, header, ids, list_lines, make_app, reading_text, settle, status  # noqa: F401
+from tests.test_ui_refresh import refreshed
 from tests.ui_support import ui_seed  # noqa: F401 (fixture)
-
-DEADLINE = 60.0  # seconds: generous, the machine is shared
-
-
-async def until(pilot, condition, what: str) -> None:
-    """Poll until ``condition()`` holds (the app keeps running between polls)."""
-    end = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}; status: {status(pilot.app)!r}")
-        await pilot.pause(0.1)
 
 
 def border_title(app) -> str:
@@ -49,9 +37,7 @@ async def test_the_failures_dialog_names_each_feed_once(library, ids, tmp_path):
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        await until(pilot, lambda: "Refreshed:" in status(app), "the refresh to finish")
-        await settle(pilot)
+        await refreshed(pilot)
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, DetailsScreen)

@@ -31,6 +31,13 @@ async def until(pilot, condition, what: str, deadline: float = DEADLINE) -> None
         await pilot.pause(0.1)
 
 
+async def refreshed(pilot) -> None:
+    """Press r and wait for the refresh to end and its reloads to settle."""
+    await pilot.press("r")
+    await until(pilot, lambda: "Refreshed:" in status(pilot.app), "the refresh to finish")
+    await settle(pilot)
+
+
 def errors(app) -> list:
     return [n for n in app._notifications if n.severity == "error"]
 

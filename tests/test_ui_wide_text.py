@@ -5,6 +5,7 @@ gives a long title's second line to the title before the feed."""
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from rich.cells import cell_len
 
@@ -101,33 +102,25 @@ def test_split_title_counts_cells():
     assert first == "Emoji 🎉🚀 and CJK 日本語のニュース見出し" and rest.startswith("中文")
 
 
+def related_item(title: str, feed: str = FEED):
+    """A related article as the sidebar lists it: a day old, sharing "Paris"."""
+    return SimpleNamespace(id=1, title=title, feed=feed, published=NOW - timedelta(days=1), shared=["Paris"])
+
+
 def test_sidebar_wraps_at_cell_widths():
-    class Article:
-        id = 1
-        title = "Paris talks"
-        feed = FEED
-        published = NOW - timedelta(days=1)
-        shared = ["Paris"]
 
     width = cell_len(FEED + " · 1 d ago")  # the feed's line fits, by cells, with nothing to spare
-    meta = related_meta(Article(), width, NOW)
+    meta = related_meta(related_item("Paris talks"), width, NOW)
     assert meta.split("\n")[0] == FEED + " · 1 d ago", meta
-    meta = related_meta(Article(), width - 1, NOW)  # one cell less: wrapped at a space, by cells
+    meta = related_meta(related_item("Paris talks"), width - 1, NOW)  # one cell less: wrapped at a space, by cells
     assert meta.split("\n")[0] == FEED + " · 1 d", meta
     for narrow in range(width, 10, -1):
-        meta = related_meta(Article(), narrow, NOW)
+        meta = related_meta(related_item("Paris talks"), narrow, NOW)
         assert all(cell_len(line) <= narrow for line in meta.split("\n")), (narrow, meta)
     assert all(cell_len(line) <= 12 for line in hanging(CJK, 12, first=12, indent=0, max_lines=8))
 
 
 async def test_sidebar_related_item_lines_fit_the_sidebar(library):
-    class Article:
-        id = 1
-        title = "An article about Paris"
-        feed = FEED
-        published = NOW - timedelta(days=1)
-        shared = ["Paris"]
-
     fill(library, ["A title"])
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -136,11 +129,11 @@ async def test_sidebar_related_item_lines_fit_the_sidebar(library):
         width = related.text_width
         # A feed whose line fits the sidebar by characters but is a cell too wide: the QA
         # session saw "QA Mine Feed 🎉 ·" / "1" / "d ago · shares: Paris".
-        Article.feed = "Q" * (width - 12) + " 🎉"
-        assert len(Article.feed + " · 1 d ago") == width and cell_len(Article.feed + " · 1 d ago") == width + 1
-        related.set_articles([Article()], NOW)
+        item = related_item("An article about Paris", "Q" * (width - 12) + " 🎉")
+        assert len(item.feed + " · 1 d ago") == width and cell_len(item.feed + " · 1 d ago") == width + 1
+        related.set_articles([item], NOW)
         await pilot.pause()
         shown = ["".join(s.text for s in related.render_line(y)).strip() for y in range(related.size.height)]
         shown = [line for line in shown if line]
         # Each line as wrapped by cells, none wrapped again by the widget.
-        assert shown == ["An article about Paris", Article.feed + " · 1 d", "ago · shares: Paris"], shown
+        assert shown == ["An article about Paris", item.feed + " · 1 d", "ago · shares: Paris"], shown
