@@ -207,6 +207,7 @@ class Refreshing:
                 parts.append("Refreshed: " + message.summary.line())
             self._status_refresh = " · ".join(parts)
         self._sync_lines = []
+        self._cache_newest = self._newest_article()  # this refresh's articles: the reload below lists them
         self._tell_failures()
         self._paint_status()
         self._reload()
