@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest import feeds
+from reader.ingest import feeds, parse_pool
 from reader.ingest.clean import MAX_TEXT, MAX_TITLE
 from reader.ingest.feeds import MAX_ITEMS, ParsedFeed, parse_feed, strip_declarations
 
@@ -328,7 +328,7 @@ def test_feedparser_corpus():
 @pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
 def test_without_a_worker_process_parsing_still_works(monkeypatch, executable):
     monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
-    monkeypatch.setattr(feeds.sys, "executable", executable)
+    monkeypatch.setattr(parse_pool.sys, "executable", executable)
     body = (DATA / "golden" / "sample.rss").read_bytes()
     p = parse_feed(body, URL, FETCHED)
     assert p.error is None and len(p.entries) == 4
@@ -339,7 +339,7 @@ def test_without_a_worker_process_parsing_still_works(monkeypatch, executable):
 def test_worker_memory_limit_is_a_reasoned_error(monkeypatch):
     pytest.importorskip("resource")
     monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
-    monkeypatch.setattr(feeds, "WORKER_MEMORY", 64 * 2**20)
+    monkeypatch.setattr(parse_pool, "WORKER_MEMORY", 64 * 2**20)
     para = "<p>" + "Lorem ipsum dolor sit amet. " * 12 + "</p>"
     body = _rss("".join(f"<item><guid>g{i}</guid><title>T{i}</title><description><![CDATA["
                         f"{para * 50}]]></description></item>" for i in range(1000)))
@@ -348,7 +348,7 @@ def test_worker_memory_limit_is_a_reasoned_error(monkeypatch):
     assert p.error == "the parser ran out of memory on this document"
     # With the normal limit the same document parses.
     monkeypatch.setattr(feeds, "_POOL", feeds._Pool())
-    monkeypatch.setattr(feeds, "WORKER_MEMORY", 2 * 2**30)
+    monkeypatch.setattr(parse_pool, "WORKER_MEMORY", 2 * 2**30)
     assert len(parse_feed(body, URL, FETCHED).entries) == 1000
 
 

@@ -57,7 +57,7 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     stdin, stdout = sys.stdin.buffer, os.fdopen(out_fd, "wb")
-    stdout.write(b"READY\n\0\0")  # feeds._READY: imports worked, requests welcome
+    stdout.write(b"READY\n\0\0")  # parse_pool._READY: imports worked, requests welcome
     stdout.flush()
     while True:
         head = _read_exact(stdin, 8)
