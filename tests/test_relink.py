@@ -1,10 +1,12 @@
 """Library.relink: every related link and story again, in bulk, on every core.
 
 What it promises: each analysed article finds its links as when it is
-analysed (plan_links, the planning half of link_article), and keeps the
-MAX_LINKS best of the links it found and the links found to it, each side
-with the score it gave; stories are the connected groups of story partners,
-the groups that linking one by one (link_article, whatever the order) keeps.
+analysed (plan_links, the planning half of link_article) and stores them;
+reading an article's related articles gives the MAX_LINKS best of the links
+it found and the links found to it, each with the score its finder gave (the
+higher where both found each other); stories
+are the connected groups of story partners, the groups that linking one by
+one (link_article, whatever the order) keeps.
 The cache is made of generated articles (bench.corpus) whose entities repeat
 enough that lists overflow MAX_LINKS, and that same-day versions form stories.
 """
@@ -49,9 +51,14 @@ def tables(store) -> tuple[list, list, list]:
     return related, partners, stories
 
 
-def expected_links(store) -> list[tuple]:
-    """The rule, written out plainly: one plan per analysed article, then each keeps its best."""
-    return plain_best({article_id: plan_links(store.db, article_id).links for article_id in store.analysed_ids()})
+def expected_plans(store) -> dict[int, list[tuple[float, int, str]]]:
+    return {article_id: plan_links(store.db, article_id).links for article_id in store.analysed_ids()}
+
+
+def stored(found: dict[int, list[tuple[float, int, str]]]) -> list[tuple]:
+    """What the related table holds: every article's plan, once."""
+    return sorted((article_id, other, score, shared) for article_id, links in found.items()
+                  for score, other, shared in links)
 
 
 def one_by_one(store) -> tuple[list, list]:
@@ -68,14 +75,19 @@ def one_by_one(store) -> tuple[list, list]:
 def test_relink_keeps_each_article_s_best_found_and_given_links(analysed):
     store = analysed.store
     partners, stories = one_by_one(store)
-    links = expected_links(store)
+    plans = expected_plans(store)
+    links = stored(plans)
+    assert tables(store)[0] == links  # linking one by one stores the same rows
     # The case is not trivial: lists overflowed and were cut, articles found each other, stories formed.
+    best = plain_best(plans)
     per_article: dict[int, int] = {}
-    for article_id, *_ in links:
+    for article_id, *_ in best:
         per_article[article_id] = per_article.get(article_id, 0) + 1
     assert max(per_article.values()) == MAX_LINKS
     assert len(links) > 20_000
+    assert len(best) > len(links) // 2
     assert len({story for _a, story in stories}) >= 5
+    assert_read_as_the_rule(store, best)
 
     with store.transaction() as db:  # start from something else: relink replaces it all
         db.execute("DELETE FROM related WHERE article_id % 3 = 0")
@@ -83,6 +95,25 @@ def test_relink_keeps_each_article_s_best_found_and_given_links(analysed):
         db.execute("INSERT OR REPLACE INTO story_partners VALUES (1, 2)")
     assert analysed.relink(workers=1) == COUNT
     assert tables(store) == (links, partners, stories)
+    assert_read_as_the_rule(store, best)
+
+
+def assert_read_as_the_rule(store, best: list[tuple]) -> None:
+    """Store.related_articles gives each article the rule's links (ties at the cut aside: the
+    same scores, and every link with the score the rule gives it)."""
+    rule: dict[int, dict[int, float]] = {}
+    for article_id, other, score, _shared in best:
+        rule.setdefault(article_id, {})[other] = score
+    found_to_many = 0
+    for article_id in store.analysed_ids():
+        read = store.related_articles(article_id, MAX_LINKS)
+        mine = rule.get(article_id, {})
+        assert sorted((score for _row, score, _n in read), reverse=True) == sorted(mine.values(), reverse=True)
+        for row, score, _names in read:
+            assert mine.get(row.id, score) == score, (article_id, row.id)
+        assert [score for _row, score, _n in read] == sorted((score for _row, score, _n in read), reverse=True)
+        found_to_many += len(read) == MAX_LINKS
+    assert found_to_many > 10
 
 
 def test_relink_on_worker_processes_gives_the_same_tables(analysed):
@@ -214,14 +245,16 @@ def test_links_made_by_another_linking_version_are_redone(samples):
 
 
 def plain_best(found: dict[int, list[tuple[float, int, str]]]) -> list[tuple]:
-    """The rule of LinkTable.related_rows, with everything in memory."""
+    """The rule of Store.related_articles, with everything in memory: each article's MAX_LINKS
+    best of the links it found and those found to it, each with its finder's score (the higher
+    where both found each other)."""
     candidates: dict[int, dict[int, tuple[float, str]]] = {}
     for article_id, links in found.items():
         for score, other, shared in links:
-            candidates.setdefault(article_id, {})[other] = (score, shared)
-    for article_id, links in found.items():
-        for score, other, shared in links:
-            candidates.setdefault(other, {}).setdefault(article_id, (score, shared))
+            for side, far in ((article_id, other), (other, article_id)):
+                mine = candidates.setdefault(side, {})
+                if score > mine.get(far, (-1.0, ""))[0]:
+                    mine[far] = (score, shared)
     rows = []
     for article_id, mine in candidates.items():
         ranked = sorted(mine.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_LINKS]
@@ -229,9 +262,9 @@ def plain_best(found: dict[int, list[tuple[float, int, str]]]) -> list[tuple]:
     return sorted(rows)
 
 
-def test_the_spooled_table_keeps_the_rule_on_random_plans(tmp_path):
-    """Random plans with ties, articles that found each other with different scores, lists past
-    MAX_LINKS on both sides, and articles that found nothing but were found."""
+def test_the_spooled_table_gives_back_every_plan_in_order(tmp_path):
+    """Random plans with ties, articles that found each other with different scores, and
+    articles that found nothing."""
     import random
 
     from reader.store.related import Plan
@@ -250,8 +283,8 @@ def test_the_spooled_table_keeps_the_rule_on_random_plans(tmp_path):
             table.add_many(plans)
         assert list(table.path.parent.glob(".relink-*")) == [table.path]
         rows = list(table.related_rows())
-    assert rows == plain_best(found)
-    assert any(article_id > 400 for article_id, *_ in rows)  # found to, finding nothing
+    assert rows == stored(found)
+    assert not any(article_id > 400 for article_id, *_ in rows)  # not planned: nothing stored
     assert list(tmp_path.iterdir()) == []  # the scratch file is gone
 
 
@@ -370,7 +403,7 @@ def test_a_killed_relink_s_scratch_file_is_removed_by_the_next_but_not_one_in_us
         with LinkTable(tmp_path) as table:
             table.add_many([(1, Plan([(0.5, 2, "[]")], None))])
             assert sorted(tmp_path.iterdir()) == sorted([in_use, table.path])
-            assert list(table.related_rows()) == [(1, 2, 0.5, "[]"), (2, 1, 0.5, "[]")]
+            assert list(table.related_rows()) == [(1, 2, 0.5, "[]")]
     finally:
         holder.communicate("")
     assert list(tmp_path.iterdir()) == []

@@ -243,6 +243,49 @@ def test_v3_migration_keeps_every_story_group(tmp_path):
         store.close()
 
 
+def test_links_stored_both_ways_by_an_older_cache_read_the_same_after_the_upgrade(tmp_path):
+    """Schema 15 stores each link once, by its finder, and reads the other side through an index on
+    (other_id, score). A schema-14 cache holds each link both ways, already trimmed: its lists read
+    as they were, and what an article links to next is stored once."""
+    from reader.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    for version, script in enumerate(MIGRATIONS[:14], 1):
+        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+    db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://x.test/feed')")
+    for n in range(1, 6):
+        db.execute("INSERT INTO articles (id, feed_id, key, title, text, published, hash) "
+                   "VALUES (?, 1, ?, ?, 'x', ?, ?)", (n, str(n), f"t{n}", f"2021-10-0{n} 00:00:00", str(n)))
+    both_ways = [(1, 2, 0.9), (1, 3, 0.5), (2, 3, 0.7), (4, 1, 0.3)]
+    db.executemany("INSERT INTO related VALUES (?, ?, ?, '[\"NATO\"]')",
+                   [row for a, b, s in both_ways for row in ((a, b, s), (b, a, s))])
+    db.close()
+
+    store = Store(path)
+    try:
+        def listed(article_id: int) -> list[tuple[int, float]]:
+            return [(row.id, score) for row, score, _names in store.related_articles(article_id, 10)]
+
+        assert listed(1) == [(2, 0.9), (3, 0.5), (4, 0.3)]
+        assert listed(3) == [(2, 0.7), (1, 0.5)]
+        assert listed(5) == []
+        index = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'related_other'").fetchone()[0]
+        assert "(other_id, score)" in index
+        plan = store.db.execute("EXPLAIN QUERY PLAN SELECT article_id, score, shared FROM related "
+                                "WHERE other_id = 1 ORDER BY score DESC LIMIT 5").fetchall()
+        assert "USING INDEX related_other" in str(plan) and "TEMP B-TREE" not in str(plan)
+        from reader.store.related import Plan, write_plan
+
+        with store.transaction() as db:
+            write_plan(db, 5, Plan([(0.8, 1, '["NATO"]')], None))
+        assert store.db.execute("SELECT article_id, other_id FROM related WHERE 5 IN (article_id, other_id)"
+                                ).fetchall() == [(5, 1)]
+        assert listed(1)[:2] == [(2, 0.9), (5, 0.8)] and listed(5) == [(1, 0.8)]
+    finally:
+        store.close()
+
+
 def test_an_events_other_passages_are_stored_and_read_back(store):
     from reader.model import Event
 

@@ -1041,12 +1041,29 @@ class Store(Listing):
             "ORDER BY salience DESC", (article_id,))]
 
     def related_articles(self, article_id: int, limit: int = 20) -> list[tuple[ArticleRow, float, list[str]]]:
+        """The best ``limit`` of the links this article found and the links found to it, each with
+        the score its finder gave; where both found each other, the higher of the two (each
+        side's score is weighed by its own entities: a short article's view of a long one is as
+        good a judgement as the long one's). Two indexed reads, whatever the size of the cache:
+        the links found to an article are read best first through (other_id, score)."""
+        links: dict[int, tuple[float, str]] = {}
+        for other, score, shared in self.db.execute(
+                "SELECT other_id, score, shared FROM related WHERE article_id = ?", (article_id,)):
+            links[other] = (score, shared)
+        # Enough of the best found to it that those it also found cannot crowd out the limit-th.
+        for other, score, shared in self.db.execute(
+                "SELECT article_id, score, shared FROM related WHERE other_id = ? ORDER BY score DESC LIMIT ?",
+                (article_id, limit + len(links))):
+            if score > links.get(other, (-1.0, ""))[0]:
+                links[other] = (score, shared)
+        if not links:
+            return []
         rows = self.db.execute(
-            f"SELECT {LIST_COLUMNS}, r.score, r.shared FROM related r JOIN articles a ON a.id = r.other_id "
-            "JOIN feeds f ON f.id = a.feed_id WHERE r.article_id = ? ORDER BY r.score DESC, a.published DESC LIMIT ?",
-            (article_id, limit),
-        ).fetchall()
-        return [(article_row(r), r[9], json.loads(r[10])) for r in rows]
+            f"SELECT {LIST_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(list(links)),)).fetchall()
+        rows.sort(key=lambda r: r[3] or "", reverse=True)  # the newest first among equal scores...
+        rows.sort(key=lambda r: -links[r[0]][0])  # ...of the score (sorts are stable)
+        return [(article_row(r), links[r[0]][0], json.loads(links[r[0]][1])) for r in rows[:limit]]
 
     def story(self, article_id: int) -> list[int]:
         return [r[0] for r in self.db.execute(

@@ -1,25 +1,23 @@
 """LinkTable: every article's links at once, from every article's plan (Library.relink).
 
-An article keeps the MAX_LINKS best of the links it found and the links found
-to it; where two articles found each other, each keeps the score it gave.
-That is what linking articles one by one as they arrive tends to (each new
-article's links are added to both sides and every list is trimmed to its
-best), without depending on the order; and it is a sort per article rather
-than a few hundred SQL statements.
+Each article keeps the links it found (its plan: at most MAX_LINKS); the other
+side reads them through the index on (other_id, score), and an article's list
+is the best of the links it found and the links found to it, each with the
+score its finder gave, the higher where both found each other
+(Store.related_articles). Linking articles one by one as
+they arrive stores the same rows, whatever the order.
 
 The links found are spooled to a scratch SQLite file (beside the cache when
 the caller names its folder) rather than held in memory: a million articles
 find tens of millions of links, and holding them as Python tuples took 12 GB.
 A relink killed before its end leaves its scratch file behind; the next one
 removes it (and no file another process is using: each is locked while in
-use). Reading them back walks the file twice in article order (the links each
-article found, and through an index the links found to it) and merges the
-two, one article at a time, so memory stays that of one article's links.
+use). Reading them back walks the file in article order, so the cache's table
+is written in the order of its primary key.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import os
 import sqlite3
@@ -28,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.store.db import CacheError, _is_fault, describe_error
-from reader.store.related import MAX_LINKS, Plan
+from reader.store.related import Plan
 
 SPOOL_PREFIX = ".relink-"  # the scratch file's name starts so, in the cache's folder
 REPORT_EVERY = 1000  # articles read back between two reports of related_rows(on_articles)
@@ -96,25 +94,14 @@ class LinkTable:
                      ) -> Iterator[tuple[int, int, float, str]]:
         """(article_id, other_id, score, shared) in primary-key order; ``on_articles(n)`` is told
         every REPORT_EVERY articles how many have been read back (writing them is most of a
-        big relink: 18 of 29 minutes at a million articles)."""
+        big relink)."""
         if self._spool is None:
             return
-        db = self._spool
-        db.execute("CREATE INDEX IF NOT EXISTS given ON found (other_id, article_id, score, shared)")
-        mine = db.execute("SELECT article_id, 0, other_id, score, shared FROM found ORDER BY article_id, other_id")
-        given = db.execute("SELECT other_id, 1, article_id, score, shared FROM found INDEXED BY given "
-                           "ORDER BY other_id, article_id")
-        # Within an article, the links it found (0) come before those found to it (1): its own score wins.
-        merged = heapq.merge(mine, given, key=lambda row: (row[0], row[1]))
-        for count, (article_id, rows) in enumerate(itertools.groupby(merged, key=lambda row: row[0]), 1):
+        rows = self._spool.execute("SELECT article_id, other_id, score, shared FROM found ORDER BY article_id, other_id")
+        for count, (_article_id, links) in enumerate(itertools.groupby(rows, key=lambda row: row[0]), 1):
             if on_articles is not None and count % REPORT_EVERY == 0:
                 on_articles(count)
-            links: dict[int, tuple[float, str]] = {}
-            for _article, _given, other, score, shared in rows:
-                links.setdefault(other, (score, shared))
-            best = sorted(links, key=lambda other: (-links[other][0], other))[:MAX_LINKS]
-            for other in sorted(best):
-                yield article_id, other, links[other][0], links[other][1]
+            yield from links
 
     def partner_rows(self) -> list[tuple[int, int]]:
         return sorted(self.partner.items())

@@ -2,9 +2,10 @@
 
 Linking is incremental: analysing one article looks up, through the
 (name, label, salience) index, the articles that share its most salient
-entities, scores them (plan_links), and writes links in both directions,
-keeping the best MAX_LINKS per article (write_plan). Reading related articles
-is then one indexed lookup, whatever the size of the cache. Library.relink
+entities, scores them (plan_links), and writes the best MAX_LINKS it found
+(write_plan). Reading an article's related articles (Store.related_articles)
+merges the links it found with the best of those found to it, read through the
+index on (other_id, score): two indexed reads, whatever the size of the cache. Library.relink
 links every article at once instead, from the same plans (reader.store.linktable).
 Stories join articles that report the same thing within STORY_DAYS of each
 other: each article names at most one story partner, and a story is a
@@ -275,19 +276,15 @@ def link_article(db: sqlite3.Connection, article_id: int, cache: BatchCache | No
 
 def write_plan(db: sqlite3.Connection, article_id: int, plan: Plan | None) -> None:
     """Replace one article's links and story by its plan."""
-    db.execute("DELETE FROM related WHERE article_id = ? OR other_id = ?", (article_id, article_id))
+    # The links it found before. Those others found to it are theirs (their plans): they stay, as a
+    # relink would plan them again, so linking one by one stores what a relink stores, in any order.
+    db.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
     if plan is None:
         return
-    rows = []
-    for score, other, shared in plan.links:
-        rows += [(article_id, other, score, shared), (other, article_id, score, shared)]
-    db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)", rows)
-    # Keep each article's list bounded: drop its weakest links past MAX_LINKS.
-    db.executemany(
-        "DELETE FROM related WHERE article_id = ? AND other_id IN (SELECT other_id FROM related "
-        "WHERE article_id = ? ORDER BY score DESC, other_id LIMIT -1 OFFSET ?)",
-        [(other, other, MAX_LINKS) for _s, other, _n in plan.links],
-    )
+    # Stored once, by the finder: the other side reads them through the index on (other_id, score)
+    # (Store.related_articles), so nothing is added to or trimmed from the others' lists.
+    db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)",
+                   [(article_id, other, score, shared) for score, other, shared in plan.links])
     _join_story(db, article_id, plan.story_with)
 
 

@@ -112,8 +112,8 @@ _V1 = """
         ) WITHOUT ROWID;
         CREATE INDEX event_entities_article ON event_entities (article_id);
 
-        -- Related links, computed when an article is analysed (both directions),
-        -- so reading them is one indexed lookup.
+        -- Related links, computed when an article is analysed; since schema 15 each is
+        -- stored once, by the article that found it (see _LINKS_BY_FINDER).
         CREATE TABLE related (
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -351,9 +351,19 @@ _RETENTION = """
         CREATE INDEX articles_removable ON articles (feed_id, published) WHERE read = 1 AND starred = 0;
 """
 
+# Related links are kept by the article that found them (its plan, at most MAX_LINKS rows side by
+# side) and read from the other side through this index, best first: a new article no longer adds
+# a row to each of the 60 lists it joins (60 pages written an article, and as many trimmed, once the
+# table outgrows a page an article). The rows of an older cache (stored both ways) read the same.
+_LINKS_BY_FINDER = """
+        DROP INDEX related_other;
+        CREATE INDEX related_other ON related (other_id, score);
+"""
+
 # One SQL script per version step; index i moves the database to version i+1.
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES, _SYNC, _DOCUMENTS,
-                         _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES, _SORT_ORDERS, _ARTICLE_TAGS, _RETENTION]
+                         _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES, _SORT_ORDERS, _ARTICLE_TAGS, _RETENTION,
+                         _LINKS_BY_FINDER]
 VERSION = len(MIGRATIONS)
 
 
