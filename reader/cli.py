@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         if library.config.keys:  # action names are the app's: checked here too, as the README promises
             from reader.ui.commands import check_keymap
 
-            for problem in check_keymap(dict(library.config.keys))[1]:
-                print(f"reader: warning: {library.config.path}: {problem}", file=sys.stderr)
+            for problem in check_keymap(dict(library.config.keys), library.config.key_lines)[1]:
+                print(f"reader: warning: {problem}", file=sys.stderr)
     try:
         if args.command is None:
             from reader.ui.app import run

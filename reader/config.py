@@ -162,6 +162,7 @@ class Config:
     feeds: tuple[FeedConfig, ...] = ()
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
+    key_lines: dict[str, str] = field(default_factory=dict)  # [keys] action -> "file:line" of its entry
     is_sample: bool = False  # no config file: the bundled samples are used
     problems: tuple[str, ...] = ()  # entries left out, one line each (file:line: key: why)
     accounts: tuple[AccountConfig, ...] = ()
@@ -321,14 +322,14 @@ def _check_setting(key: str, value, where: str) -> str | None:
     return None
 
 
-def _parse_keys(keys, path: Path, text: str, problems: list[str]) -> dict[str, str]:
+def _parse_keys(keys, path: Path, text: str, problems: list[str], lines: dict[str, str]) -> dict[str, str]:
     if not isinstance(keys, dict):
         problems.append(f"{_where(path, text, 'keys')}: [keys] maps action names to key strings; ignored")
         return {}
     good: dict[str, str] = {}
     bound: dict[str, str] = {}  # key -> the action it was first given to
     for action, value in keys.items():
-        where = _section_line(path, text, re.compile(r"^\s*\[\s*keys\s*\]", re.M), 0, action)
+        where = lines[action] = _section_line(path, text, re.compile(r"^\s*\[\s*keys\s*\]", re.M), 0, action)
         if not isinstance(value, str) or not value.strip():
             problems.append(f"{where}: 'keys.{action}' must be a key name such as \"q\" or \"ctrl+r\"; "
                             "the default key is kept")
@@ -378,7 +379,8 @@ def parse_config(text: str, path: Path) -> Config:
         good_settings[key] = value
     settings = Settings(**good_settings)
 
-    keys = _parse_keys(data.get("keys", {}), path, text, problems)
+    key_lines: dict[str, str] = {}
+    keys = _parse_keys(data.get("keys", {}), path, text, problems, key_lines)
 
     feeds_data = data.get("feeds", [])
     if not isinstance(feeds_data, list):
@@ -400,7 +402,8 @@ def parse_config(text: str, path: Path) -> Config:
     accounts = _parse_accounts(data.get("accounts", []), path, text, problems)
     views = _parse_views(data.get("views", []), path, text, problems)
     ignore = _parse_ignore(data.get("ignore", []), path, text, problems)
-    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, problems=tuple(problems),
+    return Config(path=path, feeds=tuple(feeds), settings=settings, keys=keys, key_lines=key_lines,
+                  problems=tuple(problems),
                   accounts=accounts, views=views, ignore=ignore)
 
 

@@ -192,7 +192,8 @@ def test_an_unknown_action_in_keys_is_reported_by_the_cli_too(tmp_path, capsys):
     """Only the app said so (QA); the README says problems in the file are named."""
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text('[keys]\nfoo = "z"\nhelp = "F1"\n')
+    config.write_text('[keys]\nfoo = "z"\nhelp = "F1"\nrefresh = "q"\n')
     assert main(["feeds"]) == 0
     err = capsys.readouterr().err
-    assert f"reader: warning: {config}: [keys] 'foo' is not an action" in err and "'help'" not in err
+    assert f"reader: warning: {config}:2: [keys] 'foo' is not an action" in err and "'help'" not in err
+    assert f"reader: warning: {config}:4: [keys] refresh = 'q': 'q' is already the key of 'back'" in err

@@ -627,7 +627,8 @@ async def test_keys_rebound_from_config(locations, ui_seed):
         app = make_app(library)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert any("'not_an_action' is not an action" in n for n in notifications(app))
+            assert any(f"{locations.config_file}:3: [keys] 'not_an_action' is not an action" in n
+                       for n in notifications(app))
             await pilot.press("v")
             await settle(pilot)
             assert current(app).title.startswith("Late tomatoes")

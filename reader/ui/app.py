@@ -84,7 +84,7 @@ class ReaderApp(App[int]):
         else:
             self.notify(f"Unknown theme {settings.theme!r} in the config; using {self.theme}. "
                         "Ctrl+P → Theme lists them.", severity="warning", markup=False, timeout=8)
-        keymap, problems = check_keymap(dict(self.library.config.keys))
+        keymap, problems = check_keymap(dict(self.library.config.keys), self.library.config.key_lines)
         if keymap:
             self.set_keymap(keymap)
         for problem in (*self.library.config.problems, *problems):  # config entries left out, one line each

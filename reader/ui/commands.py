@@ -118,14 +118,20 @@ def bindings() -> list[Binding]:
     return [c.binding() for c in COMMANDS]
 
 
-def check_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """The usable part of a config's [keys] table, and a message for each unknown name."""
+def check_keymap(keys: dict[str, str], lines: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """The usable part of a config's [keys] table, and a message for each unknown name or
+    clashing key, starting with the entry's "file:line" where ``lines`` (Config.key_lines) has it."""
     good, problems = {}, []
+    lines = lines or {}
+
+    def at(name: str) -> str:
+        return f"{lines[name]}: " if name in lines else ""
+
     for name, key in keys.items():
         if name in BY_ACTION:
             good[name] = key
         else:
-            problems.append(f"[keys] {name!r} is not an action; see the help screen (?) for their names")
+            problems.append(f"{at(name)}[keys] {name!r} is not an action; see the help screen (?) for their names")
     # A key the user gives one action must not still be another action's default key:
     # one of the two would silently never run. The user's binding is dropped and named.
     def split(value: str) -> set[str]:
@@ -135,7 +141,7 @@ def check_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         taken = {other: split(good.get(other, c.keys)) for other, c in BY_ACTION.items() if other != name}
         clash = next(((k, other) for k in sorted(split(good[name])) for other, ks in taken.items() if k in ks), None)
         if clash is not None:
-            problems.append(f"[keys] {name} = {good[name]!r}: {clash[0]!r} is already the key of {clash[1]!r}; "
+            problems.append(f"{at(name)}[keys] {name} = {good[name]!r}: {clash[0]!r} is already the key of {clash[1]!r}; "
                             f"{name!r} keeps its default key ({BY_ACTION[name].keys})")
             del good[name]
     return good, problems

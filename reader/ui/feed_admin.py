@@ -75,7 +75,7 @@ class FeedAdmin:
         app = self.app
         if config.settings.theme != old.settings.theme and config.settings.theme in app.available_themes:
             app.theme = config.settings.theme
-        keymap, key_problems = check_keymap(dict(config.keys))
+        keymap, key_problems = check_keymap(dict(config.keys), config.key_lines)
         if config.keys != old.keys:
             app.set_keymap(keymap)
             self.refresh_bindings()
