@@ -153,6 +153,22 @@ def test_linkcost_prints_a_row_per_size(tmp_path, capsys):
     assert all(m > 0 for m in mentions)  # the generated articles share names: plans read mentions
 
 
+def test_writes_names_the_pages_new_articles_write(tmp_path, capsys):
+    """The WAL's frames after analysing new articles, named by table: their links are stored once,
+    by the new article (a page or so of related), and the links found to older articles go to
+    the index on (other_id, score)."""
+    from bench import writes
+
+    r = writes.measure(600, 20, tmp_path, log=lambda msg: None, warm=20)
+    assert r["frames"] >= r["pages"] > 0
+    # Under a page an article for its own links (60 rows side by side); many for the index.
+    assert 0 < r["by_name"]["related"] < 20 and r["by_name"]["related_other"] > 3 * r["by_name"]["related"]
+    assert not list(tmp_path.glob("writes-*"))  # the working copy is gone
+    assert writes.main(["--size", "150", "--articles", "20", "--out", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("| 150 |") and lines[-3].startswith("| cache | WAL frames an article |")
+
+
 def test_relink_prints_a_row_per_size_and_leaves_the_cache_as_built(tmp_path, capsys):
     from bench import relink
 
