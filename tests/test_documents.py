@@ -425,3 +425,23 @@ def test_words_beside_links_keep_the_space_the_page_has():
     doc = extract_document(page.encode(), "http://127.0.0.1:8000/story.html")
     assert "a proprietary H.264 codec" in doc.text
     assert "gluedwordsstay glued" in doc.text
+
+
+def test_an_image_without_alt_text_in_a_table_cell_keeps_its_cell():
+    """A column of logos without alt text was an empty cell (QA): its rows read a cell short in
+    the plain text, and nothing in the table said a picture was there. In a list item an icon
+    without alt text stays silent (a bullet icon is decoration)."""
+    from reader.ui.render.layout import layout, plain
+
+    doc = html_to_document(
+        '<table><tr><th>Team</th><th>Logo</th><th>Score</th></tr>'
+        '<tr><td>Reds</td><td><img src="r.png" alt="Reds crest"></td><td>3</td></tr>'
+        '<tr><td>Blues</td><td><img src="b.png"></td><td>1</td></tr></table>'
+        '<ul><li><img src="i.png"> Item</li></ul>', "https://x.test/")
+    assert doc.text.splitlines()[:3] == ["Team | Logo | Score", "Reds | Reds crest | 3", "Blues | image | 1"]
+    assert doc.text.endswith("- Item")
+    image = [b for b in doc.blocks if b.kind == IMAGE and b.attrs["src"] == "https://x.test/b.png"][0]
+    assert doc.text[image.start:image.end] == "image"
+    shown = plain(layout(doc, 60)).splitlines()
+    assert any(line.split("│")[1].strip() == "image" for line in shown if line.startswith("Blues"))
+    assert "[image 2] https://x.test/b.png" in shown

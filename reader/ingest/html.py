@@ -487,10 +487,13 @@ class _DocBuilder:
             # An image inside running text: marked where it stands, no line of its own.
             rec = [IMAGE, self.length, self.length, rec_attrs]
         elif self.item is not None or self.row is not None:
-            # Inside a list item or a table cell: its alt text stays in the item or cell.
-            if alt:
-                self._text(alt)
-                rec = [IMAGE, self.length - len(alt), self.length, rec_attrs]
+            # Inside a list item or a table cell: its alt text stays in the item or cell. In a
+            # cell, an image without one is the word "image": a column of logos or flags would
+            # otherwise be empty, and its rows a cell short in the plain text.
+            shown = alt or ("image" if self.row is not None and self.item is None else "")
+            if shown:
+                self._text(shown)
+                rec = [IMAGE, self.length - len(shown), self.length, rec_attrs]
                 self._write(" ")
                 self.space = True
             else:
