@@ -210,7 +210,7 @@ async def test_statistics_from_the_palette(library, story_ids):
         assert type(app.screen).__name__ == "StatsScreen"
         shown = screen_text(app)
         assert "6 articles · 6 unread" in shown
-        assert "Articles per feed, per month" in shown and "World Desk" in shown
+        assert "Articles per feed, all time and per month" in shown and "World Desk" in shown
         assert "Unread by feed" in shown
         assert "Entity kinds" in shown and "place" in shown and "organisation" in shown
         await pilot.press("q")
@@ -247,3 +247,23 @@ async def test_entity_page_says_when_the_cache_cannot_be_read(library, story_ids
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is app.main_screen and library.count() == 6  # nothing moved or lost
+
+
+def test_statistics_say_how_many_of_a_feeds_articles_the_chart_shows_and_align_wide_names():
+    """The counts are all time and the chart twelve months (QA: 20 articles beside a chart of 17
+    read as wrong): the number after each chart is how many it shows. A feed named in CJK takes
+    two cells a character, and its counts stay in their column."""
+    from reader.stats import CacheStats, FeedStats
+    from reader.ui.format import cells
+    from reader.ui.screens.stats import stats_content
+
+    months = [f"2021-{m:02d}" for m in range(1, 13)]
+    stats = CacheStats(articles=27, unread=5, months=months, kinds=[], feeds=[
+        FeedStats("Europe Security Desk", 20, 3, [0, 1, 0, 2, 0, 3, 0, 0, 4, 3, 0, 4]),
+        FeedStats("日本経済新聞の国際ニュース速報とその解説", 7, 2, [0] * 11 + [7])])
+    lines = stats_content(stats, 100).plain.splitlines()
+    assert "Articles per feed, all time and per month (from 2021-01 to 2021-12)" in lines
+    europe = next(line for line in lines if line.startswith("Europe") and line.rstrip().endswith(" 17"))
+    japan = next(line for line in lines if line.startswith("日本") and line.rstrip().endswith(" 7"))
+    assert cells(europe[:europe.index(" 20 ")]) == cells(japan[:japan.index("  7 ")])  # the same column
+    assert "…" in japan

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.entities_view import sparkline
-from reader.ui.format import MUTED, one_line
+from reader.ui.format import MUTED, clip, one_line
+from reader.ui.format import cells as cell_width
 from reader.ui.widgets.reading import LABEL_NAMES
 
 HINT = "↑/↓ scroll · q/Esc: back"
@@ -21,8 +22,9 @@ BAR = 20  # cells of the longest unread bar
 
 
 def _cut(text: str, width: int) -> str:
-    text = one_line(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """One line of exactly ``width`` cells: cut with "…", or padded (a CJK name takes two a character)."""
+    text = clip(text, width)
+    return text + " " * (width - cell_width(text))
 
 
 def stats_content(stats, width: int) -> Content:
@@ -30,21 +32,25 @@ def stats_content(stats, width: int) -> Content:
     head = f"{stats.articles:,} articles · {stats.unread:,} unread · {len(stats.feeds)} feeds"
     parts.append(Content(head).stylize("bold"))
     months = stats.months
-    name_w = max(12, min(30, width - len(months) - 24))
+    name_w = max(12, min(30, width - len(months) - 30))
     parts.append(Content(""))
-    span = f"{months[0]} to {months[-1]}" if months else "no dated articles"
-    parts.append(Content(f"Articles per feed, per month ({span})").stylize("bold $text-accent"))
-    parts.append(Content(f"{'feed':<{name_w}} {'articles':>8} {'unread':>7}  per month").stylize(MUTED))
+    span = f"from {months[0]} to {months[-1]}" if months else "no dated articles"
+    # The counts are of every article; the chart only of its months: the number after it says
+    # how many of them it shows (QA: a chart of 12 months beside all-time counts read as wrong).
+    parts.append(Content(f"Articles per feed, all time and per month ({span})").stylize("bold $text-accent"))
+    parts.append(Content(f"{'feed':<{name_w}} {'articles':>8} {'unread':>7}  per month, and how many"
+                         ).stylize(MUTED))
     top_unread = max((f.unread for f in stats.feeds), default=0)
     for f in stats.feeds:
-        parts.append(Content(f"{_cut(f.feed, name_w):<{name_w}} {f.articles:>8,} {f.unread:>7,}  ")
-                     + Content(sparkline(f.months)).stylize("$text-accent"))
+        parts.append(Content(f"{_cut(f.feed, name_w)} {f.articles:>8,} {f.unread:>7,}  ")
+                     + Content(sparkline(f.months)).stylize("$text-accent")
+                     + Content(f" {sum(f.months):,}").stylize(MUTED))
     parts.append(Content(""))
     parts.append(Content("Unread by feed").stylize("bold $text-accent"))
     bar_w = max(5, min(BAR, width - name_w - 12))
     for f in sorted(stats.feeds, key=lambda f: -f.unread):
         cells = 0 if top_unread == 0 else max(1 if f.unread else 0, round(f.unread / top_unread * bar_w))
-        parts.append(Content(f"{_cut(f.feed, name_w):<{name_w}} {f.unread:>7,} ") + Content("█" * cells)
+        parts.append(Content(f"{_cut(f.feed, name_w)} {f.unread:>7,} ") + Content("█" * cells)
                      .stylize("$text-warning"))
     parts.append(Content(""))
     parts.append(Content("Entity kinds").stylize("bold $text-accent"))
