@@ -176,3 +176,35 @@ async def test_the_newest_note_leads_the_status_line(library, ui_seed):
         screen._note("Full text not fetched: the page answered 404")
         await settle(pilot)
         assert status(app).startswith("Full text not fetched: the page answered 404")
+
+
+async def test_under_sixty_columns_the_list_and_the_article_take_the_width_in_turn(library, ids):
+    """At 40 columns the reading pane was 10 columns wide and broke words in two (QA). Under 60
+    the list takes the width; Enter shows the article in its place, q comes back to the list,
+    and a wider terminal shows both again."""
+    from tests.test_ui_story import screen_text
+
+    app = make_app(library)
+    async with app.run_test(size=(40, 14)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        list_pane, reading = screen.query_one("#list-pane"), screen.query_one(ReadingPane)
+        assert list_pane.display and not reading.display and list_pane.outer_size.width == 40
+        row = current(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reading.display and not list_pane.display and reading.outer_size.width == 40
+        assert app.focused is reading
+        first_words = " ".join(row.title.split()[:3])
+        assert first_words in " ".join(screen_text(app).split())  # the title, whole words
+        await pilot.press("q")
+        await settle(pilot)
+        assert list_pane.display and not reading.display and app.screen is screen  # back, not quit
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert list_pane.display and reading.display  # both panes again
+        await pilot.resize_terminal(40, 14)
+        await settle(pilot)
+        assert reading.display and not list_pane.display  # the pane with the focus stays in view

@@ -77,6 +77,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
     opened_id = state_attribute("opened_id")
     _asked = state_attribute("asked")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
+    ONE_PANE = 60  # under this many columns the list and the article take the width in turn ("-tiny")
     AUTO_FOCUS = "#articles"
 
     def __init__(self, library, *, autostart: bool = True) -> None:
@@ -101,6 +102,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         reached = [name for at, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= at]
         if reached:
             self.update_classes({name: name == reached[-1] for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
+        self.set_class(width < self.ONE_PANE, "-tiny", update=False)
         yield Static(id="header", markup=False)
         panes = Horizontal(id="panes")
         panes.display = False  # shown with the first screen's data (_startup_landed): laid out once, full
@@ -541,6 +543,31 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             focused.action_select()
             return
         self._open_current()
+        if self.has_class("-tiny") and self.articles.current is not None:
+            self._one_pane(reading=True)
+
+    # -- one pane at a time (under ONE_PANE columns) ------------------------------------
+
+    def on_resize(self, event) -> None:
+        tiny = self.app.size.width < self.ONE_PANE
+        if tiny != self.has_class("-tiny"):
+            focused = self.focused
+            reading = focused is not None and self.reading in (focused, *focused.ancestors)
+            self.set_class(tiny, "-tiny")
+            self.set_class(tiny and reading, "-reading")  # the pane with the focus is the one shown
+
+    def on_descendant_focus(self, event) -> None:
+        # Tab, a click or a key that focuses the list or the article shows its pane.
+        if self.has_class("-tiny"):
+            if self.reading in (event.widget, *event.widget.ancestors):
+                self.add_class("-reading")
+            elif self.query_one("#list-pane") in event.widget.ancestors:
+                self.remove_class("-reading")
+
+    def _one_pane(self, *, reading: bool) -> None:
+        """In a terminal under ONE_PANE columns: the article (reading) or the list, whole width."""
+        self.set_class(reading, "-reading")
+        (self.reading if reading else self.articles).focus()
 
     def _panes(self) -> list:
         panes = [self.articles if self.articles.display else self.query_one("#empty"), self.reading]
@@ -599,6 +626,9 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         nothing to undo (the top)."""
         if self.has_class("-narrow") and self.sidebar.has_class("-shown"):
             self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
+            return True
+        if self.has_class("-tiny") and self.has_class("-reading"):
+            self._one_pane(reading=False)  # one pane at a time: from the article back to the list
             return True
         search = self._search_box()
         if self.focused is search or self.search or search.value:
