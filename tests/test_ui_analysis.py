@@ -147,3 +147,28 @@ async def test_analysis_waits_for_another_process_writing_the_cache_and_tries_ag
         if locked:
             other.execute("ROLLBACK")
         other.close()
+
+
+async def test_analysis_that_meets_a_damaged_cache_says_so_with_what_to_do(library, ui_seed, monkeypatch):
+    """A damaged page stopped the analysis with "Analysis unavailable: DatabaseError: database
+    disk image i…", cut by the status line (QA). It says what the CLI says: the cache file is
+    damaged, run `reader check`; whole, once, in a notification."""
+    import sqlite3
+
+    from tests.test_ui_app import notifications, status
+
+    build(library, ui_seed)
+    assert library.pending_analysis() > 0
+
+    def damaged(*args, **kwargs):
+        exc = sqlite3.DatabaseError("database disk image is malformed")
+        exc.sqlite_errorname = "SQLITE_CORRUPT"
+        raise exc
+
+    monkeypatch.setattr(library.store, "save_analysis", damaged)
+    app = ReaderApp(library, now=NOW, autostart=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: "Analysis stopped" in status(app), rounds=1200)
+        said = "the cache file is damaged (database disk image is malformed); run `reader check`"
+        assert said in status(app)
+        assert [n for n in notifications(app) if said in n]

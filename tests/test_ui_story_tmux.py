@@ -73,7 +73,7 @@ def test_seed_timeline_on_the_bundled_samples_in_tmux(samples_terminal):
 
 def test_timeline_view_and_entity_page_in_tmux(terminal):
     terminal.wait_for(lambda s: "Spies exposed" in s and "Timeline" in s, "the first screen")
-    terminal.wait_for(lambda s: "Analysed" in s or "Analysis unavailable" in s, "the startup analysis", 60)
+    terminal.wait_for(lambda s: "Analysed" in s or "Analysis stopped" in s, "the startup analysis", 60)
     # The seed's timeline: the 2014 blasts (a related article) and the 2021 expulsions on one axis.
     terminal.send("T")
     screen = terminal.wait_for(lambda s: "This article and related ones" in s and "2014" in s, "the timeline view")

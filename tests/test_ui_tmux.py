@@ -94,7 +94,7 @@ def test_navigate_search_and_quit(terminal):
     terminal.wait_for(lambda s: all(part in s for part in ("All articles", "5 articles", "Spies exposed", "Timeline")),
                       "the first screen")
     # Analysis starts with the app; let it finish so keys are not typed ahead of a busy UI.
-    terminal.wait_for(lambda s: "Analysed" in s or "Analysis unavailable" in s, "the startup analysis", 60)
+    terminal.wait_for(lambda s: "Analysed" in s or "Analysis stopped" in s, "the startup analysis", 60)
     terminal.send("j")
     terminal.wait_for(lambda s: "Late tomatoes and the first frost" in s.split("\n", 3)[3] and "Garden Notes" in s,
                       "the tomatoes in the reading pane")
@@ -164,7 +164,7 @@ def test_open_a_link_and_play_an_enclosure(tmp_path, ui_seed):
     try:
         terminal.wait_for(lambda s: "Spies in Brussels" in s and "Stoltenberg[1]" in s and "Timeline" in s,
                           "the document in the reading pane")
-        terminal.wait_for(lambda s: "Analysed" in s or "Analysis unavailable" in s, "the startup analysis", 60)
+        terminal.wait_for(lambda s: "Analysed" in s or "Analysis stopped" in s, "the startup analysis", 60)
         terminal.send("L", "2")
         screen = terminal.wait_for(lambda s: "STUB-PROGRAM-HAS-THE-TERMINAL" in s, "the opener in the terminal")
         assert LINKS[2] in screen and "Spies in Brussels" not in screen  # the app gave the terminal up

@@ -12,7 +12,7 @@ import threading
 from textual import work
 from textual.timer import Timer
 
-from reader.ui.format import number, plural
+from reader.ui.format import error_text, number, plural
 from reader.ui.messages import AnalysisDone, AnalysisProgress, Relinking
 from reader.ui.state import NOTE_SECONDS
 
@@ -60,7 +60,7 @@ class Analysis:
         except Exception as exc:  # e.g. no model in this build: say so, keep reading
             from reader.store.db import is_busy_error
 
-            self.post_message(AnalysisDone(0, f"{type(exc).__name__}: {exc}", busy=is_busy_error(exc)))
+            self.post_message(AnalysisDone(0, error_text(exc), busy=is_busy_error(exc)))
             return
         self.post_message(AnalysisDone(done))
 
@@ -88,7 +88,9 @@ class Analysis:
             self.set_timer(BUSY_RETRY_SECONDS, self._start_analysis)
             return
         if message.error:
-            self._status_analysis = "Analysis unavailable: " + message.error
+            self._status_analysis = "Analysis stopped: " + message.error
+            # The status line cuts a long reason: the whole of it once, where it cannot be missed.
+            self.notify(message.error, title="Analysis stopped", severity="error", markup=False, timeout=10)
         elif message.done:
             self._status_analysis = f"Analysed {plural(message.done, 'article')}."
         elif self._relinked:

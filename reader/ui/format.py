@@ -246,3 +246,15 @@ def failure(feed: str, error: str) -> tuple[str, str]:
     if feed and error.startswith(feed + ":"):
         error = error[len(feed) + 1:].strip() or error
     return feed, error
+
+
+def error_text(exc: BaseException) -> str:
+    """What a background task's error means, in one line: a cache fault as reader.store says it
+    ("the cache file is damaged (...); run `reader check`"), anything else by its type."""
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        from reader.store.db import describe_error
+
+        return one_line(describe_error(exc))
+    return one_line(f"{type(exc).__name__}: {exc}")

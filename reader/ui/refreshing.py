@@ -14,7 +14,7 @@ import threading
 from textual import work
 from textual.timer import Timer
 
-from reader.ui.format import failure, one_line, plural
+from reader.ui.format import error_text, failure, one_line, plural
 from reader.ui.messages import FeedLanded, RefreshDone
 
 
@@ -111,7 +111,7 @@ class Refreshing:
                 self._sync_accounts(cancel)
             summary = self.library.refresh(urls, on_report=landed, cancel=cancel, automatic=automatic)
         except Exception as exc:  # shown to the user; the app keeps running
-            self.post_message(RefreshDone(None, f"{type(exc).__name__}: {exc}"))
+            self.post_message(RefreshDone(None, error_text(exc)))
             return
         self.post_message(RefreshDone(summary))
 
