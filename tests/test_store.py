@@ -243,7 +243,7 @@ def test_v3_migration_keeps_every_story_group(tmp_path):
         store.close()
 
 
-def test_links_stored_both_ways_by_an_older_cache_read_the_same_after_the_upgrade(tmp_path):
+def test_links_stored_both_ways_by_an_older_cache_read_the_same_after_the_upgrade(tmp_path, monkeypatch, capsys):
     """Schema 15 stores each link once, by its finder, and reads the other side through an index on
     (other_id, score). A schema-14 cache holds each link both ways, already trimmed: its lists read
     as they were, and what an article links to next is stored once."""
@@ -262,7 +262,11 @@ def test_links_stored_both_ways_by_an_older_cache_read_the_same_after_the_upgrad
                    [row for a, b, s in both_ways for row in ((a, b, s), (b, a, s))])
     db.close()
 
+    import reader.store.schema as schema_module
+
+    monkeypatch.setattr(schema_module, "SAY_UPGRADE_BYTES", 1)  # as if it were a big cache: it is told
     store = Store(path)
+    assert "reader: upgrading the cache (0.0 GB) from schema 14 to 15, once" in capsys.readouterr().err
     try:
         def listed(article_id: int) -> list[tuple[int, float]]:
             return [(row.id, score) for row, score, _names in store.related_articles(article_id, 10)]

@@ -8,6 +8,7 @@ data: add columns and tables, copy, never delete.
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 
 _V1 = """
@@ -365,6 +366,7 @@ MIGRATIONS: list[str] = [_V1, _V2, _V3, _FEED_SCHEDULE, _FILE_KEYS, _WORK_QUEUES
                          _EVENT_EVIDENCE, _ENTITY_DF, _ENTITY_PAGES, _SORT_ORDERS, _ARTICLE_TAGS, _RETENTION,
                          _LINKS_BY_FINDER]
 VERSION = len(MIGRATIONS)
+SAY_UPGRADE_BYTES = 500_000_000  # a cache this large is told it is being upgraded (on stderr)
 
 
 class SchemaError(Exception):
@@ -394,6 +396,12 @@ def migrate(db: sqlite3.Connection) -> int:
     start = db.execute("PRAGMA user_version").fetchone()[0]
     if start > VERSION:
         raise SchemaError(f"the cache was written by a newer reader (schema {start}, this one knows {VERSION})")
+    if start and start < VERSION:
+        size = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+        if size >= SAY_UPGRADE_BYTES:
+            # A big cache's upgrade rebuilds indexes for seconds or minutes before anything is shown.
+            print(f"reader: upgrading the cache ({size / 1e9:.1f} GB) from schema {start} to {VERSION}, once; "
+                  "this takes about a minute for every 500,000 articles…", file=sys.stderr, flush=True)
     for version in range(start + 1, VERSION + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
