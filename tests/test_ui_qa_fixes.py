@@ -208,3 +208,66 @@ async def test_under_sixty_columns_the_list_and_the_article_take_the_width_in_tu
         await pilot.resize_terminal(40, 14)
         await settle(pilot)
         assert reading.display and not list_pane.display  # the pane with the focus stays in view
+
+
+async def test_one_pane_keys_show_what_they_act_on(library, ids):
+    """QA of the one-pane layout: n showed nothing (the article it opened stayed hidden), q from
+    a followed article went to the list instead of the article left, and a resize left the keys
+    on a pane no longer shown."""
+    app = make_app(library)
+    async with app.run_test(size=(40, 14)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        list_pane, reading = screen.query_one("#list-pane"), screen.query_one(ReadingPane)
+        await pilot.press("n")
+        await settle(pilot)
+        assert reading.display and not list_pane.display and app.focused is reading
+        left = screen.article.id
+        other = next(i for i in ids.values() if i != left)
+        screen.follow(other)  # as Enter on a related article or an event does
+        await settle(pilot)
+        assert screen.article.id == other
+        await pilot.press("q")
+        await settle(pilot)
+        assert screen.article.id == left and reading.display and not list_pane.display
+        await pilot.press("q")
+        await settle(pilot)
+        assert list_pane.display and not reading.display and app.screen is screen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen._focus_sidebar()
+        await settle(pilot)
+        assert screen.sidebar in app.focused.ancestors
+        await pilot.resize_terminal(45, 16)
+        await settle(pilot)
+        focused = app.focused
+        assert focused is screen.articles and all(w.display for w in (focused, *focused.ancestors) if w is not app)
+
+
+async def test_the_sidebar_overlay_takes_the_keys_and_tab_never_goes_under_it(library, ids):
+    """At 60 columns the sidebar (i) covers the article: the keys stayed on the covered article,
+    and Tab went to it, scrolling it unseen (QA)."""
+    app = make_app(library)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        await pilot.press("enter", "i")
+        await settle(pilot)
+        assert screen.sidebar in app.focused.ancestors
+        for _ in range(6):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is not screen.reading
+        await pilot.press("i")  # the overlay goes: the article can be reached again
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab")
+        await pilot.pause()
+        seen = set()
+        for _ in range(6):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.add(app.focused)
+        assert screen.reading in seen

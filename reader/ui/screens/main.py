@@ -555,6 +555,22 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             reading = focused is not None and self.reading in (focused, *focused.ancestors)
             self.set_class(tiny, "-tiny")
             self.set_class(tiny and reading, "-reading")  # the pane with the focus is the one shown
+        # The sidebar overlay (under 100 columns) covers the article; wider, the two stand side by side.
+        self.reading.can_focus = not (self.app.size.width < 100 and self.sidebar.has_class("-shown"))
+        self.call_after_refresh(self._focus_shown)
+
+    def _focus_sidebar(self) -> None:
+        first = next((w for w in self.sidebar.query("*") if w.focusable), None)
+        if first is not None:
+            first.focus()
+
+    def _focus_shown(self) -> None:
+        """After a resize: the focus leaves a pane that is no longer shown (the sidebar folded
+        away at 80 columns, the list or the article under 60) for one that is."""
+        focused = self.focused
+        if focused is None or all(w.display for w in (focused, *focused.ancestors) if w is not self.app):
+            return
+        (self.reading if self.has_class("-tiny") and self.has_class("-reading") else self.articles).focus()
 
     def on_descendant_focus(self, event) -> None:
         # Tab, a click or a key that focuses the list or the article shows its pane.
@@ -602,6 +618,8 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             return
         articles.cursor = index
         self._open_current()
+        if self.has_class("-tiny"):
+            self._one_pane(reading=True)  # n reads the next unread: the article, as Enter shows it
 
     def action_next_unread(self) -> None:
         self._jump_unread(1)
@@ -628,6 +646,10 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
             self._toggle_sidebar(False)  # the overlay first: it hides what Escape would act on
             return True
         if self.has_class("-tiny") and self.has_class("-reading"):
+            if self._came_from:  # an article followed: back to the one left, still full width
+                self._show_other(self._came_from.pop())
+                self._one_pane(reading=True)
+                return True
             self._one_pane(reading=False)  # one pane at a time: from the article back to the list
             return True
         search = self._search_box()
@@ -799,10 +821,14 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         show = (not self._sidebar_visible()) if show is None else show
         if self.has_class("-narrow"):
             sidebar.set_class(show, "-shown")
+            # The overlay covers the article: it takes the keys, and Tab does not go under it.
+            self.reading.can_focus = not show
+            if show:
+                self.call_after_refresh(self._focus_sidebar)
         else:
             sidebar.set_class(not show, "-hidden")
         if not show and self.focused is not None and sidebar in self.focused.ancestors:
-            self.articles.focus()
+            (self.reading if self.has_class("-tiny") and self.has_class("-reading") else self.articles).focus()
 
     def action_toggle_sidebar(self) -> None:
         self._toggle_sidebar()
