@@ -50,6 +50,25 @@ async def test_enter_on_a_name_opens_its_page(library, story_ids):
         assert app.screen is app.main_screen
 
 
+async def test_an_entity_page_in_a_small_terminal_shows_rows_of_both_lists(library, story_ids):
+    """At 40x14 the two lists showed their headings and no rows (QA): under 20 rows the chart
+    goes, and under 60 columns the lists stand one above the other, each the whole width."""
+    app = make_app(library)
+    async with app.run_test(size=(40, 14)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # one pane at a time here: the article, then its first name
+        await settle(pilot)
+        await open_entity(pilot, 1)
+        page = app.screen
+        assert type(page).__name__ == "EntityScreen"
+        for name in ("#entity-cooccur", "#entity-articles"):
+            listed = page.query_one(name)
+            assert listed.size.height >= 1 and listed.size.width >= 30, name
+        shown = screen_text(app)
+        first = str(page.query_one("#entity-cooccur").options[0].prompt).split()[0]
+        assert f"\n {first}" in shown and "Spies exposed" in shown  # a row of each list
+
+
 async def test_entity_page_opens_a_co_occurring_name_and_an_article(library, story_ids):
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

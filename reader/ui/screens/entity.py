@@ -88,6 +88,13 @@ class EntityScreen(Screen):
     EntityScreen.-short TimelinePanel > #timeline-detail { max-height: 2; }
     EntityScreen #timeline-axis:focus { background: $boost; }
     EntityScreen #entity-hint { height: 1; padding: 0 1; }
+    /* Under 20 rows the chart goes, so the lists keep rows; under 60 columns the lists stand
+       one above the other, each the whole width. */
+    EntityScreen.-tiny #entity-chart { display: none; }
+    EntityScreen.-tiny TimelinePanel > #timeline-detail { max-height: 1; }
+    EntityScreen.-narrow #entity-lists { layout: vertical; }
+    EntityScreen.-narrow #entity-lists > Vertical { width: 1fr; height: 1fr; }
+    EntityScreen.-narrow #entity-lists > #entity-cooccur-box { width: 1fr; }
     """
     BINDINGS = [
         Binding("escape,q", "back", "Back", show=False),
@@ -172,7 +179,8 @@ class EntityScreen(Screen):
         now = getattr(self.app, "now", None)
         # One line each, cut to the list's width: a list of wrapped rows costs several times as much to lay out.
         # (The list is not laid out yet: its width is the screen's less the names' column of 28.)
-        room = max(20, (self.size.width or 80) - 28 - 5)
+        width = self.size.width or 80
+        room = max(20, width - (5 if width < 60 else 28 + 5))  # under 60 columns the list has the width
         articles.add_options([Option(_article_prompt(a, now, room), id=f"a{a.id}") for a in page.articles])
         if page.articles:
             articles.highlighted = 0
@@ -186,7 +194,10 @@ class EntityScreen(Screen):
             chart.update(chart_content(self.page, self.size.width or 80, 2 if short else CHART_ROWS))
 
     def on_resize(self) -> None:
-        self.set_class((self.size.height or 40) < 32, "-short")
+        height, width = self.size.height or 40, self.size.width or 80
+        self.set_class(height < 32, "-short")
+        self.set_class(height < 20, "-tiny")
+        self.set_class(width < 60, "-narrow")
         self._paint_chart()
 
     def action_back(self) -> None:
