@@ -286,3 +286,9 @@ def test_statistics_say_how_many_of_a_feeds_articles_the_chart_shows_and_align_w
     japan = next(line for line in lines if line.startswith("日本") and line.rstrip().endswith(" 7"))
     assert cells(europe[:europe.index(" 20 ")]) == cells(japan[:japan.index("  7 ")])  # the same column
     assert "…" in japan
+    # Under 60 columns the unread column gives way, and each feed's line still fits (QA: the
+    # charts wrapped onto the next line at 40 columns).
+    narrow = stats_content(stats, 38).plain.splitlines()
+    rows = [line for line in narrow if line.startswith(("Europe", "日本"))]
+    assert len(rows) == 4 and all(cells(line) <= 38 for line in rows)
+    assert next(line for line in rows if "▆" in line).rstrip().endswith(" 17")
