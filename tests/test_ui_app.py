@@ -461,12 +461,32 @@ async def test_help_lists_every_key(library, ids):
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
-        shown = text(app.screen.query_one("#help-keys"))
+        shown = " ".join(text(app.screen.query_one("#help-keys")).split())  # a long one wraps
         for command in COMMANDS:
-            assert command.help in shown and f"[{command.action}]" in shown
+            assert " ".join(command.help.split()) in shown and f"[{command.action}]" in shown
         assert "Next unread" not in shown or True
         await pilot.press("escape")
         assert app.screen is app.main_screen
+
+
+async def test_help_in_a_narrow_terminal_wraps_each_description_under_itself(library, ids):
+    """At 40 columns a key's description wrapped to the dialog's left edge, under the keys
+    column (QA): now the keys have a line of their own and the description an indent."""
+    from reader.ui.commands import COMMANDS
+
+    app = make_app(library)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        keys = app.screen.query_one("#help-keys")
+        shown = text(keys).splitlines()
+        groups = {command.group for command in COMMANDS}
+        assert all(line.startswith("  ") or line in groups or not line.strip() for line in shown), shown
+        assert all(len(line) <= keys.content_size.width for line in shown)
+        joined = " ".join(" ".join(shown).split())
+        for command in COMMANDS:
+            assert f"[{command.action}]" in joined
 
 
 async def test_palette_runs_commands(library, ids):

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.ui.commands import COMMANDS, key_display
-from reader.ui.format import MUTED, failure, one_line, quote
+from reader.ui.format import MUTED, failure, hanging, one_line, quote
 from reader.ui.widgets.reading import LABEL_NAMES, LABEL_STYLES
 
 
@@ -356,7 +356,37 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._keys(), id="help-keys", markup=False)
                 yield Static(self._rest(), id="help-rest", markup=False)
 
-    def _keys(self) -> Content:
+    def on_resize(self) -> None:
+        # Laid out for the dialog's width: a description wraps under itself, not under its keys.
+        # The text's room: the body less its scrollbar (a long help has one, even when short).
+        body = self.query_one("#help-body")
+        width = body.scrollable_content_region.width - (0 if body.show_vertical_scrollbar else 2)
+        if width > 0:
+            self.query_one("#help-keys", Static).update(self._keys(width))
+            self.query_one("#help-rest", Static).update(self._rest(width))
+
+    @staticmethod
+    def _entry(head: str, text: str, width: int | None, column: int) -> list[Content]:
+        """A key (or query) right-aligned in ``column`` cells, then its text; under 60 cells the
+        key has a line of its own and the text an indent. A trailing "[action]" is muted."""
+        def styled(line: str) -> Content:
+            words = line.split(" ")
+            if words[-1].startswith("[") and words[-1].endswith("]"):
+                body = " ".join(words[:-1])
+                return Content(body + " " if body else "") + Content(words[-1]).stylize(MUTED)
+            return Content(line)
+
+        if width is None:
+            return [Content(f"{head:>{column}}  ").stylize("bold") + styled(text)]
+        if width >= 60:
+            indent = column + 2
+            lines = hanging(text, width, first=width - indent, indent=indent, max_lines=20)
+            return ([Content(f"{head:>{column}}  ").stylize("bold") + styled(lines[0])]
+                    + [Content(" " * indent) + styled(line) for line in lines[1:]])
+        lines = hanging(text, width, first=width - 4, indent=4, max_lines=20)
+        return [Content("  " + head).stylize("bold")] + [Content("    ") + styled(line) for line in lines]
+
+    def _keys(self, width: int | None = None) -> Content:
         lines: list[Content] = []
         group = None
         for command in COMMANDS:
@@ -366,18 +396,17 @@ class HelpScreen(ModalScreen[None]):
                     lines.append(Content(""))
                 lines.append(Content(group).stylize("bold $text-accent"))
             keys = key_display(self.app, command)
-            lines.append(Content(f"{keys:>14}  ").stylize("bold") + Content(command.help)
-                         + Content(f"  [{command.action}]").stylize(MUTED))
+            lines += self._entry(keys, f"{command.help}  [{command.action}]", width, 14)
         lines.append(Content(""))
-        lines.append(Content(f"{'ctrl+p':>14}  ").stylize("bold") + Content("Command palette (commands and themes)"))
+        lines += self._entry("ctrl+p", "Command palette (commands and themes)", width, 14)
         return Content("\n").join(lines)
 
-    def _rest(self) -> Content:
+    def _rest(self, width: int | None = None) -> Content:
         lines = [Content(""), Content("Re-bind a key in the config file's [keys] table: action name = \"key\".")]
         lines.append(Content(""))
         lines.append(Content("Search").stylize("bold $text-accent"))
         for query, meaning in QUERY_HELP:
-            lines.append(Content(f"{query:>27}  ").stylize("bold") + Content(meaning))
+            lines += self._entry(query, meaning, width, 27)
         lines.append(Content(""))
         lines.append(Content("Highlights").stylize("bold $text-accent"))
         for label, style in LABEL_STYLES.items():
