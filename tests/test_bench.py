@@ -156,7 +156,7 @@ def test_linkcost_prints_a_row_per_size(tmp_path, capsys):
 def test_writes_names_the_pages_new_articles_write(tmp_path, capsys):
     """The WAL's frames after analysing new articles, named by table: their links are stored once,
     by the new article (a page or so of related), and the links found to older articles go to
-    the index on (other_id, score)."""
+    the index on (other_id, score, shared)."""
     from bench import writes
 
     r = writes.measure(600, 20, tmp_path, log=lambda msg: None, warm=20)

@@ -1045,7 +1045,8 @@ class Store(Listing):
         the score its finder gave; where both found each other, the higher of the two (each
         side's score is weighed by its own entities: a short article's view of a long one is as
         good a judgement as the long one's). Two indexed reads, whatever the size of the cache:
-        the links found to an article are read best first through (other_id, score)."""
+        the links found to an article are read best first from the index on (other_id, score,
+        shared) alone."""
         links: dict[int, tuple[float, str]] = {}
         for other, score, shared in self.db.execute(
                 "SELECT other_id, score, shared FROM related WHERE article_id = ?", (article_id,)):

@@ -1,7 +1,7 @@
 """LinkTable: every article's links at once, from every article's plan (Library.relink).
 
 Each article keeps the links it found (its plan: at most MAX_LINKS); the other
-side reads them through the index on (other_id, score), and an article's list
+side reads them through the index on (other_id, score, shared), and an article's list
 is the best of the links it found and the links found to it, each with the
 score its finder gave, the higher where both found each other
 (Store.related_articles). Linking articles one by one as

@@ -5,7 +5,7 @@ Linking is incremental: analysing one article looks up, through the
 entities, scores them (plan_links), and writes the best MAX_LINKS it found
 (write_plan). Reading an article's related articles (Store.related_articles)
 merges the links it found with the best of those found to it, read through the
-index on (other_id, score): two indexed reads, whatever the size of the cache. Library.relink
+index on (other_id, score, shared): two indexed reads, whatever the size of the cache. Library.relink
 links every article at once instead, from the same plans (reader.store.linktable).
 Stories join articles that report the same thing within STORY_DAYS of each
 other: each article names at most one story partner, and a story is a
@@ -281,7 +281,7 @@ def write_plan(db: sqlite3.Connection, article_id: int, plan: Plan | None) -> No
     db.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
     if plan is None:
         return
-    # Stored once, by the finder: the other side reads them through the index on (other_id, score)
+    # Stored once, by the finder: the other side reads them through the index on (other_id, score, shared)
     # (Store.related_articles), so nothing is added to or trimmed from the others' lists.
     db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?)",
                    [(article_id, other, score, shared) for score, other, shared in plan.links])

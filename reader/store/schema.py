@@ -355,10 +355,13 @@ _RETENTION = """
 # Related links are kept by the article that found them (its plan, at most MAX_LINKS rows side by
 # side) and read from the other side through this index, best first: a new article no longer adds
 # a row to each of the 60 lists it joins (60 pages written an article, and as many trimmed, once the
-# table outgrows a page an article). The rows of an older cache (stored both ways) read the same.
+# table outgrows a page an article). The index carries the shared names too, so the links found to
+# an article are read from the index alone: without them, each was a lookup of its own in the
+# table (opening an article not read since the machine started: 18.5 ms at p50 instead of 8.5, at
+# 100,000 articles). The rows of an older cache (stored both ways) read the same.
 _LINKS_BY_FINDER = """
         DROP INDEX related_other;
-        CREATE INDEX related_other ON related (other_id, score);
+        CREATE INDEX related_other ON related (other_id, score, shared);
 """
 
 # One SQL script per version step; index i moves the database to version i+1.
@@ -401,7 +404,7 @@ def migrate(db: sqlite3.Connection) -> int:
         if size >= SAY_UPGRADE_BYTES:
             # A big cache's upgrade rebuilds indexes for seconds or minutes before anything is shown.
             print(f"reader: upgrading the cache ({size / 1e9:.1f} GB) from schema {start} to {VERSION}, once; "
-                  "this takes about a minute for every 500,000 articles…", file=sys.stderr, flush=True)
+                  "this takes about 8 s for every 100,000 articles…", file=sys.stderr, flush=True)
     for version in range(start + 1, VERSION + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
