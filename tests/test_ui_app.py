@@ -853,3 +853,17 @@ async def test_garbage_collection_resumes_when_the_app_exits_at_once(library, id
     async with app.run_test(size=SIZE):
         app.exit()
     assert gc.isenabled()
+
+
+def test_help_mutes_the_action_name_only():
+    """A "[settings]" in a description that the wrapping puts at a line's end was muted as if it
+    were the action's name."""
+    from reader.ui.format import MUTED
+    from reader.ui.screens.modals import HelpScreen
+
+    text = "Open link number N of the article: L, then its number (with [settings] opener, else the browser)"
+    for width in (None, 100, 40):
+        lines = HelpScreen._entry("L", text, width, 14, "open_numbered_link")
+        muted = [line.plain[span.start:span.end] for line in lines for span in line.spans if str(span.style) == MUTED]
+        assert muted == ["[open_numbered_link]"], (width, muted)
+    assert any(line.plain.rstrip().endswith("[settings]") for line in HelpScreen._entry("L", text, 40, 14, "x"))

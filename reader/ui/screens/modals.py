@@ -366,14 +366,16 @@ class HelpScreen(ModalScreen[None]):
             self.query_one("#help-rest", Static).update(self._rest(width))
 
     @staticmethod
-    def _entry(head: str, text: str, width: int | None, column: int) -> list[Content]:
-        """A key (or query) right-aligned in ``column`` cells, then its text; under 60 cells the
-        key has a line of its own and the text an indent. A trailing "[action]" is muted."""
+    def _entry(head: str, text: str, width: int | None, column: int, action: str = "") -> list[Content]:
+        """A key (or query) right-aligned in ``column`` cells, then its text and, muted, its
+        "[action]" name; under 60 cells the key has a line of its own and the text an indent."""
+        token = f"[{action}]" if action else ""
+        text = f"{text}  {token}" if token else text
+
         def styled(line: str) -> Content:
-            words = line.split(" ")
-            if words[-1].startswith("[") and words[-1].endswith("]"):
-                body = " ".join(words[:-1])
-                return Content(body + " " if body else "") + Content(words[-1]).stylize(MUTED)
+            if token and line.endswith(token):  # the action name, wherever the wrapping put it
+                body = line[: -len(token)]
+                return Content(body) + Content(token).stylize(MUTED)
             return Content(line)
 
         if width is None:
@@ -396,7 +398,7 @@ class HelpScreen(ModalScreen[None]):
                     lines.append(Content(""))
                 lines.append(Content(group).stylize("bold $text-accent"))
             keys = key_display(self.app, command)
-            lines += self._entry(keys, f"{command.help}  [{command.action}]", width, 14)
+            lines += self._entry(keys, command.help, width, 14, command.action)
         lines.append(Content(""))
         lines += self._entry("ctrl+p", "Command palette (commands and themes)", width, 14)
         return Content("\n").join(lines)
