@@ -292,3 +292,9 @@ def test_statistics_say_how_many_of_a_feeds_articles_the_chart_shows_and_align_w
     rows = [line for line in narrow if line.startswith(("Europe", "日本"))]
     assert len(rows) == 4 and all(cells(line) <= 38 for line in rows)
     assert next(line for line in rows if "▆" in line).rstrip().endswith(" 17")
+    stats.feeds[1].articles = 123_456  # a big feed's count keeps its column and the line its width
+    narrow = stats_content(stats, 38).plain.splitlines()
+    rows = [line for line in narrow if line.startswith(("Europe", "日本"))]
+    assert all(cells(line) <= 38 for line in rows)
+    europe, japan = rows[0], next(line for line in rows if "123,456" in line)
+    assert cells(europe[:europe.index("20") + 2]) == cells(japan[:japan.index("123,456") + 7])

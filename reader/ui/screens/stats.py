@@ -34,17 +34,18 @@ def stats_content(stats, width: int) -> Content:
     months = stats.months
     # Under 60 columns the unread column gives way (the next part lists unread by feed).
     narrow = width < 60
-    name_w = max(8, min(30, width - len(months) - (17 if narrow else 30)))
+    count_w = max(5, *(len(f"{f.articles:,}") for f in stats.feeds)) if stats.feeds else 5  # 123,456: 7
+    name_w = max(8, min(30, width - len(months) - (12 + count_w if narrow else 30)))
     parts.append(Content(""))
     span = f"from {months[0]} to {months[-1]}" if months else "no dated articles"
     # The counts are of every article; the chart only of its months: the number after it says
     # how many of them it shows (QA: a chart of 12 months beside all-time counts read as wrong).
     parts.append(Content(f"Articles per feed, all time and per month ({span})").stylize("bold $text-accent"))
-    columns = f"{'all':>5}  per month" if narrow else f"{'articles':>8} {'unread':>7}  per month, and how many"
+    columns = f"{'all':>{count_w}}  per month" if narrow else f"{'articles':>8} {'unread':>7}  per month, and how many"
     parts.append(Content(f"{'feed':<{name_w}} {columns}").stylize(MUTED))
     top_unread = max((f.unread for f in stats.feeds), default=0)
     for f in stats.feeds:
-        counts = f"{f.articles:>5,}" if narrow else f"{f.articles:>8,} {f.unread:>7,}"
+        counts = f"{f.articles:>{count_w},}" if narrow else f"{f.articles:>8,} {f.unread:>7,}"
         parts.append(Content(f"{_cut(f.feed, name_w)} {counts}  ")
                      + Content(sparkline(f.months)).stylize("$text-accent")
                      + Content(f" {sum(f.months):,}").stylize(MUTED))
