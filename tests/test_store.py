@@ -218,18 +218,24 @@ def test_pending_gives_the_newest_unanalysed_articles_by_either_plan(store, pend
     assert store.pending("v2", limit=10)[0][1] == store.article(expected[0]).title
 
 
-def test_v3_migration_keeps_every_story_group(tmp_path):
-    """A cache written at schema 2 (stories only) gets story partners that make the same groups."""
+def _cache_at_schema(path, version: int, articles: list[tuple[int, str, str]]) -> sqlite3.Connection:
+    """A cache file as a reader at schema ``version`` left it, with one feed and ``articles``
+    as (id, title, published); the open connection, to add what the test needs."""
     from reader.store.schema import MIGRATIONS
 
-    path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path, isolation_level=None)
-    for version, script in enumerate(MIGRATIONS[:2], 1):
-        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+    for step, script in enumerate(MIGRATIONS[:version], 1):
+        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {step};\nCOMMIT;")
     db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://x.test/feed')")
-    for n in range(1, 8):
-        db.execute("INSERT INTO articles (id, feed_id, key, title, text, published, hash) "
-                   "VALUES (?, 1, ?, 't', 'x', '2021-10-06 00:00:00', ?)", (n, str(n), str(n)))
+    db.executemany("INSERT INTO articles (id, feed_id, key, title, text, published, hash) VALUES (?, 1, ?, ?, 'x', ?, ?)",
+                   [(n, str(n), title, published, str(n)) for n, title, published in articles])
+    return db
+
+
+def test_v3_migration_keeps_every_story_group(tmp_path):
+    """A cache written at schema 2 (stories only) gets story partners that make the same groups."""
+    path = tmp_path / "old.sqlite"
+    db = _cache_at_schema(path, 2, [(n, "t", "2021-10-06 00:00:00") for n in range(1, 8)])
     # Two stories; the first has lost the row of its first article (1), as when that article is deleted.
     db.executemany("INSERT INTO stories VALUES (?, ?)", [(2, 1), (5, 1), (6, 1), (3, 3), (7, 3)])
     db.close()
@@ -247,16 +253,8 @@ def test_links_stored_both_ways_by_an_older_cache_read_the_same_after_the_upgrad
     """Schema 15 stores each link once, by its finder, and reads the other side through an index on
     (other_id, score, shared). A schema-14 cache holds each link both ways, already trimmed: its lists read
     as they were, and what an article links to next is stored once."""
-    from reader.store.schema import MIGRATIONS
-
     path = tmp_path / "old.sqlite"
-    db = sqlite3.connect(path, isolation_level=None)
-    for version, script in enumerate(MIGRATIONS[:14], 1):
-        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
-    db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://x.test/feed')")
-    for n in range(1, 6):
-        db.execute("INSERT INTO articles (id, feed_id, key, title, text, published, hash) "
-                   "VALUES (?, 1, ?, ?, 'x', ?, ?)", (n, str(n), f"t{n}", f"2021-10-0{n} 00:00:00", str(n)))
+    db = _cache_at_schema(path, 14, [(n, f"t{n}", f"2021-10-0{n} 00:00:00") for n in range(1, 6)])
     both_ways = [(1, 2, 0.9), (1, 3, 0.5), (2, 3, 0.7), (4, 1, 0.3)]
     db.executemany("INSERT INTO related VALUES (?, ?, ?, '[\"NATO\"]')",
                    [row for a, b, s in both_ways for row in ((a, b, s), (b, a, s))])
