@@ -13,8 +13,10 @@ Where things live (issue 17 item 23):
 - reader/ui/refreshing.py     r, R, x and the auto-refresh timer; sync of feed server accounts
 - reader/ui/analysis.py       the background analysis and its status
 - reader/ui/links.py          o, y, L, Y, P and w: the open article's links, enclosures, full text
+- reader/ui/marking.py        m, s and A: read and star marks, saved off the app's thread
+- reader/ui/panes.py          which panes show and which has the keys: Tab, i, one pane under 60 columns
 - here                        layout, startup, the view's counting, header and status line,
-                              moving, views, marking, quitting
+                              moving, views, quitting
 - reader/ui/commands.py       every key: its action name, footer text and palette entry
 """
 
@@ -40,8 +42,10 @@ from reader.ui.article_loading import ArticleLoading
 from reader.ui.feed_admin import FeedAdmin
 from reader.ui.feed_picker import FeedPicker
 from reader.ui.links import Links
+from reader.ui.marking import Marking
+from reader.ui.panes import ONE_PANE, SIDE_BY_SIDE, Panes
 from reader.ui.format import combine, number, one_line, plural, quote, view_title
-from reader.ui.messages import Counted, Marked, Ready
+from reader.ui.messages import Counted, Ready
 from reader.ui.refreshing import Refreshing
 from reader.ui.searching import Searching
 from reader.ui.state import NOTE_SECONDS, MainState, entity_of, state_attribute
@@ -49,7 +53,7 @@ from reader.ui.widgets.article_list import ArticleList, Pages
 from reader.ui.widgets.key_hints import KeyHints
 from reader.ui.widgets.reading import ReadingPane
 from reader.ui.widgets.search_box import SearchBox, SearchStandIn
-from reader.ui.widgets.sidebar import RelatedList, Sidebar, Timeline
+from reader.ui.widgets.sidebar import Sidebar
 
 SORT_NAMES = {"newest": "newest", "oldest": "oldest", "feed": "feed", "title": "title", "unread": "unread first"}
 PANES_AT_THE_LATEST = 0.5  # seconds: the panes wait this long at most for the first screen's data
@@ -61,7 +65,7 @@ class EmptyNote(Static, can_focus=True):
     reach the screen's bindings, not the search box (the next focusable widget)."""
 
 
-class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, Analysis, Links, Screen):
+class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, Analysis, Links, Marking, Panes, Screen):
     BINDINGS = commands.bindings() + commands.NUMBER_BINDINGS
     # The screen's state lives in self.state (reader/ui/state.py); these read and write it there.
     view = state_attribute("view")
@@ -76,8 +80,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
     article = state_attribute("article")
     opened_id = state_attribute("opened_id")
     _asked = state_attribute("asked")
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (140, "-xwide")]
-    ONE_PANE = 60  # under this many columns the list and the article take the width in turn ("-tiny")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE, "-wide"), (140, "-xwide")]
     AUTO_FOCUS = "#articles"
 
     def __init__(self, library, *, autostart: bool = True) -> None:
@@ -102,7 +105,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         reached = [name for at, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= at]
         if reached:
             self.update_classes({name: name == reached[-1] for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
-        self.set_class(width < self.ONE_PANE, "-tiny", update=False)
+        self.set_class(width < ONE_PANE, "-tiny", update=False)
         yield Static(id="header", markup=False)
         panes = Horizontal(id="panes")
         panes.display = False  # shown with the first screen's data (_startup_landed): laid out once, full
@@ -459,43 +462,7 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         if problem:
             self.app.call_from_thread(self._note, problem)
 
-    # -- the list and the reading pane ----------------------------------------------------
-
-    def _mark_read(self, row) -> None:
-        row_id = row.id
-        self.articles.update_row(row_id, read=True)
-        if not self.stories:  # a story stays unread while another version is; the recount says
-            self.unread = max(0, self.unread - 1)
-            self._paint_header()
-        self._write_flag("read", [row_id], True)
-
-    @work(thread=True, group="flags", exit_on_error=False)
-    def _write_flag(self, flag: str, ids: list[int], value: bool) -> None:
-        try:
-            if flag == "read":
-                self.library.set_read(ids, value)
-            else:
-                self.library.set_starred(ids, value)
-        except CacheError as exc:  # read-only or a full disk: one line, and the list is counted again
-            # The rows were changed before the write (so the key feels instant): they go back
-            # to what the cache holds, which is what the user will find next time.
-            import sqlite3
-
-            try:
-                stored = self.library.flags(ids, flag)  # one read, not each article's text
-            except (CacheError, sqlite3.DatabaseError):  # unreadable too: the rows go back to before the key
-                stored = {}
-            saved = {article_id: stored.get(article_id, not value) for article_id in ids}
-            self.app.call_from_thread(self._flag_not_saved, flag, saved, str(exc))
-        self.post_message(Marked(len(ids)))
-
-    def _flag_not_saved(self, flag: str, saved: dict[int, bool], problem: str) -> None:
-        for article_id, value in saved.items():
-            self.articles.update_row(article_id, **{flag: value})
-        self._note(problem)
-
-    def on_marked(self, message: Marked) -> None:
-        self._count_header()
+    # -- the header's counts ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="header", exit_on_error=False)
     def _count_header(self) -> None:
@@ -545,69 +512,6 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         self._open_current()
         if self.has_class("-tiny") and self.articles.current is not None:
             self._one_pane(reading=True)
-
-    # -- one pane at a time (under ONE_PANE columns) ------------------------------------
-
-    def on_resize(self, event) -> None:
-        tiny = self.app.size.width < self.ONE_PANE
-        if tiny != self.has_class("-tiny"):
-            focused = self.focused
-            reading = focused is not None and self.reading in (focused, *focused.ancestors)
-            self.set_class(tiny, "-tiny")
-            self.set_class(tiny and reading, "-reading")  # the pane with the focus is the one shown
-        # The sidebar overlay (under 100 columns) covers the article; wider, the two stand side by side.
-        self.reading.can_focus = not (self.app.size.width < 100 and self.sidebar.has_class("-shown"))
-        self.call_after_refresh(self._focus_shown)
-
-    def _focus_sidebar(self) -> None:
-        first = next((w for w in self.sidebar.query("*") if w.focusable), None)
-        if first is not None:
-            first.focus()
-
-    def _focus_shown(self) -> None:
-        """After a resize: the focus leaves a pane that is no longer shown (the sidebar folded
-        away at 80 columns, the list or the article under 60) for one that is."""
-        focused = self.focused
-        if focused is None or all(w.display for w in (focused, *focused.ancestors) if w is not self.app):
-            return
-        (self.reading if self.has_class("-tiny") and self.has_class("-reading") else self.articles).focus()
-
-    def on_descendant_focus(self, event) -> None:
-        # Tab, a click or a key that focuses the list or the article shows its pane.
-        if self.has_class("-tiny"):
-            if self.reading in (event.widget, *event.widget.ancestors):
-                self.add_class("-reading")
-            elif self.query_one("#list-pane") in event.widget.ancestors:
-                self.remove_class("-reading")
-
-    def _one_pane(self, *, reading: bool) -> None:
-        """In a terminal under ONE_PANE columns: the article (reading) or the list, whole width."""
-        self.set_class(reading, "-reading")
-        (self.reading if reading else self.articles).focus()
-
-    def _panes(self) -> list:
-        panes = [self.articles if self.articles.display else self.query_one("#empty"), self.reading]
-        if self._sidebar_visible():
-            panes += [self.query_one(Timeline), self.query_one(RelatedList)]
-        return panes
-
-    def _cycle(self, step: int) -> None:
-        panes = self._panes()
-        focused = self.focused
-        index = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
-        panes[(index + step) % len(panes)].focus()
-
-    def action_next_pane(self) -> None:
-        self._cycle(1)
-
-    def action_previous_pane(self) -> None:
-        self._cycle(-1)
-
-    def action_page_down(self) -> None:
-        self.reading.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.reading.scroll_page_up(animate=False)
 
     def _jump_unread(self, step: int) -> None:
         articles = self.articles
@@ -797,11 +701,6 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
         if not reading.shift_code(direction * step):
             self.notify("No code in this article is wider than the pane.", timeout=3)
 
-    def action_focus_timeline(self) -> None:
-        if not self._sidebar_visible():
-            self._toggle_sidebar(True)
-        self.query_one(Timeline).focus()
-
     def on_sidebar_jump_to(self, message: Sidebar.JumpTo) -> None:
         if self.article is None:
             return
@@ -809,81 +708,6 @@ class MainScreen(ArticleLoading, Searching, FeedPicker, FeedAdmin, Refreshing, A
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
         self.follow(message.article_id)
-
-    def _sidebar_visible(self) -> bool:
-        sidebar = self.sidebar
-        if self.has_class("-narrow"):
-            return sidebar.has_class("-shown")
-        return not sidebar.has_class("-hidden")
-
-    def _toggle_sidebar(self, show: bool | None = None) -> None:
-        sidebar = self.sidebar
-        show = (not self._sidebar_visible()) if show is None else show
-        if self.has_class("-narrow"):
-            sidebar.set_class(show, "-shown")
-            # The overlay covers the article: it takes the keys, and Tab does not go under it.
-            self.reading.can_focus = not show
-            if show:
-                self.call_after_refresh(self._focus_sidebar)
-        else:
-            sidebar.set_class(not show, "-hidden")
-        if not show and self.focused is not None and sidebar in self.focused.ancestors:
-            (self.reading if self.has_class("-tiny") and self.has_class("-reading") else self.articles).focus()
-
-    def action_toggle_sidebar(self) -> None:
-        self._toggle_sidebar()
-
-    # -- actions: articles -------------------------------------------------------------
-
-    def action_toggle_read(self) -> None:
-        row = self.articles.current
-        if row is None:
-            return
-        value = not row.read
-        self.articles.update_row(row.id, read=value)
-        self.unread += -1 if value else 1
-        self._paint_header()
-        self._write_flag("read", [row.id], value)
-
-    def action_toggle_star(self) -> None:
-        row = self.articles.current
-        if row is None:
-            return
-        value = not row.starred
-        self.articles.update_row(row.id, starred=value)
-        self._write_flag("starred", [row.id], value)
-        self._note("Starred." if value else "Star removed.")
-
-    def action_mark_all_read(self) -> None:
-        if not self.count:
-            return
-        if self.query_error:  # the list shows the last good search, not this one: mark nothing
-            self._note("Fix the search first: nothing marked.")
-            return
-        text = self.query_text
-        question = f"Mark {plural(self.count, 'article')} in “{view_title(self.view) if self.view else 'All articles'}"
-        question += f"{' · search: ' + self.search if self.search else ''}” as read?"
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._mark_all(text)
-
-        from reader.ui.screens.modals import ConfirmScreen  # imported when first used: not at startup
-
-        self.app.push_screen(ConfirmScreen(question), answered)
-
-    @work(thread=True, group="flags", exit_on_error=False)
-    def _mark_all(self, text: str) -> None:
-        try:
-            done = self.library.mark_all_read(text)
-        except CacheError as exc:
-            self.app.call_from_thread(self._note, str(exc))
-            return
-        self.app.call_from_thread(self._marked_all, done)
-
-    def _marked_all(self, done: int) -> None:
-        self._note(f"Marked {plural(done, 'article')} read.")
-        self._reload()
 
     def action_help(self) -> None:
         from reader.ui.screens.modals import HelpScreen  # imported when first used: not at startup
