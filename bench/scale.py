@@ -70,17 +70,34 @@ def _copy(cache, dest: Path):
     return Cache(dest, cache.count, cache.seed)
 
 
+def outlet_feeds(store) -> dict[str, int]:
+    """The generated outlets' feed ids in a bench cache."""
+    from bench.cache import feed_url
+
+    return {outlet: store.feed_id(feed_url(outlet), title=outlet) for outlet in corpus.W.OUTLETS}
+
+
+def store_generated(store, feed_ids: dict[str, int], docs, prefix: str = "next:") -> None:
+    """Store generated articles (bench.corpus) in their outlets' feeds, their keys prefixed so
+    they never meet the cache's own."""
+    from reader.model import ArticleIn
+
+    by_feed: dict[str, list] = {}
+    for d in docs:
+        by_feed.setdefault(d["source"], []).append(ArticleIn(
+            key=prefix + d["key"], title=d["title"], text=d["text"], url=d["url"], published=d["published"]))
+    for source, items in by_feed.items():
+        store.store_articles(feed_ids[source], items)
+
+
 def ingest_next(cache, log, count: int = NEXT) -> dict:
     """Store, analyse and link the next ``count`` articles on a working copy; returns the figures."""
-    from reader.model import ArticleIn
     from reader.store.related import BatchCache, plan_links
-
-    from bench.cache import feed_url
 
     library = cache.library()
     try:
         store = library.store
-        feed_ids = {outlet: store.feed_id(feed_url(outlet), title=outlet) for outlet in corpus.W.OUTLETS}
+        feed_ids = outlet_feeds(store)
         fresh = list(corpus.articles(count, seed=cache.seed + 7919))
         from bench.measure import DescendantsCPU
 
@@ -89,13 +106,8 @@ def ingest_next(cache, log, count: int = NEXT) -> dict:
         own = time.process_time()
         workers = DescendantsCPU().__enter__()  # the analysis workers' CPU time
         for start in range(0, count, ROUND):
-            by_feed: dict[str, list] = {}
-            for d in fresh[start:start + ROUND]:
-                by_feed.setdefault(d["source"], []).append(ArticleIn(
-                    key="next:" + d["key"], title=d["title"], text=d["text"], url=d["url"], published=d["published"]))
             t = time.perf_counter()
-            for source, items in by_feed.items():
-                store.store_articles(feed_ids[source], items)
+            store_generated(store, feed_ids, fresh[start:start + ROUND])
             stored += time.perf_counter() - t
             t = time.perf_counter()
             library.analyse_pending()

@@ -28,8 +28,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench import corpus
-from bench.cache import OUT, feed_url, get_cache
-from bench.scale import _copy
+from bench.cache import OUT, get_cache
+from bench.scale import _copy, outlet_feeds, store_generated
 
 SIZES = [1_000, 100_000]
 
@@ -46,18 +46,6 @@ def wal_pages(wal: Path) -> list[int]:
     return frames
 
 
-def _next(store, cache, count: int, prefix: str, seed: int) -> None:
-    from reader.model import ArticleIn
-
-    feed_ids = {outlet: store.feed_id(feed_url(outlet), title=outlet) for outlet in corpus.W.OUTLETS}
-    by_feed: dict[str, list] = {}
-    for d in corpus.articles(count, seed=seed):
-        by_feed.setdefault(d["source"], []).append(ArticleIn(
-            key=prefix + d["key"], title=d["title"], text=d["text"], url=d["url"], published=d["published"]))
-    for source, items in by_feed.items():
-        store.store_articles(feed_ids[source], items)
-
-
 def measure(size: int, articles: int, out: Path, log, warm: int = 0) -> dict:
     cache = get_cache(size, 0, out=out, log=log)
     work = _copy(cache, out / f"writes-{size}")
@@ -66,11 +54,11 @@ def measure(size: int, articles: int, out: Path, log, warm: int = 0) -> dict:
         store = library.store
         db = store.db
         if warm:
-            _next(store, cache, warm, "warm:", cache.seed + 104729)
+            store_generated(store, outlet_feeds(store), corpus.articles(warm, seed=cache.seed + 104729), "warm:")
             library.analyse_pending(workers=1)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("PRAGMA wal_autocheckpoint = 0")
-        _next(store, cache, articles, "next:", cache.seed + 7919)
+        store_generated(store, outlet_feeds(store), corpus.articles(articles, seed=cache.seed + 7919))
         stored = len(wal_pages(work.data_dir / "cache.sqlite-wal"))
         t = time.perf_counter()
         library.analyse_pending(workers=1)
