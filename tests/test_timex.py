@@ -407,6 +407,10 @@ def test_every_and_each_make_sets_not_dates():
     ("The strike took more than four hours.", ("more than four hours", "DURATION", "PT4H", "MORE_THAN")),
     ("It has grown in recent years.", ("recent years", "DURATION", "PXY", "")),
     ("It lasted two decades.", ("two decades", "DURATION", "P20Y", "")),
+    # a half in the next smaller unit, as TimeBank writes it
+    ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
+    ("A minute and a half passed.", ("A minute and a half", "DURATION", "PT1M30S", "")),
+    ("It took two and a half days.", ("two and a half days", "DURATION", "P2DT12H", "")),
     ("The paper is published daily.", ("daily", "SET", "P1D", "")),
     ("They meet twice a year.", ("a year", "SET", "P1Y", "")),
 ])

@@ -1038,7 +1038,8 @@ def _r_unitrel(m, ctx):
 @rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
 def _r_the_year(m, ctx):
     if re.match(r"\s+(?:ended|ending)\b", m.string[m.end():m.end() + 8]):
-        return None  # "the year ended March 31": a twelve-month period (DURATION)
+        # "the year ended March 31": a twelve-month period (TimeBank: 4 of 4 a DURATION)
+        return ("P1Y", "", "DURATION") if not m["pre"] else None
     if not (m["pre"] or m["kind"]):
         # a bare "the year" is this year only in a financial report's
         # "for the year", "during the year"
@@ -1682,7 +1683,7 @@ _DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "
              "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
              "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
              "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS"}
-_DUR_NUM = (rf"(?:\d+(?:\.\d+)?|{_NUM_1_99}(?:[- ]and[- ]a[- ]half)?|a\s+few|a\s+couple\s+of|a\s+dozen|several|few|"
+_DUR_NUM = (rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|{_NUM_1_99}(?:[- ]and[- ]a[- ]half)?|a\s+few|a\s+couple\s+of|a\s+dozen|several|few|"
             r"a|an|one|many|some)")
 _DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie)|quarter)"
 _DUR_RE = re.compile(
@@ -1692,7 +1693,7 @@ _DUR_RE = re.compile(
     r"(?P<det>(?i:(?:the|its|their|his|her)\s+)?(?:(?:past|last|next|previous|first|coming|latest|following|final|"
     r"recent|initial)\s+))?"
     r"(?:(?P<num>(?i:" + _DUR_NUM + r"))(?:\s+|-))?"
-    r"(?P<unit>(?i:" + _DUR_UNIT + r"))(?P<pl>s)?(?P<long>-long)?"
+    r"(?P<unit>(?i:" + _DUR_UNIT + r"))(?P<pl>s)?(?P<long>-long)?(?P<half>\s+(?i:and\s+a\s+half))?"
     r"(?P<orso>\s+or\s+so)?(?![\w-])")
 _SET_RE = re.compile(
     r"(?<![\w-])(?:(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly))"
@@ -1745,8 +1746,18 @@ def _duration_matches(text: str, units):
             yield best
 
 
-def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
+# half of a unit in the next smaller one, as TimeBank writes "2 1/2 years" (P2Y6M),
+# "5 1/2 hours" (PT5H30M), "a minute and a half" (PT1M30S)
+_HALF_UNIT = {"Y": "6M", "D": "T12H", "H": "30M", "M": "30S"}
+
+
+def _dur_value(num: str | None, unit: str, plural: bool, half: bool = False) -> str | None:
     t, u = _DUR_UNITS[unit.lower()]
+    if num is not None and re.search(r"1/2$|half$", num.lower()):
+        half, num = True, re.split(r"\s+1/2|[- ]and", num.lower())[0]
+    if half and num is not None and (u in _HALF_UNIT and (u != "M" or t == "T")):
+        n = 1 if num.lower() in ("a", "an", "one") else _num(num.lower())
+        return None if n is None else f"P{t}{n}{u}{_HALF_UNIT[u]}"
     if num is None:
         if plural:
             n = "X"
@@ -1756,8 +1767,8 @@ def _dur_value(num: str | None, unit: str, plural: bool) -> str | None:
         low = re.sub(r"\s+", " ", num.lower())
         if low in ("a few", "several", "few", "many", "some"):
             n = "X"
-        elif "half" in low:
-            base = _num(re.split(r"[- ]and", low)[0])
+        elif half:
+            base = 1 if low in ("a", "an", "one") else _num(low)
             if base is None:
                 return None
             n = f"{base}.5"
@@ -1834,7 +1845,7 @@ def _durations_and_sets(text: str, found: list[Timex], words: list[tuple[int, st
             # "two years ago", "a month after": DATE rules' business (or an event-anchored
             # DATE); "52 years old": an age, which TimeBank leaves untagged (0 of 29)
             continue
-        value = _dur_value(num, unit, plural)
+        value = _dur_value(num, unit, plural, bool(m["half"]))
         if value is None:
             continue
         start = m.start()
