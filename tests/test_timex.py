@@ -519,3 +519,13 @@ def test_extents_are_as_timebank_marks_them(text, extent):
     assert got == ([extent] if extent else [])
     for t in tag(text, DCT):
         assert text[t.start:t.end] == t.text
+
+
+def test_a_programmes_name_is_not_a_time():
+    # title case right after a possessive and an opening quote, or after a name mid-sentence
+    assert tag('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed.', DCT) == []
+    assert tag("Gonzalez said on CBS's ''60 Minutes'' that he would wait.", DCT) == []
+    assert tag("This is VOA Today.", DCT) == []
+    # a sentence's first word, or after a verb, is still a time
+    assert values("Stocks fell. Today they rose.") == [("Today", "2021-10-06", "")]
+    assert values("Baker said Friday that talks failed.") == [("Friday", "2021-10-01", "")]

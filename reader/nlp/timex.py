@@ -33,7 +33,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-24"
+VERSION = "timex-25"
 
 date = _dt.date
 
@@ -1563,7 +1563,7 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
     ctx = _Ctx(text, dct)
     words: list[tuple[int, str]] = []
     found = _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text, words)), words)
-    return _extents(_clock_times(text, dct, found, ctx.sents))
+    return _extents(_clock_times(text, dct, found, ctx.sents), text)
 
 
 def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
@@ -1571,7 +1571,7 @@ def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
     if isinstance(dct, _dt.datetime):
         dct = dct.date()
     ctx = _Ctx(text, dct)
-    return _extents(_clock_times(text, dct, _durations_and_sets(text, _scan(text, ctx, range(len(text)))), ctx.sents))
+    return _extents(_clock_times(text, dct, _durations_and_sets(text, _scan(text, ctx, range(len(text)))), ctx.sents), text)
 
 
 # --------------------------------------------------------------------------
@@ -1591,9 +1591,24 @@ _LEAD_ABOUT = re.compile(r"(?i)(?:about)\s+")
 _ADJ_ARTICLE = re.compile(r"(?i)(?:a|an|the)\s+(?=(?:(?:fiscal|comparable|same)\s+)?(?:\w+-(?:quarter|half|year|month|week|day|hour|minute|decade)|year-(?:ago|earlier))\b)")
 
 
-def _extents(found: list[Timex]) -> list[Timex]:
+# A programme's name is not a time: ABC's "This Week", CBS's ''60 Minutes'',
+# "VOA Today": a relative expression in title case right after a possessive
+# and an opening quote, or right after a name in the middle of a sentence.
+_TITLE_CASE = re.compile(r"(?:\d+|[A-Z][a-z]+)(?:\s+(?:\d+|[A-Z][a-z]+))*")
+_NAMED_BEFORE = re.compile(r"(?:['’]s?\s*(?:``|''|[\"“'‘])|(?<![.!?:;]\s)(?<=[a-z0-9,]\s)[A-Z][A-Za-z]+\s)$")
+_CALENDAR_WORD = re.compile(r"(?i)\b(?:" + _MONTH_FULL + r"|" + WEEKDAY + r"|day|eve|christmas|easter)\b")
+
+
+def _programme_name(text: str, t: Timex) -> bool:
+    return (t.start > 0 and _TITLE_CASE.fullmatch(t.text) is not None and _CALENDAR_WORD.search(t.text) is None
+            and _NAMED_BEFORE.search(text, max(0, t.start - 30), t.start) is not None)
+
+
+def _extents(found: list[Timex], text: str = "") -> list[Timex]:
     out = []
     for t in found:
+        if text and _programme_name(text, t):
+            continue
         cut = 0
         while True:
             m = _LEAD.match(t.text, cut) or (_LEAD_ABOUT.match(t.text, cut) if t.type in ("DURATION", "TIME") else None) \
