@@ -34,8 +34,13 @@ def main(argv: list[str] | None = None) -> int:
         from reader.nlp import eval_ner
 
         return eval_ner.main([args.file])
-    if args.command in ("eval-events", "eval-related"):
+    if args.command in ("eval-events", "eval-related", "eval-merge"):
         try:
+            if args.command == "eval-merge":
+                from reader import eval_merge
+
+                return eval_merge.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
+                                       + ["--part", args.part])
             if args.command == "eval-events":
                 from reader.nlp import eval_events
 

@@ -71,6 +71,7 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "eval-timex": "example:\n  reader eval-timex timebank/",
     "eval-events": "example:\n  reader eval-events",
     "eval-related": "example:\n  reader eval-related",
+    "eval-merge": "example:\n  reader eval-merge --part held",
 }
 
 
@@ -203,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?")
     p.add_argument("--errors", action="store_true")
     p = sub.add_parser("eval-related", help="precision at 5 of related articles on the bundled samples")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--errors", action="store_true")
+    p.add_argument("--part", choices=("all", "dev", "held"), default="all")
+    p = sub.add_parser("eval-merge", help="precision and recall of telling one event once, on event pairs marked by hand")
     p.add_argument("file", nargs="?")
     p.add_argument("--errors", action="store_true")
     p.add_argument("--part", choices=("all", "dev", "held"), default="all")

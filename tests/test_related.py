@@ -173,3 +173,40 @@ def test_diversify_never_discounts_articles_of_the_same_story():
     assert picked[SAME_STORY_FIRST][0] == 0.3
     # without keep, the covered names discount it below the article with a new name
     assert [p[1] for p in diversify(first + [same_story, generic_new], 10)][SAME_STORY_FIRST:] == [101, 100]
+
+
+def test_eval_merge_counts_wrong_merges_and_misses(tmp_path):
+    import json
+
+    from reader import eval_merge
+
+    def side(when, text):
+        return {"title": "t", "when": when, "mod": "", "text": text, "entities": ["NATO"]}
+
+    pairs = [
+        {"id": 0, "a": side("2021-10-06", "NATO expelled eight Russian officials."),
+         "b": side("2021-10-06", "NATO expelled eight Russian officials on Wednesday."), "same": True},
+        {"id": 1, "a": side("2021-10-06", "NATO expelled eight Russian officials."),
+         "b": side("2021-10-06", "NATO expelled eight Russian officials, it said."), "same": False},
+        {"id": 2, "a": side("2021-10-06", "NATO met."),
+         "b": side("2021-10-06", "Allies gathered in Brussels for talks."), "same": True},
+    ]
+    f = tmp_path / "pairs.json"
+    f.write_text(json.dumps(pairs), encoding="utf-8")
+    details: list = []
+    r = eval_merge.evaluate(f, details=details)
+    assert (r["merged"], r["right"], r["same"]) == (2, 1, 2)
+    assert r["precision"] == 0.5 and r["recall"] == 0.5
+    assert [(k, p["id"]) for k, p in details] == [("fp", 1), ("fn", 2)]
+    assert eval_merge.evaluate(f, part="held")["pairs"] == 1  # odd ids
+    assert eval_merge.evaluate(f, part="dev")["pairs"] == 2
+
+
+def test_eval_merge_on_the_bundled_pairs_prints_its_figures(capsys):
+    from reader import eval_merge
+
+    assert eval_merge.main([]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("precision ") and " F1 " in last
+    pairs = eval_merge.load()
+    assert len(pairs) >= 300 and all(isinstance(p["same"], bool) for p in pairs)
