@@ -175,6 +175,42 @@ def test_diversify_never_discounts_articles_of_the_same_story():
     assert [p[1] for p in diversify(first + [same_story, generic_new], 10)][SAME_STORY_FIRST:] == [101, 100]
 
 
+def _ev(value, text, entities):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(value=value, mod="", text=text, entities=entities)
+
+
+def test_one_event_told_in_other_words_is_the_same_event():
+    # pairs of the samples' events marked the same by hand (bench/data/event_pairs)
+    from reader.store.related import same_event
+
+    assert same_event(_ev("2020-08", "The SPD chose Olaf Scholz as its candidate last August.", ["SPD", "Olaf Scholz"]),
+                      _ev("2020-08-10", "The Social Democrats on Monday nominated Vice-Chancellor and Finance Minister "
+                          "Olaf Scholz as their candidate to succeed Angela Merkel", ["Olaf Scholz", "Angela Merkel"]))
+    assert same_event(_ev("2021-04-17", "The Czech Republic on Saturday ordered 18 employees of the Russian embassy "
+                          "in Prague to leave the country within 48 hours", ["Czech Republic", "Russian", "Prague"]),
+                      _ev("2021-04", "The Czech Republic had expelled 18 Russian diplomats in connection with "
+                          "allegations of espionage.", ["Czech Republic", "Russian"]))
+
+
+def test_a_different_count_or_a_cause_clause_is_a_different_event():
+    from reader.store.related import same_event
+
+    # Slovakia expelling three is not the Czech Republic expelling 18
+    assert not same_event(_ev("2021-04", "The Czech Republic had expelled 18 Russian diplomats in connection with "
+                              "allegations of espionage.", ["Czech Republic", "Russian"]),
+                          _ev("2021-04-22", "Slovakia said on Thursday it would expel three Russian diplomats in "
+                              "solidarity with its neighbour.", ["Slovakia", "Russian"]))
+    assert not same_event(_ev("2018-03", "NATO expelled seven members of the Russian mission.", ["NATO"]),
+                          _ev("2018-03-27", "NATO expelled eight members of the Russian mission.", ["NATO"]))
+    # the expulsions "over" the attack are not the attack
+    assert not same_event(_ev("2018-03-26", "More than 20 countries announced on Monday that they were expelling "
+                              "Russian diplomats over the nerve agent attack in Salisbury", ["Russian", "Salisbury"]),
+                          _ev("2018-03", "After the nerve agent attack on Sergei Skripal in Salisbury",
+                              ["Sergei Skripal", "Salisbury"]))
+
+
 def test_eval_merge_counts_wrong_merges_and_misses(tmp_path):
     import json
 

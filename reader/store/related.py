@@ -421,14 +421,54 @@ def _adjacent_days(a: str, b: str) -> bool:
             and abs(ia[0] - ib[0]) == 1)
 
 
+# What a gist is about is its main clause: "More than 20 countries expelled
+# Russian diplomats over the nerve agent attack" is the expulsions, not the
+# attack. A clause of cause or sequence is cut off, unless the gist is nothing
+# but that clause ("After the nerve agent attack on Sergei Skripal …").
+_CAUSE = re.compile(r"(?i)\b(?:after|over|following|in response to|because of|amid|in protest at|in retaliation for)\b")
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20"}
+_NOT_COUNTED = (r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|January|February|"
+                r"March|April|May|June|July|August|September|October|November|December|per\s*cent|percent|votes?|times)")
+# a count of people or things ("18 Russian diplomats", "seven staff"), not a time, a share or a tally
+_COUNT = re.compile(r"(?i)(?<![\w.,])(\d{1,3}(?:,\d{3})*|" + "|".join(_NUMBER_WORDS) + r")(?![\w.,%])"
+                    r"(?!\s+(?:-\s*)?" + _NOT_COUNTED + r"\b)(?!\s+\w+\s+" + _NOT_COUNTED + r"\b)")
+_MONTH_BEFORE = re.compile(r"(?i)(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$")
+
+
+@lru_cache(maxsize=65536)
+def gist_words(text: str) -> frozenset[str]:
+    """The content words of a gist's main clause, numbers written as digits."""
+    m = _CAUSE.search(text)
+    if m and len(content_words(text[:m.start()])) >= 2:
+        text = text[:m.start()]
+    return frozenset(_NUMBER_WORDS.get(w, w) for w in content_words(text))
+
+
+@lru_cache(maxsize=65536)
+def gist_counts(text: str) -> frozenset[str]:
+    """The counts a gist gives ("expelled 18 diplomats": {"18"}), besides one."""
+    return frozenset(_NUMBER_WORDS.get(m.group(1).lower(), m.group(1)) for m in _COUNT.finditer(text)
+                     if not _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start())) - {"1"}
+
+
 def same_event(a, b) -> bool:
     """Same time within precision (or days next to each other: one event
     reported on the day and the day after), shared entities (when both have
-    any), and a similar gist."""
+    any), counts that agree (Slovakia expelling three diplomats is not the
+    Czech Republic expelling 18), and a similar main clause.
+
+    Chosen on the even half of bench/data/event_pairs (pairs of the samples'
+    events marked by hand, `reader eval-merge`): F1 0.571 -> 0.678 there,
+    0.587 -> 0.685 on the odd half."""
+    similar = jaccard(gist_words(a.text), gist_words(b.text))
     if not same_time((a.value, a.mod), (b.value, b.mod)):
-        if not (_adjacent_days(a.value, b.value)
-                and jaccard(content_words(a.text), content_words(b.text)) >= 0.3):
+        if not (_adjacent_days(a.value, b.value) and similar >= 0.3):
             return False
     if a.entities and b.entities and not set(a.entities) & set(b.entities):
         return False
-    return jaccard(content_words(a.text), content_words(b.text)) >= 0.2
+    ca, cb = gist_counts(a.text), gist_counts(b.text)
+    if ca and cb and not ca & cb:
+        return False
+    return similar >= 0.15
