@@ -526,6 +526,7 @@ def test_a_programmes_name_is_not_a_time():
     assert tag('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed.', DCT) == []
     assert tag("Gonzalez said on CBS's ''60 Minutes'' that he would wait.", DCT) == []
     assert tag("This is VOA Today.", DCT) == []
-    # a sentence's first word, or after a verb, is still a time
+    # a sentence's first word, after a verb, or after an opening quote, is still a time
+    assert values("He said ''Today is the day'' and left.") == [("Today", "2021-10-06", "")]
     assert values("Stocks fell. Today they rose.") == [("Today", "2021-10-06", "")]
     assert values("Baker said Friday that talks failed.") == [("Friday", "2021-10-01", "")]

@@ -1595,7 +1595,7 @@ _ADJ_ARTICLE = re.compile(r"(?i)(?:a|an|the)\s+(?=(?:(?:fiscal|comparable|same)\
 # "VOA Today": a relative expression in title case right after a possessive
 # and an opening quote, or right after a name in the middle of a sentence.
 _TITLE_CASE = re.compile(r"(?:\d+|[A-Z][a-z]+)(?:\s+(?:\d+|[A-Z][a-z]+))*")
-_NAMED_BEFORE = re.compile(r"(?:['’]s?\s*(?:``|''|[\"“'‘])|(?<![.!?:;]\s)(?<=[a-z0-9,]\s)[A-Z][A-Za-z]+\s)$")
+_NAMED_BEFORE = re.compile(r"(?:(?<=\w)['’]s?\s+(?:``|''|[\"“'‘])|(?<![.!?:;]\s)(?<=[a-z0-9,]\s)[A-Z][A-Za-z]+\s)$")
 _CALENDAR_WORD = re.compile(r"(?i)\b(?:" + _MONTH_FULL + r"|" + WEEKDAY + r"|day|eve|christmas|easter)\b")
 
 
