@@ -126,7 +126,9 @@ def related_events(store: Store, article_id: int, articles: list[RelatedArticle]
             continue
         per_year[year] = per_year.get(year, 0) + 1
         tiers[1 + min(per_year[year], 3)].append(item)
-    chosen = [item for tier in tiers for item in tier][:limit]
+    # Other reports of this article's own events merge into them (they add a source, not an
+    # entry), so they do not take the places of the limit.
+    chosen = tiers[0] + [item for tier in tiers[1:] for item in tier][:limit]
     return [(aid, title, event) for _w, aid, title, event, _i in sorted(chosen, key=lambda item: -item[0])]
 
 
