@@ -407,6 +407,9 @@ def test_every_and_each_make_sets_not_dates():
     ("The strike took more than four hours.", ("more than four hours", "DURATION", "PT4H", "MORE_THAN")),
     ("It has grown in recent years.", ("recent years", "DURATION", "PXY", "")),
     ("It lasted two decades.", ("two decades", "DURATION", "P20Y", "")),
+    ("The base stays for at least 20 more years.", ("at least 20 more years", "DURATION", "P20Y", "EQUAL_OR_MORE")),
+    ("It has done so for almost a hundred years.", ("almost a hundred years", "DURATION", "P100Y", "APPROX")),
+    ("Over the next couple of years sales will grow.", ("the next couple of years", "DURATION", "P2Y", "")),
     # a half in the next smaller unit, as TimeBank writes it
     ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
     ("A minute and a half passed.", ("A minute and a half", "DURATION", "PT1M30S", "")),
@@ -513,6 +516,7 @@ def test_year_of_the_sentence_expected_and_own_part_tense(text, dct, expected):
     ("He spent about five hours in Tanzania.", "five hours"),
     ("NATO's newest members were just a decade ago under Soviet rule.", "a decade ago"),
     ("Mr. Schwarz, 52 years old, will succeed him.", None),
+    ("Earlier Friday, lawyers filed a petition.", "Friday"),
 ])
 def test_extents_are_as_timebank_marks_them(text, extent):
     got = [t.text for t in tag(text, DCT)]
@@ -530,3 +534,12 @@ def test_a_programmes_name_is_not_a_time():
     assert values("He said ''Today is the day'' and left.") == [("Today", "2021-10-06", "")]
     assert values("Stocks fell. Today they rose.") == [("Today", "2021-10-06", "")]
     assert values("Baker said Friday that talks failed.") == [("Friday", "2021-10-01", "")]
+
+
+def test_the_week_reported_on_and_a_part_of_the_day_named_before():
+    dct = dt.date(1989, 10, 30)  # a Monday: the market report is about last week
+    text = "Stocks fell on Friday. For the week, the index dropped 3.8%. Dealers bought in the morning to start trading."
+    got = [(t.text, t.type, t.value) for t in tag(text, dct)]
+    assert got == [("Friday", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43"),
+                   ("the morning", "TIME", "1989-10-27TMO")]
+    assert tag("Interest in the morning papers grew.", dct) == []

@@ -33,7 +33,7 @@ from typing import Callable
 from reader.model import Timex
 from reader.nlp.sentences import sentences
 
-VERSION = "timex-25"
+VERSION = "timex-26"
 
 date = _dt.date
 
@@ -1058,6 +1058,15 @@ def _r_the_year(m, ctx):
     return str(y), _pre_mod(m["pre"])
 
 
+@rule("the_week", _B + r"(?i:the)\s+(?i:week)(?=['’]s\b|\s*,)" + _E)
+def _r_the_week(m, ctx):
+    # "For the week, the index dropped 3.8%", "the week's most active session": the
+    # week being reported on (TimeBank: 4 of 4 on the tuning part), that of the last
+    # day named before ("Friday's close", in a report of Monday)
+    before = [d for at, d in ctx.days if at < m.start()]
+    return _week(before[-1] if before else ctx.dct), ""
+
+
 @rule("the_weekend", _B + r"(?i:the|this)\s+(?i:weekend)" + _E)
 def _r_the_weekend(m, ctx):
     dct = ctx.dct
@@ -1588,6 +1597,8 @@ def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
 _LEAD = re.compile(r"(?i)(?:within|over|just|its|their|his|her|our)\s+")
 _ONE_WORD = re.compile(r"\S+")
 _LEAD_ABOUT = re.compile(r"(?i)(?:about)\s+")
+# "Earlier Friday", "late Monday": the weekday alone (5 of 6; the part of the day stays in mod)
+_LEAD_WEEKDAY = re.compile(r"(?i:earlier|later|early|late)\s+(?=" + WEEKDAY + r"\b)")
 _ADJ_ARTICLE = re.compile(r"(?i)(?:a|an|the)\s+(?=(?:(?:fiscal|comparable|same)\s+)?(?:\w+-(?:quarter|half|year|month|week|day|hour|minute|decade)|year-(?:ago|earlier))\b)")
 
 
@@ -1612,7 +1623,7 @@ def _extents(found: list[Timex], text: str = "") -> list[Timex]:
         cut = 0
         while True:
             m = _LEAD.match(t.text, cut) or (_LEAD_ABOUT.match(t.text, cut) if t.type in ("DURATION", "TIME") else None) \
-                or _ADJ_ARTICLE.match(t.text, cut)
+                or _ADJ_ARTICLE.match(t.text, cut) or _LEAD_WEEKDAY.match(t.text, cut)
             if m is None or m.end() >= len(t.text):
                 break
             if m.re is _ADJ_ARTICLE and not _ONE_WORD.fullmatch(t.text, m.end()):
@@ -1641,12 +1652,20 @@ _CLOCK_PREP = re.compile(r"(?i)\b(?:at|by|before|after|until|till|past|from|sinc
 _CLOCK_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX"}
 
 
+# "in the morning": a part of the day named before (TimeBank: 2 of 2 on the tuning part)
+# ("in the morning papers" is not one: a noun after it)
+_PART_OF_DAY = re.compile(r"(?<=\b[Ii]n )the (morning|afternoon|evening)\b"
+                          r"(?=\s*[^\w\s]|\s*$|\s+(?:to|and|or|but|when|while|before|after|as|of|on|at|in|with|for|"
+                          r"that|until|the|a|an|he|she|they|it|we|i|you)\b)")
+
+
 def _may_hold_clock_time(text: str) -> bool:
     """A quick test before _BARE_CLOCK's scan: 0.016 ms a text against its 0.07 ms (TimeBank texts)."""
     if ".m." in text:
         return True
     low = text.lower()
-    return "noon" in low or "midnight" in low or "midday" in low or _DIGIT_AM_PM.search(text) is not None
+    return ("noon" in low or "midnight" in low or "midday" in low or "the morning" in low or "the afternoon" in low
+            or "the evening" in low or _DIGIT_AM_PM.search(text) is not None)
 
 
 def _clock_times(text: str, dct: _dt.date, found: list[Timex], bounds: list[tuple[int, int]]) -> list[Timex]:
@@ -1659,6 +1678,7 @@ def _clock_times(text: str, dct: _dt.date, found: list[Timex], bounds: list[tupl
     # "12 pm" but not "13 pm"; "noon" only after a preposition ("at noon", not "Noon Street")
     hits = [m for m in hits if (int(re.match(r"\d+", m["clock"])[0]) <= 12 if m["clock"][0].isdigit()
                                 else m["mod"] or _CLOCK_PREP.search(text, max(0, m.start() - 8), m.start()))]
+    hits += [m for m in _PART_OF_DAY.finditer(text) if not any(t.start < m.end() and m.start() < t.end for t in found)]
     if not hits:
         return found
     days = [t for t in found if _DAY_VALUE.match(t.value)]
@@ -1671,6 +1691,9 @@ def _clock_times(text: str, dct: _dt.date, found: list[Timex], bounds: list[tupl
         else:
             before = [t for t in days if t.end <= m.start()]
             day = before[-1].value[:10] if before else dct.isoformat()
+        if m.re is _PART_OF_DAY:
+            out.append(Timex(m.start(), m.end(), m.group(0), day + _TOD[m[1].lower()], "", "TIME"))
+            continue
         mod = ""
         start = m.start("clock")
         if m["mod"]:
@@ -1698,7 +1721,8 @@ _DUR_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "
              "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
              "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
              "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS"}
-_DUR_NUM = (rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|{_NUM_1_99}(?:[- ]and[- ]a[- ]half)?|a\s+few|a\s+couple\s+of|a\s+dozen|several|few|"
+_DUR_NUM = (rf"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:hundred|thousand)|couple\s+of|"
+            rf"\d+\s+1/2|\d+(?:\.\d+)?|{_NUM_1_99}(?:[- ]and[- ]a[- ]half)?|a\s+few|a\s+couple\s+of|a\s+dozen|several|few|"
             r"a|an|one|many|some)")
 _DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie)|quarter)"
 _DUR_RE = re.compile(
@@ -1707,7 +1731,7 @@ _DUR_RE = re.compile(
     r"under|up\s+to|no\s+more\s+than|within|at\s+least|at\s+most)\s+)?"
     r"(?P<det>(?i:(?:the|its|their|his|her)\s+)?(?:(?:past|last|next|previous|first|coming|latest|following|final|"
     r"recent|initial)\s+))?"
-    r"(?:(?P<num>(?i:" + _DUR_NUM + r"))(?:\s+|-))?"
+    r"(?:(?P<num>(?i:" + _DUR_NUM + r"))(?:\s+|-)(?:(?i:more|additional|further|extra)\s+)?)?"
     r"(?P<unit>(?i:" + _DUR_UNIT + r"))(?P<pl>s)?(?P<long>-long)?(?P<half>\s+(?i:and\s+a\s+half))?"
     r"(?P<orso>\s+or\s+so)?(?![\w-])")
 _SET_RE = re.compile(
@@ -1780,8 +1804,16 @@ def _dur_value(num: str | None, unit: str, plural: bool, half: bool = False) -> 
             n = "1"
     else:
         low = re.sub(r"\s+", " ", num.lower())
+        big = re.fullmatch(r"(\w+) (hundred|thousand)", low)
         if low in ("a few", "several", "few", "many", "some"):
             n = "X"
+        elif big:  # "almost a hundred years", "two thousand years"
+            base = _num(big[1])
+            if base is None:
+                return None
+            n = str(base * (100 if big[2] == "hundred" else 1000))
+        elif low == "couple of":
+            n = "2"
         elif half:
             base = 1 if low in ("a", "an", "one") else _num(low)
             if base is None:
