@@ -258,3 +258,27 @@ def test_eval_events_on_the_bundled_set_runs():
 ])
 def test_a_date_in_a_relative_clause_dates_that_clause(text, value, gist):
     assert _events(text) == [(value, gist)]
+
+
+@pytest.mark.parametrize("text, gist", [
+    # the one date of a sentence inside ", which/who ..." on a name deep in it dates that clause
+    ("At the same time he said NATO's offer of dialogue stood and that the NATO-Russia Council, "
+     "which has not met since 2019, should meet again.", "The NATO-Russia Council has not met since 2019."),
+    ("He faces the same charges as the two men known as Petrov and Boshirov, who were charged in "
+     "September 2018: conspiracy to murder.", "Petrov and Boshirov were charged in September 2018: conspiracy to murder."),
+    ("The court ruled that Russia was responsible for the killing of Alexander Litvinenko, who was "
+     "poisoned with polonium in London in 2006.", "Alexander Litvinenko was poisoned with polonium in London."),
+])
+def test_a_relative_clause_on_a_name_deep_in_the_sentence_is_its_own_event(text, gist):
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    assert [e.text for e in events] == [gist]
+
+
+def test_a_relative_clause_on_something_else_is_not_made_a_name_s_event():
+    # "which it led": the clause's subject is "it"; "with Vrbetice, who": the men, not the place
+    for text in ("Jens Stoltenberg has said the alliance must learn lessons from the mission in Afghanistan, "
+                 "which it led from 2003.",
+                 "The two men sought by Czech police in connection with Vrbetice, who used the names Petrov "
+                 "and Boshirov, were in Britain in 2018."):
+        events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+        assert events and not events[0].text.startswith(("Afghanistan", "Vrbetice"))

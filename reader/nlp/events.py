@@ -33,7 +33,7 @@ from reader.model import Event, Span, Timex
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "4"
+VERSION = "5"
 GIST_MAX = 140
 
 
@@ -335,13 +335,36 @@ def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
     if m is None or any(m.end() <= o.start < t.start for o in others):
         return None
     close = text.find(",", t.end, e)
-    if close < 0 or any(t.end <= o.start < close for o in others):
+    if close < 0:
+        close = e  # the clause runs to the sentence's end ("..., which has not met since 2019.")
+    if any(t.end <= o.start < close for o in others):
         return None
     subject = text[s:m.start()]
     if len(_WORD.findall(subject)) > 6:
-        return None
+        # deeper in the sentence: the name the clause is on ("he said that the NATO-Russia
+        # Council, which has not met since 2019, should meet again"), when the clause is
+        # on it ("which has not met", not "which it led")
+        named = _NAME_BEFORE_REL.search(subject)
+        if named is None and m.group(0).rstrip().lower().endswith("who"):
+            named = _PERSON_BEFORE_WHO.search(subject)
+        if named is None or _OBJECT_RELATIVE.match(text, m.end()):
+            return None
+        subject = named.group(1)
     clause = _gist_without(text, m.end(), close, t).rstrip(".")
     return close, _finish(_capital(subject.strip()) + " " + clause[:1].lower() + clause[1:])
+
+
+# a name (with its article) right before ", which" / ", who", after a word that opens
+# a clause or a list ("that the NATO-Russia Council", "known as Petrov and Boshirov",
+# "including through the NATO-Russia Council", "to the Greens"); not after "with",
+# "in", "of" ("in connection with Vrbetice, who used the names": the two men did)
+_NAME_BEFORE_REL = re.compile(r"\b(?:that|as|through|including|to)\s+"
+                              r"((?:the\s+)?(?:[A-Z][\w'’.-]*\s+(?:and\s+)?){0,4}[A-Z][\w'’.-]*)\s*$")
+# a person's full name before ", who" after any preposition ("the killing of Alexander
+# Litvinenko, who was poisoned with polonium in London in 2006")
+_PERSON_BEFORE_WHO = re.compile(r"\b(?:of|with|by|for|from|on|at)\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)\s*$")
+# "which it led", "who he said": the clause's subject is another
+_OBJECT_RELATIVE = re.compile(r"(?:it|he|she|they|we|i|you|the|a|an|this|that|its|his|her|their|our)\b", re.I)
 
 
 _RESTRICTIVE = re.compile(r"\b(?:that|which|who)\s+((?:has\s+|have\s+|had\s+)?[a-z]+ed\b)", re.I)
