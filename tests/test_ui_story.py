@@ -298,3 +298,20 @@ def test_statistics_say_how_many_of_a_feeds_articles_the_chart_shows_and_align_w
     assert all(cells(line) <= 38 for line in rows)
     europe, japan = rows[0], next(line for line in rows if "123,456" in line)
     assert cells(europe[:europe.index("20") + 2]) == cells(japan[:japan.index("123,456") + 7])
+
+
+def test_timeline_detail_wraps_each_sentence_and_its_sources_under_themselves():
+    from types import SimpleNamespace
+
+    from reader.ui.widgets.timeline_view import group_text
+
+    event = SimpleNamespace(display="6 Oct 2021", text="Stoltenberg justified NATO's decision to withdraw "
+                            "accreditation from eight members of the Russian mission.",
+                            sources=[(1, "Spies exposed"), (2, "NATO expels eight Russian mission members as "
+                                                             "suspected intelligence officers")])
+    group = SimpleNamespace(events=[event], label=lambda: "6 Oct 2021")
+    lines = group_text(group, None, own_id=1, width=40).plain.splitlines()
+    assert lines[0].startswith("6 Oct 2021: Stoltenberg") and all(len(line) <= 40 for line in lines)
+    sources = next(i for i, line in enumerate(lines) if line.startswith("  from: this article;"))
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:sources])
+    assert len(lines) > sources + 1 and all(line.startswith(" " * 8) for line in lines[sources + 1:])

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.timeline_axis import Axis, layout, rows
-from reader.ui.format import MUTED, one_line
+from reader.ui.format import MUTED, cells, hanging, one_line
 
 SELECTED_STYLE = "reverse bold"
 MARK_STYLE = "bold $text-accent"
@@ -140,8 +140,9 @@ class MiniAxis(TimelineAxis, can_focus=False):
         self.set_class(bool(self._axis().groups), "-has-events")
 
 
-def group_text(group, axis: Axis | None, *, own_id: int | None = None) -> Content:
-    """The selected group: its time, then each event's sentence and sources."""
+def group_text(group, axis: Axis | None, *, own_id: int | None = None, width: int | None = None) -> Content:
+    """The selected group: its time, then each event's sentence and sources. Given the
+    width, an event's sentence wraps under itself and its sources under "from:"."""
     if group is None:
         if axis is not None and axis.undated:
             return Content("No event on the axis; undated: ") + Content(
@@ -150,13 +151,24 @@ def group_text(group, axis: Axis | None, *, own_id: int | None = None) -> Conten
     n = len(group.events)
     parts = [Content(f"{group.label()}").stylize("bold") + Content(f"  ({n} events)").stylize(MUTED)] if n > 1 else []
     for event in group.events:
-        line = Content(f"{event.display}: ").stylize("bold") + Content(one_line(event.text))
-        parts.append(line)
+        head = f"{event.display}: "
+        if width is None or width < 24:
+            parts.append(Content(head).stylize("bold") + Content(one_line(event.text)))
+        else:
+            lines = hanging(event.text, width, first=width - cells(head), indent=2, max_lines=6)
+            parts.append(Content(head).stylize("bold") + Content(lines[0]))
+            parts.extend(Content("  " + line) for line in lines[1:])
         sources = getattr(event, "sources", None) or []
         if sources:
             names = [("this article" if sid == own_id else one_line(title)) for sid, title in sources[:4]]
             more = f" and {len(sources) - 4} more" if len(sources) > 4 else ""
-            parts.append(Content("  from: " + "; ".join(names) + more).stylize(MUTED))
+            text = "; ".join(names) + more
+            if width is None or width < 24:
+                parts.append(Content("  from: " + text).stylize(MUTED))
+            else:
+                lines = hanging(text, width, first=width - 8, indent=8, max_lines=6)
+                parts.extend(Content(("  from: " if i == 0 else " " * 8) + line).stylize(MUTED)
+                             for i, line in enumerate(lines))
     return Content("\n").join(parts)
 
 
@@ -200,5 +212,14 @@ class TimelinePanel(Vertical):
             head += " · ◆ this article"
         axis_widget.display = bool(axis.groups) or axis.marker is not None
         self.query_one("#timeline-span", Static).update(Content(head))
-        self.query_one("#timeline-event", Static).update(group_text(axis_widget.current_group(), axis,
-                                                                    own_id=self.own_id))
+        self._show_group()
+
+    def _show_group(self) -> None:
+        detail = self.query_one("#timeline-event", Static)
+        axis_widget = self.axis
+        width = (detail.content_size.width or self.content_size.width) - 1  # room for a scroll bar
+        width = width if width > 0 else None
+        detail.update(group_text(axis_widget.current_group(), axis_widget._axis(), own_id=self.own_id, width=width))
+
+    def on_resize(self) -> None:
+        self._show_group()
