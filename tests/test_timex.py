@@ -222,7 +222,7 @@ def test_trigger_filter_finds_what_a_full_scan_finds():
 def test_durations_tried_near_unit_words_find_what_a_full_scan_finds():
     """The duration pattern is tried only in a window around each unit word;
     the reference runs it over the whole text."""
-    from reader.nlp import timex
+    from reader.nlp import timex, timex_spans
     from tests.shared_data import shared_dir
 
     texts = [
@@ -239,9 +239,9 @@ def test_durations_tried_near_unit_words_find_what_a_full_scan_finds():
         words: list = []
         for _ in timex._trigger_positions(text, words):
             pass
-        units = [(at, at + len(w)) for at, w in words if w in timex._UNIT_FORMS]
-        windowed = [(m.start(), m.end()) for m in timex._duration_matches(text, units)]
-        assert windowed == [(m.start(), m.end()) for m in timex._DUR_RE.finditer(text)]
+        units = [(at, at + len(w)) for at, w in words if w in timex_spans._UNIT_FORMS]
+        windowed = [(m.start(), m.end()) for m in timex_spans._duration_matches(text, units)]
+        assert windowed == [(m.start(), m.end()) for m in timex_spans._DUR_RE.finditer(text)]
 
 
 def test_since_a_month_is_the_last_one():
