@@ -315,3 +315,16 @@ def test_timeline_detail_wraps_each_sentence_and_its_sources_under_themselves():
     sources = next(i for i, line in enumerate(lines) if line.startswith("  from: this article;"))
     assert all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:sources])
     assert len(lines) > sources + 1 and all(line.startswith(" " * 8) for line in lines[sources + 1:])
+
+
+def test_timeline_detail_keeps_a_cut_gists_ellipsis_on_its_last_word():
+    from types import SimpleNamespace
+
+    from reader.ui.widgets.timeline_view import group_text
+
+    event = SimpleNamespace(display="4 Sep 2020", text="NATO ambassadors met in Brussels on Friday to discuss the "
+                            "poisoning of the Russian opposition politician Alexei Navalny …", sources=[])
+    group = SimpleNamespace(events=[event], label=lambda: "4 Sep 2020")
+    for width in range(30, 90):
+        lines = group_text(group, None, width=width).plain.splitlines()
+        assert lines[-1].strip() != "…" and lines[-1].endswith("…")

@@ -155,7 +155,8 @@ def group_text(group, axis: Axis | None, *, own_id: int | None = None, width: in
         if width is None or width < 24:
             parts.append(Content(head).stylize("bold") + Content(one_line(event.text)))
         else:
-            lines = hanging(event.text, width, first=width - cells(head), indent=2, max_lines=6)
+            # a cut gist's " …" stays on its last word's line
+            lines = hanging(event.text.replace(" …", "…"), width, first=width - cells(head), indent=2, max_lines=6)
             parts.append(Content(head).stylize("bold") + Content(lines[0]))
             parts.extend(Content("  " + line) for line in lines[1:])
         sources = getattr(event, "sources", None) or []
