@@ -70,29 +70,37 @@ def related(store: Store, article_id: int, *, limit: int = 25) -> Related | None
             if any(same_event(own, headline) for own in article.events):
                 echoes[row.id] = echoes.get(row.id, 0.0) + EVENT_WEIGHT
                 same_story.add(row.id)
-    picked = diversify([(score + min(echoes.get(row.id, 0.0), 2 * EVENT_WEIGHT), row.id, list(dict.fromkeys(shared)), row)
-                        for row, score, shared in links], limit, keep=same_story)
+    scored = [(score + min(echoes.get(row.id, 0.0), 2 * EVENT_WEIGHT), row.id, list(dict.fromkeys(shared)), row)
+              for row, score, shared in links]
+    relatedness = {item[1]: item[0] for item in scored}
+    picked = diversify(scored, limit, keep=same_story)
+    # The order is diversify's (after the first few, the articles that cover other names come
+    # first); the score shown is how related each is, not the discounted value it was picked by.
     articles = [RelatedArticle(id=row.id, title=row.title, feed=row.feed, published=row.published,
-                               score=score, shared=shared)
-                for score, _id, shared, row in picked]
+                               score=relatedness[row.id], shared=shared)
+                for _value, _id, shared, row in picked]
     own = [(article_id, article.title, event) for event in article.events]
-    others = related_events(store, article_id, articles, linked_events, reports=reports, reporters=same_story)
+    others = related_events(store, article_id, articles, linked_events, reports=reports, reporters=same_story,
+                            weights={row.id: value for value, _id, _shared, row in picked})
     return Related(article_id=article_id, articles=articles, events=merge_events(own, others),
                    story=store.story(article_id))
 
 
 def related_events(store: Store, article_id: int, articles: list[RelatedArticle], linked_events: list,
-                   limit: int = 12, reports: set[int] | None = None, reporters: set[int] | None = None):
+                   limit: int = 12, reports: set[int] | None = None, reporters: set[int] | None = None,
+                   weights: dict[int, float] | None = None):
     """The events of related articles that involve this article's salient entities, best first.
 
     Each is weighed by the salience, in this article, of the entities it
     involves and by how related its article is; the generic ones (only
     the one entity every article here shares) fall below the limit.
     ``reports``: the indices in ``linked_events`` of other reports of this
-    article's own events; ``reporters``: the articles that report one.
+    article's own events; ``reporters``: the articles that report one;
+    ``weights``: each article's weight, by default its score (related() gives
+    the value diversify() picked it by, which favours articles about other names).
     """
     salience = {e.name: e.salience for e in store.article_entities(article_id)[:12]}
-    top_score = {a.id: a.score for a in articles}
+    top_score = weights if weights is not None else {a.id: a.score for a in articles}
     weighed = []
     for i, (aid, title, event) in enumerate(linked_events):
         if aid not in top_score:

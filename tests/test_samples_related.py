@@ -127,3 +127,21 @@ def test_related_precision_at_5_on_the_hand_marked_stories():
     r = eval_related.evaluate()
     assert r["queries"] >= 20
     assert r["precision"] >= 0.9, r
+
+
+def test_related_scores_are_how_related_not_the_value_diversify_picked_by(samples, monkeypatch):
+    """`reader related` showed the discounted value diversify() picks by, so the twelfth
+    article (the NATO-Russia Council explainer) read 0.09 where it shares the seed's rarest
+    names. The order stays diversify's; the score is the article's own."""
+    import reader.related_view as view
+
+    lib, seed = samples
+    shown = [(a.id, a.score) for a in lib.related(seed).articles]
+    real = view.diversify
+
+    def no_values(scored, limit, keep=frozenset()):
+        return [(0.0, *rest) for _value, *rest in real(scored, limit, keep=keep)]
+
+    monkeypatch.setattr(view, "diversify", no_values)
+    assert [(a.id, a.score) for a in lib.related(seed).articles] == shown
+    assert any(b > a for a, b in zip([s for _i, s in shown], [s for _i, s in shown][1:]))
