@@ -859,7 +859,7 @@ def _r_unitrel(m, ctx):
 @rule("the_year", _B + r"(?:(?P<pre>(?i:earlier|later|early|late))\s+in\s+)?(?i:the)\s+(?P<kind>(?i:full|fiscal|current|calendar|whole|entire)\s+)?(?i:year)(?!\s*(?:-|–|\d|ago|earlier|before|after|later|of\b|in\b|to\b|that\b|when\b|for\b|2000))" + _E)
 def _r_the_year(m, ctx):
     if re.match(r"\s+(?:ended|ending)\b", m.string[m.end():m.end() + 8]):
-        # "the year ended March 31": a twelve-month period (TimeBank: 4 of 4 a DURATION)
+        # "the year ended March 31": a twelve-month period (TimeBank: 4 of 5 a DURATION)
         return ("P1Y", "", "DURATION") if not m["pre"] else None
     if not (m["pre"] or m["kind"]):
         # a bare "the year" is this year only in a financial report's
@@ -882,7 +882,7 @@ def _r_the_year(m, ctx):
 @rule("the_week", _B + r"(?i:the)\s+(?i:week)(?=['’]s\b|\s*,)" + _E)
 def _r_the_week(m, ctx):
     # "For the week, the index dropped 3.8%", "the week's most active session": the
-    # week being reported on (TimeBank: 4 of 4 on the tuning part), that of the last
+    # week being reported on (TimeBank: 3 of 3 on the tuning part), that of the last
     # day named before ("Friday's close", in a report of Monday)
     before = [d for at, d in ctx.days if at < m.start()]
     return _week(before[-1] if before else ctx.dct), ""

@@ -23,7 +23,7 @@ from reader.nlp.timex_words import (_MONTH_FULL, _NUM_1_99, _TOD, _WEEKDAYS, MON
 # part of TimeBank/AQUAINT: "within" starts 1 of 10 gold extents it
 # precedes, "over" 2 of 26, a possessive 0 of 10, "about" a duration or
 # clock time 2 of 6, "just" 0 of 4, an article before a hyphenated
-# quarter or "year-ago"/"year-earlier" 0 of 17.
+# quarter or "year-ago"/"year-earlier" 0 of 27.
 
 _LEAD = re.compile(r"(?i)(?:within|over|just|its|their|his|her|our)\s+")
 _ONE_WORD = re.compile(r"\S+")
@@ -46,10 +46,11 @@ def _programme_name(text: str, t: Timex) -> bool:
             and _NAMED_BEFORE.search(text, max(0, t.start - 30), t.start) is not None)
 
 
-def _extents(found: list[Timex], text: str = "") -> list[Timex]:
+def _extents(found: list[Timex], text: str) -> list[Timex]:
+    """found without programme names, each extent cut as TimeBank marks it (see above)."""
     out = []
     for t in found:
-        if text and _programme_name(text, t):
+        if _programme_name(text, t):
             continue
         cut = 0
         while True:
