@@ -20,7 +20,9 @@ from reader.store.rows import LIST_COLUMNS, ArticleRow, article_row, from_db_tim
 CLAIM_LEASE_S = 15 * 60.0  # an analysis claim of a process that stopped saving without ending is taken back after this
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine with that id is running (an analysis or sync
+    claim's owner): a process we may not signal is running too."""
     import os
 
     try:
@@ -72,7 +74,7 @@ class Analyses:
         now = time.time()
         with self.transaction() as db:
             gone = [claimer for pid, claimer in db.execute(
-                "SELECT DISTINCT pid, owner FROM analysis_claims WHERE owner != ?", (owner,)) if not _pid_alive(pid)]
+                "SELECT DISTINCT pid, owner FROM analysis_claims WHERE owner != ?", (owner,)) if not pid_alive(pid)]
             db.executemany("DELETE FROM analysis_claims WHERE owner = ?", [(claimer,) for claimer in gone])
             db.execute("DELETE FROM analysis_claims WHERE expires < ?", (now,))
             db.execute("UPDATE analysis_claims SET expires = ? WHERE owner = ?", (now + lease, owner))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from reader.model import ArticleIn
+from reader.store.analyses import pid_alive
 from reader.store.db import Store, to_db_time
 
 LEASE_SECONDS = 15 * 60  # a sync that held the account longer than this is taken as dead
@@ -61,7 +62,7 @@ class SyncStore:
         with self.store.transaction() as db:
             pid, since = db.execute("SELECT running_pid, running_since FROM sync_accounts WHERE id = ?",
                                     (account_id,)).fetchone()
-            if pid is not None and since is not None and now - since < LEASE_SECONDS and _alive(pid):
+            if pid is not None and since is not None and now - since < LEASE_SECONDS and pid_alive(pid):
                 raise SyncBusy(f"another sync of this account is running (process {pid})")
             db.execute("UPDATE sync_accounts SET running_pid = ?, running_since = ? WHERE id = ?",
                        (os.getpid(), now, account_id))
@@ -278,15 +279,3 @@ class SyncStore:
     def delete_outbox(self, row_ids: list[int]) -> None:
         with self.store.transaction() as db:
             db.executemany("DELETE FROM sync_outbox WHERE id = ?", [(i,) for i in row_ids])
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
