@@ -333,8 +333,6 @@ def _durations_and_sets(text: str, found: list[Timex], words: list[tuple[int, st
             mod = _DUR_MODS.get(re.sub(r"\s+", " ", m["mod"].strip().lower()), "")
         if m["orso"]:
             mod = "APPROX"
-        if num is not None and num.lower() == "some" and not mod:
-            pass
         extra.append(Timex(start, m.end(), text[start:m.end()], value, mod, "DURATION"))
     if not extra:
         return found
