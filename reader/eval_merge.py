@@ -70,23 +70,14 @@ def candidates() -> list[dict]:
     launch does) at the same or overlapping time, or on days next to each other, that
     share a name; unmarked (same is None)."""
     import itertools
-    import tempfile
 
-    from reader.library import make_library
-    from reader.locations import Locations
+    from reader.eval_related import samples_library
     from reader.store.related import _adjacent_days, same_time
 
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        lib = make_library(Locations(config_file=root / "none.toml", data_dir=root / "data"))
-        try:
-            lib.load_samples_if_empty()
-            lib.analyse_pending(workers=1)
-            rows = lib.list_articles("", limit=10_000)
-            titles = {r.id: r.title for r in rows}
-            events = sorted(lib.store.events_of([r.id for r in rows]), key=lambda x: (titles[x[0]], x[2].start))
-        finally:
-            lib.close()
+    with samples_library() as lib:
+        rows = lib.list_articles("", limit=10_000)
+        titles = {r.id: r.title for r in rows}
+        events = sorted(lib.store.events_of([r.id for r in rows]), key=lambda x: (titles[x[0]], x[2].start))
 
     def side(aid, e) -> dict:
         return {"title": titles[aid], "when": e.value, "mod": e.mod, "text": e.text, "entities": list(e.entities)}

@@ -13,39 +13,48 @@ import argparse
 import json
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parents[1] / "bench" / "data" / "related" / "stories.json"
 
 
-def evaluate(path: str | Path = DEFAULT, k: int = 5, details: list | None = None, part: str = "all") -> dict:
+@contextmanager
+def samples_library():
+    """A library of the bundled samples, analysed as a first launch leaves them, in a
+    temporary folder removed afterwards."""
     from reader.library import make_library
     from reader.locations import Locations
 
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    stories = {a["title"]: set(a["stories"]) for a in data["articles"]}
-    queries = data["queries"]
-    if part != "all":  # dev: the 1st, 3rd, 5th ... query (ranking tuned on these); held: the others
-        queries = queries[0::2] if part == "dev" else queries[1::2]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         lib = make_library(Locations(config_file=root / "none.toml", data_dir=root / "data"))
         try:
             lib.load_samples_if_empty()
             lib.analyse_pending(workers=1)
-            by_title = {r.title: r.id for r in lib.list_articles("", limit=10_000)}
-            missing = [t for t in queries if t not in by_title]
-            if missing:
-                raise ValueError(f"{path}: query not among the samples: {missing[0]!r}")
-            scores = []
-            for title in queries:
-                shown = lib.related(by_title[title], limit=k).articles[:k]
-                right = [a for a in shown if stories.get(a.title, set()) & stories[title]]
-                scores.append(len(right) / k)
-                if details is not None:
-                    details.append((title, [(a.title, a in right) for a in shown]))
+            yield lib
         finally:
             lib.close()
+
+
+def evaluate(path: str | Path = DEFAULT, k: int = 5, details: list | None = None, part: str = "all") -> dict:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    stories = {a["title"]: set(a["stories"]) for a in data["articles"]}
+    queries = data["queries"]
+    if part != "all":  # dev: the 1st, 3rd, 5th ... query (ranking tuned on these); held: the others
+        queries = queries[0::2] if part == "dev" else queries[1::2]
+    with samples_library() as lib:
+        by_title = {r.title: r.id for r in lib.list_articles("", limit=10_000)}
+        missing = [t for t in queries if t not in by_title]
+        if missing:
+            raise ValueError(f"{path}: query not among the samples: {missing[0]!r}")
+        scores = []
+        for title in queries:
+            shown = lib.related(by_title[title], limit=k).articles[:k]
+            right = [a for a in shown if stories.get(a.title, set()) & stories[title]]
+            scores.append(len(right) / k)
+            if details is not None:
+                details.append((title, [(a.title, a in right) for a in shown]))
     return {"queries": len(scores), "k": k, "precision": sum(scores) / len(scores) if scores else 0.0,
             "perfect": sum(1 for s in scores if s == 1.0)}
 
