@@ -543,3 +543,26 @@ def test_the_week_reported_on_and_a_part_of_the_day_named_before():
     assert got == [("Friday", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43"),
                    ("the morning", "TIME", "1989-10-27TMO")]
     assert tag("Interest in the morning papers grew.", dct) == []
+
+
+def test_a_weekday_with_its_full_date_beside_it_is_that_date():
+    # "asked him to explain by the end of Tuesday, 13 March": the past tense around
+    # chose last Tuesday (6 March); the date written beside it says which Tuesday
+    d = dt.date(2018, 3, 12)
+    got = [(t.text, t.value, t.mod) for t in tag(
+        "Johnson asked him to explain by the end of Tuesday, 13 March, which of the two was the case.", d)]
+    assert got == [("the end of Tuesday", "2018-03-13", "END"), ("13 March", "2018-03-13", "")]
+    # a weekday the date beside it does not fall on keeps its own reading
+    got = [(t.text, t.value) for t in tag("He was asked to leave by the end of Monday, 13 March, they said.", d)]
+    assert got[0] == ("the end of Monday", "2018-03-12") and got[1] == ("13 March", "2018-03-13")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Scholz could be elected in the week beginning 6 December.", "2021-W49"),
+    ("Talks resume the week of December 6.", "2021-W49"),
+    ("It happened the week of March 6, 2000.", "2000-W10"),  # as TimeBank marks it
+])
+def test_the_week_beginning_a_day_is_that_week(text, value):
+    # it was "week beginning" as the start of this week (2021-W47 START) and the day apart
+    got = [(t.text, t.value) for t in tag(text, dt.date(2021, 11, 24))]
+    assert len(got) == 1 and got[0][0].startswith("the week") and got[0][1] == value

@@ -44,7 +44,7 @@ from reader.nlp.timex_words import (_DECADE_WORDS, _MONTH_FULL, _MONTHS, _NUM_WO
                                     YEARWORDS, _add_months, _clock_value, _daynum, _month, _num, _pre_mod, _quarter,
                                     _safe_date, _week, _year, _yearwords, date)
 
-VERSION = "timex-26"
+VERSION = "timex-27"
 
 # --------------------------------------------------------------------------
 # rules
@@ -121,9 +121,12 @@ def _r_dmy(m, ctx):
     return d.isoformat(), ""
 
 
-@rule("week_of", _B + r"(?i:the\s+)?(?P<we>(?i:week|weekend))\s+(?i:of)\s+(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")(?:\s*,?\s*(?P<y>" + YEAR4 + r"))?" + _E)
+# "the week of March 6" (TimeBank: 2000-W10), "the week beginning 6 December"
+@rule("week_of", _B + r"(?i:the\s+)?(?P<we>(?i:week|weekend))\s+(?i:of|beginning|starting|commencing|ending)\s+(?:"
+      + WEEKDAY + r",?\s+)?(?:(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon2>"
+      + MONTH + r"))(?:\s*,?\s*(?P<y>" + YEAR4 + r"))?" + _E)
 def _r_week_of(m, ctx):
-    mon, day = _month(m["mon"]), _daynum(m["d"])
+    mon, day = _month(m["mon"] or m["mon2"]), _daynum(m["d"] or m["d2"])
     d = _safe_date(int(m["y"]), mon, day) if m["y"] else _resolve_md(ctx, mon, day, m.start(), m.end())
     if d is None:
         return None
@@ -1225,7 +1228,30 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
     ctx = _Ctx(text, dct)
     words: list[tuple[int, str]] = []
     found = _durations_and_sets(text, _scan(text, ctx, _trigger_positions(text, words)), words)
-    return _extents(_clock_times(text, dct, found, ctx.sents), text)
+    return _extents(_clock_times(text, dct, _appositions(text, found), ctx.sents), text)
+
+
+_WEEKDAY_IN = re.compile(r"\b(" + WEEKDAY + r")\b")
+_APPOSED = re.compile(r"\s*,\s*")
+
+
+def _appositions(text: str, found: list[Timex]) -> list[Timex]:
+    """A weekday with the full date beside it ("by the end of Tuesday, 13
+    March") is that date, whatever the tense around it said."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        wd = _WEEKDAY_IN.search(a.text)
+        if (wd is None or a.value == b.value or not _ISO_DAY.match(a.value) or not _ISO_DAY.match(b.value)
+                or _WEEKDAY_IN.search(b.text) or not _APPOSED.fullmatch(text, a.end, b.start)):
+            continue
+        try:
+            day = date.fromisoformat(b.value[:10])
+        except ValueError:
+            continue
+        if day.weekday() == _WEEKDAYS[wd[1].lower()]:
+            out[k] = Timex(a.start, a.end, a.text, b.value[:10] + a.value[10:], a.mod, a.type)
+    return out
 
 
 def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
@@ -1236,5 +1262,5 @@ def _tag_unfiltered(text: str, dct: _dt.date) -> list[Timex]:
     words: list[tuple[int, str]] = []
     for _ in _trigger_positions(text, words):  # only to collect the duration and set words
         pass
-    return _extents(_clock_times(text, dct, _durations_and_sets(text, _scan(text, ctx, range(len(text))), words),
-                                 ctx.sents), text)
+    found = _durations_and_sets(text, _scan(text, ctx, range(len(text))), words)
+    return _extents(_clock_times(text, dct, _appositions(text, found), ctx.sents), text)
