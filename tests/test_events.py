@@ -83,7 +83,9 @@ def test_long_sentences_are_cut_at_a_clause_boundary():
     assert ev.text.endswith("…")
     assert not ev.text[:-2].endswith(" ")
     # cut between words, never inside one
-    assert ev.text[:-2].split()[-1] in text.split() or ev.text[:-2].split()[-1] + "," in text.split()
+    assert ev.text[:-2].split()[-1] in [w.rstrip(",;") for w in text.split()]
+    # the aside between commas went first, the verb stayed
+    assert ev.text.startswith("The committee approved a plan")
 
 
 @pytest.mark.parametrize("value, mod, shown", [
@@ -282,3 +284,115 @@ def test_a_relative_clause_on_something_else_is_not_made_a_name_s_event():
                  "and Boshirov, were in Britain in 2018."):
         events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
         assert events and not events[0].text.startswith(("Afghanistan", "Vrbetice"))
+
+
+# -- a part cut from its sentence reads as a statement (timeline gists) -------
+
+@pytest.mark.parametrize("text, dct, want", [
+    # a fronted date, then a clause of cause before the main clause: the main clause is the event
+    ("In March 2018, after the nerve agent attack on Sergei Skripal in Salisbury, NATO expelled seven members "
+     "of the Russian mission.", dt.date(2021, 6, 14),
+     [("2018-03", "NATO expelled seven members of the Russian mission.")]),
+    # "under which": the preposition goes with its part, and the joining words leave the gist
+    ("Leaders said the meeting had not changed the target agreed in Wales in 2014, under which allies aim to "
+     "spend 2 per cent of GDP on defence by 2024.", dt.date(2018, 7, 12),
+     [("2014", "Leaders said the meeting had not changed the target agreed in Wales."),
+      ("2024", "Allies aim to spend 2 per cent of GDP on defence by 2024.")]),
+    # "six months after": the time goes with the part it opens, not "took effect six months."
+    ("The treaty ended on Friday, when the withdrawal took effect six months after Washington announced it "
+     "on 1 February.", dt.date(2019, 8, 2),
+     [("2019-08-02", "The treaty ended on Friday, when the withdrawal took effect."),
+      ("2019-02-01", "Washington announced it.")]),
+    ("Joe Biden and Vladimir Putin met in Geneva on Wednesday, in their first summit since Biden took office "
+     "in January.", dt.date(2021, 6, 16),
+     [("2021-06-16", "Joe Biden and Vladimir Putin met in Geneva on Wednesday, in their first summit."),
+      ("2021-01", "Biden took office.")]),
+    ("The third and final debate takes place next Sunday, a week before the election on 26 September.",
+     dt.date(2021, 9, 13), [("2021-09-19", "The third and final debate takes place next Sunday."),
+                             ("2021-09-26", "The election.")]),
+    # a relative clause on a name before it: the name is the subject
+    ("Markus Söder said on Tuesday that he accepted the decision of the CDU's executive, which voted late on "
+     "Monday night to back Armin Laschet.", dt.date(2021, 4, 20),
+     [("2021-04-19", "The CDU's executive voted late on Monday night to back Armin Laschet.")]),
+    # the predicate after an apposition gets the sentence's subject
+    ("Laschet, leader of the CDU since January, said he would present a programme for the federal election "
+     "on 26 September.", dt.date(2021, 4, 20),
+     [("2021-09-26", "Laschet said he would present a programme for the federal election.")]),
+    # a phrase with no clause of its own: the noun phrase the date follows
+    ("Leaders met in London on Tuesday evening, to mark the 70th anniversary of the alliance founded in Washington "
+     "in April 1949.", dt.date(2019, 12, 4),
+     [("1949-04", "The alliance founded in Washington.")]),
+    ("Merkel told the Bundestag on Wednesday that there was hard evidence, in her first public comments on the "
+     "hacking of parliament's computer network in 2015.", dt.date(2020, 5, 13),
+     [("2015", "The hacking of parliament's computer network.")]),
+])
+def test_a_part_cut_from_its_sentence_reads_as_a_statement(text, dct, want):
+    got = dict(_events(text, dct))
+    assert {value: got.get(value) for value, _ in want} == dict(want)
+
+
+def test_a_closing_date_its_words_need_stays_and_a_date_s_own_preposition_cuts_nothing():
+    assert _events("The cancelled deal, worth billions of euros, dated from 2016.") == [
+        ("2016", "The cancelled deal, worth billions of euros, dated from 2016.")]
+    assert _events("It is the second time the EU has used its cyber sanctions regime, created in 2019.") == [
+        ("2019", "It is the second time the EU has used its cyber sanctions regime, created in 2019.")]
+    # "until the end of Monday" leads into that date: no part of its own ("Until the end of Monday to leave.")
+    got = _events("Russia declared 20 Czech diplomats persona non grata on Sunday and gave them until the end of "
+                  "Monday to leave.", dt.date(2021, 4, 19))
+    assert all(not g.startswith("Until") and not g.endswith("gave them.") for _, g in got), got
+
+
+def test_a_long_gist_drops_its_asides_and_keeps_its_date_s_part():
+    d = dt.date(2021, 1, 17)
+    # the apposition went first, not the verb: it was "Armin Laschet, the premier of North Rhine-Westphalia …"
+    text = ("Armin Laschet, the premier of North Rhine-Westphalia, was elected leader of the Christian Democratic "
+            "Union on Saturday at a party congress held online because of the pandemic.")
+    assert _events(text, d) == [("2021-01-16", "Armin Laschet was elected leader of the Christian Democratic Union "
+                                               "on Saturday at a party congress held online because of the pandemic.")]
+    # the list item with the date stays: it was "It includes a minimum wage of 12 euros an hour …"
+    text = ("It includes a minimum wage of 12 euros an hour, a faster expansion of renewable energy with 2 per cent "
+            "of Germany's land set aside for wind power, and an ambition to phase out coal ideally by 2030.")
+    assert _events(text, d) == [("2030", "It includes a minimum wage of 12 euros an hour and an ambition to phase "
+                                         "out coal ideally by 2030.")]
+    # no aside to drop, the date's part far on: the head, "…", then that part
+    text = ("Olaf Scholz was judged the most convincing of the three candidates for chancellor in their first "
+            "televised debate, broadcast by RTL and n-tv on Sunday evening, according to a snap poll of viewers.")
+    (value, gist), = _events(text, dt.date(2021, 8, 30))
+    assert gist.startswith("Olaf Scholz was judged") and "on Sunday evening" in gist and " … " in gist
+    assert len(gist) <= 140
+
+
+def test_two_events_of_one_day_sharing_only_the_day_s_name_stay_two():
+    d = dt.date(2021, 12, 1)
+    text = ("NATO foreign ministers met in the Latvian capital, Riga, on Tuesday and Wednesday amid new concern "
+            "about Russian forces gathering near Ukraine.\n\nPresident Vladimir Putin said on Tuesday that the "
+            "deployment of NATO strike weapons in Ukraine would cross a red line for Moscow.")
+    spans = [Span(text.find("NATO"), text.find("NATO") + 4, "ORG", "NATO"),
+             Span(text.rfind("NATO"), text.rfind("NATO") + 4, "ORG", "NATO"),
+             Span(text.find("Ukraine"), text.find("Ukraine") + 7, "PLACE", "Ukraine"),
+             Span(text.rfind("Ukraine"), text.rfind("Ukraine") + 7, "PLACE", "Ukraine")]
+    events = extract_events(text, d, tag(text, d), spans)
+    assert [e.value for e in events] == ["2021-11-30", "2021-11-30"]
+
+
+def test_a_closing_plan_with_the_one_date_is_that_plan_s_event():
+    # it was "2022: The leaders endorsed the NATO 2030 agenda ..." (they did so in 2021)
+    got = _events("The leaders endorsed the NATO 2030 agenda and asked Stoltenberg to draft a new Strategic Concept, "
+                  "to be adopted at the next summit in Madrid in 2022.", dt.date(2021, 6, 14))
+    assert got == [("2022", "Strategic Concept is to be adopted at the next summit in Madrid.")]
+    assert _events("Ministers approved the plan, due to take effect in March.") == [
+        ("2022-03", "The plan is due to take effect.")]
+
+
+def test_a_date_after_after_or_before_dates_the_event_after_or_before_it():
+    d = dt.date(2021, 12, 18)
+    text = "The drafts rule out forces in countries that joined the alliance after May 1997."
+    (ev,) = extract_events(text, d, tag(text, d), [])
+    assert (ev.value, ev.mod, ev.display) == ("1997-05", "AFTER", "after May 1997")
+    text = "The SPD leader wants the new government to be in place before Christmas."
+    (ev,) = extract_events(text, d, tag(text, d), [])
+    assert (ev.value, ev.mod, ev.display) == ("2021-12-25", "BEFORE", "before 25 Dec 2021")
+    # a clock time: "shortly before midnight on Monday" is still Monday
+    text = "The last flight left Kabul airport shortly before midnight on Monday."
+    (ev,) = extract_events(text, dt.date(2021, 8, 31), tag(text, dt.date(2021, 8, 31)), [])
+    assert (ev.value, ev.mod) == ("2021-08-30", "")

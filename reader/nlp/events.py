@@ -33,7 +33,7 @@ from reader.model import Event, Span, Timex
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "5"
+VERSION = "6"
 GIST_MAX = 140
 
 
@@ -52,6 +52,16 @@ _LEAN = re.compile(r"^\W*(?:they|it|this|these|that|those|he|she|we|the\s+move|t
 # prepositions that only place an event in time: dropped with the date
 _PLACE_PREP = re.compile(r"(?:\b(?:in|on|at|during|from|for)\s+|,\s*)$", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_AFTER = re.compile(r"\b(?:after|beyond)\s+$", re.I)
+_BEFORE = re.compile(r"\bbefore\s+$", re.I)
+# a closing date the words before it cannot do without: "dated from 2016", "its sanctions
+# regime, created in 2019" (left as "dated." / "created." without it)
+_NEEDS_DATE = re.compile(r"(?:\bdat(?:ed?|es|ing)\s+(?:from|to|back\s+to)|,\s*[a-z]+ed\s+(?:in|on|at|during))\s*$", re.I)
+# a clause of cause or sequence before the main clause: "after the attack on Skripal, "
+_FRONTED = re.compile(r"(?:after|before|following|amid|despite|over|in\s+response\s+to|in\s+retaliation\s+for)\s+"
+                      r"[^,;:]{3,120},\s+(?=\S)", re.I)
+# a number of something: "six months", "a few days"
+_COUNT = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|many)"
 _CLAUSE_CUT = re.compile(r"\s*(?:[;:]|,(?!\d)|\s[–—-]\s)\s*")
 # boundaries between clauses that can each carry an event of their own:
 # "This spring the Czech Republic expelled 18 diplomats, and Germany has
@@ -76,7 +86,37 @@ def _clean(s: str) -> str:
     return s
 
 
-def _trim(s: str, limit: int = GIST_MAX) -> str:
+# an aside between commas that a long gist can do without: an apposition ("Armin Laschet,
+# the premier of North Rhine-Westphalia, was elected ..."), a relative clause ("The two
+# men ..., who used the names Petrov and Boshirov, are ..."), "hosted by ...", "among them
+# ..."; the sentence goes on in lower case after it (not "..., Edgars Rinkēvičs, also")
+_ASIDE = re.compile(r",\s+(?:(?:the|a|an|his|her|its|their)\s|\d+,|[a-z]+ed\s+by\s|who\s|which\s|whose\s|"
+                    r"among\s+them\s|including\s)[^,;:()]{0,100}?,\s+(?=[a-z])")
+
+
+def _trim(s: str, limit: int = GIST_MAX, keep: str = "") -> str:
+    """Cut to the limit: first the asides that do not hold `keep` (the date's
+    words), then at a clause boundary, else at a word boundary; when the cut
+    would lose `keep`, the part that holds it follows the head after "…"."""
+    if len(s) <= limit:
+        return s
+    while len(s) > limit:
+        aside = next((m for m in _ASIDE.finditer(s) if not (keep and keep in m.group(0))), None)
+        if aside is None:
+            break
+        s = s[:aside.start()] + " " + s[aside.end():]
+    if len(s) <= limit:
+        return s
+    k = s.find(keep) if keep else -1
+    if k >= 0:
+        starts = [m.end() for m in _CLAUSE_CUT.finditer(s, 0, k)]
+        tail = s[starts[-1]:] if starts else ""
+        if starts and len(tail) <= limit - 50 and k + len(keep) > len(_cut(s, limit)) - 2:
+            return _cut(s[:starts[-1]].rstrip(" ,;:"), limit - len(tail) - 1) + " " + tail
+    return _cut(s, limit)
+
+
+def _cut(s: str, limit: int) -> str:
     """Cut to the limit at a clause boundary, else at a word boundary."""
     if len(s) <= limit:
         return s
@@ -100,13 +140,18 @@ def _gist_without(text: str, s: int, e: int, t: Timex) -> str:
     tail_stripped = tail.strip()
     at_end = re.fullmatch(r"[\s.!?\"'”’)]*", tail) is not None
     at_start = re.fullmatch(r"\W*(?:(?:in|on|at|during|by|from)\s+)?", head, re.I) is not None
-    if at_end:
+    if at_end and not _NEEDS_DATE.search(head):
         pm = _PLACE_PREP.search(head)
         if pm or not head.strip():
             core = head[:pm.start()] if pm else head
             return _finish(core.rstrip(" ,") + tail_stripped[:1] if tail_stripped[:1] in ".!?" else core)
     if at_start and not re.match(r"['’]s\b|[-–—]", tail):  # not "Sunday's debate"
         rest = tail.lstrip(" ,")
+        # "In March 2018, after the attack on Skripal, NATO expelled ...": the date is the
+        # main clause's; the clause of cause or sequence in between is not the event
+        fronted = _FRONTED.match(rest)
+        if fronted and len(_WORD.findall(rest[fronted.end():])) >= 4:
+            rest = rest[fronted.end():]
         if rest:
             return _finish(rest[0].upper() + rest[1:])
     return _finish(text[s:e])
@@ -163,6 +208,101 @@ def _subclause(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> int 
     return cut
 
 
+# --------------------------------------------------------------------------
+# a part cut from its sentence, told as a statement of its own
+
+# the word (and what goes with it) that only joins the part to its sentence:
+# "under which allies aim ..." -> "Allies aim ...", "since Biden took office" ->
+# "Biden took office", "before the election" -> "The election"
+_JOINER = re.compile(
+    r"(?:(?:under|in|by|at|for|of|with|from|through|during|on|to|against|within|among|between|into|over|without)"
+    r"\s+(?:which|whom)\s+(?!of\b)"
+    r"|(?:(?:(?:just|only|shortly|some|about|almost|nearly|barely)\s+)?(?:" + _COUNT + r"\s+(?:seconds?|minutes?|hours?|"
+    r"days?|weeks?|months?|years?|decades?)|minutes|hours|days|weeks|moments|shortly|soon|long)\s+)?"
+    r"(?:after|before|since|until|till|following|over|amid|despite|ahead\s+of|in\s+retaliation\s+for|"
+    r"in\s+response\s+to|according\s+to|where|whereby|when)\s+)", re.I)
+# "which voted ...", "who tried ...": the clause says something of a name before it
+_SUBJECT_RELATIVE = re.compile(r"(?:which|who|that)\s+", re.I)
+_DETERMINERS = frozenset("the a an its their his her our this these those two three four five six seven eight "
+                         "nine ten several many some".split())
+# the sentence's subject, an apposition, then the part: "Laschet, leader of the CDU since January, | said ..."
+_SUBJECT_APPOSITION = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|(?:The|A|An|Its|Their)\s+"
+                                 r"(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s+[^,;:]{3,80},\s*")
+# words that open a phrase, not a clause: "to mark ...", "in her first comments on ...", "as their candidate ..."
+_PHRASE_OPEN = frozenset("to in as at on for with by of".split())
+_NP_OPEN = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+|\b[A-Z][\w-]*['’]s\s+")
+_IN_NAME = re.compile(r"[A-Z][\w'’-]*\s+(?:of|for)\s+$")
+_OWN_VERB = re.compile(r"\b(?:that|which|who)\s+[a-z]+|\b[a-z]{3,}ed\b")
+_REL_WORD = re.compile(r"\s+(?:that|which)\s+(?!(?:it|he|she|they|we|i|you|the|a|an|this|that|its|his|her|their|our)\b)"
+                       r"(?=[a-z])")
+_NOT_PREDICATE = frozenset("""the a an its their his her this these those in on at of for to from with by
+    it he she they we i you there here not no and or but that which who when where while as after before since
+    until than then also""".split())
+
+
+def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
+    """The gist of a part that starts at a, inside the sentence starting at s,
+    worded as a statement: without the word that joins it to the sentence,
+    with the name a relative clause is on, or with the sentence's subject
+    when the part is its predicate; a phrase with no clause of its own ("to
+    mark the anniversary of the alliance founded in Washington in April
+    1949") gives the noun phrase the date follows ("The alliance founded in
+    Washington.")."""
+    m = _JOINER.match(gist)
+    if m:
+        rest = gist[m.end():]
+        return _capital(rest) if len(_WORD.findall(rest)) >= 2 else gist
+    m = _SUBJECT_RELATIVE.match(gist)
+    if m:
+        if _OBJECT_RELATIVE.match(gist, m.end()):
+            return gist
+        name = _antecedent(text[s:a])
+        return _capital(name) + " " + gist[m.end():] if name else gist
+    first = text[a:a + 40].split()[:1]
+    if first and first[0][:1].islower() and first[0].lower() not in _NOT_PREDICATE:
+        sm = _SUBJECT_APPOSITION.fullmatch(text, s, a)
+        if sm:
+            return sm[1] + " " + gist[:1].lower() + gist[1:]
+    if first and (first[0] in _PHRASE_OPEN or first[0].endswith("ing")):
+        # the nearest noun phrase before the date, not one inside a name ("the Organisation
+        # for the Prohibition of Chemical Weapons")
+        dets = [m for m in _NP_OPEN.finditer(text, max(a, t.start - 90), t.start)
+                if not _IN_NAME.search(text, max(0, m.start() - 30), m.start())]
+        if dets:
+            np = _PLACE_PREP.sub("", text[dets[-1].start():t.start]).rstrip(" ,")
+            # after "to" the date is the infinitive's ("to hack into the network ... in April")
+            # unless a clause inside the noun phrase takes it ("the alliance founded in ...")
+            if first[0] == "to" and not _OWN_VERB.search(np):
+                return gist
+            np = _REL_WORD.sub(" ", np)  # "a war that began" -> "a war began"
+            if len(_WORD.findall(np)) >= 2:
+                return _finish(_capital(np))
+    return gist
+
+
+def _antecedent(before: str) -> str | None:
+    """The noun phrase a relative clause right after `before` is on: from the
+    nearest determiner or number ("the CDU's executive", "four GRU officers"),
+    or a name ("President Vladimir Putin"); None when neither ends it."""
+    words = before.rstrip(" ,").split()[-6:]
+    phrase: list[str] = []
+    for w in reversed(words):
+        if w[-1:] in ",;:()\"" and phrase:
+            break
+        lw = w.lower()
+        if lw in _DETERMINERS or w[:1].isdigit():
+            return " ".join([w] + phrase)
+        if w[:1].isupper():
+            phrase.insert(0, w)
+            continue
+        if phrase and all(x[:1].isupper() for x in phrase):
+            return " ".join(phrase)  # a name ends here
+        if phrase:
+            return None
+        phrase.insert(0, w)  # the head noun: "officers"
+    return " ".join(phrase) if phrase and all(x[:1].isupper() for x in phrase) else None
+
+
 def _capital(s: str) -> str:
     return s[:1].upper() + s[1:] if s[:1].islower() else s
 
@@ -214,12 +354,21 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             if value in seen:  # "Earlier Friday, ... on Friday": one event
                 continue
             seen.add(value)
+            # "joined the alliance after May 1997": the event is after that time, not at it
+            mod = t.mod
+            if not mod and t.type == "DATE":  # "shortly before midnight" is still that day
+                before_t = text[max(s, t.start - 12):t.start]
+                mod = "AFTER" if _AFTER.search(before_t) else "BEFORE" if _BEFORE.search(before_t) else ""
             a, b = s, e
             before = text[s:t.start]
             after = text[t.end:e]
             opens = _OPENING.fullmatch(before) is not None
             reporting = _REPORT_BEFORE.search(before[-60:]) is not None or (
                 opens and _REPORT_AFTER.match(after) is not None)
+            if reporting and _own_telling(text, t, per_sentence[i]):
+                # "... took effect six months after Washington announced it on 1 February":
+                # the announcing is a happening of its own part, not the telling of the other date
+                reporting = False
             if reporting and any(o is not t and o.value != t.value for o in per_sentence[i]):
                 # "X happened in April, a spokesman said on Wednesday": the
                 # sentence's event is April's; Wednesday only dates the telling
@@ -245,16 +394,17 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     # "... after the 2014 blasts": the blasts are the 2014 event
                     a, b, gist = np
                     words = _WORD.findall(gist)
-                    ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
+                    ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(a, b), start=a, end=b)
                     cands.append((ev, heading))
                     continue
                 # a date inside a relative clause dates that clause, with or without another date
-                rel = _relative(text, s, e, t, others) or (_restrictive(text, s, e, t) if not others else None)
+                rel = _relative(text, s, e, t, others) or (
+                    (_restrictive(text, s, e, t) or _planned(text, s, e, t)) if not others else None)
                 if rel is not None:
                     # "The Czech Republic, which expelled 18 diplomats in April, said ..."
                     b, gist = rel
-                    ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
+                    ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(s, b), start=s, end=b)
                     cands.append((ev, heading))
                     continue
@@ -269,13 +419,15 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 # drop a closing ", a spokesman said (on Wednesday)."
                 rt = _REPORT_END.search(text, max(t.end, ce - 120), ce)
                 gist = _capital(_gist_without(text, cs, rt.start() if rt else ce, t))
+                if cl and cs > s:
+                    gist = _as_statement(text, s, cs, gist, t)
                 if cl:
                     a, b = cs, ce
             words = _WORD.findall(gist)
             if len(words) < 2 or not any(w[0].islower() for w in words):
                 # a dateline or a bare date says nothing that happened
                 continue
-            ev = Event(value=value, mod=t.mod, display=display(value, t.mod), text=_trim(gist),
+            ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                        entities=entities(a, b), start=a, end=b)
             cands.append((ev, heading))
     # a heading repeating the date of a sentence says less than the sentence
@@ -398,6 +550,28 @@ def _restrictive(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
     return close, _finish(_capital(" ".join(head)) + " " + clause)
 
 
+# ", to be adopted at the next summit in Madrid in 2022": what is planned for the date
+_PLANNED = re.compile(r",\s+((?:to\s+be\s+[a-z]+(?:ed|en)|due\s+to\s+[a-z]+|set\s+to\s+[a-z]+)\b[^,;:]*)$", re.I)
+
+
+def _planned(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
+    """The one date of a sentence inside a closing ", to be adopted ... in 2022"
+    on the noun before it ("... asked Stoltenberg to draft a new Strategic
+    Concept, to be adopted at the next summit in Madrid in 2022"): it dates
+    that plan, not the sentence ("Strategic Concept is to be adopted at the
+    next summit in Madrid.")."""
+    m = _PLANNED.search(text, s, t.start)
+    if m is None or not re.fullmatch(r"[\s.!?\"'”’)]*", text[t.end:e]):
+        return None
+    name = _antecedent(text[s:m.start()])
+    if name is None:
+        return None
+    clause = _gist_without(text, m.start(1), e, t).rstrip(".")
+    head = name.split()[-1]
+    verb = "are" if head.endswith("s") and head[:1].islower() else "is"  # "the plans are", "Wales is"
+    return e, _finish(_capital(name) + " " + verb + " " + clause[:1].lower() + clause[1:])
+
+
 # words that open a part of the sentence with a time of its own:
 # "expelled in 2021 after Prague blamed ...", "which expelled ... in April"
 _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|when|while|as|over|amid|until|ahead\s+of|"
@@ -406,6 +580,43 @@ _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|whe
 
 
 _SAME_TIME_OPEN = re.compile(r"\W*(?:when|as|while)\b", re.I)
+_INTO_DATE = re.compile(r"\s*(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|early\s+|late\s+|mid-?\s*)?", re.I)
+# what goes with the word that opens a part: the preposition of "under which", "in which";
+# the time of "six months after", "minutes after", "a day before"
+_PREP_BEFORE = re.compile(r"(?:,\s*|\s)(?:under|in|by|at|for|of|with|from|through|during|on|to|against|within|"
+                          r"among|between|into|over|without)\s*$", re.I)
+_TIME_BEFORE = re.compile(r"(?:,\s*|\s)(?:(?:just|only|shortly|some|about|almost|nearly|barely|more\s+than|less\s+than)\s+)?"
+                          r"(?:" + _COUNT + r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+                          r"|seconds|minutes|hours|days|weeks|months|years|moments|shortly|soon|just|long)\s*$", re.I)
+
+
+def _own_telling(text: str, t: Timex, dates: list[Timex]) -> bool:
+    """A verb of saying before t sits in a part of its own, opened after every
+    other date of the sentence ("..., six months after Washington announced it
+    on 1 February"): what it tells is not those dates."""
+    others = [o for o in dates if o is not t and o.value != t.value]
+    if not others or any(o.start > t.start for o in others):
+        return False
+    prv = max(o.end for o in others)
+    return any(m.group(0).strip(", ").split()[0].lower() in ("after", "before", "since", "following", "until")
+               for m in _PART_OPEN.finditer(text, prv, t.start))
+
+
+def _part_start(text: str, m: re.Match) -> int:
+    """Where the part opened by m begins: before its word, or before the
+    preposition or the time that goes with that word."""
+    word = m.group(0).strip(", ").split()[0].lower()
+    at = m.start()
+    lookback = text[max(0, at - 40):at]
+    if word in ("which", "whom"):
+        pm = _PREP_BEFORE.search(lookback)
+        if pm:
+            return at - len(lookback) + pm.start()
+    elif word in ("after", "before"):
+        tm = _TIME_BEFORE.search(lookback)
+        if tm:
+            return at - len(lookback) + tm.start()
+    return at + len(m.group(0)) - len(m.group(0).lstrip(", "))
 
 
 def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, int] | None:
@@ -421,7 +632,10 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
             # the date happens at that date; the part ends at the next opener
             if _SAME_TIME_OPEN.match(m.group(0)):
                 continue
-            b = m.start()
+            # "gave them until the end of Monday": the word only leads into the other date
+            if any(_INTO_DATE.fullmatch(text, m.end(), o.start) for o in later):
+                continue
+            b = len(text[:_part_start(text, m)].rstrip(" ,"))
             break
     if earlier:
         prv = max(o.end for o in earlier)
@@ -429,7 +643,8 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         for m in _PART_OPEN.finditer(text, prv, t.start):
             cut = m
         if cut is not None:
-            a = cut.end() - len(cut.group(0).lstrip(", ").split()[-1]) if False else cut.start() + len(cut.group(0)) - len(cut.group(0).strip(", ").strip())
+            a = max(prv, _part_start(text, cut))
+            a += len(text[a:]) - len(text[a:].lstrip(" ,"))
     if (a, b) == (s, e) or len(_WORD.findall(text[a:b])) < 3:
         return None
     return a, b
@@ -445,7 +660,10 @@ def _day(value: str) -> int | None:
         return None
 
 
-_LIGHT = frozenset("that this with from have been were said says also they their there which what when will would".split())
+_LIGHT = frozenset("""that this with from have been were said says also they their there which what when will would
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december week weeks month months year years today yesterday tomorrow morning
+    afternoon evening night""".split())  # time words: the times are compared on their own
 
 
 def _gist_words(ev: Event) -> set[str]:
