@@ -396,3 +396,22 @@ def test_a_date_after_after_or_before_dates_the_event_after_or_before_it():
     text = "The last flight left Kabul airport shortly before midnight on Monday."
     (ev,) = extract_events(text, dt.date(2021, 8, 31), tag(text, dt.date(2021, 8, 31)), [])
     assert (ev.value, ev.mod) == ("2021-08-30", "")
+
+
+def test_events_of_two_people_on_days_next_to_each_other_stay_two():
+    # eval-events missed Scholz's Paris trip: it merged into Baerbock's of the day before
+    d = dt.date(2021, 12, 8)
+    text = ("Baerbock plans to travel to Paris on Thursday to meet her French counterpart, Jean-Yves Le Drian, "
+            "and then to Brussels. Scholz is expected in Paris on Friday to meet President Emmanuel Macron.")
+    spans = [Span(m, m + 5, "PLACE", "Paris") for m in (text.find("Paris"), text.rfind("Paris"))]
+    assert [e.value for e in extract_events(text, d, tag(text, d), spans)] == ["2021-12-09", "2021-12-10"]
+
+
+def test_one_of_a_list_of_verbs_gets_their_subject():
+    d = dt.date(2018, 9, 5)
+    text = ("Police published an account of the men's movements: they flew from Moscow to Gatwick on 2 March, "
+            "travelled to Salisbury on 3 March for a reconnaissance, returned on Sunday, 4 March, and flew home "
+            "that evening.")
+    got = dict(_events(text, d))
+    assert got["2018-03-04"] == "They returned on Sunday, 4 March, and flew home that evening."
+    assert got["2018-03-03"].startswith("They travelled to Salisbury")

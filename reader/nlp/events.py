@@ -228,6 +228,7 @@ _DETERMINERS = frozenset("the a an its their his her our this these those two th
 # the sentence's subject, an apposition, then the part: "Laschet, leader of the CDU since January, | said ..."
 _SUBJECT_APPOSITION = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|(?:The|A|An|Its|Their)\s+"
                                  r"(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s+[^,;:]{3,80},\s*")
+_LIST_SUBJECT = re.compile(r"\s*((?i:they|he|she|it|we)|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+[a-z]{2,}\b")
 # words that open a phrase, not a clause: "to mark ...", "in her first comments on ...", "as their candidate ..."
 _PHRASE_OPEN = frozenset("to in as at on for with by of".split())
 _NP_OPEN = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+|\b[A-Z][\w-]*['’]s\s+")
@@ -263,6 +264,12 @@ def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
         sm = _SUBJECT_APPOSITION.fullmatch(text, s, a)
         if sm:
             return sm[1] + " " + gist[:1].lower() + gist[1:]
+        # one of a list of verbs of one subject: "they flew to Gatwick on 2 March, travelled
+        # to Salisbury on 3 March, returned on Sunday, 4 March" -> "They returned ..."
+        clause = max(s, text.rfind(":", s, a) + 1, text.rfind(";", s, a) + 1)
+        sm = _LIST_SUBJECT.match(text, clause, a)
+        if sm and first[0].endswith("ed"):
+            return _capital(sm[1]) + " " + gist[:1].lower() + gist[1:]
     if first and (first[0] in _PHRASE_OPEN or first[0].endswith("ing")):
         # the nearest noun phrase before the date, not one inside a name ("the Organisation
         # for the Prohibition of Chemical Weapons")
@@ -414,7 +421,11 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 if cl is None and others:
                     sub = _subclause(text, s, e, t, others)
                     if sub is not None:
-                        cl = (sub, e)
+                        # and up to the comma before the next date's part: "..., travelled to
+                        # Salisbury on 3 March, | returned on Sunday, 4 March, ..."
+                        nxt = min((o.start for o in others if o.start >= t.end), default=e)
+                        ends = [m.start() for m in _SUB_CUT.finditer(text, t.end, nxt)]
+                        cl = (sub, ends[-1] if ends and nxt < e else e)
                 cs, ce = cl if cl else (s, e)
                 # drop a closing ", a spokesman said (on Wednesday)."
                 rt = _REPORT_END.search(text, max(t.end, ce - 120), ce)
@@ -683,10 +694,13 @@ def _near_in_time(a: Event, b: Event) -> bool:
 
 
 def _same_words(a: Event, b: Event, wa: set[str], wb: set[str]) -> bool:
+    """Many shared words, or some and a shared name; on days next to each other only many
+    ("Baerbock plans to travel to Paris on Thursday to meet her French counterpart" and
+    "Scholz is expected in Paris on Friday to meet President Emmanuel Macron" are two)."""
     if not wa or not wb:
         return False
     overlap = len(wa & wb) / min(len(wa), len(wb))
-    return overlap >= 0.5 or (overlap >= 0.25 and not set(a.entities).isdisjoint(b.entities))
+    return overlap >= 0.5 or (overlap >= 0.25 and a.value == b.value and not set(a.entities).isdisjoint(b.entities))
 
 
 def same_report(a: Event, b: Event) -> bool:
