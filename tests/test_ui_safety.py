@@ -99,4 +99,6 @@ def test_hanging_and_clip_lay_out_the_sidebar_text():
     assert " ".join(hanging(text, 200, first=200, indent=0)) == text
     assert hanging("\x1b[31mred", 20, first=20, indent=0) == ["␛[31mred"]
     assert hanging("x" * 30, 12, first=4, indent=2, max_lines=9) == ["xxxx", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxxx"]
+    # a long date left 8 cells: the first word goes to the next line whole, not "Countrie|s"
+    assert hanging("Countries joined the alliance", 26, first=8, indent=2) == ["", "Countries joined the", "alliance"]
     assert clip("World Affairs Weekly", 10) == "World Aff…" and clip("short", 10) == "short"

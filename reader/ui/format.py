@@ -214,7 +214,9 @@ def hanging(text: str, width: int, *, first: int, indent: int, max_lines: int = 
         if cells(candidate) <= room:
             line = candidate
             continue
-        if line:
+        if line or (not lines and cells(word) <= width - indent):
+            # a word too long for what is left of the first line starts the next one
+            # ("after May 1997  Countri|es": the date left 7 cells); never cut where it fits
             lines.append(line)
             room = max(1, width - indent)
         while cells(word) > room:  # a word longer than the column: cut it
@@ -225,6 +227,8 @@ def hanging(text: str, width: int, *, first: int, indent: int, max_lines: int = 
         line = word
     if line:
         lines.append(line)
+    if lines and not lines[0]:
+        max_lines += 1  # the empty first line is not one of the text's lines
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         room = (first if max_lines == 1 else width - indent)
