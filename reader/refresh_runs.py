@@ -76,7 +76,7 @@ class RefreshSummary:
 
 
 def _same_origin(a: str, b: str) -> bool:
-    from reader.ingest.fetch import origin
+    from reader.ingest.connect import origin
 
     return origin(a) == origin(b)
 

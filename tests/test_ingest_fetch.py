@@ -159,15 +159,15 @@ def test_unsupported_urls_are_errors(url):
 
 
 def test_international_host_names_are_sent_as_idna(monkeypatch):
-    from reader.ingest import fetch as fetch_mod
+    from reader.ingest import connect as connect_mod
 
     seen = []
 
     def fake_resolve(host, port, timeout):
         seen.append(host)
-        raise fetch_mod._Fault(f"could not resolve {host}")
+        raise connect_mod._Fault(f"could not resolve {host}")
 
-    monkeypatch.setattr(fetch_mod, "_resolve", fake_resolve)
+    monkeypatch.setattr(connect_mod, "_resolve", fake_resolve)
     r = fetch("http://b\u00fccher.example/feed", limits=LIMITS)
     assert seen == ["xn--bcher-kva.example"] and r.error
 
@@ -323,7 +323,7 @@ def test_redirect_from_loopback_to_another_loopback_port_is_followed(fault_serve
     ("10.1.2.3", 2, None),                  # loopback -> anything but link-local
 ])
 def test_redirect_address_policy(ip, trust, refused):
-    from reader.ingest.fetch import redirect_refusal
+    from reader.ingest.connect import redirect_refusal
 
     why = redirect_refusal(ip, trust)
     if refused is None:
@@ -338,9 +338,9 @@ def _stub_resolver(monkeypatch, names: dict[str, str], public: set[str] = frozen
     Addresses in ``public`` are classed as public, so a server on 127.0.0.1 can play a public one."""
     import socket as socket_mod
 
-    from reader.ingest import fetch as fetch_mod
+    from reader.ingest import connect as connect_mod
 
-    real_resolve, real_class = fetch_mod._resolve, fetch_mod._address_class
+    real_resolve, real_class = connect_mod._resolve, connect_mod._address_class
     outside = []
 
     def resolve(host, port, timeout):
@@ -359,8 +359,8 @@ def _stub_resolver(monkeypatch, names: dict[str, str], public: set[str] = frozen
             raise OSError("test guard: no connection outside 127.0.0.1")
         return real_connect(sock, addr)
 
-    monkeypatch.setattr(fetch_mod, "_resolve", resolve)
-    monkeypatch.setattr(fetch_mod, "_address_class", lambda ip: "public" if ip in public else real_class(ip))
+    monkeypatch.setattr(connect_mod, "_resolve", resolve)
+    monkeypatch.setattr(connect_mod, "_address_class", lambda ip: "public" if ip in public else real_class(ip))
     monkeypatch.setattr(socket_mod.socket, "connect", connect)
     return outside
 

@@ -14,7 +14,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
-from reader.ingest import fetch as fetch_mod
+from reader.ingest import connect as connect_mod
 from reader.ingest.fetch import Limits, fetch
 from tests.faultserver import GOOD_FEED
 from tests.tls_support import GoodFeed, https_server, self_signed, trusting
@@ -92,7 +92,7 @@ def env(monkeypatch, servers):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
 
-    monkeypatch.setattr(fetch_mod, "_ssl_context", trusting(cert))
+    monkeypatch.setattr(connect_mod, "_ssl_context", trusting(cert))
     return monkeypatch, proxy, f"127.0.0.1:{proxy.server_address[1]}"
 
 
@@ -147,11 +147,11 @@ def test_no_proxy_and_loopback_hosts_go_direct(env):
     mp, proxy, where = env
     mp.setenv("http_proxy", f"http://{where}")
     mp.setenv("no_proxy", "intranet.example,.corp.example")
-    assert fetch_mod._proxy_for("http", "intranet.example") is None
-    assert fetch_mod._proxy_for("http", "news.corp.example") is None
-    assert fetch_mod._proxy_for("http", "feeds.example") is not None
+    assert connect_mod._proxy_for("http", "intranet.example") is None
+    assert connect_mod._proxy_for("http", "news.corp.example") is None
+    assert connect_mod._proxy_for("http", "feeds.example") is not None
     for host in ("localhost", "127.0.0.1", "::1", "127.1.2.3"):
-        assert fetch_mod._proxy_for("http", host) is None, host
+        assert connect_mod._proxy_for("http", host) is None, host
     # A feed on this machine is fetched directly even with a proxy set.
     direct = ThreadingHTTPServer(("127.0.0.1", 0), GoodFeed)
     threading.Thread(target=direct.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()

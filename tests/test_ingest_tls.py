@@ -10,7 +10,7 @@ import pytest
 
 from tests.faultserver import GOOD_FEED
 from tests.tls_support import https_server, self_signed, trusting
-from reader.ingest import fetch as fetch_mod
+from reader.ingest import connect as connect_mod
 from reader.ingest.fetch import Limits, fetch
 
 LIMITS = Limits(connect_timeout=2, read_timeout=1, deadline=3)
@@ -34,7 +34,7 @@ def test_untrusted_certificate_is_an_error(tls_server):
 def test_trusted_certificate_works(tls_server, monkeypatch):
     url, cert = tls_server
 
-    monkeypatch.setattr(fetch_mod, "_ssl_context", trusting(cert))
+    monkeypatch.setattr(connect_mod, "_ssl_context", trusting(cert))
     r = fetch(url, limits=LIMITS)
     assert r.error is None and r.body == GOOD_FEED
 

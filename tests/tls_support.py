@@ -50,7 +50,7 @@ def https_server(cert: Path, key: Path, handler=GoodFeed) -> ThreadingHTTPServer
 
 
 def trusting(cert: Path):
-    """A replacement for reader.ingest.fetch._ssl_context that also trusts ``cert``."""
+    """A replacement for reader.ingest.connect._ssl_context that also trusts ``cert``."""
 
     def context() -> ssl.SSLContext:
         ctx = ssl.create_default_context()
