@@ -34,13 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         from reader.nlp import eval_ner
 
         return eval_ner.main([args.file])
-    if args.command in ("eval-events", "eval-related", "eval-merge"):
+    if args.command in ("eval-events", "eval-related", "eval-merge", "eval-timeline"):
         try:
-            if args.command == "eval-merge":
-                from reader import eval_merge
+            if args.command in ("eval-merge", "eval-timeline"):
+                from reader import eval_merge, eval_timeline
 
-                return eval_merge.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
-                                       + ["--part", args.part])
+                module = eval_merge if args.command == "eval-merge" else eval_timeline
+                return module.main(([args.file] if args.file else []) + (["--errors"] if args.errors else [])
+                                   + ["--part", args.part])
             if args.command == "eval-events":
                 from reader.nlp import eval_events
 

@@ -72,6 +72,7 @@ Exits with 1 when any feed failed, after one line per failure.""",
     "eval-events": "example:\n  reader eval-events",
     "eval-related": "example:\n  reader eval-related",
     "eval-merge": "example:\n  reader eval-merge --part held",
+    "eval-timeline": "example:\n  reader eval-timeline --part held",
 }
 
 
@@ -208,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", action="store_true")
     p.add_argument("--part", choices=("all", "dev", "held"), default="all")
     p = sub.add_parser("eval-merge", help="precision and recall of telling one event once, on event pairs marked by hand")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--errors", action="store_true")
+    p.add_argument("--part", choices=("all", "dev", "held"), default="all")
+    p = sub.add_parser("eval-timeline", help="precision of the related articles' events on the samples' timelines, "
+                                             "on events marked by hand")
     p.add_argument("file", nargs="?")
     p.add_argument("--errors", action="store_true")
     p.add_argument("--part", choices=("all", "dev", "held"), default="all")

@@ -182,7 +182,7 @@ def test_the_eval_commands_name_a_file_that_is_not_their_format(tmp_path, capsys
     for name, text in (("notes.md", "# not JSON\n"), ("bad.json", '[{"x": 1}]')):
         path = tmp_path / name
         path.write_text(text)
-        for command in ("eval-events", "eval-related", "eval-merge"):
+        for command in ("eval-events", "eval-related", "eval-merge", "eval-timeline"):
             assert main([command, str(path)]) == 1
             err = capsys.readouterr().err
             assert err.startswith(f"reader: {path}: not {command}'s format") and "Traceback" not in err

@@ -246,3 +246,49 @@ def test_eval_merge_on_the_bundled_pairs_prints_its_figures(capsys):
     assert last.startswith("precision ") and " F1 " in last
     pairs = eval_merge.load()
     assert len(pairs) >= 300 and all(isinstance(p["same"], bool) for p in pairs)
+
+
+def test_eval_timeline_counts_relevant_missing_and_unmarked_events(tmp_path):
+    import json
+
+    from reader import eval_timeline
+
+    bundled = json.loads(eval_timeline.DEFAULT.read_text(encoding="utf-8"))
+    seed = next(a for a in bundled if a["title"].startswith("Spies exposed in Brussels"))
+    # every event the timelines show now is in the bundled set; when the analysis changes what
+    # they show, mark the new events (`reader eval-timeline --errors` lists them as unmarked)
+    assert eval_timeline.evaluate(eval_timeline.DEFAULT)["unmarked"] == 0, "bench/data/timeline needs marks"
+    # a set of the seed alone: every event relevant but the first, one event that is never
+    # shown, and one shown event left out of the set
+    events = [dict(e, relevant=True) for e in seed["events"]]
+    events[0]["relevant"] = False
+    events.append({"when": "1900", "value": "1900", "mod": "", "text": "Nothing happened.", "relevant": True})
+    from reader.eval_related import samples_library
+    from reader.related_view import related
+
+    with samples_library() as lib:
+        sid = next(r.id for r in lib.list_articles("", limit=10_000) if r.title == seed["title"])
+        shown_keys = [(e.value, e.mod, e.text) for e in related(lib.store, sid).events if not e.own]
+    dropped = shown_keys[-1]
+    events = [e for e in events if (e["value"], e.get("mod", ""), e["text"]) != dropped]
+    f = tmp_path / "timeline.json"
+    f.write_text(json.dumps([{"title": seed["title"], "published": seed["published"], "events": events}]),
+                 encoding="utf-8")
+    details: list = []
+    r = eval_timeline.evaluate(f, details=details)
+    first_shown = (events[0]["value"], events[0]["mod"], events[0]["text"]) in shown_keys
+    assert r["unmarked"] == 1 and r["shown"] == len(shown_keys) - 1
+    assert r["right"] == r["shown"] - first_shown
+    assert r["relevant"] == sum(e["relevant"] for e in events)
+    kinds = [k for k, _t, _e in details]
+    assert kinds.count("unmarked") == 1 and kinds.count("irrelevant") == first_shown
+    assert any(k == "missing" and e["text"] == "Nothing happened." for k, _t, e in details)
+    assert eval_timeline.load(f, part="held") == []
+
+
+def test_eval_timeline_on_the_bundled_set_prints_its_figures(capsys):
+    from reader import eval_timeline
+
+    assert eval_timeline.main(["--part", "held"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("precision ") and " kept " in lines[-1] and "unmarked 0" in lines[-2]
