@@ -11,11 +11,11 @@ pairs merged / same pairs.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 from types import SimpleNamespace
+
+from reader.nlp.eval_args import eval_args
 
 DEFAULT = Path(__file__).resolve().parents[1] / "bench" / "data" / "event_pairs" / "pairs.json"
 
@@ -94,25 +94,22 @@ def candidates() -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="reader eval-merge",
-                                 description="Precision and recall of merging one event told twice, "
-                                             "on pairs of the samples' events marked by hand.")
-    ap.add_argument("file", nargs="?", default=str(DEFAULT), help="the marked pairs (JSON)")
-    ap.add_argument("--part", choices=("all", "dev", "held"), default="all",
-                    help="dev: pairs with an even id (the measure was chosen on these); held: the others")
-    ap.add_argument("--errors", action="store_true", help="list the wrongly merged and the missed pairs first")
-    ap.add_argument("--candidates", metavar="OUT",
-                    help="write the samples' candidate pairs, unmarked, to OUT instead (to mark them again "
-                         "when the samples or the analysis change)")
-    args = ap.parse_args(argv)
+    args = eval_args("reader eval-merge", "Precision and recall of merging one event told twice, on pairs of the "
+                     "samples' events marked by hand.", DEFAULT, argv, file_help="the marked pairs (JSON)",
+                     errors_help="list the wrongly merged and the missed pairs first",
+                     part_help="dev: pairs with an even id (the measure was chosen on these); held: the others",
+                     extra=lambda ap: ap.add_argument(
+                         "--candidates", metavar="OUT",
+                         help="write the samples' candidate pairs, unmarked, to OUT instead (to mark them again "
+                              "when the samples or the analysis change)"),
+                     file_needed=lambda args: not args.candidates)
+    if args is None:
+        return 2
     if args.candidates:
         pairs = candidates()
         Path(args.candidates).write_text(json.dumps(pairs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{len(pairs)} pairs written to {args.candidates}")
         return 0
-    if not Path(args.file).is_file():
-        print(f"reader eval-merge: {args.file}: no such file", file=sys.stderr)
-        return 2
     details: list | None = [] if args.errors else None
     r = evaluate(args.file, args.part, details=details)
     for kind, p in details or []:

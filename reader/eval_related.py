@@ -9,12 +9,12 @@ a shown article is right when it shares a story with the query. Precision at
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from reader.nlp.eval_args import eval_args
 
 DEFAULT = Path(__file__).resolve().parents[1] / "bench" / "data" / "related" / "stories.json"
 
@@ -60,15 +60,12 @@ def evaluate(path: str | Path = DEFAULT, k: int = 5, details: list | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="reader eval-related",
-                                 description="Precision at 5 of related articles on the bundled samples.")
-    ap.add_argument("file", nargs="?", default=str(DEFAULT), help="stories marked by hand (JSON)")
-    ap.add_argument("--errors", action="store_true", help="list each query's five related articles first")
-    ap.add_argument("--part", choices=("all", "dev", "held"), default="all",
-                    help="dev: every other query from the first (the ranking was tuned on these); held: the rest")
-    args = ap.parse_args(argv)
-    if not Path(args.file).is_file():
-        print(f"reader eval-related: {args.file}: no such file", file=sys.stderr)
+    args = eval_args("reader eval-related", "Precision at 5 of related articles on the bundled samples.", DEFAULT,
+                     argv, file_help="stories marked by hand (JSON)",
+                     errors_help="list each query's five related articles first",
+                     part_help="dev: every other query from the first (the ranking was tuned on these); "
+                               "held: the rest")
+    if args is None:
         return 2
     details: list | None = [] if args.errors else None
     r = evaluate(args.file, details=details, part=args.part)

@@ -12,10 +12,10 @@ An event shown that the set does not hold is counted apart ("unmarked": mark it 
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
+
+from reader.nlp.eval_args import eval_args
 
 DEFAULT = Path(__file__).resolve().parents[1] / "bench" / "data" / "timeline" / "timeline.json"
 
@@ -37,7 +37,7 @@ def load(path: str | Path = DEFAULT, part: str = "all") -> list[dict]:
 
 def evaluate(path: str | Path = DEFAULT, part: str = "all", details: list | None = None) -> dict:
     """Precision and kept fraction of the related events the timelines show, over the marked
-    articles; details gets ("irrelevant" | "missing" | "unmarked", title, event) tuples."""
+    articles; details gets ("irrelevant" | "missing" | "unmarked", title, when, gist) tuples."""
     from reader.eval_related import samples_library
     from reader.related_view import related
 
@@ -60,37 +60,31 @@ def evaluate(path: str | Path = DEFAULT, part: str = "all", details: list | None
                 if mark is None:
                     unmarked += 1
                     if details is not None:
-                        details.append(("unmarked", title, ev))
+                        details.append(("unmarked", title, ev.display, ev.text))
                     continue
                 seen.add(key)
                 shown += 1
                 right += mark["relevant"]
                 if not mark["relevant"] and details is not None:
-                    details.append(("irrelevant", title, ev))
+                    details.append(("irrelevant", title, ev.display, ev.text))
             if details is not None:
-                details.extend(("missing", title, e) for k, e in events.items() if e["relevant"] and k not in seen)
+                details.extend(("missing", title, e["when"], e["text"])
+                               for k, e in events.items() if e["relevant"] and k not in seen)
     return {"articles": len(articles), "shown": shown, "right": right, "relevant": relevant,
             "unmarked": unmarked, "precision": right / shown if shown else 0.0,
             "kept": right / relevant if relevant else 0.0}
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="reader eval-timeline",
-                                 description="Precision of the related articles' events on the samples' "
-                                             "timelines, against events marked by hand.")
-    ap.add_argument("file", nargs="?", default=str(DEFAULT), help="the marked events (JSON)")
-    ap.add_argument("--part", choices=("all", "dev", "held"), default="all",
-                    help="dev: the 1st, 3rd ... article (the rule was chosen on these); held: the others")
-    ap.add_argument("--errors", action="store_true", help="list the irrelevant, missing and unmarked events first")
-    args = ap.parse_args(argv)
-    if not Path(args.file).is_file():
-        print(f"reader eval-timeline: {args.file}: no such file", file=sys.stderr)
+    args = eval_args("reader eval-timeline", "Precision of the related articles' events on the samples' timelines, "
+                     "against events marked by hand.", DEFAULT, argv, file_help="the marked events (JSON)",
+                     errors_help="list the irrelevant, missing and unmarked events first",
+                     part_help="dev: the 1st, 3rd ... article (the rule was chosen on these); held: the others")
+    if args is None:
         return 2
     details: list | None = [] if args.errors else None
     r = evaluate(args.file, args.part, details=details)
-    for kind, title, ev in details or []:
-        text = ev["text"] if isinstance(ev, dict) else ev.text
-        when = ev["when"] if isinstance(ev, dict) else ev.display
+    for kind, title, when, text in details or []:
         print(f"{kind:10} {title[:50]:50} {when:14} {text[:70]}")
     print(f"articles {r['articles']}  shown {r['shown']}  relevant shown {r['right']}  relevant in the set "
           f"{r['relevant']}  unmarked {r['unmarked']}")

@@ -280,9 +280,9 @@ def test_eval_timeline_counts_relevant_missing_and_unmarked_events(tmp_path):
     assert r["unmarked"] == 1 and r["shown"] == len(shown_keys) - 1
     assert r["right"] == r["shown"] - first_shown
     assert r["relevant"] == sum(e["relevant"] for e in events)
-    kinds = [k for k, _t, _e in details]
+    kinds = [k for k, _title, _when, _text in details]
     assert kinds.count("unmarked") == 1 and kinds.count("irrelevant") == first_shown
-    assert any(k == "missing" and e["text"] == "Nothing happened." for k, _t, e in details)
+    assert any(k == "missing" and text == "Nothing happened." for k, _title, _when, text in details)
     assert eval_timeline.load(f, part="held") == []
 
 

@@ -16,11 +16,11 @@ Precision = right / system events; recall = gold events found / gold events.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
+
+from reader.nlp.eval_args import eval_args
 
 DEFAULT = Path(__file__).resolve().parents[2] / "bench" / "data" / "events" / "events.json"
 
@@ -68,13 +68,9 @@ def evaluate(path: str | Path = DEFAULT, details: list | None = None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="reader eval-events",
-                                 description="Precision and recall of event dates on hand-annotated news.")
-    ap.add_argument("file", nargs="?", default=str(DEFAULT), help="the annotated set (JSON)")
-    ap.add_argument("--errors", action="store_true", help="list the wrong and missed events first")
-    args = ap.parse_args(argv)
-    if not Path(args.file).is_file():
-        print(f"reader eval-events: {args.file}: no such file", file=sys.stderr)
+    args = eval_args("reader eval-events", "Precision and recall of event dates on hand-annotated news.", DEFAULT,
+                     argv, file_help="the annotated set (JSON)", errors_help="list the wrong and missed events first")
+    if args is None:
         return 2
     details: list | None = [] if args.errors else None
     r = evaluate(args.file, details)
