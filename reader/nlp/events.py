@@ -62,6 +62,12 @@ _FRONTED = re.compile(r"(?:after|before|following|amid|despite|over|in\s+respons
                       r"[^,;:]{3,120},\s+(?=\S)", re.I)
 # a number of something: "six months", "a few days"
 _COUNT = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|many)"
+# a stretch of time before "after" / "before": "six months", "minutes", "shortly"
+_TIME_SPAN = (r"(?:(?:just|only|shortly|some|about|almost|nearly|barely|more\s+than|less\s+than)\s+)?"
+              r"(?:" + _COUNT + r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+              r"|seconds|minutes|hours|days|weeks|months|years|moments|shortly|soon|just|long)")
+# a preposition before "which": "under which", "in which"
+_REL_PREP = r"(?:under|in|by|at|for|of|with|from|through|during|on|to|against|within|among|between|into|over|without)"
 _CLAUSE_CUT = re.compile(r"\s*(?:[;:]|,(?!\d)|\s[–—-]\s)\s*")
 # boundaries between clauses that can each carry an event of their own:
 # "This spring the Czech Republic expelled 18 diplomats, and Germany has
@@ -215,10 +221,8 @@ def _subclause(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> int 
 # "under which allies aim ..." -> "Allies aim ...", "since Biden took office" ->
 # "Biden took office", "before the election" -> "The election"
 _JOINER = re.compile(
-    r"(?:(?:under|in|by|at|for|of|with|from|through|during|on|to|against|within|among|between|into|over|without)"
-    r"\s+(?:which|whom)\s+(?!of\b)"
-    r"|(?:(?:(?:just|only|shortly|some|about|almost|nearly|barely)\s+)?(?:" + _COUNT + r"\s+(?:seconds?|minutes?|hours?|"
-    r"days?|weeks?|months?|years?|decades?)|minutes|hours|days|weeks|moments|shortly|soon|long)\s+)?"
+    r"(?:" + _REL_PREP + r"\s+(?:which|whom)\s+(?!of\b)"
+    r"|(?:" + _TIME_SPAN + r"\s+)?"
     r"(?:after|before|since|until|till|following|over|amid|despite|ahead\s+of|in\s+retaliation\s+for|"
     r"in\s+response\s+to|according\s+to|where|whereby|when)\s+)", re.I)
 # "which voted ...", "who tried ...": the clause says something of a name before it
@@ -594,11 +598,8 @@ _SAME_TIME_OPEN = re.compile(r"\W*(?:when|as|while)\b", re.I)
 _INTO_DATE = re.compile(r"\s*(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|early\s+|late\s+|mid-?\s*)?", re.I)
 # what goes with the word that opens a part: the preposition of "under which", "in which";
 # the time of "six months after", "minutes after", "a day before"
-_PREP_BEFORE = re.compile(r"(?:,\s*|\s)(?:under|in|by|at|for|of|with|from|through|during|on|to|against|within|"
-                          r"among|between|into|over|without)\s*$", re.I)
-_TIME_BEFORE = re.compile(r"(?:,\s*|\s)(?:(?:just|only|shortly|some|about|almost|nearly|barely|more\s+than|less\s+than)\s+)?"
-                          r"(?:" + _COUNT + r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
-                          r"|seconds|minutes|hours|days|weeks|months|years|moments|shortly|soon|just|long)\s*$", re.I)
+_PREP_BEFORE = re.compile(r"(?:,\s*|\s)" + _REL_PREP + r"\s*$", re.I)
+_TIME_BEFORE = re.compile(r"(?:,\s*|\s)" + _TIME_SPAN + r"\s*$", re.I)
 
 
 def _own_telling(text: str, t: Timex, dates: list[Timex]) -> bool:
