@@ -415,3 +415,46 @@ def test_one_of_a_list_of_verbs_gets_their_subject():
     got = dict(_events(text, d))
     assert got["2018-03-04"] == "They returned on Sunday, 4 March, and flew home that evening."
     assert got["2018-03-03"].startswith("They travelled to Salisbury")
+
+
+@pytest.mark.parametrize("text, dct, value, gist", [
+    # the seed's timeline showed "Mar 2018: Czech police said they were looking for two men ..."
+    ("Czech police said they were looking for two men who had travelled with Russian passports in the "
+     "names of Alexander Petrov and Ruslan Boshirov, the same names used by the suspects in the poisoning "
+     "of Sergei Skripal in Salisbury in March 2018.", dt.date(2021, 4, 17),
+     "2018-03", "The poisoning of Sergei Skripal in Salisbury."),
+    ("Prime Minister Andrej Babiš said there was well-founded suspicion that officers of the GRU were "
+     "involved in the explosion at an ammunition depot near Vrbetice, in the east of the country, in "
+     "October 2014.", dt.date(2021, 4, 17),
+     "2014-10", "The explosion at an ammunition depot near Vrbetice, in the east of the country."),
+    # what follows the date belongs to the phrase
+    ("Conseco Inc. said it is calling for the redemption on Dec. 7 of all the 800,000 remaining shares "
+     "outstanding of its convertible preferred stock.", dt.date(1989, 11, 1),
+     "1989-12-07", "The redemption of all the 800,000 remaining shares outstanding of its convertible preferred stock."),
+])
+def test_a_date_closing_a_told_happening_dates_the_happening_not_the_telling(text, dct, value, gist):
+    assert _events(text, dct) == [(value, gist)]
+
+
+def test_a_told_happening_keeps_the_names_of_what_is_told_not_the_teller():
+    d = dt.date(2021, 4, 17)
+    text = ("Prime Minister Andrej Babiš said there was well-founded suspicion that officers of the GRU were "
+            "involved in the explosion at an ammunition depot near Vrbetice in October 2014.")
+    spans = [Span(text.find(n), text.find(n) + len(n), kind, n)
+             for n, kind in (("Andrej Babiš", "PERSON"), ("GRU", "ORG"), ("Vrbetice", "PLACE"))]
+    (ev,) = extract_events(text, d, tag(text, d), spans)
+    assert ev.entities == ["GRU", "Vrbetice"]
+    assert text[ev.start:ev.end] == "the explosion at an ammunition depot near Vrbetice"
+
+
+@pytest.mark.parametrize("text", [
+    # the told sentence's own verb takes the date: not a happening's phrase
+    "NATO said it had withdrawn accreditation from seven members of the Russian mission in 2018.",
+    # an indefinite phrase is what the main clause brings: "a restructuring charge in the fourth quarter"
+    "Officials said that any gain will be offset by a restructuring charge in March 2000.",
+    # nobody tells it
+    "Officers of the GRU were involved in the explosion at an ammunition depot near Vrbetice in October 2014.",
+])
+def test_a_date_not_closing_a_told_happening_keeps_its_clause(text):
+    (value, gist), = _events(text, dt.date(2000, 1, 5))
+    assert not gist.startswith(("The explosion", "The Russian mission", "A restructuring")), gist

@@ -21,6 +21,10 @@ Choices, and why:
   accused the GRU ... before its election in September"); a later date in a
   subordinate part ("..., in their first summit since Biden took office in
   January") gets the part from the comma before it.
+- A told sentence whose only date closes a definite noun phrase of happening
+  ("Czech police said ... the suspects in the poisoning of Sergei Skripal in
+  Salisbury in March 2018") dates that happening: "The poisoning of Sergei
+  Skripal in Salisbury." (the nouns: reader.nlp.happenings, from TimeBank).
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ import datetime as _dt
 import re
 
 from reader.model import Event, Span, Timex
+from reader.nlp.happenings import happenings
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "6"
+VERSION = "7"
 GIST_MAX = 140
 
 
@@ -400,6 +405,17 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             else:
                 # two dates in two clauses: each event is its own clause
                 others = [o for o in per_sentence[i] if o.value.split("T")[0] != value]
+                told = _told_happening(text, s, e, t) if not others else None
+                if told is not None:
+                    # "Czech police said ... the poisoning of Sergei Skripal in March 2018":
+                    # March 2018 dates the poisoning, not the police's saying; the names of
+                    # what is told stay with it (the suspects, the GRU said to be behind it),
+                    # not the teller's
+                    a, b, gist, told_from = told
+                    ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
+                               entities=entities(told_from, e), start=a, end=b)
+                    cands.append((ev, heading))
+                    continue
                 np = _dated_noun(text, s, e, t) if others else None
                 if np is not None:
                     # "... after the 2014 blasts": the blasts are the 2014 event
@@ -487,6 +503,52 @@ def _dated_noun(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | N
     a = _DET_BEFORE.search(text, max(s, t.start - 24), t.start).start()
     b = t.end + text[t.end:e].find(words[-1]) + len(words[-1])
     return a, b, _finish(_capital(phrase))
+
+
+# a sentence told by its subject: "Czech police said", "Prime Minister Andrej Babiš said"
+_TOLD = re.compile(r"\W*(?:[\w.'’-]+\s+){1,6}?" + _SAY + r"\b", re.I)
+# a noun phrase with its prepositional phrases, up to the preposition of a date after it:
+# "the explosion at an ammunition depot near Vrbetice, in the east of the country, in"
+_HAPPENING_NP = re.compile(
+    r"(?:the|its|their|his|her)\s+(?:([a-z][\w-]*)\s+)??([a-z][a-z-]+)"
+    r"((?:,?\s+(?:of|at|in|near|on|against|by|from)\s+(?:(?:the|an?|its|their|his|her)\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}?[\w’'-]+)*),?\s+(?:in|on|during)\s+", re.I)
+_CHAIN_AFTER = re.compile(r"\s+(?:of|at|in|near|on|against|by|from)\s")
+# a verb in what follows the date ("preferred stock" is not one: an -ed word before a noun)
+_VERB_AFTER = re.compile(r"\b(?:was|were|is|are|had|has|have|been|will|would|and|or|but|that|which|who)\b"
+                         r"|\b[a-z]+ed(?:\s+(?:the|an?|its|their|his|her|by|to|in|on|at|for)\b|\s*$)")
+_CHAIN_STOP = re.compile(r"[,;:]\s|\s[–—-]\s")
+_NOT_IN_CHAIN = re.compile(r"\b(?:[a-z]+ed|was|were|is|are|had|has|have|been|will|would|and|or|but|that|which|who)\b")
+
+
+def _told_happening(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str, int] | None:
+    """A date closing a noun phrase of happening inside a told sentence ("Czech police said
+    they were looking for two men ... the suspects in the poisoning of Sergei Skripal in
+    Salisbury in March 2018"): the phrase's offsets, its gist ("The poisoning of Sergei
+    Skripal in Salisbury.") and where what is told starts. The happening is a noun TimeBank
+    marks as one (happenings.txt), or "the ...ing of"."""
+    told = _TOLD.match(text, s, t.start)
+    if told is None:
+        return None
+    nouns = happenings()
+    for m in re.finditer(r"\b(?:the|its|their|his|her)\s", text[:t.start], re.I):
+        if m.start() < max(told.end(), t.start - 160):
+            continue
+        np = _HAPPENING_NP.fullmatch(text, m.start(), t.start)
+        if np is None or _NOT_IN_CHAIN.search(np.group(3)):
+            continue
+        noun = np.group(2).lower()
+        if noun in nouns or (noun.endswith("ing") and np.group(3).lstrip(", ").startswith("of ")):
+            end = np.start(3) + len(np.group(3))
+            phrase = text[m.start():end].rstrip(" ,")
+            # "the redemption on Dec. 7 of all the 800,000 remaining shares": what follows the date
+            stop = _CHAIN_STOP.search(text, t.end, e)
+            rest = text[t.end:stop.start() if stop else e].rstrip(" .!?")
+            if _CHAIN_AFTER.match(rest) and not _VERB_AFTER.search(rest):
+                phrase += rest
+                end = t.end + len(rest)
+            return m.start(), end, _finish(_capital(phrase)), told.end()
+    return None
 
 
 _REL_OPEN = re.compile(r",\s+(?:which|who)\s+", re.I)
