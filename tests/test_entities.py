@@ -223,6 +223,32 @@ def test_canonical_names_with_fake_extractor():
     assert by_name["Jens Stoltenberg"].label == PERSON
 
 
+def test_half_of_a_title_case_name_is_not_a_name_of_its_own(ex):
+    # "Strategic" was an organisation, "Concept" left out
+    got = found(ex, "The leaders asked Stoltenberg to draft a new Strategic Concept, to be adopted in Madrid.")
+    assert ("Strategic Concept", MISC) in got and ("Strategic", ORG) not in got
+    # a title after a name is not the name's second half
+    assert ("Jens Stoltenberg", PERSON) in found(ex, "NATO Secretary General Jens Stoltenberg spoke.")
+
+
+def test_a_first_name_joined_to_a_full_name_shares_its_surname():
+    fake = FakeExtractor({"Sergei Skripal": PERSON, "Sergei": PERSON, "Yulia Skripal": PERSON,
+                          "Sergei Lavrov": PERSON, "Armin Laschet": PERSON, "Laschet": PERSON,
+                          "Annalena Baerbock": PERSON, "Boris": PERSON, "Marina Litvinenko": PERSON,
+                          "Boris Johnson": PERSON})
+    text = ("Sergei Skripal was found on a bench. Sergei Lavrov denied it. It follows the attack on "
+            "Sergei and Yulia Skripal in Salisbury. Armin Laschet spoke; Laschet and Annalena Baerbock "
+            "debated. Boris Johnson spoke. Boris and Marina Litvinenko were not there.")
+    spans, _infos = ents.entities(text, extractor=fake)
+    names = [(s.text, s.name) for s in spans]
+    # the full name is in the article: "Sergei" here is Sergei Skripal, not Sergei Lavrov
+    assert names[2:4] == [("Sergei", "Sergei Skripal"), ("Yulia Skripal", "Yulia Skripal")]
+    # "Laschet" ends a full name: a surname, not a first name to share Baerbock's
+    assert ("Laschet", "Armin Laschet") in names and ("Annalena Baerbock", "Annalena Baerbock") in names
+    # "Boris" opens a full name and ends none: a first name, so Boris Litvinenko
+    assert ("Boris", "Boris Litvinenko") in names
+
+
 def test_spans_keep_their_labels_entity_takes_the_majority():
     text = "Russia beat Italy. Russia is big. RUSSIA won."
     labels = [ORG, PLACE, PLACE, PLACE]

@@ -24,10 +24,11 @@ from typing import Protocol, runtime_checkable
 
 from reader.model import MISC, ORG, PERSON, PLACE, EntityInfo, Span
 from reader.nlp.features import Featurizer, label_features, title_case_as_caps
+from reader.nlp.lexicon import LEXICON
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules (Title Case headlines, canonical names, salience) change.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 MODEL_FILE = "ner.crfsuite"
 MODEL2_FILE = "ner2.crfsuite"
@@ -112,7 +113,7 @@ class CRFExtractor:
                  [norm(t.text) for t in s] for s in sents]
         tags = self.tag(words)
         if self.consistency:
-            tags = consistent_tags(words, tags, self.featurizer.gazetteer, self.heads)
+            tags = consistent_tags(words, tags, self.featurizer.gazetteer, self.heads, caps)
         spans: list[Span] = []
         for toks, tg in zip(sents, tags):
             start = -1
@@ -147,7 +148,7 @@ _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{2}")
 
 
 def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: dict[str, str],
-                    heads: dict[str, str] | None = None) -> list[list[str]]:
+                    heads: dict[str, str] | None = None, caps: dict[str, str] | None = None) -> list[list[str]]:
     """Document-level corrections of the tagger's output (one document).
 
     * A person named in full keeps that kind when named in part: after
@@ -165,6 +166,11 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
     * A multi-word name ending in a common word that ends names of one kind
       in the training text (``heads``, built by reader.nlp.train.head_words:
       "... Party" ORG, "... Sea" LOC, "... Cup" MISC) is of that kind.
+    * A one-word name inside a sentence that the training text also writes in
+      lower case, followed by a capitalised word it always writes in lower
+      case and the tagger left out ("a new Strategic Concept": "Strategic"
+      ORG), is the first half of a Title Case name: the two are one MISC name
+      (``caps``: the training text's capitalisation classes).
     """
     tags = [list(t) for t in tags]
     tails: set[str] = set()  # last words of people's full names
@@ -195,6 +201,12 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
             h = heads.get(low[-1]) if heads and b - a >= 2 else None
             if h is not None and h != t:
                 tg[a:b] = ["B-" + h] + ["I-" + h] * (b - a - 1)
+                continue
+            if (caps and t != "MISC" and b - a == 1 and a > 0 and b < len(ws) and tg[b] == "O"
+                    and caps.get(low[0]) in ("L", "M") and ws[b].lower() not in LEXICON["TTL"]
+                    and ws[b][:1].isupper() and ws[b][1:].islower() and caps.get(ws[b].lower()) == "L"
+                    and not ws[a].isupper()):
+                tg[a:b + 1] = ["B-MISC", "I-MISC"]
     return tags
 
 
@@ -253,6 +265,29 @@ def _pretty(key: str, forms: Counter) -> str:
     return best[0][0]
 
 
+def _shared_surnames(text: str, spans: list[Span], cleaned: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A first name joined by "and" to a full name shares its surname ("Sergei and Yulia
+    Skripal": Sergei Skripal), when the article names that person in full elsewhere, or uses
+    the first name to open another full name and never to end one. "Laschet and Annalena
+    Baerbock" stays: Laschet ends "Armin Laschet"."""
+    people = [c.lower().split() for c, lab in cleaned if lab == PERSON]
+    full = {" ".join(w) for w in people if len(w) > 1}
+    firsts = {w[0] for w in people if len(w) > 1}
+    lasts = {w[-1] for w in people if len(w) > 1}
+    out = list(cleaned)
+    for i in range(len(spans) - 1):
+        (a, la), (b, lb) = cleaned[i], cleaned[i + 1]
+        if la != PERSON or lb != PERSON or len(a.split()) != 1 or len(b.split()) < 2:
+            continue
+        if text[spans[i].end:spans[i + 1].start] not in (" and ", " & "):
+            continue
+        name = f"{a} {b.split()[-1]}"
+        low = a.lower()
+        if name.lower() in full or (low in firsts and low not in lasts):
+            out[i] = (name, PERSON)
+    return out
+
+
 def _resolve(mentions: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(clean text, label) per mention -> (canonical key, label) per mention.
 
@@ -303,7 +338,7 @@ def entities(
     else:
         spans = ex.extract(text)
         title_spans = []
-    cleaned = [(_clean(s.text), s.label) for s in spans]
+    cleaned = _shared_surnames(text, spans, [(_clean(s.text), s.label) for s in spans])
     title_cleaned = [(_clean(s.text), s.label) for s in title_spans]
     resolved = _resolve(cleaned + title_cleaned)
     body, head = resolved[: len(spans)], resolved[len(spans) :]
