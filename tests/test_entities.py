@@ -231,6 +231,19 @@ def test_half_of_a_title_case_name_is_not_a_name_of_its_own(ex):
     assert ("Jens Stoltenberg", PERSON) in found(ex, "NATO Secretary General Jens Stoltenberg spoke.")
 
 
+def test_a_one_word_person_after_in_at_or_near_is_a_place_and_stays_one_in_the_document(ex):
+    # eng.train's cricketer Ian Salisbury made the town a person in the Skripal reports
+    text = ("Police say nerve agent was used in Salisbury; detective among the victims\n\n"
+            "Counter-terrorism police said on Wednesday that Sergei Skripal and his daughter Yulia were "
+            "deliberately targeted with a nerve agent, turning the incident in Salisbury into an attempted "
+            "murder inquiry. They were found on a bench in the centre of Salisbury.")
+    got = [(s.text, s.label) for s in ex.extract(text)]
+    assert got.count(("Salisbury", PLACE)) == 3, got
+    # a possessive, or a surname of a person named in full, stays a person
+    got = found(ex, "Andy Murray won. Murray served well. The crowd was in Murray's corner.")
+    assert ("Murray", PLACE) not in got
+
+
 def test_a_first_name_joined_to_a_full_name_shares_its_surname():
     fake = FakeExtractor({"Sergei Skripal": PERSON, "Sergei": PERSON, "Yulia Skripal": PERSON,
                           "Sergei Lavrov": PERSON, "Armin Laschet": PERSON, "Laschet": PERSON,

@@ -28,7 +28,7 @@ from reader.nlp.lexicon import LEXICON
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules (Title Case headlines, canonical names, salience) change.
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 
 MODEL_FILE = "ner.crfsuite"
 MODEL2_FILE = "ner2.crfsuite"
@@ -185,6 +185,7 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
             else:
                 parts.update(" ".join(low[i:j]) for i in range(b - a) for j in range(i + 1, b - a + 1))
     persons = tails - parts
+    placed: set[str] = set()  # one-word "people" found to be places ("in Salisbury")
     for ws, tg in zip(words, tags):
         for a, b, t in _chunks(tg):
             low = [w.lower() for w in ws[a:b]]
@@ -195,6 +196,11 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
                 tg[a] = "O"
                 tg[a + 1] = "B-" + t
                 a += 1
+            if (t == "PER" and b - a == 1 and a > 0 and ws[a - 1].lower() in ("in", "at", "near") and tg[a - 1] == "O"
+                    and (b == len(ws) or ws[b] not in ("'s", "'")) and low[0] not in tails):
+                tg[a] = "B-LOC"
+                placed.add(ws[a])
+                continue
             if t == "LOC" and b - a == 1 and _CAMEL.search(ws[a]) and gazetteer.get(low[0]) != "LOC":
                 tg[a] = "B-ORG"
                 continue
@@ -207,6 +213,12 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
                     and ws[b][:1].isupper() and ws[b][1:].islower() and caps.get(ws[b].lower()) == "L"
                     and not ws[a].isupper()):
                 tg[a:b + 1] = ["B-MISC", "I-MISC"]
+    if placed:
+        # and elsewhere in the document ("travelled to Salisbury", "the centre of Salisbury")
+        for ws, tg in zip(words, tags):
+            for a, b, t in _chunks(tg):
+                if t == "PER" and b - a == 1 and ws[a] in placed and (b == len(ws) or ws[b] not in ("'s", "'")):
+                    tg[a] = "B-LOC"
     return tags
 
 
