@@ -86,6 +86,13 @@ def related(store: Store, article_id: int, *, limit: int = 25) -> Related | None
                    story=store.story(article_id))
 
 
+# An event of an article that reports none of this article's events, weighing less than this
+# share of the strongest related event, is left off: it shares only names that matter little
+# here. Chosen on the dev half of bench/data/timeline (reader eval-timeline): the largest share
+# that kept as many relevant events there (0.03, 0.05, 0.075, 0.1, 0.15, 0.2 tried).
+MIN_WEIGHT = 0.05
+
+
 def related_events(store: Store, article_id: int, articles: list[RelatedArticle], linked_events: list,
                    limit: int = 12, reports: set[int] | None = None, reporters: set[int] | None = None,
                    weights: dict[int, float] | None = None):
@@ -111,13 +118,15 @@ def related_events(store: Store, article_id: int, articles: list[RelatedArticle]
         weight = top_score[aid] * (sum(salience[n] for n in shared) + 0.25 * (len(shared) - 1))
         weighed.append((weight, aid, title, event, i))
     weighed.sort(key=lambda item: -item[0])
+    strongest = weighed[0][0] if weighed else 0.0
     # A timeline shows when things happened. First every other report of one of this
     # article's own events (its source counts); then the background those reports give
     # (an article that reports one of this article's events tells what led to it: the
     # Czech report of the April 2021 expulsions dates the 2014 blasts behind them), one
     # event a year; then the best event of each year, then each year's second, then the
     # rest by weight: an older chapter of the story is not crowded out by many reports
-    # of one month.
+    # of one month. An article that reports none of this article's events gives only its
+    # events that weigh at least MIN_WEIGHT of the strongest.
     reports = reports or set()
     reporters = reporters or set()
     tiers: list[list] = [[], [], [], [], []]
@@ -131,6 +140,8 @@ def related_events(store: Store, article_id: int, articles: list[RelatedArticle]
         if item[1] in reporters and year not in background_years:
             background_years.add(year)
             tiers[1].append(item)
+            continue
+        if item[1] not in reporters and item[0] < MIN_WEIGHT * strongest:
             continue
         per_year[year] = per_year.get(year, 0) + 1
         tiers[1 + min(per_year[year], 3)].append(item)

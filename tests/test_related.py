@@ -148,6 +148,33 @@ def _diversify_by_definition(scored, limit):
     return picked
 
 
+def test_a_weak_event_of_an_article_that_reports_nothing_here_is_left_off():
+    from reader import related_view
+
+    class Store:
+        def article_entities(self, _article_id):
+            return _ents(("NATO", "ORG", 1.0), ("Russia", "PLACE", 0.7), ("Moscow", "PLACE", 0.02))
+
+    linked = [(2, "reports it", _event("2021-10-06", "NATO expelled eight officials.", ["NATO", "Russia"])),
+              (2, "reports it", _event("2014", "The reporter's weak background.", ["Moscow"])),
+              (2, "reports it", _event("2016", "The reporter's weak aside.", ["Moscow"])),
+              (3, "reports nothing", _event("2019", "A strong event elsewhere.", ["NATO"])),
+              (3, "reports nothing", _event("2017", "A weak event elsewhere.", ["Moscow"]))]
+    got = related_view.related_events(Store(), 1, [], linked, reports={0}, reporters={2}, weights={2: 1.0, 3: 1.0})
+    texts = {event.text for _aid, _title, event in got}
+    # 0.02 against the strongest 1.95: under MIN_WEIGHT, left off unless its article reports this one's events
+    assert "A weak event elsewhere." not in texts
+    assert {"NATO expelled eight officials.", "The reporter's weak background.", "The reporter's weak aside.",
+            "A strong event elsewhere."} <= texts
+    related_view.MIN_WEIGHT, old = 0.0, related_view.MIN_WEIGHT
+    try:
+        got = related_view.related_events(Store(), 1, [], linked, reports={0}, reporters={2},
+                                          weights={2: 1.0, 3: 1.0})
+    finally:
+        related_view.MIN_WEIGHT = old
+    assert "A weak event elsewhere." in {event.text for _aid, _title, event in got}
+
+
 def test_diversify_picks_as_its_definition_does():
     import random
 
