@@ -244,6 +244,15 @@ def test_a_one_word_person_after_in_at_or_near_is_a_place_and_stays_one_in_the_d
     assert ("Murray", PLACE) not in got
 
 
+def test_an_organisation_going_on_with_for_is_one_name(ex):
+    got = found(ex, "Britain wants Moscow to give the Organisation for the Prohibition of Chemical Weapons "
+                    "full details of the programme.")
+    assert ("Organisation for the Prohibition of Chemical Weapons", ORG) in got, got
+    # "for" after a name that does not end like an organisation's joins nothing
+    got = found(ex, "Smith left Manchester United for Chelsea in May.")
+    assert ("Manchester United", ORG) in got and not any(t.startswith("Manchester United for") for t, _ in got)
+
+
 def test_a_first_name_joined_to_a_full_name_shares_its_surname():
     fake = FakeExtractor({"Sergei Skripal": PERSON, "Sergei": PERSON, "Yulia Skripal": PERSON,
                           "Sergei Lavrov": PERSON, "Armin Laschet": PERSON, "Laschet": PERSON,
