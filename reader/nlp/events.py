@@ -513,6 +513,7 @@ _HAPPENING_NP = re.compile(
     r"(?:the|its|their|his|her)\s+(?:([a-z][\w-]*)\s+)??([a-z][a-z-]+)"
     r"((?:,?\s+(?:of|at|in|near|on|against|by|from)\s+(?:(?:the|an?|its|their|his|her)\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?[\w’'-]+)*),?\s+(?:in|on|during)\s+", re.I)
+_DEFINITE = re.compile(r"\b(?:the|its|their|his|her)\s", re.I)
 _CHAIN_AFTER = re.compile(r"\s+(?:of|at|in|near|on|against|by|from)\s")
 # a verb in what follows the date ("preferred stock" is not one: an -ed word before a noun)
 _VERB_AFTER = re.compile(r"\b(?:was|were|is|are|had|has|have|been|will|would|and|or|but|that|which|who)\b"
@@ -531,9 +532,7 @@ def _told_happening(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str,
     if told is None:
         return None
     nouns = happenings()
-    for m in re.finditer(r"\b(?:the|its|their|his|her)\s", text[:t.start], re.I):
-        if m.start() < max(told.end(), t.start - 160):
-            continue
+    for m in _DEFINITE.finditer(text, max(told.end(), t.start - 160), t.start):
         np = _HAPPENING_NP.fullmatch(text, m.start(), t.start)
         if np is None or _NOT_IN_CHAIN.search(np.group(3)):
             continue
