@@ -253,6 +253,12 @@ def test_an_organisation_going_on_with_for_is_one_name(ex):
     assert ("Manchester United", ORG) in got and not any(t.startswith("Manchester United for") for t, _ in got)
 
 
+def test_organisation_names_going_on_with_for_join_in_a_chain():
+    words = [["the", "Commission", "for", "Trade", "Council", "for", "Europe", "met"]]
+    tags = [["O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "B-LOC", "O"]]
+    assert ents.consistent_tags(words, tags, {}, {}, {}) == [["O"] + ["B-ORG"] + ["I-ORG"] * 5 + ["O"]]
+
+
 def test_a_first_name_joined_to_a_full_name_shares_its_surname():
     fake = FakeExtractor({"Sergei Skripal": PERSON, "Sergei": PERSON, "Yulia Skripal": PERSON,
                           "Sergei Lavrov": PERSON, "Armin Laschet": PERSON, "Laschet": PERSON,

@@ -225,12 +225,17 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
     # "the Organisation for the Prohibition of Chemical Weapons": an organisation's name
     # going on with "for" (eng.train and testa: 19 ORG names hold "for", 2 are split there)
     for ws, tg in zip(words, tags):
-        ch = _chunks(tg)
-        for (a, b, t), (c, d, u) in zip(ch, ch[1:]):
-            gap = [w.lower() for w in ws[b:c]]
-            if (t == "ORG" and gap in (["for"], ["for", "the"]) and ws[b - 1].lower() in LEXICON["OSF"]
-                    and u in ("ORG", "MISC", "LOC")):
-                tg[a:d] = ["B-ORG"] + ["I-ORG"] * (d - a - 1)
+        joined = True
+        while joined:  # again after each join: "Commission for X for Y"
+            joined = False
+            ch = _chunks(tg)
+            for (a, b, t), (c, d, u) in zip(ch, ch[1:]):
+                gap = [w.lower() for w in ws[b:c]]
+                if (t == "ORG" and gap in (["for"], ["for", "the"]) and ws[b - 1].lower() in LEXICON["OSF"]
+                        and u in ("ORG", "MISC", "LOC")):
+                    tg[a:d] = ["B-ORG"] + ["I-ORG"] * (d - a - 1)
+                    joined = True
+                    break
     if placed:
         # and elsewhere in the document ("travelled to Salisbury", "the centre of Salisbury")
         for ws, tg in zip(words, tags):
