@@ -36,3 +36,14 @@ def test_seed_article_analysis(seed_file):
     assert sorted((e.value, e.mod) for e in result.events) == sorted(
         [("2018", ""), ("2019", "END"), ("2021-04", ""), ("2021-09", "END"), ("2021-09", "END"), ("2021-10-06", "")])
     assert result.entities[0].name == "NATO"
+
+
+def test_a_name_all_of_whose_mentions_are_times_is_not_listed():
+    # "Christmas" was a person in one sample's list of names, though never highlighted
+    text = ("The SPD leader wants the new government in place before Christmas. "
+            "Olaf Scholz said so in Berlin on Monday.")
+    result = analyse("Coalition talks", text, datetime(2021, 10, 15, tzinfo=timezone.utc))
+    listed = {i.name for i in result.entities}
+    highlighted = {s.name or s.text for s in result.spans}
+    assert listed == highlighted
+    assert "Christmas" not in listed and "Olaf Scholz" in listed

@@ -19,12 +19,16 @@ class Analysis:
     events: list[Event]
 
 
+# Bump when analyse() itself changes what it returns.
+VERSION = "2"
+
+
 def version() -> str:
     """Changes whenever any part of the analysis changes; stored with results."""
     from reader.nlp import aliases, entities, events, timex
 
     return (f"ner-{entities.VERSION}/timex-{timex.VERSION}/events-{getattr(events, 'VERSION', '1')}"
-            f"/aliases-{aliases.VERSION}")
+            f"/aliases-{aliases.VERSION}/analyse-{VERSION}")
 
 
 # How much of an article is analysed. A news article is 2,000-30,000 characters and a long read
@@ -64,6 +68,9 @@ def analyse(title: str, text: str, published: datetime) -> Analysis:
     # A time expression wins over an entity span that overlaps it ("Wednesday", "April").
     taken = [(t.start, t.end) for t in timexes]
     spans = [s for s in spans if not any(s.start < e and b < s.end for b, e in taken)]
+    # a name all of whose mentions were times ("before Christmas") is not one of the article's names
+    kept = {s.name or s.text for s in spans}
+    infos = [i for i in infos if i.name in kept]
     evs = events.extract_events(text, published.date(), timexes, spans)
     return Analysis(spans=spans, timexes=timexes, entities=infos, events=evs)
 
