@@ -252,6 +252,20 @@ def test_eval_events_on_the_bundled_set_runs():
     assert r["precision"] >= 0.85 and r["recall"] >= 0.85, r
 
 
+def test_the_held_out_event_set_is_whole_and_scores():
+    import json
+
+    from reader.nlp import eval_events
+
+    held = eval_events.DEFAULT.with_name("held.json")
+    docs = json.loads(held.read_text(encoding="utf-8"))["documents"]
+    # every anchor is in its text once: the scorer finds it with str.index
+    assert all(d["text"].count(a) == 1 for d in docs for ev in d["events"] for a in ev["anchors"])
+    r = eval_events.evaluate(held)
+    assert r["documents"] == 14 and r["gold"] == 56
+    assert 0 < r["right"] <= min(r["gold"], r["system"])
+
+
 @pytest.mark.parametrize("text, value, gist", [
     # the one date of the sentence is in a relative clause: it dates that clause, not the sentence (QA)
     ("The drafts would bar any further enlargement of NATO and the deployment of forces in countries that "
