@@ -7,12 +7,14 @@ hand: `relevant` is true when a reader of that article would want the event on i
 samples are analysed as a first launch does; for each article, the events of other articles
 that reader.related_view.related() puts on its timeline are looked up in the set by (value,
 mod, gist). precision = relevant shown / shown; kept = relevant shown / relevant in the set.
-An event shown that the set does not hold is counted apart ("unmarked": mark it and add it).
+An event shown that the set does not hold is counted apart ("unmarked": mark it and add it;
+`python -m reader.eval_timeline --to-mark OUT` lists them, `--add-marks OUT` merges the marks).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from reader.nlp.eval_args import eval_args
@@ -75,13 +77,105 @@ def evaluate(path: str | Path = DEFAULT, part: str = "all", details: list | None
             "kept": right / relevant if relevant else 0.0}
 
 
+def to_mark(path: str | Path = DEFAULT) -> list[dict]:
+    """What the set lacks after the analysis changed, for a marker: each event the timelines
+    show that the set does not hold ("new", with the article's and the sources' opening text,
+    ``relevant`` None), and each entry whose passage none of its sources gives any more
+    ("stale": `add_marks` removes it). Items are numbered by ``id``."""
+    from reader.eval_related import samples_library
+    from reader.related_view import related
+
+    articles = json.loads(Path(path).read_text(encoding="utf-8"))
+    items: list[dict] = []
+    with samples_library() as lib:
+        rows = {r.title: r for r in lib.list_articles("", limit=10_000)}
+
+        def opening(title: str, n: int) -> str:
+            art = lib.article(rows[title].id) if title in rows else None
+            return art.text[:n] if art is not None else ""
+
+        given = {title: {(e.value, e.mod, e.text) for e in lib.store.article(row.id).events}
+                 for title, row in rows.items()}
+        for a in articles:
+            held = set()
+            for e in a["events"]:
+                key = (e["value"], e.get("mod", ""), e["text"])
+                held.add(key)
+                if not any(key in given.get(src, ()) for src in e["sources"]):
+                    items.append({"kind": "stale", "article": a["title"], "when": e["when"], "value": e["value"],
+                                  "mod": e.get("mod", ""), "text": e["text"], "sources": e["sources"]})
+            if a["title"] not in rows:
+                continue
+            for ev in related(lib.store, rows[a["title"]].id).events:
+                key = (ev.value, ev.mod, ev.text)
+                if ev.own or key in held:
+                    continue
+                held.add(key)
+                sources = [t for _id, t in ev.sources]
+                items.append({"kind": "new", "article": a["title"], "article_start": opening(a["title"], 600),
+                              "when": ev.display, "value": ev.value, "mod": ev.mod, "text": ev.text,
+                              "sources": sources, "source_starts": {t: opening(t, 400) for t in sources},
+                              "relevant": None, "note": ""})
+    for i, item in enumerate(items):
+        item["id"] = i
+    return items
+
+
+def add_marks(items_path: str | Path, path: str | Path = DEFAULT) -> tuple[int, int]:
+    """Merge a marked `to_mark` file into the set: its stale entries go, its new events (each
+    with ``relevant`` true or false) join their article. (removed, added)."""
+    items = json.loads(Path(items_path).read_text(encoding="utf-8"))
+    unmarked = [it for it in items if it["kind"] == "new" and not isinstance(it.get("relevant"), bool)]
+    if unmarked:
+        raise ValueError(f"{items_path}: item {unmarked[0]['id']} is not marked (relevant must be true or false)")
+    articles = json.loads(Path(path).read_text(encoding="utf-8"))
+    by_title = {a["title"]: a for a in articles}
+    stale = {(it["article"], it["value"], it["mod"], it["text"]) for it in items if it["kind"] == "stale"}
+    removed = added = 0
+    for a in articles:
+        keep = [e for e in a["events"] if (a["title"], e["value"], e.get("mod", ""), e["text"]) not in stale]
+        removed += len(a["events"]) - len(keep)
+        a["events"] = keep
+    for it in items:
+        if it["kind"] != "new":
+            continue
+        event = {"when": it["when"], "value": it["value"], "mod": it["mod"], "text": it["text"],
+                 "sources": it["sources"], "relevant": it["relevant"]}
+        if it.get("note"):
+            event["note"] = it["note"]
+        by_title[it["article"]]["events"].append(event)
+        added += 1
+    Path(path).write_text(json.dumps(articles, indent=1, ensure_ascii=False), encoding="utf-8")
+    return removed, added
+
+
 def main(argv: list[str] | None = None) -> int:
     args = eval_args("reader eval-timeline", "Precision of the related articles' events on the samples' timelines, "
                      "against events marked by hand.", DEFAULT, argv, file_help="the marked events (JSON)",
                      errors_help="list the irrelevant, missing and unmarked events first",
-                     part_help="dev: the 1st, 3rd ... article (the rule was chosen on these); held: the others")
+                     part_help="dev: the 1st, 3rd ... article (the rule was chosen on these); held: the others",
+                     extra=lambda ap: (
+                         ap.add_argument("--to-mark", metavar="OUT",
+                                         help="write what the set lacks (new events shown, stale entries) to OUT "
+                                              "for marking"),
+                         ap.add_argument("--add-marks", metavar="MARKED",
+                                         help="merge a marked --to-mark file into the set")))
     if args is None:
         return 2
+    if args.to_mark:
+        items = to_mark(args.file)
+        Path(args.to_mark).write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        new = sum(it["kind"] == "new" for it in items)
+        print(f"{new} new events to mark, {len(items) - new} stale entries, written to {args.to_mark}")
+        return 0
+    if args.add_marks:
+        try:
+            removed, added = add_marks(args.add_marks, args.file)
+        except (ValueError, KeyError) as exc:
+            print(f"reader eval-timeline: {exc}", file=sys.stderr)
+            return 2
+        print(f"{removed} stale entries removed, {added} marked events added to {args.file}")
+        return 0
     details: list | None = [] if args.errors else None
     r = evaluate(args.file, args.part, details=details)
     for kind, title, when, text in details or []:

@@ -313,6 +313,43 @@ def test_eval_timeline_counts_relevant_missing_and_unmarked_events(tmp_path):
     assert eval_timeline.load(f, part="held") == []
 
 
+def test_eval_timeline_lists_what_the_set_lacks_and_merges_the_marks(tmp_path, capsys):
+    import json
+
+    from reader import eval_timeline
+
+    bundled = json.loads(eval_timeline.DEFAULT.read_text(encoding="utf-8"))
+    seed = next(a for a in bundled if a["title"].startswith("Spies exposed in Brussels"))
+    # the seed alone, its first entry's passage changed (as a new analysis rewords it: stale, and
+    # its real passage shown but unmarked) and its second entry left out (shown, unmarked)
+    events = [dict(e) for e in seed["events"] if e["relevant"]]
+    reworded, left_out = dict(events[0]), events[1]
+    events[0]["text"] = "An old wording of it."
+    del events[1]
+    f = tmp_path / "timeline.json"
+    f.write_text(json.dumps([{"title": seed["title"], "published": seed["published"], "events": events}]),
+                 encoding="utf-8")
+    assert eval_timeline.evaluate(f)["unmarked"] >= 2
+    out = tmp_path / "to_mark.json"
+    assert eval_timeline.main([str(f), "--to-mark", str(out)]) == 0
+    items = json.loads(out.read_text(encoding="utf-8"))
+    assert [it["text"] for it in items if it["kind"] == "stale"] == ["An old wording of it."]
+    new = {it["text"] for it in items if it["kind"] == "new"}
+    assert {reworded["text"], left_out["text"]} <= new
+    assert all(it["article_start"] and it["source_starts"] for it in items if it["kind"] == "new")
+    # unmarked items are refused; marked ones join the set and the stale entry goes
+    assert eval_timeline.main([str(f), "--add-marks", str(out)]) == 2
+    assert "not marked" in capsys.readouterr().err
+    for it in items:
+        it["relevant"] = it["text"] != left_out["text"]
+    out.write_text(json.dumps(items), encoding="utf-8")
+    assert eval_timeline.main([str(f), "--add-marks", str(out)]) == 0
+    merged = json.loads(f.read_text(encoding="utf-8"))[0]["events"]
+    assert "An old wording of it." not in {e["text"] for e in merged}
+    r = eval_timeline.evaluate(f)
+    assert r["unmarked"] == 0 and r["right"] == r["shown"] - 1
+
+
 def test_eval_timeline_on_the_bundled_set_prints_its_figures(capsys):
     from reader import eval_timeline
 
