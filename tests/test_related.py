@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from reader.model import ArticleIn, EntityInfo, Event, Span
+from reader.model import ArticleIn, EntityInfo, Event
 
 NATO_TEXT = ("NATO withdrew the accreditation of eight members of the Russian mission in Brussels, "
              "Jens Stoltenberg said on Wednesday. NATO had already expelled seven Russian diplomats in 2018 "
