@@ -509,17 +509,19 @@ def _dated_noun(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | N
 _TOLD = re.compile(r"\W*(?:[\w.'’-]+\s+){1,6}?" + _SAY + r"\b", re.I)
 # a noun phrase with its prepositional phrases, up to the preposition of a date after it:
 # "the explosion at an ammunition depot near Vrbetice, in the east of the country, in"
+_DEF = "the|its|their|his|her"
+_NP_PREP = "of|at|in|near|on|against|by|from"
+_CLAUSE_WORD = "was|were|is|are|had|has|have|been|will|would|and|or|but|that|which|who"
 _HAPPENING_NP = re.compile(
-    r"(?:the|its|their|his|her)\s+(?:([a-z][\w-]*)\s+)??([a-z][a-z-]+)"
-    r"((?:,?\s+(?:of|at|in|near|on|against|by|from)\s+(?:(?:the|an?|its|their|his|her)\s+)?"
+    rf"(?:{_DEF})\s+(?:([a-z][\w-]*)\s+)??([a-z][a-z-]+)"
+    rf"((?:,?\s+(?:{_NP_PREP})\s+(?:(?:an?|{_DEF})\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?[\w’'-]+)*),?\s+(?:in|on|during)\s+", re.I)
-_DEFINITE = re.compile(r"\b(?:the|its|their|his|her)\s", re.I)
-_CHAIN_AFTER = re.compile(r"\s+(?:of|at|in|near|on|against|by|from)\s")
+_DEFINITE = re.compile(rf"\b(?:{_DEF})\s", re.I)
+_CHAIN_AFTER = re.compile(rf"\s+(?:{_NP_PREP})\s")
 # a verb in what follows the date ("preferred stock" is not one: an -ed word before a noun)
-_VERB_AFTER = re.compile(r"\b(?:was|were|is|are|had|has|have|been|will|would|and|or|but|that|which|who)\b"
-                         r"|\b[a-z]+ed(?:\s+(?:the|an?|its|their|his|her|by|to|in|on|at|for)\b|\s*$)")
+_VERB_AFTER = re.compile(rf"\b(?:{_CLAUSE_WORD})\b|\b[a-z]+ed(?:\s+(?:an?|{_DEF}|by|to|in|on|at|for)\b|\s*$)")
 _CHAIN_STOP = re.compile(r"[,;:]\s|\s[–—-]\s")
-_NOT_IN_CHAIN = re.compile(r"\b(?:[a-z]+ed|was|were|is|are|had|has|have|been|will|would|and|or|but|that|which|who)\b")
+_NOT_IN_CHAIN = re.compile(rf"\b(?:[a-z]+ed|{_CLAUSE_WORD})\b")
 
 
 def _told_happening(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str, int] | None:
