@@ -144,6 +144,11 @@ def _chunks(tg: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _possessive(ws: list[str], b: int) -> bool:
+    """A possessive follows the name that ends before word b ("in Sampras 's half")."""
+    return b < len(ws) and ws[b] in ("'s", "'")
+
+
 _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{2}")
 
 
@@ -206,7 +211,7 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
                 tg[a + 1] = "B-" + t
                 a += 1
             if (t == "PER" and b - a == 1 and a > 0 and ws[a - 1].lower() in ("in", "at", "near") and tg[a - 1] == "O"
-                    and (b == len(ws) or ws[b] not in ("'s", "'")) and low[0] not in tails):
+                    and not _possessive(ws, b) and low[0] not in tails):
                 tg[a] = "B-LOC"
                 placed.add(ws[a])
                 continue
@@ -240,7 +245,7 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
         # and elsewhere in the document ("travelled to Salisbury", "the centre of Salisbury")
         for ws, tg in zip(words, tags):
             for a, b, t in _chunks(tg):
-                if t == "PER" and b - a == 1 and ws[a] in placed and (b == len(ws) or ws[b] not in ("'s", "'")):
+                if t == "PER" and b - a == 1 and ws[a] in placed and not _possessive(ws, b):
                     tg[a] = "B-LOC"
     return tags
 
