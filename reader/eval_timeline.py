@@ -90,9 +90,13 @@ def to_mark(path: str | Path = DEFAULT) -> list[dict]:
     with samples_library() as lib:
         rows = {r.title: r for r in lib.list_articles("", limit=10_000)}
 
+        texts: dict[str, str] = {}
+
         def opening(title: str, n: int) -> str:
-            art = lib.article(rows[title].id) if title in rows else None
-            return art.text[:n] if art is not None else ""
+            if title not in texts:  # an article is a source of many items: read it once
+                art = lib.article(rows[title].id) if title in rows else None
+                texts[title] = art.text if art is not None else ""
+            return texts[title][:n]
 
         given = {title: {(e.value, e.mod, e.text) for e in lib.store.article(row.id).events}
                  for title, row in rows.items()}
