@@ -462,7 +462,7 @@ def test_a_told_happening_keeps_the_names_of_what_is_told_not_the_teller():
 
 
 @pytest.mark.parametrize("text", [
-    # the told sentence's own verb takes the date: not a happening's phrase
+    # the phrase the date closes names no happening ("mission"): the sentence keeps the date
     "NATO said it had withdrawn accreditation from seven members of the Russian mission in 2018.",
     # an indefinite phrase is what the main clause brings: "a restructuring charge in the fourth quarter"
     "Officials said that any gain will be offset by a restructuring charge in March 2000.",
