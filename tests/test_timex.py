@@ -566,3 +566,16 @@ def test_the_week_beginning_a_day_is_that_week(text, value):
     # it was "week beginning" as the start of this week (2021-W47 START) and the day apart
     got = [(t.text, t.value) for t in tag(text, dt.date(2021, 11, 24))]
     assert len(got) == 1 and got[0][0].startswith("the week") and got[0][1] == value
+
+
+@pytest.mark.parametrize("text, want", [
+    # "later" + a clause's subject is still "two days later": from the day told before
+    ("He fell ill on 20 August. Two days later he was flown to Berlin.",
+     [("20 August", "2021-08-20"), ("Two days later", "2021-08-22")]),
+    ("The talks began on 4 October, and a week later they collapsed.",
+     [("4 October", "2021-10-04"), ("a week later", "2021-W41")]),
+    # "later than" compares: a duration
+    ("It came two years later than planned.", [("two years", "P2Y")]),
+])
+def test_days_later_than_a_told_day(text, want):
+    assert [(t.text, t.value) for t in tag(text, DCT)] == want

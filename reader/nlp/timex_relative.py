@@ -109,7 +109,7 @@ def _r_weekday(m, ctx):
 
 
 # N units ago / earlier / later / from now
-@rule("ago", _B + r"(?P<approx>(?i:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?(?P<n>" + NUM + r")\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?))\s+(?P<dir>(?i:ago|from\s+now|hence|(?:earlier|before|later|after)(?!\s+(?i:than|that|when|the|it|he|she|they|we|this|his|her|its|their))))" + _E)
+@rule("ago", _B + r"(?P<approx>(?i:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?(?P<n>" + NUM + r")\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?))\s+(?P<dir>(?i:ago|from\s+now|hence|(?:earlier|later)(?!\s+(?i:than)\b)|(?:before|after)(?!\s+(?i:than|that|when|the|it|he|she|they|we|this|his|her|its|their))))" + _E)
 def _r_ago(m, ctx):
     n = _num(m["n"])
     if n is None:
