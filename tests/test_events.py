@@ -472,3 +472,89 @@ def test_a_told_happening_keeps_the_names_of_what_is_told_not_the_teller():
 def test_a_date_not_closing_a_told_happening_keeps_its_clause(text):
     (value, gist), = _events(text, dt.date(2000, 1, 5))
     assert not gist.startswith(("The explosion", "The Russian mission", "A restructuring")), gist
+
+
+def _passages(text: str, dct: dt.date):
+    return [(e.value, text[e.start:e.end], e.text) for e in extract_events(text, dct, tag(text, dct), [])]
+
+
+@pytest.mark.parametrize("text, dct, told, other", [
+    # every other date keeps to a part of its own: what was told carries no date but its telling
+    ("French President Emmanuel Macron said on Sunday that he knew Scott Morrison had lied to him about the "
+     "submarine contract before Australia joined the AUKUS pact in September.", dt.date(2021, 11, 1),
+     ("2021-10-31", "French President Emmanuel Macron said on Sunday that he knew Scott Morrison had lied to "
+      "him about the submarine contract."), ("2021-09", "Australia joined the AUKUS pact.")),
+    ("British police said on Tuesday that a third Russian officer would be charged over the Novichok attack "
+     "on Sergei and Yulia Skripal in Salisbury in March 2018.", dt.date(2021, 9, 21),
+     ("2021-09-21", "British police said on Tuesday that a third Russian officer would be charged."),
+     ("2018-03", "The Novichok attack on Sergei and Yulia Skripal in Salisbury.")),
+])
+def test_a_telling_whose_other_date_dates_only_a_part_is_an_event_of_its_own(text, dct, told, other):
+    got = {v: g for v, _p, g in _passages(text, dct)}
+    assert got == dict([told, other])
+    # and each passage is its own part: the telling's ends where the other date's part opens
+    (_, p1, _), (_, p2, _) = sorted(_passages(text, dct), key=lambda x: text.index(x[1]))
+    assert text.index(p1) + len(p1) <= text.index(p2)
+
+
+def test_a_telling_of_what_carries_its_own_date_stays_only_a_telling():
+    text = ("The Netherlands said on Thursday that it had disrupted an attempt by four officers of the GRU, Russia's "
+            "military intelligence service, to hack into the network of the OPCW in The Hague in April.")
+    # "to hack ... in April" is the attempt's own infinitive: April is what was told
+    assert [v for v, _p, _g in _passages(text, dt.date(2018, 10, 4))] == ["2018-04"]
+    text = "Lavrov said on Monday that Russia would suspend its mission to NATO from 1 November."
+    assert [v for v, _p, _g in _passages(text, dt.date(2021, 10, 19))] == ["2021-11-01"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Greens last governed at federal level from 1998 to 2005, as junior partners of the SPD.",
+    "The number of doctors who performed abortions declined between 1982 and 1992.",
+])
+def test_the_end_of_a_span_of_time_is_not_an_event_of_its_own(text):
+    assert [v for v, _p, _g in _passages(text, dt.date(2021, 4, 19))] == [text[text.index("19"):][:4]]
+
+
+def test_a_part_that_runs_on_ends_where_a_later_dates_part_opens():
+    text = ("Police published a detailed account of the men's movements: they flew from Moscow to Gatwick on 2 March, "
+            "travelled to Salisbury on 3 March for what detectives call a reconnaissance, returned on Sunday, "
+            "4 March, and flew home from Heathrow that evening.")
+    got = {v: p for v, p, _g in _passages(text, dt.date(2018, 9, 5))}
+    assert set(got) == {"2018-03-02", "2018-03-03", "2018-03-04"}
+    assert "Gatwick" in got["2018-03-02"] and "Salisbury" not in got["2018-03-02"]
+    assert got["2018-03-03"].startswith("travelled to Salisbury")
+
+
+def test_a_relative_clause_on_a_name_deep_in_the_sentence_starts_at_that_name():
+    text = ("On the same day, the European Court of Human Rights ruled that Russia was responsible for the killing "
+            "of Alexander Litvinenko, who was poisoned with polonium in London in 2006.")
+    events = extract_events(text, SEED_DCT, tag(text, SEED_DCT), [])
+    (ev,) = [e for e in events if e.value == "2006"]
+    assert text[ev.start:ev.end].startswith("Alexander Litvinenko, who was poisoned")
+    assert ev.text == "Alexander Litvinenko was poisoned with polonium in London."
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # days counted from the day told before: the tagger's durations, dated
+    ("Navalny fell ill on a flight on 20 August. The plane landed in Omsk, and two days later he was flown to "
+     "Berlin.", dt.date(2020, 9, 4), {"2020-08-20", "2020-08-22"}),
+    ("NATO cut the mission on Tuesday. Britain and others announced their expulsions a day earlier.",
+     dt.date(2018, 3, 28), {"2018-03-27", "2018-03-26"}),
+    # "..., eight days after X": X is eight days before the sentence's day
+    ("Dawn Sturgess died in hospital on Sunday evening, eight days after she and her partner collapsed at "
+     "his home in Amesbury.", dt.date(2018, 7, 9), {"2018-07-08", "2018-06-30"}),
+    # spans of time are not counted days
+    ("The FDIC cleared the move on Monday, and the banks must wait 30 days before closing the purchase.",
+     dt.date(1989, 10, 27), {"1989-10-23"}),
+    # a clock time is not a day told: the shooting is not ten days after the article's day
+    ("A jogger saw the car near the house at 6 a.m., ten days before the shooting.", dt.date(1999, 4, 19),
+     {"1999-04-19"}),
+])
+def test_days_counted_from_a_told_day_are_dates(text, dct, want):
+    assert {v for v, _p, _g in _passages(text, dct)} == want
+
+
+def test_a_counted_day_tells_the_part_after_its_after():
+    text = ("Dawn Sturgess died in hospital on Sunday evening, eight days after she and her partner collapsed at "
+            "his home in Amesbury.")
+    got = {v: g for v, _p, g in _passages(text, dt.date(2018, 7, 9))}
+    assert got["2018-06-30"] == "She and her partner collapsed at his home in Amesbury."

@@ -38,7 +38,7 @@ from reader.nlp.happenings import happenings
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "7"
+VERSION = "8"
 GIST_MAX = 140
 
 
@@ -199,6 +199,12 @@ def _clause(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[i
     return cs, ce
 
 
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_RANGE_END = re.compile(r"\s*(?:to|until|till|through|and|[-–])\s*", re.I)
+# the words a statement cut before another date's part may end on ("... would be charged over")
+_DANGLING = re.compile(r"(?:[\s,;:–—-]+(?:over|for|of|in|on|at|to|with|by|from|about|before|after|since|when|while|"
+                       r"which|who|that|the|a|an|and|or|but|as|its|their|his|her)\b)*[\s,;:–—-]*$", re.I)
+_INFINITIVE = re.compile(r"to\s+[a-z]+\b", re.I)
 _SUB_CUT = re.compile(r"\s*(?:[,;:]\s|\s[–—]\s)\s*")
 
 
@@ -330,6 +336,43 @@ def _specific(t: Timex) -> bool:
     return t.type in ("DATE", "TIME")
 
 
+_DAYS = re.compile(r"P(\d+)([DW])")
+_COUNT_PART = re.compile(r"\s+(after|before)\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:for|within|in|over|than|wait|waited|waiting|until|till|up\s+to)\s+$", re.I)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _counted_from(text: str, timexes: list[Timex], sents: list[tuple[int, int]]) -> list[Timex]:
+    """Days counted from the day of their sentence, as dates of the part they open: in "Dawn
+    Sturgess died on Sunday, eight days after she and her partner collapsed", the collapse
+    is eight days before that Sunday. The time tagger keeps "eight days" a duration there,
+    as TimeBank marks it ("two days later" it dates itself, from the day told before)."""
+    # days written as days ("Sunday evening"), not a clock time put on the article's day ("6 a.m.")
+    days = sorted((t for t in timexes if _DAY_VALUE.match(t.value) and (t.type == "DATE" or (
+        t.type == "TIME" and not re.search(r"\d", t.text)))), key=lambda t: t.start)
+    starts = [a for a, _ in sents]
+    out = []
+    for d in timexes:
+        m = _DAYS.fullmatch(d.value) if d.type == "DURATION" and not d.mod else None
+        w = _COUNT_PART.match(text, d.end) if m else None
+        i = bisect.bisect_right(starts, d.start) - 1
+        # after a comma (not "ten days before the shooting"), and not a span of time
+        # ("must wait 30 days before closing", "within two days after")
+        if (w is None or i < 0 or not re.search(r",\s*$", text[max(sents[i][0], d.start - 3):d.start])
+                or _SPAN_BEFORE.search(text, max(0, d.start - 12), d.start)):
+            continue
+        s = sents[i][0]
+        anchor = next((t for t in reversed(days) if s <= t.start and t.end <= d.start), None)
+        if anchor is None:
+            continue
+        n = int(m[1]) * (7 if m[2] == "W" else 1)
+        sign = -1 if w[1].lower() == "after" else 1
+        day = _dt.date.fromisoformat(anchor.value[:10]) + _dt.timedelta(days=sign * n)
+        # the counted day's part is what follows: "she and her partner collapsed ..."
+        out.append(Timex(d.start, w.end(), text[d.start:w.end()], day.isoformat(), "", "DATE"))
+    return out
+
+
 def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[Span]) -> list[Event]:
     """The article's events, in order of position.
 
@@ -340,7 +383,9 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
     starts = [a for a, _ in sents]
     stamped = set()  # sentences that carry a specific date of their own
     per_sentence: dict[int, list[Timex]] = {}
-    for t in timexes:
+    # days counted from another come after the written dates: "a week before the election on
+    # 26 September" is the date written
+    for t in [*sorted(timexes, key=lambda t: t.start), *_counted_from(text, timexes, sents)]:
         if not _specific(t):
             continue
         i = bisect.bisect_right(starts, t.start) - 1
@@ -361,13 +406,20 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
         return names
 
     cands: list[tuple[Event, bool]] = []
+    date_at: dict[int, Timex] = {}  # id of an event -> its date
     for i in sorted(per_sentence):
         s, e = sents[i]
         heading = _heading(text, s, e)
         seen: set[str] = set()
+        first = len(cands)
+        tellings: list[tuple[Timex, str, str]] = []  # days of telling put aside for another date
         for t in per_sentence[i]:
             value = t.value.split("T")[0] if t.type == "TIME" else t.value
             if value in seen:  # "Earlier Friday, ... on Friday": one event
+                continue
+            if any(o.end <= t.start and _RANGE_END.fullmatch(text, o.end, t.start)
+                   and _RANGE_OPEN.search(text, max(s, o.start - 10), o.start) for o in per_sentence[i]):
+                # "governed from 1998 to 2005": one time span, the event at its start
                 continue
             seen.add(value)
             # "joined the alliance after May 1997": the event is after that time, not at it
@@ -388,6 +440,8 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             if reporting and any(o is not t and o.value != t.value for o in per_sentence[i]):
                 # "X happened in April, a spokesman said on Wednesday": the
                 # sentence's event is April's; Wednesday only dates the telling
+                # (unless every other date keeps to a part of its own: below)
+                tellings.append((t, value, mod))
                 continue
             if reporting:
                 statement = text[s:t.start]
@@ -415,6 +469,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(told_from, e), start=a, end=b)
                     cands.append((ev, heading))
+                    date_at[id(ev)] = t
                     continue
                 np = _dated_noun(text, s, e, t) if others else None
                 if np is not None:
@@ -424,16 +479,18 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(a, b), start=a, end=b)
                     cands.append((ev, heading))
+                    date_at[id(ev)] = t
                     continue
                 # a date inside a relative clause dates that clause, with or without another date
                 rel = _relative(text, s, e, t, others) or (
                     (_restrictive(text, s, e, t) or _planned(text, s, e, t)) if not others else None)
                 if rel is not None:
                     # "The Czech Republic, which expelled 18 diplomats in April, said ..."
-                    b, gist = rel
+                    a, b, gist = rel
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
-                               entities=entities(s, b), start=s, end=b)
+                               entities=entities(a, b), start=a, end=b)
                     cands.append((ev, heading))
+                    date_at[id(ev)] = t
                     continue
                 cl = _clause(text, s, e, t, others) if others else None
                 if cl is None and others:
@@ -461,6 +518,32 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                        entities=entities(a, b), start=a, end=b)
             cands.append((ev, heading))
+            date_at[id(ev)] = t
+        parts = [ev for ev, _h in cands[first:]]
+        # (not an infinitive: in "an attempt by four officers ..., to hack into ... in April" the
+        # date is what was told)
+        if tellings and parts and all(ev.start > s and not _INFINITIVE.match(text, ev.start) for ev in parts):
+            # "Macron said on Sunday that he knew Morrison had lied to him ... before Australia
+            # joined the AUKUS pact in September": each other date dates a part of its own
+            # (a clause after "before", "the attack in March 2018"), so what was told carries
+            # no date but its telling: the statement is that day's event, up to those parts
+            t, value, mod = tellings[0]
+            b = min(ev.start for ev in parts)
+            if t.end <= b:
+                ev = Event(value=value, mod=mod, display=display(value, mod),
+                           text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=t.text), entities=entities(s, b),
+                           start=s, end=b)
+                cands.append((ev, heading))
+                date_at[id(ev)] = t
+        for x, _h in cands[first:]:
+            # a part that runs on over the part of a later date ends where that part opens
+            # ("they flew from Moscow to Gatwick on 2 March, | travelled to Salisbury on 3 March")
+            t = date_at.get(id(x))
+            later = [y.start for y, _ in cands[first:] if y is not x and y.value != x.value
+                     and t is not None and t.end <= y.start < x.end and y.end <= x.end]
+            if later:
+                x.end = min(later)
+                x.entities = entities(x.start, x.end)
     # a heading repeating the date of a sentence says less than the sentence
     body_keys = {(ev.value, ev.mod) for ev, h in cands if not h}
     out = [ev for ev, h in cands if not (h and (ev.value, ev.mod) in body_keys)]
@@ -555,10 +638,11 @@ def _told_happening(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str,
 _REL_OPEN = re.compile(r",\s+(?:which|who)\s+", re.I)
 
 
-def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, str] | None:
+def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple[int, int, str] | None:
     """A date inside a relative clause on the subject ("The Czech Republic,
-    which expelled 18 diplomats in April, said ..."): the end of the clause
-    and the gist "The Czech Republic expelled 18 diplomats."."""
+    which expelled 18 diplomats in April, said ..."): where the clause's
+    subject starts (the sentence's, or a name deeper in it), the end of the
+    clause and the gist "The Czech Republic expelled 18 diplomats."."""
     m = None
     for m in _REL_OPEN.finditer(text, s, t.start):
         pass
@@ -570,6 +654,7 @@ def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
     if any(t.end <= o.start < close for o in others):
         return None
     subject = text[s:m.start()]
+    a = s
     if len(_WORD.findall(subject)) > 6:
         # deeper in the sentence: the name the clause is on ("he said that the NATO-Russia
         # Council, which has not met since 2019, should meet again"), when the clause is
@@ -580,8 +665,9 @@ def _relative(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         if named is None or _OBJECT_RELATIVE.match(text, m.end()):
             return None
         subject = named.group(1)
+        a = s + named.start(1)
     clause = _gist_without(text, m.end(), close, t).rstrip(".")
-    return close, _finish(_capital(subject.strip()) + " " + clause[:1].lower() + clause[1:])
+    return a, close, _finish(_capital(subject.strip()) + " " + clause[:1].lower() + clause[1:])
 
 
 # a name (with its article) right before ", which" / ", who", after a word that opens
@@ -603,10 +689,11 @@ _NOT_ANTECEDENT = frozenset("in on at of for to from with by and or but the a an
                             "those".split())
 
 
-def _restrictive(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
+def _restrictive(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None:
     """The one date of a sentence inside a relative clause ("... the deployment of forces in
     countries that joined the alliance after May 1997"): it dates that clause, not the sentence.
-    The end of the clause and the gist "Countries joined the alliance after May 1997."."""
+    Where the noun it is on starts, the end of the clause and the gist "Countries joined
+    the alliance after May 1997."."""
     m = None
     for m in _RESTRICTIVE.finditer(text, s, t.start):
         pass
@@ -625,14 +712,15 @@ def _restrictive(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
     if len(before) > 1 and before[-2][:1].isupper() and before[-2].lower() not in _NOT_ANTECEDENT:
         head.insert(0, before[-2])
     clause = text[m.start(1):close].strip().rstrip(".")
-    return close, _finish(_capital(" ".join(head)) + " " + clause)
+    a = words.start(1) + len(words.group(1)) - len(" ".join(before[-len(head):]))
+    return a, close, _finish(_capital(" ".join(head)) + " " + clause)
 
 
 # ", to be adopted at the next summit in Madrid in 2022": what is planned for the date
 _PLANNED = re.compile(r",\s+((?:to\s+be\s+[a-z]+(?:ed|en)|due\s+to\s+[a-z]+|set\s+to\s+[a-z]+)\b[^,;:]*)$", re.I)
 
 
-def _planned(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
+def _planned(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None:
     """The one date of a sentence inside a closing ", to be adopted ... in 2022"
     on the noun before it ("... asked Stoltenberg to draft a new Strategic
     Concept, to be adopted at the next summit in Madrid in 2022"): it dates
@@ -647,7 +735,7 @@ def _planned(text: str, s: int, e: int, t: Timex) -> tuple[int, str] | None:
     clause = _gist_without(text, m.start(1), e, t).rstrip(".")
     head = name.split()[-1]
     verb = "are" if head.endswith("s") and head[:1].islower() else "is"  # "the plans are", "Wales is"
-    return e, _finish(_capital(name) + " " + verb + " " + clause[:1].lower() + clause[1:])
+    return s, e, _finish(_capital(name) + " " + verb + " " + clause[:1].lower() + clause[1:])
 
 
 # words that open a part of the sentence with a time of its own:
