@@ -460,3 +460,22 @@ def test_core_does_not_import_textual_or_rich():
     )
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_a_title_is_not_part_of_the_name_it_comes_before(ex):
+    # the tagger read the whole run as one organisation, and a title into a person
+    got = found(ex, "Allies voiced alarm, and US Secretary of State Antony Blinken and Defence Secretary "
+                    "Lloyd Austin flew to Brussels.")
+    assert ("Antony Blinken", PERSON) in got and ("Lloyd Austin", PERSON) in got, got
+    assert not any("Secretary" in t for t, _ in got), got
+
+
+def test_split_titles_keeps_royal_titles_and_names_that_are_not_people():
+    split = lambda ws, tg: (ents._split_titles(ws, tg, {"us": "LOC"}, {"agency": "ORG"}, {"initiative": "L"}), tg)[1]
+    assert split(["US", "Secretary", "of", "State", "Antony", "Blinken"], ["B-ORG"] + ["I-ORG"] * 5) == \
+        ["B-LOC", "O", "O", "O", "B-PER", "I-PER"]
+    assert split(["Secretary", "Austin"], ["B-PER", "I-PER"]) == ["O", "B-PER"]
+    # CoNLL keeps a royal title in the name; an agency or an initiative is no person
+    assert split(["Prince", "Charles"], ["B-PER", "I-PER"]) == ["B-PER", "I-PER"]
+    assert split(["Defense", "Logistics", "Agency"], ["B-ORG"] * 1 + ["I-ORG"] * 2) == ["B-ORG", "I-ORG", "I-ORG"]
+    assert split(["Foreign", "Policy", "Initiative"], ["B-ORG", "I-ORG", "I-ORG"]) == ["B-ORG", "I-ORG", "I-ORG"]
