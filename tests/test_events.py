@@ -252,17 +252,22 @@ def test_eval_events_on_the_bundled_set_runs():
     assert r["precision"] >= 0.85 and r["recall"] >= 0.85, r
 
 
-def test_the_held_out_event_set_is_whole_and_scores():
+@pytest.mark.parametrize("name, documents, gold", [("held.json", 14, 56), ("dev2.json", 21, 97), ("held2.json", 20, 79)])
+def test_the_other_event_sets_are_whole_and_score(name, documents, gold):
     import json
 
     from reader.nlp import eval_events
 
-    held = eval_events.DEFAULT.with_name("held.json")
-    docs = json.loads(held.read_text(encoding="utf-8"))["documents"]
+    path = eval_events.DEFAULT.with_name(name)
+    docs = json.loads(path.read_text(encoding="utf-8"))["documents"]
     # every anchor is in its text once: the scorer finds it with str.index
     assert all(d["text"].count(a) == 1 for d in docs for ev in d["events"] for a in ev["anchors"])
-    r = eval_events.evaluate(held)
-    assert r["documents"] == 14 and r["gold"] == 56
+    # no text is in two sets
+    others = [json.loads(eval_events.DEFAULT.with_name(n).read_text(encoding="utf-8"))["documents"]
+              for n in ("events.json", "held.json", "dev2.json", "held2.json") if n != name]
+    assert not {d["title"] for d in docs} & {d["title"] for o in others for d in o}
+    r = eval_events.evaluate(path)
+    assert r["documents"] == documents and r["gold"] == gold
     assert 0 < r["right"] <= min(r["gold"], r["system"])
 
 
