@@ -563,3 +563,9 @@ def test_a_counted_day_tells_the_part_after_its_after():
             "his home in Amesbury.")
     got = {v: g for v, _p, g in _passages(text, dt.date(2018, 7, 9))}
     assert got["2018-06-30"] == "She and her partner collapsed at his home in Amesbury."
+
+
+def test_a_telling_with_nothing_told_before_the_other_dates_part_is_no_event():
+    text = ("The New York Times said in an editorial on Saturday, April 25: The Supreme Court took a detour this "
+            "week from the core principle of gender fairness.")
+    assert "1998-04-25" not in {v for v, _p, _g in _passages(text, dt.date(1998, 4, 24))}

@@ -529,7 +529,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             # no date but its telling: the statement is that day's event, up to those parts
             t, value, mod = tellings[0]
             b = min(ev.start for ev in parts)
-            if t.end <= b:
+            if t.end <= b and len(_WORD.findall(text, t.end, b)) >= 3:  # something told before those parts
                 ev = Event(value=value, mod=mod, display=display(value, mod),
                            text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=t.text), entities=entities(s, b),
                            start=s, end=b)
