@@ -238,6 +238,24 @@ def test_a_different_count_or_a_cause_clause_is_a_different_event():
                               ["Sergei Skripal", "Salisbury"]))
 
 
+def test_a_day_inside_a_longer_time_asks_for_more_shared_words():
+    from types import SimpleNamespace
+
+    from reader.store.related import gist_words, jaccard, same_event
+
+    # pair 350 of bench/data/event_pairs: the same actor described ("Russian military
+    # intelligence"), two happenings; the seed's timeline had merged them
+    gru = SimpleNamespace(value="2021-09", mod="END", entities=["Russian", "GRU", "German"],
+                          text="The Russian military intelligence service GRU is also suspected of being behind "
+                               "hacker attacks on the German general election.")
+    police = _ev("2021-09-21", "British police said on Tuesday that a third Russian military intelligence officer "
+                 "would be charged.", ["British", "Russian"])
+    assert 0.15 <= jaccard(gist_words(gru.text), gist_words(police.text)) < 0.17
+    assert not same_event(gru, police)
+    # at the very same time those words are enough
+    assert same_event(SimpleNamespace(value="2021-09-21", mod="", entities=gru.entities, text=gru.text), police)
+
+
 def test_eval_merge_counts_wrong_merges_and_misses(tmp_path):
     import json
 
