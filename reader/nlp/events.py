@@ -204,7 +204,7 @@ _RANGE_END = re.compile(r"\s*(?:to|until|till|through|and|[-–])\s*", re.I)
 # the words a statement cut before another date's part may end on ("... would be charged over")
 _DANGLING = re.compile(r"(?:[\s,;:–—-]+(?:over|for|of|in|on|at|to|with|by|from|about|before|after|since|when|while|"
                        r"which|who|that|the|a|an|and|or|but|as|its|their|his|her)\b)*[\s,;:–—-]*$", re.I)
-_INFINITIVE = re.compile(r"to\s+[a-z]+\b", re.I)
+_INFINITIVE = re.compile(r"(?i:to)\s+(?!(?:the|a|an|its|his|her|their|this|that|these|those)\b)[a-z]+\b")
 _SUB_CUT = re.compile(r"\s*(?:[,;:]\s|\s[–—]\s)\s*")
 
 
@@ -527,20 +527,20 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             # joined the AUKUS pact in September": each other date dates a part of its own
             # (a clause after "before", "the attack in March 2018"), so what was told carries
             # no date but its telling: the statement is that day's event, up to those parts
-            t, value, mod = tellings[0]
+            day, value, mod = tellings[0]
             b = min(ev.start for ev in parts)
-            if t.end <= b and len(_WORD.findall(text, t.end, b)) >= 3:  # something told before those parts
+            if day.end <= b and len(_WORD.findall(text, day.end, b)) >= 3:  # something told before those parts
                 ev = Event(value=value, mod=mod, display=display(value, mod),
-                           text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=t.text), entities=entities(s, b),
+                           text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=day.text), entities=entities(s, b),
                            start=s, end=b)
                 cands.append((ev, heading))
-                date_at[id(ev)] = t
+                date_at[id(ev)] = day
         for x, _h in cands[first:]:
             # a part that runs on over the part of a later date ends where that part opens
             # ("they flew from Moscow to Gatwick on 2 March, | travelled to Salisbury on 3 March")
-            t = date_at.get(id(x))
+            own = date_at[id(x)]
             later = [y.start for y, _ in cands[first:] if y is not x and y.value != x.value
-                     and t is not None and t.end <= y.start < x.end and y.end <= x.end]
+                     and own.end <= y.start < x.end and y.end <= x.end]
             if later:
                 x.end = min(later)
                 x.entities = entities(x.start, x.end)
@@ -712,7 +712,7 @@ def _restrictive(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | 
     if len(before) > 1 and before[-2][:1].isupper() and before[-2].lower() not in _NOT_ANTECEDENT:
         head.insert(0, before[-2])
     clause = text[m.start(1):close].strip().rstrip(".")
-    a = words.start(1) + len(words.group(1)) - len(" ".join(before[-len(head):]))
+    a = words.start(1) + [w.start() for w in re.finditer(r"\S+", words.group(1))][-len(head)]
     return a, close, _finish(_capital(" ".join(head)) + " " + clause)
 
 
