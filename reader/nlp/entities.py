@@ -205,6 +205,8 @@ def consistent_tags(words: list[list[str]], tags: list[list[str]], gazetteer: di
                     heads: dict[str, str] | None = None, caps: dict[str, str] | None = None) -> list[list[str]]:
     """Document-level corrections of the tagger's output (one document).
 
+    * A title is not part of the name it comes before ("US Secretary of State
+      Antony Blinken": "US", the title, the person; see _split_titles).
     * A person named in full keeps that kind when named in part: after
       "Jens Stoltenberg" (PER), a mention "Stoltenberg" tagged as a place or
       organisation is the person. Only the name's last word or its last words
