@@ -569,3 +569,13 @@ def test_a_telling_with_nothing_told_before_the_other_dates_part_is_no_event():
     text = ("The New York Times said in an editorial on Saturday, April 25: The Supreme Court took a detour this "
             "week from the core principle of gender fairness.")
     assert "1998-04-25" not in {v for v, _p, _g in _passages(text, dt.date(1998, 4, 24))}
+
+
+def test_a_gist_cut_like_its_passage_where_a_later_dates_part_opens_after_a_comma():
+    text = ("Dawn Sturgess died in hospital on Sunday evening, eight days after she and her partner collapsed at "
+            "his home in Amesbury.")
+    got = {v: g for v, _p, g in _passages(text, dt.date(2018, 7, 9))}
+    assert got["2018-07-08"] == "Dawn Sturgess died in hospital on Sunday evening."
+    # no comma before the later part: the gist stays whole rather than end mid-clause
+    text = "But Mr. Doyle, who yesterday trimmed his 1990 earnings projection, still likes the stock."
+    assert all("trimmed." not in g for _v, _p, g in _passages(text, dt.date(1989, 10, 26)))

@@ -204,6 +204,8 @@ _RANGE_END = re.compile(r"\s*(?:to|until|till|through|and|[-–])\s*", re.I)
 # the words a statement cut before another date's part may end on ("... would be charged over")
 _DANGLING = re.compile(r"(?:[\s,;:–—-]+(?:over|for|of|in|on|at|to|with|by|from|about|before|after|since|when|while|"
                        r"which|who|that|the|a|an|and|or|but|as|its|their|his|her)\b)*[\s,;:–—-]*$", re.I)
+_PART_BREAK = re.compile(r"(?:[,;:]|\s[–—-])\s*(?:(?:and|but)\s+)?$")
+_FRONTED_PHRASE = re.compile(r"(?:in|on|at|during|after|before|from|by|with|under|for|since|amid|following)\b", re.I)
 _INFINITIVE = re.compile(r"(?i:to)\s+(?!(?:the|a|an|its|his|her|their|this|that|these|those)\b)[a-z]+\b")
 _SUB_CUT = re.compile(r"\s*(?:[,;:]\s|\s[–—]\s)\s*")
 
@@ -544,6 +546,14 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             if later:
                 x.end = min(later)
                 x.entities = entities(x.start, x.end)
+                # and its gist stops there too, when it holds that part word for word and the
+                # part opens after a comma or the like ("died in hospital on Sunday evening, |
+                # eight days after ..."), and what is left is a clause, not a fronted phrase
+                cut = x.text.find(text[x.end:x.end + 24].strip())
+                head = _finish(_DANGLING.sub("", x.text[:cut])) if cut > 30 else ""
+                if (head and _PART_BREAK.search(text, max(x.start, x.end - 8), x.end)
+                        and len(_WORD.findall(head)) >= 4 and not (_FRONTED_PHRASE.match(head) and "," not in head)):
+                    x.text = head
     # a heading repeating the date of a sentence says less than the sentence
     body_keys = {(ev.value, ev.mod) for ev, h in cands if not h}
     out = [ev for ev, h in cands if not (h and (ev.value, ev.mod) in body_keys)]
