@@ -154,14 +154,13 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     names.append(nm)
         return names
 
-    cands: list[tuple[Event, bool]] = []
-    date_at: dict[int, Timex] = {}  # id of an event -> its date
+    cands: list[tuple[Event, bool, Timex]] = []  # each event, whether its sentence is a heading, its date
     for i in sorted(per_sentence):
         s, e = sents[i]
         heading = _heading(text, s, e)
         seen: set[str] = set()
         first = len(cands)
-        tellings: list[tuple[Timex, str, str]] = []  # days of telling put aside for another date
+        telling: tuple[Timex, str, str] | None = None  # the first day of telling put aside for another date
         for t in per_sentence[i]:
             value = t.value.split("T")[0] if t.type == "TIME" else t.value
             if value in seen:  # "Earlier Friday, ... on Friday": one event
@@ -190,7 +189,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 # "X happened in April, a spokesman said on Wednesday": the
                 # sentence's event is April's; Wednesday only dates the telling
                 # (unless every other date keeps to a part of its own: below)
-                tellings.append((t, value, mod))
+                telling = telling or (t, value, mod)
                 continue
             if reporting:
                 statement = text[s:t.start]
@@ -217,8 +216,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     a, b, gist, told_from = told
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(told_from, e), start=a, end=b)
-                    cands.append((ev, heading))
-                    date_at[id(ev)] = t
+                    cands.append((ev, heading, t))
                     continue
                 np = _dated_noun(text, s, e, t) if others else None
                 if np is not None:
@@ -227,8 +225,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     words = _WORD.findall(gist)
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(a, b), start=a, end=b)
-                    cands.append((ev, heading))
-                    date_at[id(ev)] = t
+                    cands.append((ev, heading, t))
                     continue
                 # a date inside a relative clause dates that clause, with or without another date
                 rel = _relative(text, s, e, t, others) or (
@@ -238,8 +235,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     a, b, gist = rel
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(a, b), start=a, end=b)
-                    cands.append((ev, heading))
-                    date_at[id(ev)] = t
+                    cands.append((ev, heading, t))
                     continue
                 cl = _clause(text, s, e, t, others) if others else None
                 if cl is None and others:
@@ -266,29 +262,26 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 continue
             ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                        entities=entities(a, b), start=a, end=b)
-            cands.append((ev, heading))
-            date_at[id(ev)] = t
-        parts = [ev for ev, _h in cands[first:]]
+            cands.append((ev, heading, t))
+        parts = [ev for ev, _h, _t in cands[first:]]
         # (not an infinitive: in "an attempt by four officers ..., to hack into ... in April" the
         # date is what was told)
-        if tellings and parts and all(ev.start > s and not _INFINITIVE.match(text, ev.start) for ev in parts):
+        if telling and parts and all(ev.start > s and not _INFINITIVE.match(text, ev.start) for ev in parts):
             # "Macron said on Sunday that he knew Morrison had lied to him ... before Australia
             # joined the AUKUS pact in September": each other date dates a part of its own
             # (a clause after "before", "the attack in March 2018"), so what was told carries
             # no date but its telling: the statement is that day's event, up to those parts
-            day, value, mod = tellings[0]
+            day, value, mod = telling
             b = min(ev.start for ev in parts)
             if day.end <= b and len(_WORD.findall(text, day.end, b)) >= 3:  # something told before those parts
                 ev = Event(value=value, mod=mod, display=display(value, mod),
                            text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=day.text), entities=entities(s, b),
                            start=s, end=b)
-                cands.append((ev, heading))
-                date_at[id(ev)] = day
-        for x, _h in cands[first:]:
+                cands.append((ev, heading, day))
+        for x, _h, own in cands[first:]:
             # a part that runs on over the part of a later date ends where that part opens
             # ("they flew from Moscow to Gatwick on 2 March, | travelled to Salisbury on 3 March")
-            own = date_at[id(x)]
-            later = [y.start for y, _ in cands[first:] if y is not x and y.value != x.value
+            later = [y.start for y, _h, _t in cands[first:] if y is not x and y.value != x.value
                      and own.end <= y.start < x.end and y.end <= x.end]
             if later:
                 x.end = min(later)
@@ -302,8 +295,8 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                         and len(_WORD.findall(head)) >= 4 and not (_FRONTED_PHRASE.match(head) and "," not in head)):
                     x.text = head
     # a heading repeating the date of a sentence says less than the sentence
-    body_keys = {(ev.value, ev.mod) for ev, h in cands if not h}
-    out = [ev for ev, h in cands if not (h and (ev.value, ev.mod) in body_keys)]
+    body_keys = {(ev.value, ev.mod) for ev, h, _t in cands if not h}
+    out = [ev for ev, h, _t in cands if not (h and (ev.value, ev.mod) in body_keys)]
     out.sort(key=lambda ev: ev.start)
     return merge_same(out)
 
