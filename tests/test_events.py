@@ -181,8 +181,13 @@ def test_a_later_date_in_a_subordinate_clause_gets_that_clause():
 
 # -- issue 18: a date belongs to its own clause; one event once --------------
 
+def _passages(text: str, dct: dt.date = SEED_DCT):
+    """(value, passage, gist) of each event of text."""
+    return [(e.value, text[e.start:e.end], e.text) for e in extract_events(text, dct, tag(text, dct), [])]
+
+
 def _events(text: str, dct: dt.date = SEED_DCT):
-    return [(e.value, e.text) for e in extract_events(text, dct, tag(text, dct), [])]
+    return [(value, gist) for value, _passage, gist in _passages(text, dct)]
 
 
 def test_a_date_before_an_event_noun_dates_that_noun_not_the_sentence():
@@ -477,10 +482,6 @@ def test_a_told_happening_keeps_the_names_of_what_is_told_not_the_teller():
 def test_a_date_not_closing_a_told_happening_keeps_its_clause(text):
     (value, gist), = _events(text, dt.date(2000, 1, 5))
     assert not gist.startswith(("The explosion", "The Russian mission", "A restructuring")), gist
-
-
-def _passages(text: str, dct: dt.date):
-    return [(e.value, text[e.start:e.end], e.text) for e in extract_events(text, dct, tag(text, dct), [])]
 
 
 @pytest.mark.parametrize("text, dct, told, other", [
