@@ -149,7 +149,7 @@ def add_marks(items_path: str | Path, path: str | Path = DEFAULT) -> tuple[int, 
             event["note"] = it["note"]
         by_title[it["article"]]["events"].append(event)
         added += 1
-    Path(path).write_text(json.dumps(articles, indent=1, ensure_ascii=False), encoding="utf-8")
+    Path(path).write_text(json.dumps(articles, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return removed, added
 
 
