@@ -580,3 +580,18 @@ def test_a_gist_cut_like_its_passage_where_a_later_dates_part_opens_after_a_comm
     # no comma before the later part: the gist stays whole rather than end mid-clause
     text = "But Mr. Doyle, who yesterday trimmed his 1990 earnings projection, still likes the stock."
     assert all("trimmed." not in g for _v, _p, g in _passages(text, dt.date(1989, 10, 26)))
+
+
+def test_a_date_in_a_how_clause_dates_that_clause_not_the_deadline_before_it():
+    text = ("The prime minister told MPs that Moscow had ignored the deadline of Tuesday night to explain how a "
+            "Soviet-designed nerve agent came to be used in Salisbury on 4 March.")
+    got = {v: (p, g) for v, p, g in _passages(text, dt.date(2018, 3, 14))}
+    assert set(got) == {"2018-03-13", "2018-03-04"}
+    assert got["2018-03-13"][1] == "The prime minister told MPs that Moscow had ignored the deadline of Tuesday night."
+    assert got["2018-03-04"][1] == "A Soviet-designed nerve agent came to be used in Salisbury."
+    assert "deadline" not in got["2018-03-04"][0]
+
+
+def test_how_many_opens_no_part_of_its_own():
+    text = "The ministry said on Tuesday how many diplomats would have to leave by 1 May."
+    assert _passages(text, dt.date(2021, 4, 20)) == [("2021-05-01", text, text)]

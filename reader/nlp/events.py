@@ -44,7 +44,7 @@ from reader.nlp.events_text import _SAY, _WORD, _as_statement, _capital, _finish
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
 
-VERSION = "8"
+VERSION = "9"
 
 # the reporting of a statement: "..., a NATO representative said on Wednesday"
 _REPORT_BEFORE = re.compile(_SAY + r"\s+(?:\w+\s+){0,3}?(?:on|in|late|early)?\s*$", re.I)

@@ -255,8 +255,11 @@ def _planned(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None
 # words that open a part of the sentence with a time of its own:
 # "expelled in 2021 after Prague blamed ...", "which expelled ... in April"
 _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|when|while|as|over|amid|until|ahead\s+of|"
+                        r"how(?!\s+(?:much|many|long|far|often|soon)\b)|why|"
                         r"in\s+response\s+to|in\s+retaliation\s+for|which|who|where|that\s+(?!is\b|was\b)[a-z]+ed\b)\b"
                         r"|,\s+[a-z]+ing\b", re.I)
+# an infinitive at the end of a part, leading into the "how" / "why" after it
+_LEADS_INTO = re.compile(r"\s+to\s+[a-z]+\s*$")
 
 
 _SAME_TIME_OPEN = re.compile(r"\W*(?:when|as|while)\b", re.I)
@@ -313,6 +316,12 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
             if any(_INTO_DATE.fullmatch(text, m.end(), o.start) for o in later):
                 continue
             b = len(text[:_part_start(text, m)].rstrip(" ,"))
+            # "ignored the deadline of Tuesday night to explain how ...": the verb that
+            # leads into "how" / "why" belongs to what it asks
+            if m.group(0).strip(", ").split()[0].lower() in ("how", "why"):
+                lead = _LEADS_INTO.search(text, a, b)
+                if lead is not None:
+                    b = lead.start()
             break
     if earlier:
         prv = max(o.end for o in earlier)

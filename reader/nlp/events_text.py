@@ -139,7 +139,7 @@ _JOINER = re.compile(
     r"(?:" + _REL_PREP + r"\s+(?:which|whom)\s+(?!of\b)"
     r"|(?:" + _TIME_SPAN + r"\s+)?"
     r"(?:after|before|since|until|till|following|over|amid|despite|ahead\s+of|in\s+retaliation\s+for|"
-    r"in\s+response\s+to|according\s+to|where|whereby|when)\s+)", re.I)
+    r"in\s+response\s+to|according\s+to|where|whereby|when|why|how)\s+)", re.I)
 # "which voted ...", "who tried ...": the clause says something of a name before it
 _SUBJECT_RELATIVE = re.compile(r"(?:which|who|that)\s+", re.I)
 _DETERMINERS = frozenset("the a an its their his her our this these those two three four five six seven eight "
