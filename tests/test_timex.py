@@ -579,3 +579,16 @@ def test_the_week_beginning_a_day_is_that_week(text, value):
 ])
 def test_days_later_than_a_told_day(text, want):
     assert [(t.text, t.value) for t in tag(text, DCT)] == want
+
+
+def test_earlier_or_later_in_the_day_is_the_day_just_told():
+    assert values("The Bundestag elected Olaf Scholz on Wednesday. Angela Merkel watched from the gallery. "
+                  "Scholz was sworn in later in the day.") == [
+        ("Wednesday", "2021-10-06", ""), ("later in the day", "2021-10-06", "END")]
+    assert values("Earlier in the day the minister resigned.") == []
+
+
+def test_in_the_day_has_no_day_once_the_story_has_moved_to_another_year():
+    text = ("On Monday the man was named as Sergei Skripal. A Moscow court convicted him in 2006. "
+            "Officers closed a pub that the pair are thought to have visited earlier in the day.")
+    assert [v for _t, v, _m in values(text, dt.date(2018, 3, 5))] == ["2018-03-05", "2006"]

@@ -48,7 +48,7 @@ from reader.nlp.timex_words import (_DECADE_WORDS, _MONTHS, _NUM_WORDS, _ORDINAL
                                     _daynum, _pre_mod, _safe_date, date)
 from reader.nlp.timex_years import _HOLIDAYS
 
-VERSION = "timex-28"
+VERSION = "timex-29"
 
 # Imported in this order, the four families registered their rules in this order.
 FAMILIES = (timex_dates, timex_periods, timex_relative, timex_years)

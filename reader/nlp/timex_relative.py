@@ -60,6 +60,19 @@ def _r_anaphoric_day(m, ctx):
     return d.isoformat(), _pre_mod(m["pre"])
 
 
+@rule("in_the_day", _B + r"(?P<pre>(?i:earlier|later))\s+(?i:in\s+the\s+day)" + _E)
+def _r_in_the_day(m, ctx):
+    """'earlier in the day', 'later in the day': the last day mentioned, as
+    'earlier that day'; nothing without one, or when a year has been written
+    since that day ("On Monday the man was named ... convicted him in 2006 ...
+    had visited earlier in the day": the story has left that day)."""
+    if ctx.last_date is None or not ctx.days:
+        return None
+    if ctx.written_year is not None and ctx.written_year[0] > ctx.days[-1][0]:
+        return None
+    return ctx.last_date.isoformat(), _pre_mod(m["pre"])
+
+
 @rule("day_before", _B + r"(?i:the\s+day\s+(?P<dir>before|after))(?!\s+(?:that|when|it|he|she|they|we)\b)" + _E)
 def _r_day_before(m, ctx):
     """'the day before the vote', 'the day after': the day before / after the
