@@ -595,3 +595,20 @@ def test_a_date_in_a_how_clause_dates_that_clause_not_the_deadline_before_it():
 def test_how_many_opens_no_part_of_its_own():
     text = "The ministry said on Tuesday how many diplomats would have to leave by 1 May."
     assert _passages(text, dt.date(2021, 4, 20)) == [("2021-05-01", text, text)]
+
+
+def test_a_second_telling_with_no_date_after_it_is_a_happening_of_its_own():
+    text = ("Russia said on Saturday that it would expel 23 British diplomats and close the British consulate "
+            "general in St Petersburg, in a mirror image of the measures London announced on Wednesday over the "
+            "poisoning of Sergei Skripal.")
+    got = {v: (p, g) for v, p, g in _passages(text, dt.date(2018, 3, 17))}
+    assert set(got) == {"2018-03-17", "2018-03-14"}  # neither date was lost as the other's telling
+    assert "expel 23 British diplomats" in got["2018-03-17"][0] and "Wednesday" not in got["2018-03-17"][0]
+    assert "London announced" in got["2018-03-14"][0]
+
+
+def test_a_relative_clause_after_a_quantity_is_on_the_counted_noun():
+    text = ("Australia also said on Tuesday it would expel two Russian diplomats, joining the United States, Canada "
+            "and more than a dozen European countries that announced expulsions a day earlier.")
+    got = dict(_events(text, dt.date(2018, 3, 27)))
+    assert got["2018-03-26"] == "More than a dozen European countries announced expulsions a day earlier."

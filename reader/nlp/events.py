@@ -185,6 +185,12 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 # "... took effect six months after Washington announced it on 1 February":
                 # the announcing is a happening of its own part, not the telling of the other date
                 reporting = False
+            if (reporting and telling is not None and not opens
+                    and all(o.end <= t.start for o in per_sentence[i] if o.value != t.value)):
+                # "Russia said on Saturday that it would expel ..., in a mirror image of the
+                # measures London announced on Wednesday": a second telling with no date after
+                # it tells none; the announcing is Wednesday's happening
+                reporting = False
             if reporting and any(o is not t and o.value != t.value for o in per_sentence[i]):
                 # "X happened in April, a spokesman said on Wednesday": the
                 # sentence's event is April's; Wednesday only dates the telling

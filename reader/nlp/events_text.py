@@ -144,6 +144,10 @@ _JOINER = re.compile(
 _SUBJECT_RELATIVE = re.compile(r"(?:which|who|that)\s+", re.I)
 _DETERMINERS = frozenset("the a an its their his her our this these those two three four five six seven eight "
                          "nine ten several many some".split())
+# words of a quantity between a determiner and its noun: "a dozen European countries"
+_QUANTITY = frozenset("dozen dozens hundred hundreds thousand thousands million millions couple number".split())
+# and before the determiner: "more than a dozen"
+_QUANTITY_BEFORE = re.compile(r"(?:more|fewer|less)\s+than\s+$|at\s+least\s+$", re.I)
 # the sentence's subject, an apposition, then the part: "Laschet, leader of the CDU since January, | said ..."
 _SUBJECT_APPOSITION = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|(?:The|A|An|Its|Their)\s+"
                                  r"(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s+[^,;:]{3,80},\s*")
@@ -212,12 +216,17 @@ def _antecedent(before: str) -> str | None:
     or a name ("President Vladimir Putin"); None when neither ends it."""
     words = before.rstrip(" ,").split()[-6:]
     phrase: list[str] = []
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         if w[-1:] in ",;:()\"" and phrase:
             break
         lw = w.lower()
         if lw in _DETERMINERS or w[:1].isdigit():
-            return " ".join([w] + phrase)
+            more = _QUANTITY_BEFORE.search(" ".join(words[:k]) + " ") if phrase[:1] and phrase[0] in _QUANTITY else None
+            return " ".join(([more.group(0).strip()] if more else []) + [w] + phrase)
+        if lw in _QUANTITY and phrase:
+            phrase.insert(0, w)
+            continue
         if w[:1].isupper():
             phrase.insert(0, w)
             continue
