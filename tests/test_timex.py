@@ -592,3 +592,9 @@ def test_in_the_day_has_no_day_once_the_story_has_moved_to_another_year():
     text = ("On Monday the man was named as Sergei Skripal. A Moscow court convicted him in 2006. "
             "Officers closed a pub that the pair are thought to have visited earlier in the day.")
     assert [v for _t, v, _m in values(text, dt.date(2018, 3, 5))] == ["2018-03-05", "2006"]
+
+
+def test_the_day_before_set_beside_a_date_is_that_date():
+    assert values("He was last seen Nov. 3, the day before authorities issued a warrant.", dt.date(1998, 11, 10)) == [
+        ("Nov. 3", "1998-11-03", ""), ("the day before", "1998-11-03", "")]
+    assert values("The vote was on Sunday. The day before, police arrested him.")[1][1] == "2021-10-02"

@@ -240,14 +240,22 @@ def tag(text: str, dct: _dt.date) -> list[Timex]:
 
 _WEEKDAY_IN = re.compile(r"\b(" + WEEKDAY + r")\b")
 _APPOSED = re.compile(r"\s*,\s*")
+_DAY_BEFORE_APPOSED = re.compile(r"(?i:the\s+day\s+(?:before|after))\b")
 
 
 def _appositions(text: str, found: list[Timex]) -> list[Timex]:
     """A weekday with the full date beside it ("by the end of Tuesday, 13
-    March") is that date, whatever the tense around it said."""
+    March") is that date, whatever the tense around it said; so is "the day
+    before X" set beside a date ("Oct. 12, the day before the plunge")."""
     out = list(found)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
+        if (_DAY_BEFORE_APPOSED.match(b.text) and _ISO_DAY.match(a.value) and a.value != b.value
+                and _APPOSED.fullmatch(text, a.end, b.start)):
+            # "Eight trading days after Oct. 12, the day before the stock market plunge": the
+            # day before the plunge is 12 October itself, not the day before it
+            out[k + 1] = Timex(b.start, b.end, b.text, a.value[:10], b.mod, b.type)
+            continue
         wd = _WEEKDAY_IN.search(a.text)
         if (wd is None or a.value == b.value or not _ISO_DAY.match(a.value) or not _ISO_DAY.match(b.value)
                 or _WEEKDAY_IN.search(b.text) or not _APPOSED.fullmatch(text, a.end, b.start)):
