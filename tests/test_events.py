@@ -612,3 +612,28 @@ def test_a_relative_clause_after_a_quantity_is_on_the_counted_noun():
             "and more than a dozen European countries that announced expulsions a day earlier.")
     got = dict(_events(text, dt.date(2018, 3, 27)))
     assert got["2018-03-26"] == "More than a dozen European countries announced expulsions a day earlier."
+
+
+def test_a_second_verb_of_the_same_subject_with_its_own_date_is_its_own_event():
+    text = ("Russia declared 20 employees of the Czech embassy in Moscow persona non grata on Sunday and gave them "
+            "until the end of Monday to leave, a day after the Czech Republic expelled 18 Russian embassy staff.")
+    got = dict(_events(text, dt.date(2021, 4, 19)))
+    assert got == {
+        "2021-04-18": "Russia declared 20 employees of the Czech embassy in Moscow persona non grata.",
+        "2021-04-19": "Russia gave them until the end of Monday to leave.",
+        # counted from the day things happened, not from the deadline
+        "2021-04-17": "The Czech Republic expelled 18 Russian embassy staff.",
+    }
+
+
+def test_and_before_a_participle_opens_no_part():
+    text = ("The commander said Thursday he has sent a team to recover the remains of an expert kidnapped and "
+            "presumed killed by guerrillas almost two years ago.")
+    assert [p for _v, p, _g in _passages(text, dt.date(1998, 2, 19))] == [text]
+
+
+def test_a_when_clause_right_after_a_date_is_that_dates_part():
+    text = ("In contrast to Thursday, when two exile leaders and 133 other people were arrested, "
+            "protesters in Miami were much calmer Friday.")
+    got = {v: p for v, p, _g in _passages(text, dt.date(2000, 1, 7))}
+    assert "arrested" in got["2000-01-06"] and "arrested" not in got["2000-01-07"]

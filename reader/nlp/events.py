@@ -89,6 +89,8 @@ _DAYS = re.compile(r"P(\d+)([DW])")
 _COUNT_PART = re.compile(r"\s+(after|before)\b", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:for|within|in|over|than|wait|waited|waiting|until|till|up\s+to)\s+$", re.I)
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+# a day that is a limit, not when something happened: "gave them until the end of Monday"
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by|deadline\s+of)\s+(?:the\s+(?:end|close)\s+of\s+)?$", re.I)
 
 
 def _counted_from(text: str, timexes: list[Timex], sents: list[tuple[int, int]]) -> list[Timex]:
@@ -111,7 +113,8 @@ def _counted_from(text: str, timexes: list[Timex], sents: list[tuple[int, int]])
                 or _SPAN_BEFORE.search(text, max(0, d.start - 12), d.start)):
             continue
         s = sents[i][0]
-        anchor = next((t for t in reversed(days) if s <= t.start and t.end <= d.start), None)
+        anchor = next((t for t in reversed(days) if s <= t.start and t.end <= d.start
+                       and not _DEADLINE_BEFORE.search(text, max(s, t.start - 24), t.start)), None)
         if anchor is None:
             continue
         n = int(m[1]) * (7 if m[2] == "W" else 1)
@@ -155,6 +158,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
         return names
 
     cands: list[tuple[Event, bool, Timex]] = []  # each event, whether its sentence is a heading, its date
+    sentence_of: dict[int, int] = {}  # id of each event -> index of its sentence
     for i in sorted(per_sentence):
         s, e = sents[i]
         heading = _heading(text, s, e)
@@ -269,6 +273,8 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
             ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                        entities=entities(a, b), start=a, end=b)
             cands.append((ev, heading, t))
+        for ev, _h, _t in cands[first:]:
+            sentence_of[id(ev)] = i
         parts = [ev for ev, _h, _t in cands[first:]]
         # (not an infinitive: in "an attempt by four officers ..., to hack into ... in April" the
         # date is what was told)
@@ -284,6 +290,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                            text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=day.text), entities=entities(s, b),
                            start=s, end=b)
                 cands.append((ev, heading, day))
+                sentence_of[id(ev)] = i
         for x, _h, own in cands[first:]:
             # a part that runs on over the part of a later date ends where that part opens
             # ("they flew from Moscow to Gatwick on 2 March, | travelled to Salisbury on 3 March")
@@ -304,7 +311,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
     body_keys = {(ev.value, ev.mod) for ev, h, _t in cands if not h}
     out = [ev for ev, h, _t in cands if not (h and (ev.value, ev.mod) in body_keys)]
     out.sort(key=lambda ev: ev.start)
-    return merge_same(out)
+    return merge_same(out, [sentence_of[id(ev)] for ev in out])
 
 
 # --------------------------------------------------------------------------
@@ -355,14 +362,21 @@ def same_report(a: Event, b: Event) -> bool:
     return _near_in_time(a, b) and _same_words(a, b, _gist_words(a), _gist_words(b))
 
 
-def merge_same(events: list[Event]) -> list[Event]:
-    """One event once: a later passage reporting an earlier event joins it as evidence."""
+def merge_same(events: list[Event], sentences: list[int] | None = None) -> list[Event]:
+    """One event once: a later passage reporting an earlier event joins it as evidence.
+    Two times of one sentence (its index in ``sentences``), each in a part of its own, are
+    two events: "declared them persona non grata on Sunday ..., a day after the Czech
+    Republic expelled ..."."""
     out: list[Event] = []
     words: list[set[str]] = []
-    for ev in events:
+    where: list[int | None] = []
+    for k, ev in enumerate(events):
         mine = None
         first = None
-        for o, wo in zip(out, words):
+        here = sentences[k] if sentences is not None else None
+        for o, wo, there in zip(out, words, where):
+            if here is not None and here == there and o.value != ev.value and (o.end <= ev.start or ev.end <= o.start):
+                continue
             if _near_in_time(o, ev):
                 if mine is None:
                     mine = _gist_words(ev)
@@ -372,6 +386,7 @@ def merge_same(events: list[Event]) -> list[Event]:
         if first is None:
             out.append(ev)
             words.append(mine if mine is not None else _gist_words(ev))
+            where.append(here)
             continue
         first.evidence.append((ev.start, ev.end))
         first.entities = list(dict.fromkeys(first.entities + ev.entities))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from reader.model import Timex
-from reader.nlp.events_text import (_OBJECT_RELATIVE, _REL_PREP, _SAY, _TIME_SPAN, _WORD, _antecedent,
-                                     _capital, _finish, _gist_without)
+from reader.nlp.events_text import (_OBJECT_RELATIVE, _PAST_VERB, _REL_PREP, _SAY, _TIME_SPAN, _WORD, _antecedent,
+                                     _capital, _finish, _gist_without, last_subject)
 from reader.nlp.happenings import happenings
 
 
@@ -257,7 +257,10 @@ def _planned(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None
 _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|when|while|as|over|amid|until|ahead\s+of|"
                         r"how(?!\s+(?:much|many|long|far|often|soon)\b)|why|"
                         r"in\s+response\s+to|in\s+retaliation\s+for|which|who|where|that\s+(?!is\b|was\b)[a-z]+ed\b)\b"
-                        r"|,\s+[a-z]+ing\b", re.I)
+                        r"|,\s+[a-z]+ing\b"
+                        # a second verb of the same subject: "declared them persona non grata on Sunday
+                        # and gave them until the end of Monday to leave"
+                        r"|\s(?-i:and\s+(?:then\s+)?" + _PAST_VERB + r"(?=\s))", re.I)
 # an infinitive at the end of a part, leading into the "how" / "why" after it
 _LEADS_INTO = re.compile(r"\s+to\s+[a-z]+\s*$")
 
@@ -287,6 +290,8 @@ def _part_start(text: str, m: re.Match) -> int:
     preposition or the time that goes with that word."""
     word = m.group(0).strip(", ").split()[0].lower()
     at = m.start()
+    if word == "and":  # "and gave them ...": the part is the verb's
+        return at + len(m.group(0)) - len(m.group(0).split()[-1])
     lookback = text[max(0, at - 40):at]
     if word in ("which", "whom"):
         pm = _PREP_BEFORE.search(lookback)
@@ -308,6 +313,9 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
     if later:
         nxt = max(o.start for o in later)
         for m in _PART_OPEN.finditer(text, t.end, nxt):
+            # "and gave ...": a second verb only of a subject named with its own verb before
+            if m.group(0).split()[0] == "and" and last_subject(text, s, m.start()) is None:
+                continue
             # "on 17 April, when Prague expelled ...": a when/as/while part after
             # the date happens at that date; the part ends at the next opener
             if _SAME_TIME_OPEN.match(m.group(0)):
@@ -316,6 +324,8 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
             if any(_INTO_DATE.fullmatch(text, m.end(), o.start) for o in later):
                 continue
             b = len(text[:_part_start(text, m)].rstrip(" ,"))
+            if m.group(0).split()[0] == "and":  # "on Sunday | and gave them ...": not "on Sunday and"
+                b = m.start()
             # "ignored the deadline of Tuesday night to explain how ...": the verb that
             # leads into "how" / "why" belongs to what it asks
             if m.group(0).strip(", ").split()[0].lower() in ("how", "why"):
@@ -327,10 +337,21 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         prv = max(o.end for o in earlier)
         cut = None
         for m in _PART_OPEN.finditer(text, prv, t.start):
+            if m.group(0).split()[0].lower() in ("until", "till") and _INTO_DATE.fullmatch(text, m.end(), t.start):
+                continue  # "until the end of Monday": the word leads into t itself
+            if m.group(0).split()[0] == "and" and last_subject(text, s, m.start()) is None:
+                continue
+            if _SAME_TIME_OPEN.match(m.group(0)) and any(re.fullmatch(r"[\s,]*", text[o.end:m.start()])
+                                                        for o in earlier):
+                continue  # "In contrast to Thursday, when ... were arrested": Thursday's part
             cut = m
         if cut is not None:
             a = max(prv, _part_start(text, cut))
             a += len(text[a:]) - len(text[a:].lstrip(" ,"))
     if (a, b) == (s, e) or len(_WORD.findall(text[a:b])) < 3:
+        return None
+    if any(a <= o.start and o.end <= b for o in earlier):
+        # no part opened between an earlier date and t ("... on Sunday and gave them until
+        # the end of Monday to leave, a day after ..."): this is not t's own part
         return None
     return a, b

@@ -151,6 +151,15 @@ _QUANTITY_BEFORE = re.compile(r"(?:more|fewer|less)\s+than\s+$|at\s+least\s+$", 
 # the sentence's subject, an apposition, then the part: "Laschet, leader of the CDU since January, | said ..."
 _SUBJECT_APPOSITION = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|(?:The|A|An|Its|Their)\s+"
                                  r"(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s+[^,;:]{3,80},\s*")
+# a verb in the past: "-ed" or one of the common irregular ones
+_PAST_VERB = (r"(?:[a-z]{3,}ed|gave|took|made|sent|told|left|went|came|began|held|met|won|lost|kept|brought|set|put|"
+              r"said|flew|fled|drove|wrote|spoke|struck|ran)")
+# a name or pronoun and its verb in the past: "Munero had fled", "Russia declared"; the
+# subject a second verb after "and" shares ("... and returned to Cuba later that year")
+_SUBJECT_VERB = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?i:they|he|she|we))\s+"
+                           r"(?:(?:had|has|have|was|were)\s+)?" + _PAST_VERB + r"\b")
+_ANY_PAST_VERB = re.compile(r"\b" + _PAST_VERB + r"\b")
+_AND_BEFORE = re.compile(r"\band\s+(?:then\s+)?$")
 _LIST_SUBJECT = re.compile(r"\s*((?i:they|he|she|it|we)|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+[a-z]{2,}\b")
 # words that open a phrase, not a clause: "to mark ...", "in her first comments on ...", "as their candidate ..."
 _PHRASE_OPEN = frozenset("to in as at on for with by of".split())
@@ -190,8 +199,13 @@ def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
         # one of a list of verbs of one subject: "they flew to Gatwick on 2 March, travelled
         # to Salisbury on 3 March, returned on Sunday, 4 March" -> "They returned ..."
         clause = max(s, text.rfind(":", s, a) + 1, text.rfind(";", s, a) + 1)
+        if _AND_BEFORE.search(text, max(s, a - 10), a):
+            # "Munero had fled to Florida in June 1998 | and returned ..." -> "Munero returned ..."
+            sv = last_subject(text, clause, a)
+            if sv is not None:
+                return sv + " " + gist[:1].lower() + gist[1:]
         sm = _LIST_SUBJECT.match(text, clause, a)
-        if sm and first[0].endswith("ed"):
+        if sm and re.fullmatch(_PAST_VERB, first[0]):
             return _capital(sm[1]) + " " + gist[:1].lower() + gist[1:]
     if first and (first[0] in _PHRASE_OPEN or first[0].endswith("ing")):
         # the nearest noun phrase before the date, not one inside a name ("the Organisation
@@ -208,6 +222,18 @@ def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
             if len(_WORD.findall(np)) >= 2:
                 return _finish(_capital(np))
     return gist
+
+
+def last_subject(text: str, s: int, a: int) -> str | None:
+    """The subject of the last verb in the past in text[s:a] ("Munero" of "According to
+    sources ..., Munero had fled to Florida"), or None when that verb has no name or
+    pronoun before it ("a British mine removal expert kidnapped and presumed killed")."""
+    m = v = None
+    for m in _SUBJECT_VERB.finditer(text, s, a):
+        pass
+    for v in _ANY_PAST_VERB.finditer(text, s, a):
+        pass
+    return _capital(m[1]) if m and v and m.end() == v.end() else None
 
 
 def _antecedent(before: str) -> str | None:
