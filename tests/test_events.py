@@ -637,3 +637,11 @@ def test_a_when_clause_right_after_a_date_is_that_dates_part():
             "protesters in Miami were much calmer Friday.")
     got = {v: p for v, p, _g in _passages(text, dt.date(2000, 1, 7))}
     assert "arrested" in got["2000-01-06"] and "arrested" not in got["2000-01-07"]
+
+
+def test_a_second_thing_told_with_a_date_of_its_own_leaves_the_telling_its_day():
+    text = ("Morrison said on Monday that he rejected the accusation and that he had made clear to France earlier "
+            "this year that conventional submarines might no longer meet Australia's needs.")
+    got = dict(_events(text, dt.date(2021, 11, 1)))
+    assert got["2021-11-01"] == "Morrison said on Monday that he rejected the accusation."
+    assert got["2021"].startswith("He had made clear to France earlier this year")

@@ -260,7 +260,18 @@ _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|whe
                         r"|,\s+[a-z]+ing\b"
                         # a second verb of the same subject: "declared them persona non grata on Sunday
                         # and gave them until the end of Monday to leave"
-                        r"|\s(?-i:and\s+(?:then\s+)?" + _PAST_VERB + r"(?=\s))", re.I)
+                        r"|\s(?-i:and\s+(?:then\s+)?" + _PAST_VERB + r"(?=\s))"
+                        # a second thing told: "said on Monday that he rejected the accusation and
+                        # that he had made clear to France earlier this year ..."
+                        r"|\s(?-i:and\s+that)(?=\s)", re.I)
+
+
+def _second_verb(m: re.Match) -> bool:
+    """The opener is "and" with a verb ("and gave"), not "and that"."""
+    words = m.group(0).split()
+    return words[0] == "and" and words[-1] != "that"
+
+
 # an infinitive at the end of a part, leading into the "how" / "why" after it
 _LEADS_INTO = re.compile(r"\s+to\s+[a-z]+\s*$")
 
@@ -314,7 +325,7 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         nxt = max(o.start for o in later)
         for m in _PART_OPEN.finditer(text, t.end, nxt):
             # "and gave ...": a second verb only of a subject named with its own verb before
-            if m.group(0).split()[0] == "and" and last_subject(text, s, m.start()) is None:
+            if _second_verb(m) and last_subject(text, s, m.start()) is None:
                 continue
             # "on 17 April, when Prague expelled ...": a when/as/while part after
             # the date happens at that date; the part ends at the next opener
@@ -339,7 +350,7 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         for m in _PART_OPEN.finditer(text, prv, t.start):
             if m.group(0).split()[0].lower() in ("until", "till") and _INTO_DATE.fullmatch(text, m.end(), t.start):
                 continue  # "until the end of Monday": the word leads into t itself
-            if m.group(0).split()[0] == "and" and last_subject(text, s, m.start()) is None:
+            if _second_verb(m) and last_subject(text, s, m.start()) is None:
                 continue
             if _SAME_TIME_OPEN.match(m.group(0)) and any(re.fullmatch(r"[\s,]*", text[o.end:m.start()])
                                                         for o in earlier):

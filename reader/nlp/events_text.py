@@ -181,6 +181,8 @@ def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
     mark the anniversary of the alliance founded in Washington in April
     1949") gives the noun phrase the date follows ("The alliance founded in
     Washington.")."""
+    if gist[:5].lower() == "that " and _AND_BEFORE.search(text, max(s, a - 10), a):
+        return _capital(gist[5:])  # "... and that he had made clear ..." -> "He had made clear ..."
     m = _JOINER.match(gist)
     if m:
         rest = gist[m.end():]
