@@ -645,3 +645,14 @@ def test_a_second_thing_told_with_a_date_of_its_own_leaves_the_telling_its_day()
     got = dict(_events(text, dt.date(2021, 11, 1)))
     assert got["2021-11-01"] == "Morrison said on Monday that he rejected the accusation."
     assert got["2021"].startswith("He had made clear to France earlier this year")
+
+
+def test_two_commas_around_an_aside_are_no_clause_boundary():
+    text = ("The Netherlands said on Thursday that it had disrupted an attempt by four officers of the GRU, Russia's "
+            "military intelligence service, to hack into the network of the chemical weapons watchdog in April.")
+    got = {v: p for v, p, _g in _passages(text, dt.date(2018, 10, 4))}
+    assert "had disrupted an attempt" in got["2018-04"]
+    # a purpose clause after a comma still has its own date's part
+    text = ("NATO leaders met in Watford on Wednesday, after a reception at Buckingham Palace on Tuesday evening, "
+            "to mark the 70th anniversary of the alliance founded in Washington in April 1949.")
+    assert dict(_events(text, dt.date(2019, 12, 4)))["1949-04"] == "The alliance founded in Washington."

@@ -58,12 +58,20 @@ def _subclause(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> int 
     prev = min((o.end for o in others if o.end <= t.start), default=None)
     if prev is None:
         return None
-    cut = None
-    for m in _SUB_CUT.finditer(text, prev, t.start):
-        cut = m.end()
+    cuts = list(_SUB_CUT.finditer(text, prev, t.start))
+    if len(cuts) >= 2 and _APPOSED_NP.fullmatch(text, cuts[-2].end(), cuts[-1].start()):
+        # "an attempt by four officers of the GRU, Russia's military intelligence service, to
+        # hack into ... in April": those two commas hold an aside, not a clause boundary
+        cuts = cuts[:-2]
+    cut = cuts[-1].end() if cuts else None
     if cut is None or len(_WORD.findall(text[cut:e])) < 4:
         return None
     return cut
+
+
+# a noun phrase set beside a name between commas: "Russia's military intelligence service"
+_APPOSED_NP = re.compile(r"(?:(?:the|a|an)\s+|[A-Z][\w'’-]*['’]s\s+)(?:(?!(?:was|were|is|are|had|has|have|and|or|"
+                         r"but|that|which|who)\b)[\w'’-]+\s+){0,5}[\w'’-]+")
 
 
 # --------------------------------------------------------------------------
