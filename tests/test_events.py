@@ -656,3 +656,11 @@ def test_two_commas_around_an_aside_are_no_clause_boundary():
     text = ("NATO leaders met in Watford on Wednesday, after a reception at Buckingham Palace on Tuesday evening, "
             "to mark the 70th anniversary of the alliance founded in Washington in April 1949.")
     assert dict(_events(text, dt.date(2019, 12, 4)))["1949-04"] == "The alliance founded in Washington."
+
+
+def test_a_date_closing_a_participle_phrase_in_a_told_sentence_dates_that_phrase():
+    text = ("The Organisation for the Prohibition of Chemical Weapons said on Thursday that its own laboratory tests "
+            "confirmed Britain's findings about the identity of the toxic chemical used in Salisbury on 4 March.")
+    got = {v: (p, g) for v, p, g in _passages(text, dt.date(2018, 4, 12))}
+    assert got["2018-03-04"] == ("the toxic chemical used in Salisbury on 4 March", "The toxic chemical used in Salisbury.")
+    assert "laboratory tests confirmed" in got["2018-04-12"][0] and "4 March" not in got["2018-04-12"][0]

@@ -38,8 +38,8 @@ import datetime as _dt
 import re
 
 from reader.model import Event, Span, Timex
-from reader.nlp.events_parts import (_SUB_CUT, _clause, _dated_noun, _own_part, _own_telling, _planned, _relative,
-                                      _restrictive, _subclause, _told_happening)
+from reader.nlp.events_parts import (_SUB_CUT, _clause, _dated_noun, _own_part, _own_telling, _participle, _planned,
+                                      _relative, _restrictive, _subclause, _told_happening)
 from reader.nlp.events_text import _SAY, _WORD, _as_statement, _capital, _finish, _gist_without, _trim
 from reader.nlp.sentences import sentences
 from reader.nlp.when import display, interval, sort_key  # noqa: F401 (part of this module's API)
@@ -228,7 +228,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                                entities=entities(told_from, e), start=a, end=b)
                     cands.append((ev, heading, t))
                     continue
-                np = _dated_noun(text, s, e, t) if others else None
+                np = (_dated_noun(text, s, e, t) or _participle(text, s, e, t)) if others else None
                 if np is not None:
                     # "... after the 2014 blasts": the blasts are the 2014 event
                     a, b, gist = np

@@ -158,6 +158,34 @@ def _told_happening(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str,
     return None
 
 
+# a noun with a participle phrase, up to the preposition of a date closing it: "the toxic
+# chemical used in Salisbury on"
+_PARTICIPLE = (r"(?:[a-z]{2,}ed|made|held|found|built|sent|kept|brought|set|put|taken|given|seen|known|written|"
+               r"shown|stolen|shot|struck|left|lost|won|spent|paid|sold|told|hit|thrown|hidden)")
+_PARTICIPLE_NP = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w'’-]+\s+){0,3}?[a-z][\w-]*\s+" + _PARTICIPLE + r"\b"
+    r"(?:\s+(?:in|at|near|by|against|from|into|on)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)*?)"
+    r"\s+(?:in|on|at|during)\s+$")
+_SAID = re.compile(r"\b" + _SAY + r"\b", re.I)
+_NOT_IN_NP = re.compile(r"\b(?:was|were|is|are|had|has|have|been|be|will|would|and|or|but|that|which|who|said|says)\b")
+
+
+def _participle(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None:
+    """A date closing a participle phrase on a noun ("... confirmed Britain's findings about
+    the identity of the toxic chemical used in Salisbury on 4 March"): that phrase's offsets
+    and its gist ("The toxic chemical used in Salisbury."), in a told sentence, as for
+    _told_happening (elsewhere a comma before the phrase gives it its part)."""
+    for m in _PARTICIPLE_NP.finditer(text, max(s + 1, t.start - 100), t.start):
+        if not _SAID.search(text, s, m.start()):
+            continue
+        if m.end() != t.start or _NOT_IN_NP.search(m.group(1)) or re.search(r"[,;:]", m.group(0)):
+            continue
+        if not re.fullmatch(r"[\s.!?\"'”’)]*", text[t.end:e]):
+            return None  # the sentence goes on: the date may be the clause's after all
+        return m.start(), t.end, _finish(_capital(text[m.start():m.start(1)] + m.group(1)))
+    return None
+
+
 _REL_OPEN = re.compile(r",\s+(?:which|who)\s+", re.I)
 
 
