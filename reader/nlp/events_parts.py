@@ -370,9 +370,10 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
             # "gave them until the end of Monday": the word only leads into the other date
             if any(_INTO_DATE.fullmatch(text, m.end(), o.start) for o in later):
                 continue
-            b = len(text[:_part_start(text, m)].rstrip(" ,"))
             if m.group(0).split()[0] == "and":  # "on Sunday | and gave them ...": not "on Sunday and"
                 b = m.start()
+            else:
+                b = len(text[:_part_start(text, m)].rstrip(" ,"))
             # "ignored the deadline of Tuesday night to explain how ...": the verb that
             # leads into "how" / "why" belongs to what it asks
             if m.group(0).strip(", ").split()[0].lower() in ("how", "why"):
