@@ -58,14 +58,6 @@ def test_tokens_keep_offsets_and_split_clitics():
     assert [norm(w) for w in ("’s", "“", "”", "—")] == ["'s", '"', '"', "--"]
 
 
-def test_a_name_with_a_dot_before_a_number_is_one_token(ex):
-    text = "The debate was broadcast by ProSieben, Sat.1 and Kabel Eins. Prices rose 5.1 percent."
-    words = [t.text for t in tokenize(text)]
-    assert "Sat.1" in words and "5.1" in words and "Eins" in words and words[-1] == "."
-    # it is not taken for the place "Sat" any more
-    assert "Sat" not in [s.text for s in ex.extract(text)]
-
-
 def test_sentences_split_on_lines_and_full_stops():
     text = "Title Here\nHe said it. Then Mr. Smith left the U.S. embassy. \"Fine.\" She agreed.\n\nNew paragraph"
     got = [" ".join(t.text for t in s) for s in sentences(text)]

@@ -28,7 +28,7 @@ from reader.nlp.lexicon import LEXICON
 from reader.nlp.tokenize import norm, sentences
 
 # Bump when the rules (Title Case headlines, canonical names, salience) change.
-RULES_VERSION = "13"
+RULES_VERSION = "12"
 
 MODEL_FILE = "ner.crfsuite"
 MODEL2_FILE = "ner2.crfsuite"

@@ -4,8 +4,7 @@ It follows the CoNLL-2003 (Reuters) conventions closely, because the entity
 model is trained on text tokenized this way:
 
 * hyphenated words stay whole ("NATO-Russia", "one-day", "1996-08-22");
-* dotted abbreviations stay whole ("U.S.", "a.m.", "M.", "Inc."), as do names
-  written with a dot before a number ("Sat.1");
+* dotted abbreviations stay whole ("U.S.", "a.m.", "M.", "Inc.");
 * clitics split off: "Russia's" -> "Russia" "'s", "don't" -> "do" "n't";
   straight and curly apostrophes (' ’) are both understood;
 * every other punctuation mark is its own token.
@@ -48,7 +47,6 @@ _TOKEN_RE = re.compile(
     | \w+(?=n['’]t\b)                                 # do|n't
     | n['’]t\b                                        # n't
     | ['’](?:s|S|re|RE|ve|VE|ll|LL|m|M|d|D)\b         # clitics: 's  're  ...
-    | [A-Za-z]+\.\d+(?!\w)                            # Sat.1  Fig.3
     | \w+(?:[-&]\w+)*                                 # words, hyphenated words, AT&T
     | -{2,} | \.{2,} | …                              # dashes, ellipses
     | \S                                              # any other mark
