@@ -206,3 +206,41 @@ def test_camel_case_names_are_not_places():
         "Inline caching in CPython 3.11 made attribute lookups faster."))
     assert got["CPython"] == ORG  # the "CPython as a place"
     # ("Inline" at the start of the sentence is still read as a name: see docs/ner.md)
+
+
+def test_crossner_training_text_is_read_with_conll_conventions(tmp_path):
+    from reader.nlp.train import read_crossner
+
+    def doc(*rows):
+        return [("-DOCSTART-", "O"), None, *rows, None]
+
+    f = tmp_path / "train.conll"
+    rows = doc(("In", "O"), ("the", "O"), ("2004", "I-MISC"), ("Canadian", "I-MISC"), ("federal", "I-MISC"),
+               ("election", "I-MISC"), (",", "O"), ("the", "O"), ("Liberal", "I-ORG"), ("Party", "I-ORG"),
+               ("lost", "O"), ("the", "O"), ("socialist", "I-MISC"), ("vote", "O"), (".", "O"))
+    rows += doc(("The", "O"), ("United", "I-MISC"), ("States", "I-MISC"), ("presidential", "I-MISC"),
+                ("election", "I-MISC"), ("came", "O"), (".", "O"))
+    rows += doc(("The", "O"), ("Saxony-Anhalt", "I-MISC"), ("state", "I-MISC"), ("election", "I-MISC"), (".", "O"))
+    f.write_text("".join("\n" if r is None else f"{r[0]} -X- -X- {r[1]}\n" for r in rows), encoding="utf-8")
+    docs = read_crossner(f, {"united states": "LOC"})
+    got = [[(d.text[d.tokens[a][1]:d.tokens[b][2]], t) for a, b, t in d.chunks] for d in docs]
+    # the election's date is the time tagger's, a name ends at its last capitalised word and
+    # takes the kind eng.train gives it, a lower-case span is no name; a sentence whose name
+    # has no known kind ("Saxony-Anhalt") is left out
+    assert got == [[("Canadian", "MISC"), ("Liberal Party", "ORG")], [("United States", "LOC")]]
+
+
+def test_names_from_other_text_match_as_whole_names_only():
+    fz = Featurizer({"jens stoltenberg": "PER"}, {}, None, WorldTables(None),
+                    more={"alliance party of northern ireland": "ORG", "jens stoltenberg": "LOC"})
+    feats = fz.doc_features([["The", "Alliance", "Party", "of", "Northern", "Ireland", "won", "."]])[0]
+    assert "gz=B-ORG" in feats[1] and "gz=I-ORG" in feats[5]
+    # the training text's names keep their kind, and single words learn nothing from the others
+    assert fz.gazetteer["jens stoltenberg"] == "PER"
+    assert "alliance" not in fz.token_types and fz.token_types["jens"] == "PER"
+
+
+def test_the_shipped_lexicon_holds_crossner_names_beside_the_training_names():
+    lex = json.loads(resources.files("reader.nlp.models").joinpath(ents.LEX_FILE).read_text())
+    more = lex["gazetteer_more"]
+    assert len(more) > 500 and not set(more) & set(lex["gazetteer"])

@@ -92,7 +92,8 @@ class CRFExtractor:
         self.heads: dict[str, str] = lex.get("heads", {})
         from reader.nlp.world import WorldTables
 
-        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active, WorldTables(lex.get("world")))
+        self.featurizer = Featurizer(lex["gazetteer"], lex["caps"], active, WorldTables(lex.get("world")),
+                                     more=lex.get("gazetteer_more"))
         self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
         self.version = version
 

@@ -95,8 +95,10 @@ class Featurizer:
     MAX_CACHE = 30_000
 
     def __init__(self, gazetteer: dict[str, str], caps: dict[str, str], active: set[str] | None = None,
-                 world: WorldTables | None = None):
-        self.gazetteer = gazetteer
+                 world: WorldTables | None = None, more: dict[str, str] | None = None):
+        # ``more``: names from other text (CrossNER politics) matched as whole names only;
+        # the kinds of single words (token_types) stay those of the training text's names
+        self.gazetteer = {**more, **gazetteer} if more else gazetteer
         self.caps = caps
         # place names, company forms and word frequency (reader.nlp.world)
         self.world = world if world is not None else WorldTables(None)
