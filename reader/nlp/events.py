@@ -157,11 +157,12 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     names.append(nm)
         return names
 
-    cands: list[tuple[Event, bool, Timex]] = []  # each event, whether its sentence is a heading, its date
-    sentence_of: dict[int, int] = {}  # id of each event -> index of its sentence
+    cands: list[tuple[Event, int, Timex]] = []  # each event, the index of its sentence, its date
+    headings: set[int] = set()  # the sentences that are headings
     for i in sorted(per_sentence):
         s, e = sents[i]
-        heading = _heading(text, s, e)
+        if _heading(text, s, e):
+            headings.add(i)
         seen: set[str] = set()
         first = len(cands)
         telling: tuple[Timex, str, str] | None = None  # the first day of telling put aside for another date
@@ -226,7 +227,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     a, b, gist, told_from = told
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(told_from, e), start=a, end=b)
-                    cands.append((ev, heading, t))
+                    cands.append((ev, i, t))
                     continue
                 np = (_dated_noun(text, s, e, t) or _participle(text, s, e, t)) if others else None
                 if np is not None:
@@ -235,7 +236,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     words = _WORD.findall(gist)
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(a, b), start=a, end=b)
-                    cands.append((ev, heading, t))
+                    cands.append((ev, i, t))
                     continue
                 # a date inside a relative clause dates that clause, with or without another date
                 rel = _relative(text, s, e, t, others) or (
@@ -245,7 +246,7 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                     a, b, gist = rel
                     ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                                entities=entities(a, b), start=a, end=b)
-                    cands.append((ev, heading, t))
+                    cands.append((ev, i, t))
                     continue
                 cl = _clause(text, s, e, t, others) if others else None
                 if cl is None and others:
@@ -272,10 +273,8 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 continue
             ev = Event(value=value, mod=mod, display=display(value, mod), text=_trim(gist, keep=t.text),
                        entities=entities(a, b), start=a, end=b)
-            cands.append((ev, heading, t))
-        for ev, _h, _t in cands[first:]:
-            sentence_of[id(ev)] = i
-        parts = [ev for ev, _h, _t in cands[first:]]
+            cands.append((ev, i, t))
+        parts = [ev for ev, _k, _t in cands[first:]]
         # (not an infinitive: in "an attempt by four officers ..., to hack into ... in April" the
         # date is what was told)
         if telling and parts and all(ev.start > s and not _INFINITIVE.match(text, ev.start) for ev in parts):
@@ -289,12 +288,11 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                 ev = Event(value=value, mod=mod, display=display(value, mod),
                            text=_trim(_finish(_DANGLING.sub("", text[s:b])), keep=day.text), entities=entities(s, b),
                            start=s, end=b)
-                cands.append((ev, heading, day))
-                sentence_of[id(ev)] = i
-        for x, _h, own in cands[first:]:
+                cands.append((ev, i, day))
+        for x, _k, own in cands[first:]:
             # a part that runs on over the part of a later date ends where that part opens
             # ("they flew from Moscow to Gatwick on 2 March, | travelled to Salisbury on 3 March")
-            later = [y.start for y, _h, _t in cands[first:] if y is not x and y.value != x.value
+            later = [y.start for y, _k, _t in cands[first:] if y is not x and y.value != x.value
                      and own.end <= y.start < x.end and y.end <= x.end]
             if later:
                 x.end = min(later)
@@ -308,10 +306,10 @@ def extract_events(text: str, dct: _dt.date, timexes: list[Timex], spans: list[S
                         and len(_WORD.findall(head)) >= 4 and not (_FRONTED_PHRASE.match(head) and "," not in head)):
                     x.text = head
     # a heading repeating the date of a sentence says less than the sentence
-    body_keys = {(ev.value, ev.mod) for ev, h, _t in cands if not h}
-    out = [ev for ev, h, _t in cands if not (h and (ev.value, ev.mod) in body_keys)]
-    out.sort(key=lambda ev: ev.start)
-    return merge_same(out, [sentence_of[id(ev)] for ev in out])
+    body_keys = {(ev.value, ev.mod) for ev, k, _t in cands if k not in headings}
+    kept = [(ev, k) for ev, k, _t in cands if not (k in headings and (ev.value, ev.mod) in body_keys)]
+    kept.sort(key=lambda item: item[0].start)
+    return merge_same([ev for ev, _k in kept], [k for _ev, k in kept])
 
 
 # --------------------------------------------------------------------------
