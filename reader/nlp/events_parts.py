@@ -167,7 +167,7 @@ _PARTICIPLE_NP = re.compile(
     r"(?:\s+(?:in|at|near|by|against|from|into|on)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)*?)"
     r"\s+(?:in|on|at|during)\s+$")
 _SAID = re.compile(r"\b" + _SAY + r"\b", re.I)
-_NOT_IN_NP = re.compile(r"\b(?:was|were|is|are|had|has|have|been|be|will|would|and|or|but|that|which|who|said|says)\b")
+_NOT_IN_NP = re.compile(rf"\b(?:{_CLAUSE_WORD}|be|said|says)\b")
 
 
 def _participle(text: str, s: int, e: int, t: Timex) -> tuple[int, int, str] | None:
@@ -302,10 +302,15 @@ _PART_OPEN = re.compile(r"(?:,\s*|\s)(?:after|before|following|because|since|whe
                         r"|\s(?-i:and\s+that)(?=\s)", re.I)
 
 
-def _second_verb(m: re.Match) -> bool:
-    """The opener is "and" with a verb ("and gave"), not "and that"."""
-    words = m.group(0).split()
-    return words[0] == "and" and words[-1] != "that"
+def _opener(m: re.Match) -> str:
+    """The word that opens the part _PART_OPEN found: "after", "which", "how", "and" ..."""
+    return m.group(0).strip(", ").split()[0].lower()
+
+
+def _subjectless_verb(text: str, s: int, m: re.Match) -> bool:
+    """The opener is "and" with a verb ("and gave", not "and that") whose subject is no
+    name or pronoun with its own verb before ("kidnapped and presumed killed"): no part."""
+    return _opener(m) == "and" and m.group(0).split()[-1] != "that" and last_subject(text, s, m.start()) is None
 
 
 # an infinitive at the end of a part, leading into the "how" / "why" after it
@@ -328,14 +333,14 @@ def _own_telling(text: str, t: Timex, dates: list[Timex]) -> bool:
     if not others or any(o.start > t.start for o in others):
         return False
     prv = max(o.end for o in others)
-    return any(m.group(0).strip(", ").split()[0].lower() in ("after", "before", "since", "following", "until")
+    return any(_opener(m) in ("after", "before", "since", "following", "until")
                for m in _PART_OPEN.finditer(text, prv, t.start))
 
 
 def _part_start(text: str, m: re.Match) -> int:
     """Where the part opened by m begins: before its word, or before the
     preposition or the time that goes with that word."""
-    word = m.group(0).strip(", ").split()[0].lower()
+    word = _opener(m)
     at = m.start()
     if word == "and":  # "and gave them ...": the part is the verb's
         return at + len(m.group(0)) - len(m.group(0).split()[-1])
@@ -360,8 +365,7 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
     if later:
         nxt = max(o.start for o in later)
         for m in _PART_OPEN.finditer(text, t.end, nxt):
-            # "and gave ...": a second verb only of a subject named with its own verb before
-            if _second_verb(m) and last_subject(text, s, m.start()) is None:
+            if _subjectless_verb(text, s, m):
                 continue
             # "on 17 April, when Prague expelled ...": a when/as/while part after
             # the date happens at that date; the part ends at the next opener
@@ -370,13 +374,13 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
             # "gave them until the end of Monday": the word only leads into the other date
             if any(_INTO_DATE.fullmatch(text, m.end(), o.start) for o in later):
                 continue
-            if m.group(0).split()[0] == "and":  # "on Sunday | and gave them ...": not "on Sunday and"
+            if _opener(m) == "and":  # "on Sunday | and gave them ...": not "on Sunday and"
                 b = m.start()
             else:
                 b = len(text[:_part_start(text, m)].rstrip(" ,"))
             # "ignored the deadline of Tuesday night to explain how ...": the verb that
             # leads into "how" / "why" belongs to what it asks
-            if m.group(0).strip(", ").split()[0].lower() in ("how", "why"):
+            if _opener(m) in ("how", "why"):
                 lead = _LEADS_INTO.search(text, a, b)
                 if lead is not None:
                     b = lead.start()
@@ -385,9 +389,9 @@ def _own_part(text: str, s: int, e: int, t: Timex, others: list[Timex]) -> tuple
         prv = max(o.end for o in earlier)
         cut = None
         for m in _PART_OPEN.finditer(text, prv, t.start):
-            if m.group(0).split()[0].lower() in ("until", "till") and _INTO_DATE.fullmatch(text, m.end(), t.start):
+            if _opener(m) in ("until", "till") and _INTO_DATE.fullmatch(text, m.end(), t.start):
                 continue  # "until the end of Monday": the word leads into t itself
-            if _second_verb(m) and last_subject(text, s, m.start()) is None:
+            if _subjectless_verb(text, s, m):
                 continue
             if _SAME_TIME_OPEN.match(m.group(0)) and any(re.fullmatch(r"[\s,]*", text[o.end:m.start()])
                                                         for o in earlier):
