@@ -181,7 +181,8 @@ def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
     mark the anniversary of the alliance founded in Washington in April
     1949") gives the noun phrase the date follows ("The alliance founded in
     Washington.")."""
-    if gist[:5].lower() == "that " and _AND_BEFORE.search(text, max(s, a - 10), a):
+    after_and = _AND_BEFORE.search(text, max(s, a - 10), a) is not None  # "... | and gave them"
+    if after_and and gist[:5].lower() == "that ":
         return _capital(gist[5:])  # "... and that he had made clear ..." -> "He had made clear ..."
     m = _JOINER.match(gist)
     if m:
@@ -201,7 +202,7 @@ def _as_statement(text: str, s: int, a: int, gist: str, t: Timex) -> str:
         # one of a list of verbs of one subject: "they flew to Gatwick on 2 March, travelled
         # to Salisbury on 3 March, returned on Sunday, 4 March" -> "They returned ..."
         clause = max(s, text.rfind(":", s, a) + 1, text.rfind(";", s, a) + 1)
-        if _AND_BEFORE.search(text, max(s, a - 10), a):
+        if after_and:
             # "Munero had fled to Florida in June 1998 | and returned ..." -> "Munero returned ..."
             sv = last_subject(text, clause, a)
             if sv is not None:
